@@ -1,0 +1,4 @@
+//! Server functions: authorise, validate, call a service, map to a view type.
+//! The view types here are what travels to the browser; database models never do.
+
+pub mod system;

@@ -1,0 +1,2 @@
+pub mod error_view;
+pub mod layout;

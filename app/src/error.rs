@@ -1,0 +1,204 @@
+//! The one error type of the app. It travels from server functions to the browser (as JSON),
+//! carries its HTTP status, and holds field-level messages for forms.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A message attached to one form field (by the field's `name`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", content = "detail")]
+pub enum AppError {
+    /// Not logged in (401).
+    #[error("ログインが必要です。")]
+    Unauthorized,
+    /// Logged in, but the role does not allow it (403).
+    #[error("この操作を行う権限がありません。")]
+    Forbidden,
+    /// No such record, or one the user may not know about (404).
+    #[error("見つかりません。")]
+    NotFound,
+    /// Input that breaks a rule; messages per field (422).
+    #[error("入力内容を確認してください。")]
+    Validation(Vec<FieldError>),
+    /// Someone else changed the record meanwhile, or a unique value is taken (409).
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts (429).
+    #[error("{0}")]
+    TooManyRequests(String),
+    /// A malformed request (400).
+    #[error("{0}")]
+    BadRequest(String),
+    /// The browser could not reach the server.
+    #[error("サーバーに接続できませんでした。通信状態を確認して、もう一度お試しください。")]
+    Network(String),
+    /// A fault on the server (500). The detail is logged, never shown.
+    #[error("サーバーで問題が発生しました。時間をおいて、もう一度お試しください。")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Validation(_) => 422,
+            AppError::Conflict(_) => 409,
+            AppError::TooManyRequests(_) => 429,
+            AppError::BadRequest(_) => 400,
+            AppError::Network(_) => 503,
+            AppError::Internal(_) => 500,
+        }
+    }
+
+    /// A validation error on one field.
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> AppError {
+        AppError::Validation(vec![FieldError { field: field.into(), message: message.into() }])
+    }
+
+    /// The message for a form field, if this error has one.
+    pub fn field_message(&self, field: &str) -> Option<&str> {
+        match self {
+            AppError::Validation(errors) => {
+                errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+            }
+            _ => None,
+        }
+    }
+
+    /// A short title for error pages.
+    pub fn title(&self) -> &'static str {
+        match self {
+            AppError::Unauthorized => "ログインが必要です",
+            AppError::Forbidden => "権限がありません",
+            AppError::NotFound => "ページが見つかりません",
+            AppError::Validation(_) => "入力内容に誤りがあります",
+            AppError::Conflict(_) => "ほかの人が先に変更しました",
+            AppError::TooManyRequests(_) => "しばらくお待ちください",
+            AppError::BadRequest(_) => "リクエストが正しくありません",
+            AppError::Network(_) => "接続できません",
+            AppError::Internal(_) => "エラーが発生しました",
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(msg) => AppError::Network(msg),
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
+                AppError::BadRequest(format!("送信内容を読み取れませんでした: {msg}"))
+            }
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// Collects field errors while validating a form, so every problem is reported at once.
+#[derive(Default, Debug)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldError { field: field.into(), message: message.into() });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when nothing was added, the validation error otherwise.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        match err {
+            sea_orm::DbErr::RecordNotFound(_) => AppError::NotFound,
+            other => {
+                if let Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) = other.sql_err() {
+                    return AppError::Conflict(
+                        "同じ内容のデータがすでに登録されています。".to_string(),
+                    );
+                }
+                tracing::error!(error = %other, "database error");
+                AppError::Internal("database error".to_string())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses() {
+        assert_eq!(AppError::Unauthorized.status(), 401);
+        assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::NotFound.status(), 404);
+        assert_eq!(AppError::field("name", "必須です").status(), 422);
+        assert_eq!(AppError::Conflict("x".into()).status(), 409);
+        assert_eq!(AppError::Internal("x".into()).status(), 500);
+    }
+
+    #[test]
+    fn json_round_trip_keeps_field_messages() {
+        let err = AppError::Validation(vec![
+            FieldError { field: "name".into(), message: "名称を入力してください。".into() },
+            FieldError { field: "email".into(), message: "メールアドレスの形式が正しくありません。".into() },
+        ]);
+        let bytes = err.ser();
+        let back = AppError::de(bytes);
+        assert_eq!(back, err);
+        assert_eq!(back.field_message("email"), Some("メールアドレスの形式が正しくありません。"));
+        assert_eq!(back.field_message("phone"), None);
+    }
+
+    #[test]
+    fn argument_errors_are_bad_requests_not_faults() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("x".into()));
+        assert_eq!(err.status(), 400);
+    }
+
+    #[test]
+    fn field_errors_collects_all() {
+        let mut errs = FieldErrors::new();
+        assert!(errs.is_empty());
+        errs.add("a", "1");
+        errs.add("b", "2");
+        match errs.finish() {
+            Err(AppError::Validation(v)) => assert_eq!(v.len(), 2),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(FieldErrors::new().finish().is_ok());
+    }
+}

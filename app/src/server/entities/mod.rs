@@ -1,0 +1,3 @@
+//! SeaORM entities. They mirror the migrations and never leave the server.
+
+pub mod app_setting;

@@ -1,0 +1,27 @@
+//! Content Security Policy. Pages get a per-response nonce for Leptos' inline hydration script;
+//! everything else gets the static policy set by the server's header layer.
+
+use leptos::prelude::*;
+
+/// The policy for responses without inline scripts (assets, server functions, errors).
+pub const STATIC_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// The policy for an HTML page whose inline scripts carry `nonce`.
+pub fn document_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Sets the page's CSP header from the nonce leptos_axum generated for this response.
+pub fn set_document_csp() {
+    let Some(nonce) = leptos::nonce::use_nonce() else { return };
+    let Some(opts) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    if let Ok(value) = http::HeaderValue::from_str(&document_csp(&nonce)) {
+        opts.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}

@@ -1,0 +1,44 @@
+import { test, expect } from '@playwright/test';
+import { watchErrors, waitForHydration } from './helpers.mjs';
+
+test('the app hydrates and the fiscal-year converter reacts as you type', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/tools/fiscal-year');
+  await waitForHydration(page);
+
+  await page.getByLabel('日付').fill('2019-04-30');
+  const result = page.getByTestId('fy-result');
+  await expect(result).toContainText('令和元年度');
+  await expect(result).toContainText('R1');
+  await expect(result).toContainText('平成31年');
+  // Reacted in the page itself: no form submission happened.
+  expect(new URL(page.url()).search).toBe('');
+
+  await page.getByLabel('日付').fill('2019-03-31');
+  await expect(result).toContainText('平成30年度');
+
+  expect(errors).toEqual([]);
+});
+
+test('the menu button opens the navigation on a small screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/');
+  await waitForHydration(page);
+  const button = page.getByRole('button', { name: 'メニュー' });
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('navigation', { name: 'メインメニュー' })).toBeHidden();
+  await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await page.getByRole('link', { name: '年度・和暦' }).click();
+  await expect(page).toHaveURL(/\/tools\/fiscal-year$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('年度・和暦');
+});
+
+test('client-side navigation loads server data', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'システム情報' }).first().click();
+  await expect(page.getByTestId('system-info')).toContainText('SQLite');
+  expect(errors).toEqual([]);
+});

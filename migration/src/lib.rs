@@ -1,0 +1,15 @@
+//! The schema, as an ordered list of migrations. Migrations never import the app's entities:
+//! they describe tables with sea-query so that old migrations keep compiling as entities change.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_app_setting;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261121_000001_app_setting::Migration)]
+    }
+}

@@ -1,0 +1,79 @@
+//! Response headers added to everything: security headers, caching, and the HTTP status of
+//! server-function errors (taken from the `AppError` they carry).
+
+use app::error::AppError;
+use app::server::security::STATIC_CSP;
+use axum::body::{to_bytes, Body};
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
+use http::header::{self, HeaderName, HeaderValue};
+use http::StatusCode;
+use leptos::server_fn::error::FromServerFnError;
+
+/// Header server_fn puts on its error responses.
+const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
+/// Error bodies are small JSON; anything larger is not ours.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(STATIC_CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    res
+}
+
+
+/// Build output under /pkg/ keeps its name across releases, so browsers revalidate it
+/// (cheap 304s); other static files may be cached for a day; pages and API answers hold
+/// records of people and are never stored.
+pub async fn cache_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    if res.headers().contains_key(header::CACHE_CONTROL) {
+        return res;
+    }
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let value = if path.starts_with("/api/") || is_html || !res.status().is_success() {
+        "no-store"
+    } else if path.starts_with("/pkg/") {
+        "no-cache"
+    } else {
+        "public, max-age=86400"
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
+}
+
+/// server_fn answers every error with 500; give it the status of the `AppError` instead,
+/// so that user errors are 4xx. Redirects of plain form posts are left alone.
+pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if !res.headers().contains_key(SERVER_FN_ERROR_HEADER) || res.headers().contains_key(header::LOCATION) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match to_bytes(body, MAX_ERROR_BODY).await {
+        Ok(b) => b,
+        Err(_) => {
+            parts.status = StatusCode::INTERNAL_SERVER_ERROR;
+            return Response::from_parts(parts, Body::empty());
+        }
+    };
+    let err = AppError::de(bytes.clone());
+    if let Ok(code) = StatusCode::from_u16(err.status()) {
+        parts.status = code;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}

@@ -1,0 +1,80 @@
+use clap::Parser;
+use leptos::config::LeptosOptions;
+use server::config::{Cli, Command};
+use server::AppState;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_from_default_env()
+        .or_else(|_| EnvFilter::try_new(&cli.global.log))
+        .unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+
+    if let Err(message) = run(cli).await {
+        tracing::error!("{message}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let url = cli.global.database_url();
+    let db = server::open_database(&url)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", redact(&url)))?;
+    tracing::info!(database = %redact(&url), "database ready");
+
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => Ok(()),
+        Command::Serve => serve(cli.serve, db).await,
+    }
+}
+
+async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection) -> Result<(), String> {
+    let options = LeptosOptions::builder()
+        .output_name("renkei")
+        .site_root(opts.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(opts.listen)
+        .build();
+    let state = AppState { db, options };
+    let app = server::router::build(state);
+    let listener = tokio::net::TcpListener::bind(opts.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", opts.listen))?;
+    tracing::info!("listening on http://{}", opts.listen);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Passwords in URLs stay out of logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://***{}", &url[..scheme], &url[at..]),
+        _ => url.to_string(),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut sig) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            sig.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

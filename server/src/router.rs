@@ -1,0 +1,62 @@
+//! The HTTP surface: pages, server functions, static files, health check.
+
+use crate::headers;
+use app::app::{shell, App};
+use app::server::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{middleware, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+pub fn build(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let context = move || provide_context(ctx_state.clone());
+    let shell_options = state.options.clone();
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .leptos_routes_with_context(&state, routes, context, move || shell(shell_options.clone()))
+        .fallback(static_or_not_found)
+        .layer(middleware::from_fn(headers::server_fn_error_status))
+        .layer(middleware::from_fn(headers::cache_headers))
+        .layer(middleware::from_fn(headers::security_headers))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match app::server::services::system::ping(&state.db).await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
+    }
+}
+
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// Files of the built site; anything else is rendered by the app, whose fallback is the 404 page.
+async fn static_or_not_found(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let root = state.options.site_root.to_string();
+    let (parts, body) = req.into_parts();
+    let probe = Request::from_parts(parts.clone(), Body::empty());
+    let Ok(res) = ServeDir::new(&root).oneshot(probe).await;
+    if res.status() != StatusCode::NOT_FOUND {
+        return res.into_response();
+    }
+    let shell_options = state.options.clone();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        move || provide_context(state.clone()),
+        move || shell(shell_options.clone()),
+    );
+    handler(Request::from_parts(parts, body)).await.into_response()
+}

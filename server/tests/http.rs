@@ -1,0 +1,152 @@
+//! The HTTP surface through the real router: pages, server functions, headers.
+
+mod common;
+
+use axum::body::Body;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{middleware, Router};
+use common::{backends, call, get as http_get, router, send};
+use http::{Request, StatusCode};
+
+fn site_root() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("pkg")).unwrap();
+    std::fs::write(dir.path().join("pkg/renkei.css"), "body{}").unwrap();
+    std::fs::write(dir.path().join("favicon.svg"), "<svg/>").unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn healthz_answers_ok() {
+    for db in backends().await {
+        let site = site_root();
+        let app = router(&db, site.path());
+        let res = http_get(&app, "/healthz").await;
+        assert_eq!(res.status, StatusCode::OK, "{}", db.backend);
+        assert_eq!(res.body, "ok");
+    }
+}
+
+#[tokio::test]
+async fn pages_are_japanese_html_with_a_nonce_csp() {
+    for db in backends().await {
+        let site = site_root();
+        let app = router(&db, site.path());
+        let res = http_get(&app, "/").await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.body.contains(r#"<html lang="ja""#), "{}", res.body);
+        assert!(res.body.contains("今年度"));
+        let csp = res.header("content-security-policy").to_string();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("no nonce in CSP {csp}"));
+        assert!(res.body.contains(&format!(r#"nonce="{nonce}""#)), "inline script lacks the nonce");
+        assert!(csp.contains("'wasm-unsafe-eval'"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert_eq!(res.header("x-content-type-options"), "nosniff");
+        assert_eq!(res.header("cache-control"), "no-store");
+
+        // A new nonce per response.
+        let again = http_get(&app, "/").await;
+        assert_ne!(again.header("content-security-policy"), csp);
+    }
+}
+
+#[tokio::test]
+async fn data_pages_render_on_the_server_for_browsers_without_javascript() {
+    for db in backends().await {
+        let site = site_root();
+        let app = router(&db, site.path());
+        let res = http_get(&app, "/about").await;
+        assert_eq!(res.status, StatusCode::OK);
+        let expected = if db.backend == "sqlite" { "SQLite" } else { "PostgreSQL" };
+        assert!(res.body.contains(expected), "{}", res.body);
+
+        let res = http_get(&app, "/tools/fiscal-year?date=2019-04-30").await;
+        assert!(res.body.contains("令和元年度"));
+        assert!(res.body.contains("平成31年"));
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_in_japanese() {
+    let db = common::TestDb::sqlite().await;
+    let site = site_root();
+    let app = router(&db, site.path());
+    let res = http_get(&app, "/no/such/page").await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(res.body.contains("ページが見つかりません"));
+}
+
+#[tokio::test]
+async fn static_files_are_served_with_cache_headers() {
+    let db = common::TestDb::sqlite().await;
+    let site = site_root();
+    let app = router(&db, site.path());
+    let css = http_get(&app, "/pkg/renkei.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(css.body, "body{}");
+    assert_eq!(css.header("cache-control"), "no-cache");
+    let icon = http_get(&app, "/favicon.svg").await;
+    assert_eq!(icon.header("cache-control"), "public, max-age=86400");
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_asked() {
+    let db = common::TestDb::sqlite().await;
+    let site = site_root();
+    let app = router(&db, site.path());
+    let req = Request::get("/tools/fiscal-year").header("accept-encoding", "gzip").body(Body::empty()).unwrap();
+    let res = send(&app, req).await;
+    assert_eq!(res.header("content-encoding"), "gzip");
+}
+
+#[tokio::test]
+async fn server_functions_answer_json() {
+    for db in backends().await {
+        let site = site_root();
+        let app = router(&db, site.path());
+        let res = call(&app, "system_info", "").await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let json = res.json();
+        let expected = if db.backend == "sqlite" { "SQLite" } else { "PostgreSQL" };
+        assert_eq!(json["database"], expected);
+        assert_eq!(res.header("cache-control"), "no-store");
+    }
+}
+
+#[tokio::test]
+async fn unknown_server_function_is_a_client_error() {
+    let db = common::TestDb::sqlite().await;
+    let site = site_root();
+    let app = router(&db, site.path());
+    let res = call(&app, "no_such_function", "").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+}
+
+/// server_fn gives every error a 500; the middleware turns it into the AppError's status.
+#[tokio::test]
+async fn server_function_errors_carry_their_status() {
+    use app::error::AppError;
+    use leptos::server_fn::error::FromServerFnError;
+
+    async fn failing(err: AppError) -> axum::response::Response {
+        let mut res = (StatusCode::INTERNAL_SERVER_ERROR, err.ser()).into_response();
+        res.headers_mut().insert("serverfnerror", "/api/x".parse().unwrap());
+        res
+    }
+    let app = Router::new()
+        .route("/forbidden", get(|| failing(AppError::Forbidden)))
+        .route("/invalid", get(|| failing(AppError::field("name", "必須です"))))
+        .route("/fault", get(|| failing(AppError::Internal("x".into()))))
+        .layer(middleware::from_fn(server::headers::server_fn_error_status));
+
+    assert_eq!(http_get(&app, "/forbidden").await.status, StatusCode::FORBIDDEN);
+    let invalid = http_get(&app, "/invalid").await;
+    assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(invalid.body.contains("必須です"));
+    assert_eq!(http_get(&app, "/fault").await.status, StatusCode::INTERNAL_SERVER_ERROR);
+}
