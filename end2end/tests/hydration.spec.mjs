@@ -29,7 +29,7 @@ test('the menu button opens the navigation on a small screen', async ({ page }) 
   await expect(page.getByRole('navigation', { name: 'メインメニュー' })).toBeHidden();
   await button.click();
   await expect(button).toHaveAttribute('aria-expanded', 'true');
-  await page.getByRole('link', { name: '年度・和暦' }).click();
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '年度・和暦' }).click();
   await expect(page).toHaveURL(/\/tools\/fiscal-year$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('年度・和暦');
 });
@@ -38,7 +38,7 @@ test('client-side navigation loads server data', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
   await waitForHydration(page);
-  await page.getByRole('link', { name: 'システム情報' }).first().click();
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'システム情報' }).click();
   await expect(page.getByTestId('system-info')).toContainText('SQLite');
   expect(errors).toEqual([]);
 });
