@@ -2,6 +2,7 @@
 
 use crate::components::layout::Layout;
 use crate::pages;
+use crate::pages::directory as dir;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -42,9 +43,27 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage />
-                    <Route path=path!("/tools/fiscal-year") view=pages::fiscal_year::FiscalYearPage />
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/setup") view=pages::setup::SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/tools/fiscal-year") view=pages::fiscal_year::FiscalYearPage ssr=SsrMode::Async />
                     <Route path=path!("/about") view=pages::about::AboutPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=pages::admin_users::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/:id") view=pages::admin_users::UserEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=pages::admin_audit::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/professions") view=dir::professions::ProfessionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/professions/:id") view=dir::professions::ProfessionEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/organisations") view=dir::organisations::OrganisationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/organisations/new") view=|| view! { <dir::organisations::OrganisationFormPage /> } ssr=SsrMode::Async />
+                    <Route path=path!("/directory/organisations/:id") view=dir::organisations::OrganisationPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/organisations/:id/edit") view=|| view! { <dir::organisations::OrganisationFormPage edit=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/directory/organisations/:id/delete") view=dir::organisations::OrganisationDeletePage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/people") view=dir::people::PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/people/new") view=|| view! { <dir::people::PersonFormPage /> } ssr=SsrMode::Async />
+                    <Route path=path!("/directory/people/:id") view=dir::people::PersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/people/:id/edit") view=|| view! { <dir::people::PersonFormPage edit=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/directory/people/:id/delete") view=dir::people::PersonDeletePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

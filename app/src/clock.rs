@@ -8,3 +8,8 @@ pub fn today() -> NaiveDate {
     let jst = FixedOffset::east_opt(JST_SECONDS).expect("valid offset");
     Utc::now().with_timezone(&jst).date_naive()
 }
+
+/// Japan Standard Time, for showing timestamps.
+pub fn jst() -> FixedOffset {
+    FixedOffset::east_opt(JST_SECONDS).expect("valid offset")
+}

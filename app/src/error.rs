@@ -43,11 +43,16 @@ pub enum AppError {
     /// A fault on the server (500). The detail is logged, never shown.
     #[error("サーバーで問題が発生しました。時間をおいて、もう一度お試しください。")]
     Internal(String),
+    /// Another error, with the form input that caused it, so that a page rendered without
+    /// JavaScript can fill the form in again (the error travels in the redirect URL).
+    #[error("{error}")]
+    WithInput { error: Box<AppError>, input: Vec<(String, String)> },
 }
 
 impl AppError {
     pub fn status(&self) -> u16 {
         match self {
+            AppError::WithInput { error, .. } => error.status(),
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
@@ -71,13 +76,39 @@ impl AppError {
             AppError::Validation(errors) => {
                 errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
             }
+            AppError::WithInput { error, .. } => error.field_message(field),
             _ => None,
+        }
+    }
+
+    /// Attaches the submitted form values (never passwords) to this error.
+    pub fn with_input(self, input: Vec<(String, String)>) -> AppError {
+        match self {
+            AppError::WithInput { error, .. } => AppError::WithInput { error, input },
+            other => AppError::WithInput { error: Box::new(other), input },
+        }
+    }
+
+    /// The submitted value of a form field, if this error carries the input.
+    pub fn input(&self, field: &str) -> Option<&str> {
+        match self {
+            AppError::WithInput { input, .. } => input.iter().find(|(k, _)| k == field).map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The error without the attached input.
+    pub fn inner(&self) -> &AppError {
+        match self {
+            AppError::WithInput { error, .. } => error.inner(),
+            other => other,
         }
     }
 
     /// A short title for error pages.
     pub fn title(&self) -> &'static str {
         match self {
+            AppError::WithInput { error, .. } => error.title(),
             AppError::Unauthorized => "ログインが必要です",
             AppError::Forbidden => "権限がありません",
             AppError::NotFound => "ページが見つかりません",
@@ -181,6 +212,18 @@ mod tests {
         assert_eq!(back, err);
         assert_eq!(back.field_message("email"), Some("メールアドレスの形式が正しくありません。"));
         assert_eq!(back.field_message("phone"), None);
+    }
+
+    #[test]
+    fn input_rides_along_with_the_error() {
+        let err = AppError::field("email", "形式が違います").with_input(vec![("name".into(), "釜石薬局".into())]);
+        assert_eq!(err.status(), 422);
+        assert_eq!(err.field_message("email"), Some("形式が違います"));
+        assert_eq!(err.input("name"), Some("釜石薬局"));
+        assert_eq!(err.input("email"), None);
+        let back = AppError::de(err.ser());
+        assert_eq!(back, err);
+        assert!(matches!(back.inner(), AppError::Validation(_)));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 // Shared helpers for the browser tests.
 import { expect } from '@playwright/test';
 
+export const ADMIN = { login: 'admin', password: 'e2e-admin-password', name: '管理 花子' };
+
 /** Collects uncaught page errors and console errors, so a broken wasm fails the test. */
 export function watchErrors(page) {
   const errors = [];
@@ -14,4 +16,13 @@ export function watchErrors(page) {
 /** Waits until the wasm bundle has hydrated the page (the app marks <html data-hydrated>). */
 export async function waitForHydration(page) {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** Signs in through the login page (works with and without JavaScript). */
+export async function login(page, who = ADMIN) {
+  await page.goto('/login');
+  await page.getByLabel('ログイン名').fill(who.login);
+  await page.getByLabel('パスワード').fill(who.password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
 }

@@ -1,5 +1,9 @@
 import { test, expect } from '@playwright/test';
-import { watchErrors, waitForHydration } from './helpers.mjs';
+import { login, watchErrors, waitForHydration } from './helpers.mjs';
+
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
 
 test('the app hydrates and the fiscal-year converter reacts as you type', async ({ page }) => {
   const errors = watchErrors(page);

@@ -1,6 +1,12 @@
 import { test, expect } from '@playwright/test';
 
+import { login } from './helpers.mjs';
+
 test.use({ javaScriptEnabled: false });
+
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
 
 test('the converter works as a plain form without JavaScript', async ({ page }) => {
   await page.goto('/tools/fiscal-year');

@@ -4,12 +4,18 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_app_setting;
+mod m20261121_000002_accounts;
+mod m20261121_000003_directory;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261121_000001_app_setting::Migration)]
+        vec![
+            Box::new(m20261121_000001_app_setting::Migration),
+            Box::new(m20261121_000002_accounts::Migration),
+            Box::new(m20261121_000003_directory::Migration),
+        ]
     }
 }

@@ -46,6 +46,35 @@ pub enum Command {
     Serve,
     /// Apply pending migrations and exit.
     Migrate,
+    /// Fill the database with the fictitious demo directory (idempotent); the UI then marks
+    /// the installation as a demo.
+    Seed {
+        /// Required, to say it out loud: the data is a demo.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Manage user accounts from scripts; passwords are read from standard input.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user: `echo 'password' | renkei user add --login sato --name '佐藤 花子' --role coordinator`.
+    Add {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        name: String,
+        /// admin, coordinator or viewer.
+        #[arg(long)]
+        role: String,
+    },
+    /// Set a new password (read from standard input); ends the user's sessions.
+    ResetPassword {
+        #[arg(long)]
+        login: String,
+    },
 }
 
 #[derive(Debug, Args, Clone)]
@@ -57,6 +86,23 @@ pub struct ServeOpts {
     /// Folder with the built site (pkg/ with wasm, JS and CSS; public assets).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
     pub site_root: PathBuf,
+
+    /// Hours without a request after which a session ends.
+    #[arg(long, env = "RENKEI_SESSION_IDLE_HOURS", default_value_t = 8, global = true)]
+    pub session_idle_hours: u32,
+
+    /// Mark cookies Secure (set this when the site is served over https).
+    #[arg(long, env = "RENKEI_SECURE_COOKIES", default_value_t = false, global = true)]
+    pub secure_cookies: bool,
+}
+
+impl ServeOpts {
+    pub fn auth_config(&self) -> app::server::auth::AuthConfig {
+        app::server::auth::AuthConfig {
+            idle: chrono::Duration::hours(self.session_idle_hours.max(1) as i64),
+            secure_cookies: self.secure_cookies,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -27,6 +27,8 @@ async fn run(cli: Cli) -> Result<(), String> {
 
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => Ok(()),
+        Command::User(cmd) => server::cli::user(&db, cmd).await,
+        Command::Seed { demo } => server::cli::seed(&db, demo).await,
         Command::Serve => serve(cli.serve, db).await,
     }
 }
@@ -38,7 +40,11 @@ async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection)
         .site_pkg_dir("pkg")
         .site_addr(opts.listen)
         .build();
-    let state = AppState { db, options };
+    let initialized = app::server::services::users::count(&db)
+        .await
+        .map_err(|e| format!("cannot read users: {e}"))?
+        > 0;
+    let state = AppState::new(db, options, opts.auth_config(), initialized);
     let app = server::router::build(state);
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await

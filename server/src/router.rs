@@ -1,6 +1,6 @@
 //! The HTTP surface: pages, server functions, static files, health check.
 
-use crate::headers;
+use crate::{gate, headers};
 use app::app::{shell, App};
 use app::server::AppState;
 use axum::body::Body;
@@ -27,6 +27,8 @@ pub fn build(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context, move || shell(shell_options.clone()))
         .fallback(static_or_not_found)
         .layer(middleware::from_fn(headers::server_fn_error_status))
+        .layer(middleware::from_fn_with_state(state.clone(), gate::session_and_pages))
+        .layer(middleware::from_fn(gate::csrf_guard))
         .layer(middleware::from_fn(headers::cache_headers))
         .layer(middleware::from_fn(headers::security_headers))
         .layer(CompressionLayer::new())

@@ -2,28 +2,20 @@
 
 mod common;
 
+use app::domain::Role;
 use axum::body::Body;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{middleware, Router};
-use common::{backends, call, get as http_get, router, send};
+use common::{backends, send, TestApp, TestDb, HOST};
 use http::{Request, StatusCode};
 
-fn site_root() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("pkg")).unwrap();
-    std::fs::write(dir.path().join("pkg/renkei.css"), "body{}").unwrap();
-    std::fs::write(dir.path().join("favicon.svg"), "<svg/>").unwrap();
-    dir
-}
-
 #[tokio::test]
-async fn healthz_answers_ok() {
+async fn healthz_answers_ok_without_login() {
     for db in backends().await {
-        let site = site_root();
-        let app = router(&db, site.path());
-        let res = http_get(&app, "/healthz").await;
-        assert_eq!(res.status, StatusCode::OK, "{}", db.backend);
+        let app = TestApp::new(db).await;
+        let res = app.get("/healthz", None).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", app.db.backend);
         assert_eq!(res.body, "ok");
     }
 }
@@ -31,9 +23,9 @@ async fn healthz_answers_ok() {
 #[tokio::test]
 async fn pages_are_japanese_html_with_a_nonce_csp() {
     for db in backends().await {
-        let site = site_root();
-        let app = router(&db, site.path());
-        let res = http_get(&app, "/").await;
+        let app = TestApp::new(db).await;
+        let (_, token) = app.user("sato", Role::Coordinator).await;
+        let res = app.get("/", Some(&token)).await;
         assert_eq!(res.status, StatusCode::OK);
         assert!(res.body.contains(r#"<html lang="ja""#), "{}", res.body);
         assert!(res.body.contains("今年度"));
@@ -50,7 +42,7 @@ async fn pages_are_japanese_html_with_a_nonce_csp() {
         assert_eq!(res.header("cache-control"), "no-store");
 
         // A new nonce per response.
-        let again = http_get(&app, "/").await;
+        let again = app.get("/", Some(&token)).await;
         assert_ne!(again.header("content-security-policy"), csp);
     }
 }
@@ -58,14 +50,14 @@ async fn pages_are_japanese_html_with_a_nonce_csp() {
 #[tokio::test]
 async fn data_pages_render_on_the_server_for_browsers_without_javascript() {
     for db in backends().await {
-        let site = site_root();
-        let app = router(&db, site.path());
-        let res = http_get(&app, "/about").await;
+        let app = TestApp::new(db).await;
+        let (_, token) = app.user("admin", Role::Admin).await;
+        let res = app.get("/about", Some(&token)).await;
         assert_eq!(res.status, StatusCode::OK);
-        let expected = if db.backend == "sqlite" { "SQLite" } else { "PostgreSQL" };
+        let expected = if app.db.backend == "sqlite" { "SQLite" } else { "PostgreSQL" };
         assert!(res.body.contains(expected), "{}", res.body);
 
-        let res = http_get(&app, "/tools/fiscal-year?date=2019-04-30").await;
+        let res = app.get("/tools/fiscal-year?date=2019-04-30", Some(&token)).await;
         assert!(res.body.contains("令和元年度"));
         assert!(res.body.contains("平成31年"));
     }
@@ -73,46 +65,49 @@ async fn data_pages_render_on_the_server_for_browsers_without_javascript() {
 
 #[tokio::test]
 async fn unknown_pages_are_404_in_japanese() {
-    let db = common::TestDb::sqlite().await;
-    let site = site_root();
-    let app = router(&db, site.path());
-    let res = http_get(&app, "/no/such/page").await;
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let (_, token) = app.user("sato", Role::Viewer).await;
+    let res = app.get("/no/such/page", Some(&token)).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert!(res.body.contains("ページが見つかりません"));
 }
 
 #[tokio::test]
-async fn static_files_are_served_with_cache_headers() {
-    let db = common::TestDb::sqlite().await;
-    let site = site_root();
-    let app = router(&db, site.path());
-    let css = http_get(&app, "/pkg/renkei.css").await;
+async fn static_files_are_served_without_login_and_with_cache_headers() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let css = app.get("/pkg/renkei.css", None).await;
     assert_eq!(css.status, StatusCode::OK);
     assert_eq!(css.body, "body{}");
     assert_eq!(css.header("cache-control"), "no-cache");
-    let icon = http_get(&app, "/favicon.svg").await;
+    let icon = app.get("/favicon.svg", None).await;
+    assert_eq!(icon.status, StatusCode::OK);
     assert_eq!(icon.header("cache-control"), "public, max-age=86400");
 }
 
 #[tokio::test]
 async fn responses_are_compressed_when_asked() {
-    let db = common::TestDb::sqlite().await;
-    let site = site_root();
-    let app = router(&db, site.path());
-    let req = Request::get("/tools/fiscal-year").header("accept-encoding", "gzip").body(Body::empty()).unwrap();
-    let res = send(&app, req).await;
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let (_, token) = app.user("sato", Role::Viewer).await;
+    let req = Request::get("/tools/fiscal-year")
+        .header("host", HOST)
+        .header("cookie", format!("renkei_session={token}"))
+        .header("accept-encoding", "gzip")
+        .body(Body::empty())
+        .unwrap();
+    let res = send(&app.router, req).await;
+    assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.header("content-encoding"), "gzip");
 }
 
 #[tokio::test]
 async fn server_functions_answer_json() {
     for db in backends().await {
-        let site = site_root();
-        let app = router(&db, site.path());
-        let res = call(&app, "system_info", "").await;
+        let app = TestApp::new(db).await;
+        let (_, token) = app.user("admin", Role::Admin).await;
+        let res = app.call("system_info", "", Some(&token)).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         let json = res.json();
-        let expected = if db.backend == "sqlite" { "SQLite" } else { "PostgreSQL" };
+        let expected = if app.db.backend == "sqlite" { "SQLite" } else { "PostgreSQL" };
         assert_eq!(json["database"], expected);
         assert_eq!(res.header("cache-control"), "no-store");
     }
@@ -120,10 +115,8 @@ async fn server_functions_answer_json() {
 
 #[tokio::test]
 async fn unknown_server_function_is_a_client_error() {
-    let db = common::TestDb::sqlite().await;
-    let site = site_root();
-    let app = router(&db, site.path());
-    let res = call(&app, "no_such_function", "").await;
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let res = app.call("no_such_function", "", None).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
 }
 
@@ -144,9 +137,10 @@ async fn server_function_errors_carry_their_status() {
         .route("/fault", get(|| failing(AppError::Internal("x".into()))))
         .layer(middleware::from_fn(server::headers::server_fn_error_status));
 
-    assert_eq!(http_get(&app, "/forbidden").await.status, StatusCode::FORBIDDEN);
-    let invalid = http_get(&app, "/invalid").await;
+    let get = |p: &'static str| send(&app, Request::get(p).body(Body::empty()).unwrap());
+    assert_eq!(get("/forbidden").await.status, StatusCode::FORBIDDEN);
+    let invalid = get("/invalid").await;
     assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(invalid.body.contains("必須です"));
-    assert_eq!(http_get(&app, "/fault").await.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(get("/fault").await.status, StatusCode::INTERNAL_SERVER_ERROR);
 }

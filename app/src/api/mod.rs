@@ -1,4 +1,8 @@
 //! Server functions: authorise, validate, call a service, map to a view type.
 //! The view types here are what travels to the browser; database models never do.
 
+pub mod audit;
+pub mod auth;
+pub mod directory;
 pub mod system;
+pub mod users;

@@ -12,6 +12,7 @@ pub struct SystemInfo {
 
 #[server(prefix = "/api", endpoint = "system_info")]
 pub async fn get_system_info() -> Result<SystemInfo, AppError> {
+    crate::server::auth::require_user()?;
     let db = crate::server::db()?;
     crate::server::services::system::info(&db).await
 }

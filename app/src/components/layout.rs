@@ -1,6 +1,10 @@
 //! Header, navigation and footer around every page.
 
+use super::session::provide_session;
+use crate::api::auth::{Logout, SessionInfo};
+use crate::domain::Permission;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 mod t {
@@ -10,19 +14,33 @@ mod t {
     pub const SKIP: &str = "本文へ移動";
     pub const MENU: &str = "メニュー";
     pub const NAV_LABEL: &str = "メインメニュー";
+    pub const LOGOUT: &str = "ログアウト";
+    pub const ACCOUNT: &str = "パスワード変更";
+    pub const DEMO: &str = "デモ環境です。表示されている機関・人物・記録はすべて架空のものです。";
     pub const FOOTER: &str = "Renkei — 地域包括ケアの連携を記録し、引き継ぐために";
-    pub const NAV: &[(&str, &str)] = &[
-        ("/", "ホーム"),
-        ("/tools/fiscal-year", "年度・和暦"),
-        ("/about", "システム情報"),
+    /// (path, label, permission needed to see the link)
+    pub const NAV: &[(&str, &str, Option<super::Permission>)] = &[
+        ("/", "ホーム", None),
+        ("/directory/organisations", "機関・団体", Some(super::Permission::ReadDirectory)),
+        ("/directory/people", "人", Some(super::Permission::ReadDirectory)),
+        ("/directory/professions", "職種", Some(super::Permission::ReadDirectory)),
+        ("/tools/fiscal-year", "年度・和暦", None),
+        ("/admin/users", "ユーザー管理", Some(super::Permission::ManageUsers)),
+        ("/admin/audit", "監査ログ", Some(super::Permission::ReadAudit)),
+        ("/about", "システム情報", None),
     ];
 }
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let (menu_open, set_menu_open) = signal(false);
+    let session = provide_session();
+    let info = move || session.get().and_then(Result::ok);
     view! {
         <a class="skip-link" href="#main">{t::SKIP}</a>
+        <Suspense>
+            {move || info().filter(|i| i.demo).map(|_| view! { <div class="demo-banner" role="note">{t::DEMO}</div> })}
+        </Suspense>
         <header class="site-header">
             <div class="brand">
                 <a href="/" class="brand-link">
@@ -40,29 +58,46 @@ pub fn Layout(children: Children) -> impl IntoView {
             >
                 {t::MENU}
             </button>
-            <nav
-                id="site-nav"
-                class="site-nav"
-                class:open=move || menu_open.get()
-                aria-label=t::NAV_LABEL
-            >
-                <ul>
-                    {t::NAV
-                        .iter()
-                        .map(|(href, label)| {
-                            view! {
-                                <li>
-                                    <A href=*href on:click=move |_| set_menu_open.set(false)>{*label}</A>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+            <nav id="site-nav" class="site-nav" class:open=move || menu_open.get() aria-label=t::NAV_LABEL>
+                <Suspense>
+                    {move || info().map(|info| view! { <NavLinks info on_click=move || set_menu_open.set(false) /> })}
+                </Suspense>
             </nav>
         </header>
         <main id="main" class="site-main" tabindex="-1">
             {children()}
         </main>
         <footer class="site-footer">{t::FOOTER}</footer>
+    }
+}
+
+#[component]
+fn NavLinks(info: SessionInfo, on_click: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let user = info.user.clone();
+    let links = t::NAV
+        .iter()
+        .filter(|(_, _, needs)| match (needs, &user) {
+            (None, _) => user.is_some() || !info.initialized,
+            (Some(p), Some(u)) => u.role.allows(*p),
+            (Some(_), None) => false,
+        })
+        .map(|(href, label, _)| {
+            let on_click = on_click.clone();
+            view! { <li><A href=*href on:click=move |_| on_click()>{*label}</A></li> }
+        })
+        .collect_view();
+    view! {
+        <ul>{links}</ul>
+        {user.map(|u| {
+            view! {
+                <div class="user-box">
+                    <span class="user-name" data-testid="current-user">{u.display_name} <span class="role">"（" {u.role.label()} "）"</span></span>
+                    <a href="/account" class="user-link">{t::ACCOUNT}</a>
+                    <form method="post" action=Logout::PATH class="logout-form">
+                        <button type="submit" class="secondary small">{t::LOGOUT}</button>
+                    </form>
+                </div>
+            }
+        })}
     }
 }

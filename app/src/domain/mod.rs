@@ -1,7 +1,12 @@
 //! Pure types and rules of the coordinators' work: no database, no Leptos.
 
+pub mod directory;
 pub mod era;
 pub mod fiscal_year;
+pub mod labels;
+pub mod role;
+pub mod text;
 
 pub use era::Era;
 pub use fiscal_year::{FiscalYear, FiscalYearRange};
+pub use role::{Permission, Role};

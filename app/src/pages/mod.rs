@@ -1,4 +1,10 @@
 pub mod about;
+pub mod account;
+pub mod admin_audit;
+pub mod admin_users;
+pub mod directory;
 pub mod fiscal_year;
 pub mod home;
+pub mod login;
 pub mod not_found;
+pub mod setup;

@@ -1,5 +1,6 @@
 //! Server-only code: state, entities, services, security. Never compiled into the browser bundle.
 
+pub mod auth;
 pub mod db;
 pub mod entities;
 pub mod security;
@@ -8,12 +9,32 @@ pub mod services;
 use crate::error::AppError;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// What every request handler and server function can reach.
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub options: LeptosOptions,
+    pub auth: auth::AuthConfig,
+    /// Whether the first administrator exists; cached because every page request asks.
+    initialized: Arc<AtomicBool>,
+}
+
+impl AppState {
+    /// `initialized`: whether any user exists (see `services::users::count`).
+    pub fn new(db: DatabaseConnection, options: LeptosOptions, auth: auth::AuthConfig, initialized: bool) -> Self {
+        AppState { db, options, auth, initialized: Arc::new(AtomicBool::new(initialized)) }
+    }
+
+    pub fn is_initialized(&self) -> bool {
+        self.initialized.load(Ordering::Relaxed)
+    }
+
+    pub fn mark_initialized(&self) {
+        self.initialized.store(true, Ordering::Relaxed);
+    }
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -22,11 +43,14 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The state of the current request.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::Internal("AppState missing from context".into()))
+}
+
 /// The database connection of the current request.
 pub fn db() -> Result<DatabaseConnection, AppError> {
-    use_context::<AppState>()
-        .map(|s| s.db)
-        .ok_or_else(|| AppError::Internal("AppState missing from context".into()))
+    state().map(|s| s.db)
 }
 
 /// Sets the status of the current response (page or server function), if there is one.
@@ -37,4 +61,21 @@ pub fn set_response_status(status: u16) {
     ) {
         opts.set_status(code);
     }
+}
+
+/// Runs `f` in a transaction: committed when it returns `Ok`, rolled back (and awaited, so no
+/// lock outlives the request) when it returns `Err`.
+pub async fn transaction<T, F>(f: F) -> Result<T, AppError>
+where
+    F: for<'c> FnOnce(
+            &'c sea_orm::DatabaseTransaction,
+        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, AppError>> + Send + 'c>>
+        + Send,
+    T: Send,
+{
+    use sea_orm::{TransactionError, TransactionTrait};
+    db()?.transaction(f).await.map_err(|e| match e {
+        TransactionError::Connection(err) => AppError::from(err),
+        TransactionError::Transaction(err) => err,
+    })
 }

@@ -2,7 +2,13 @@
 //! for the real router.
 #![allow(dead_code)]
 
+use app::api::auth::SessionUser;
+use app::domain::Role;
+use app::server::auth::{session, AuthConfig};
+use app::server::services::audit::Actor;
+use app::server::services::users::{self, NewUser};
 use app::server::{db, AppState};
+use chrono::Utc;
 use axum::body::{to_bytes, Body};
 use axum::Router;
 use http::{HeaderMap, Request, StatusCode};
@@ -47,11 +53,14 @@ impl TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         let Some((base, schema)) = self.pg_schema.take() else { return };
-        // Drop may run inside the test's runtime: clean up on a thread with its own.
+        // Drop may run inside the test's runtime: clean up on a thread with its own. The
+        // test's runtime is blocked meanwhile, so a lock held by one of its connections would
+        // never be released: give up after a while rather than hang (the schema then stays).
         let _ = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             rt.block_on(async {
                 if let Ok(admin) = db::connect(&base, None).await {
+                    let _ = admin.execute_unprepared("SET lock_timeout = '10s'").await;
                     let _ = admin.execute_unprepared(&format!("DROP SCHEMA {schema} CASCADE")).await;
                     let _ = admin.close().await;
                 }
@@ -70,15 +79,71 @@ pub async fn backends() -> Vec<TestDb> {
     all
 }
 
-/// The real router over a test database, serving static files from `site_root`.
-pub fn router(db: &TestDb, site_root: &std::path::Path) -> Router {
-    let options = LeptosOptions::builder()
-        .output_name("renkei")
-        .site_root(site_root.to_string_lossy().to_string())
-        .site_pkg_dir("pkg")
-        .build();
-    server::router::build(AppState { db: db.conn.clone(), options })
+/// The real router over a test database, with a site root holding a few static files.
+pub struct TestApp {
+    pub db: TestDb,
+    pub router: Router,
+    pub state: AppState,
+    _site: tempfile::TempDir,
 }
+
+pub const HOST: &str = "renkei.test";
+
+impl TestApp {
+    pub async fn new(db: TestDb) -> TestApp {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+        std::fs::write(site.path().join("pkg/renkei.css"), "body{}").unwrap();
+        std::fs::write(site.path().join("favicon.svg"), "<svg/>").unwrap();
+        let options = LeptosOptions::builder()
+            .output_name("renkei")
+            .site_root(site.path().to_string_lossy().to_string())
+            .site_pkg_dir("pkg")
+            .build();
+        let initialized = users::count(&db.conn).await.unwrap() > 0;
+        let state = AppState::new(db.conn.clone(), options, AuthConfig::default(), initialized);
+        let router = server::router::build(state.clone());
+        TestApp { db, router, state, _site: site }
+    }
+
+    /// A new active user of `role` and a session token for them.
+    pub async fn user(&self, login: &str, role: Role) -> (SessionUser, String) {
+        let input = NewUser {
+            login_name: login.to_string(),
+            display_name: format!("{login} さん"),
+            role: role.code().to_string(),
+            password: PASSWORD.to_string(),
+            password_confirm: None,
+        };
+        let user = users::create(&self.db.conn, &Actor::system("test"), &input, Utc::now()).await.unwrap();
+        self.state.mark_initialized();
+        let token = session::create(&self.db.conn, user.id, Utc::now()).await.unwrap();
+        (session::to_session_user(&user).unwrap(), token)
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> TestResponse {
+        let mut req = Request::get(path).header("host", HOST);
+        if let Some(t) = token {
+            req = req.header("cookie", format!("renkei_session={t}"));
+        }
+        send(&self.router, req.body(Body::empty()).unwrap()).await
+    }
+
+    /// Calls a server function the way the browser does (URL-encoded POST from this site).
+    pub async fn call(&self, endpoint: &str, form: &str, token: Option<&str>) -> TestResponse {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header("host", HOST)
+            .header("origin", format!("http://{HOST}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json");
+        if let Some(t) = token {
+            req = req.header("cookie", format!("renkei_session={t}"));
+        }
+        send(&self.router, req.body(Body::from(form.to_string())).unwrap()).await
+    }
+}
+
+pub const PASSWORD: &str = "correct-horse-battery";
 
 pub struct TestResponse {
     pub status: StatusCode,
@@ -94,6 +159,16 @@ impl TestResponse {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
+
+    /// The session token set by this response, if any.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("renkei_session="))
+            .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+    }
 }
 
 pub async fn send(app: &Router, req: Request<Body>) -> TestResponse {
@@ -104,16 +179,20 @@ pub async fn send(app: &Router, req: Request<Body>) -> TestResponse {
     TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
-pub async fn get(app: &Router, path: &str) -> TestResponse {
-    send(app, Request::get(path).body(Body::empty()).unwrap()).await
+/// URL-encodes form pairs.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
-/// Calls a server function the way the browser does (URL-encoded POST).
-pub async fn call(app: &Router, endpoint: &str, form: &str) -> TestResponse {
-    let req = Request::post(format!("/api/{endpoint}"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .body(Body::from(form.to_string()))
-        .unwrap();
-    send(app, req).await
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

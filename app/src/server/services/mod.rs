@@ -1,4 +1,37 @@
 //! Services: plain async functions over a connection, so they run in transactions and tests.
 
+pub mod audit;
+pub mod audit_query;
+pub mod demo;
+pub mod organisations;
+pub mod people;
+pub mod professions;
+pub mod records;
 pub mod settings;
 pub mod system;
+pub mod users;
+
+use crate::api::directory::{DirectoryChoices, Ref};
+use crate::error::AppError;
+use crate::server::entities::organisation;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+/// Active professions and organisations, for the choices in forms.
+pub async fn directory_choices(db: &impl ConnectionTrait) -> Result<DirectoryChoices, AppError> {
+    let professions = professions::all(db)
+        .await?
+        .into_iter()
+        .filter(|p| p.active)
+        .map(|p| Ref { id: p.id, name: p.name })
+        .collect();
+    let organisations = organisation::Entity::find()
+        .filter(organisation::Column::Active.eq(true))
+        .order_by_asc(organisation::Column::Kana)
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| Ref { id: o.id, name: o.name })
+        .collect();
+    Ok(DirectoryChoices { professions, organisations })
+}

@@ -1,0 +1,194 @@
+//! Form building blocks: labelled fields with their error messages next to them.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The error of the last submission of a form, if any.
+#[derive(Clone, Copy)]
+pub struct FormErrors(Signal<Option<AppError>>);
+
+impl FormErrors {
+    pub fn new(error: Signal<Option<AppError>>) -> Self {
+        FormErrors(error)
+    }
+
+    /// Errors of a server action (also those passed back through the URL without JavaScript).
+    pub fn of<S>(action: ServerAction<S>) -> Self
+    where
+        S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        FormErrors(Signal::derive(move || action.value().get().and_then(Result::err)))
+    }
+
+    pub fn none() -> Self {
+        FormErrors(Signal::derive(|| None))
+    }
+
+    pub fn field(self, name: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || self.0.get().and_then(|e| e.field_message(name).map(str::to_string)))
+    }
+
+    pub fn error(self) -> Signal<Option<AppError>> {
+        self.0
+    }
+
+    /// The value to show in a field: what was submitted (when a page without JavaScript
+    /// comes back with an error), else the record's value.
+    pub fn value_or(self, name: &str, default: impl Into<String>) -> String {
+        self.0
+            .get_untracked()
+            .and_then(|e| e.input(name).map(str::to_string))
+            .unwrap_or_else(|| default.into())
+    }
+}
+
+/// The form-level message: for validation errors a summary, otherwise the error itself.
+#[component]
+pub fn FormMessage(errors: FormErrors) -> impl IntoView {
+    move || {
+        errors.error().get().map(|e| {
+            view! { <p class="error-message" role="alert" data-testid="form-error">{e.to_string()}</p> }
+        })
+    }
+}
+
+fn field_id(name: &str) -> String {
+    format!("f-{}", name.replace(['[', ']'], "-"))
+}
+
+/// A labelled `<input>` with its hint and error.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into, optional)] value: String,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+    errors: FormErrors,
+) -> impl IntoView {
+    let id = field_id(name);
+    let error = errors.field(name);
+    let described = {
+        let id = id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(format!("{id}-hint"));
+            }
+            if error.get().is_some() {
+                ids.push(format!("{id}-error"));
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label} {required.then(|| view! { <span class="required">"（必須）"</span> })}</label>
+            <input
+                id=id.clone()
+                name=name
+                type=input_type
+                value=value
+                required=required
+                autocomplete=autocomplete
+                maxlength=maxlength
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+            />
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            <FieldErrorText id=format!("{id}-error") error />
+        </div>
+    }
+}
+
+/// A labelled `<textarea>`.
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into, optional)] value: String,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional)] hint: Option<&'static str>,
+    errors: FormErrors,
+) -> impl IntoView {
+    let id = field_id(name);
+    let error = errors.field(name);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <textarea
+                id=id.clone()
+                name=name
+                rows=rows
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=format!("{id}-error")
+            >
+                {value}
+            </textarea>
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <FieldErrorText id=format!("{id}-error") error />
+        </div>
+    }
+}
+
+/// A labelled `<select>` of (value, label) options.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(into, optional)] selected: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] empty_label: Option<&'static str>,
+    errors: FormErrors,
+) -> impl IntoView {
+    let id = field_id(name);
+    let error = errors.field(name);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label} {required.then(|| view! { <span class="required">"（必須）"</span> })}</label>
+            <select
+                id=id.clone()
+                name=name
+                required=required
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=format!("{id}-error")
+            >
+                {empty_label.map(|l| view! { <option value="">{l}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <FieldErrorText id=format!("{id}-error") error />
+        </div>
+    }
+}
+
+/// A checkbox; the server function receives `Some("on")` when checked, nothing otherwise.
+#[component]
+pub fn CheckboxField(label: &'static str, name: &'static str, #[prop(optional)] checked: bool) -> impl IntoView {
+    let id = field_id(name);
+    view! {
+        <div class="field checkbox">
+            <input type="checkbox" id=id.clone() name=name value="on" checked=checked />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+#[component]
+fn FieldErrorText(id: String, error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="field-error" id=id role="alert" hidden=move || error.get().is_none()>
+            {move || error.get().unwrap_or_default()}
+        </p>
+    }
+}

@@ -1,0 +1,26 @@
+//! The session as the pages see it: loaded once by the layout, shared through context.
+
+use crate::api::auth::{get_session, SessionInfo, SessionUser};
+use crate::domain::Permission;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+pub type SessionResource = Resource<Result<SessionInfo, AppError>>;
+
+pub fn provide_session() -> SessionResource {
+    let session = Resource::new(|| (), |_| get_session());
+    provide_context(session);
+    session
+}
+
+/// The signed-in user, once known.
+pub fn use_user() -> Signal<Option<SessionUser>> {
+    let session = use_context::<SessionResource>();
+    Signal::derive(move || session.and_then(|s| s.get()).and_then(Result::ok).and_then(|info| info.user))
+}
+
+/// Whether the signed-in user may do something (for showing controls; the server decides).
+pub fn use_can(permission: Permission) -> Signal<bool> {
+    let user = use_user();
+    Signal::derive(move || user.get().is_some_and(|u| u.role.allows(permission)))
+}

@@ -1,0 +1,81 @@
+//! Roles and what each may do. This is the one place permissions are decided; server
+//! functions ask `Role::allows` (through `server::auth::authorize`) before doing anything.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// 管理者: everything, including users and the audit trail.
+    Admin,
+    /// コーディネーター: reads and writes all records.
+    Coordinator,
+    /// 閲覧者: reads the directory, meetings and trainings; writes nothing.
+    Viewer,
+}
+
+/// Things a user may want to do. Later features add their own variants here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Permission {
+    ReadDirectory,
+    WriteDirectory,
+    ManageUsers,
+    ReadAudit,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Viewer];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Coordinator => "coordinator",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "管理者",
+            Role::Coordinator => "コーディネーター",
+            Role::Viewer => "閲覧者",
+        }
+    }
+
+    pub fn allows(self, permission: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::Admin => true,
+            Role::Coordinator => matches!(permission, ReadDirectory | WriteDirectory),
+            Role::Viewer => matches!(permission, ReadDirectory),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::from_code(r.code()), Some(r));
+        }
+        assert_eq!(Role::from_code("root"), None);
+    }
+
+    #[test]
+    fn permissions_per_role() {
+        use Permission::*;
+        assert!(Role::Admin.allows(ManageUsers) && Role::Admin.allows(ReadAudit));
+        assert!(Role::Coordinator.allows(WriteDirectory));
+        assert!(!Role::Coordinator.allows(ManageUsers));
+        assert!(!Role::Coordinator.allows(ReadAudit));
+        assert!(Role::Viewer.allows(ReadDirectory));
+        assert!(!Role::Viewer.allows(WriteDirectory));
+        assert!(!Role::Viewer.allows(ManageUsers));
+    }
+}

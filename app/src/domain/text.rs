@@ -1,0 +1,117 @@
+//! Text rules for Japanese input: search normalisation and format checks.
+
+/// A form of text for partial-match search: full-width ASCII to half-width, katakana to
+/// hiragana, lower case, all whitespace (including 全角スペース) removed. Searching "やまだ",
+/// "ヤマダ" or "山田" then finds 山田 (やまだ) through its name or its kana.
+pub fn normalize_for_search(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            // Full-width ASCII variants (！ to ～).
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            // Katakana ァ..ヶ to hiragana ぁ..ゖ.
+            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Number of characters as a person counts them (not bytes).
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// A plausible e-mail address: one @, something before it, a dotted domain after it, no spaces.
+pub fn is_valid_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && s.chars().all(|c| c.is_ascii_graphic())
+}
+
+/// A Japanese phone number as people write it: digits with optional hyphens, spaces or
+/// parentheses (also full-width), 10 or 11 digits (e.g. 0193-22-1234, 090-1234-5678), or an
+/// extension written as 内線.
+pub fn is_valid_phone(s: &str) -> bool {
+    let main = s.split("内線").next().unwrap_or(s);
+    let mut digits = 0;
+    for c in normalize_width(main).chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            '-' | ' ' | '(' | ')' | '‐' | '−' | 'ー' => {}
+            _ => return false,
+        }
+    }
+    (10..=11).contains(&digits) && normalize_width(main).trim_start().starts_with(['0', '('])
+}
+
+/// Full-width digits and ASCII to half-width.
+pub fn normalize_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Kana reading: hiragana, katakana, long vowel mark, spaces and a few separators.
+pub fn is_kana(s: &str) -> bool {
+    s.chars().all(|c| {
+        matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '・' | '\u{3000}' | ' ' | '゛' | '゜' | 'ゝ' | 'ゞ' | 'ヽ' | 'ヾ')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_normalisation() {
+        assert_eq!(normalize_for_search("ヤマダ タロウ"), "やまだたろう");
+        assert_eq!(normalize_for_search("やまだ　たろう"), "やまだたろう");
+        assert_eq!(normalize_for_search("ＡＢＣ薬局"), "abc薬局");
+        assert_eq!(normalize_for_search("釜石市 医師会"), "釜石市医師会");
+        assert!(normalize_for_search("かまいしやっきょく").contains(&normalize_for_search("ヤッキョク")));
+    }
+
+    #[test]
+    fn emails() {
+        for ok in ["a@b.jp", "taro.yamada@kamaishi.example.jp", "x+y@z.co"] {
+            assert!(is_valid_email(ok), "{ok}");
+        }
+        for bad in ["", "a", "a@b", "@b.jp", "a@.jp", "a@b.jp.", "a b@c.jp", "a@b@c.jp", "山田@b.jp", "a@b..jp"] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        for ok in ["0193-22-1234", "090-1234-5678", "0193221234", "(0193) 22-1234", "０１９３－２２－１２３４", "0193-22-1234 内線 215"] {
+            assert!(is_valid_phone(ok), "{ok}");
+        }
+        for bad in ["", "1234", "0193-22-12345678", "abc", "193-22-1234x", "+81"] {
+            assert!(!is_valid_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn kana() {
+        assert!(is_kana("かまいしいしかい"));
+        assert!(is_kana("カマイシ ヤッキョク"));
+        assert!(is_kana("ケアマネージャー"));
+        assert!(!is_kana("釜石"));
+        assert!(!is_kana("kamaishi"));
+    }
+
+    #[test]
+    fn lengths_count_characters() {
+        assert_eq!(char_len("釜石市"), 3);
+    }
+}

@@ -1,0 +1,157 @@
+//! User administration: the list, a form for new users, and one user's settings.
+
+use crate::api::users::{get_user, list_users, CreateUser, ResetUserPassword, UpdateUser};
+use crate::components::error_view::ErrorMessage;
+use crate::components::form::{CheckboxField, FormErrors, FormMessage, SelectField, TextField};
+use crate::domain::Role;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+mod t {
+    pub const TITLE: &str = "ユーザー管理";
+    pub const LOADING: &str = "読み込み中…";
+    pub const COL_LOGIN: &str = "ログイン名";
+    pub const COL_NAME: &str = "表示名";
+    pub const COL_ROLE: &str = "役割";
+    pub const COL_STATUS: &str = "状態";
+    pub const ACTIVE: &str = "有効";
+    pub const DISABLED: &str = "無効";
+    pub const EDIT: &str = "編集";
+    pub const NEW: &str = "ユーザーを追加";
+    pub const LOGIN_HINT: &str = "半角英数字と . _ - で3〜64文字";
+    pub const PASSWORD: &str = "初期パスワード";
+    pub const PASSWORD_HINT: &str = "10文字以上。本人に伝え、ログイン後に変更してもらってください。";
+    pub const ROLE_HELP: &str = "管理者: すべての操作とユーザー管理・監査ログ ／ コーディネーター: すべての記録の閲覧と編集 ／ 閲覧者: 名簿・会議・研修の閲覧のみ（課題リストは見られません）";
+    pub const ADD: &str = "追加する";
+    pub const EDIT_TITLE: &str = "ユーザーの設定";
+    pub const ENABLED_LABEL: &str = "有効（ログインできる）";
+    pub const SAVE: &str = "保存する";
+    pub const SAVED: &str = "保存しました。";
+    pub const CREATED: &str = "ユーザーを追加しました。";
+    pub const RESET_TITLE: &str = "パスワードの再設定";
+    pub const RESET_HINT: &str = "新しいパスワードを設定すると、このユーザーのログイン中のセッションはすべて終了します。";
+    pub const NEW_PASSWORD: &str = "新しいパスワード";
+    pub const RESET: &str = "再設定する";
+    pub const RESET_DONE: &str = "パスワードを再設定しました。";
+    pub const BACK: &str = "ユーザー一覧へ戻る";
+    pub const EMPTY: &str = "ユーザーはまだいません。";
+}
+
+fn role_options() -> Vec<(String, String)> {
+    Role::ALL.iter().map(|r| (r.code().to_string(), r.label().to_string())).collect()
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let users = Resource::new(|| (), |_| list_users());
+    let create = ServerAction::<CreateUser>::new();
+    let errors = FormErrors::of(create);
+    view! {
+        <Title text=t::TITLE />
+        <h1>{t::TITLE}</h1>
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || users.get().map(|res| match res {
+                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="empty">{t::EMPTY}</p> }.into_any(),
+                Ok(list) => view! {
+                    <div class="table-scroll">
+                        <table class="data-table" data-testid="users-table">
+                            <thead><tr>
+                                <th scope="col">{t::COL_LOGIN}</th>
+                                <th scope="col">{t::COL_NAME}</th>
+                                <th scope="col">{t::COL_ROLE}</th>
+                                <th scope="col">{t::COL_STATUS}</th>
+                                <th scope="col"><span class="visually-hidden">{t::EDIT}</span></th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|u| view! {
+                                    <tr class:inactive=!u.active>
+                                        <td>{u.login_name.clone()}</td>
+                                        <td>{u.display_name.clone()}</td>
+                                        <td>{u.role.label()}</td>
+                                        <td>{if u.active { t::ACTIVE } else { t::DISABLED }}</td>
+                                        <td><a href=format!("/admin/users/{}", u.id)>{t::EDIT}</a></td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+            })}
+        </Suspense>
+        <section class="card">
+            <h2>{t::NEW}</h2>
+            <ActionForm action=create attr:class="stack">
+                <FormMessage errors />
+                <TextField label="ログイン名" name="login_name" required=true hint=t::LOGIN_HINT errors />
+                <TextField label="表示名" name="display_name" required=true errors />
+                <SelectField label="役割" name="role" options=role_options() selected="coordinator" required=true errors />
+                <p class="hint">{t::ROLE_HELP}</p>
+                <TextField label=t::PASSWORD name="password" input_type="password" required=true autocomplete="new-password" hint=t::PASSWORD_HINT errors />
+                <button type="submit">{t::ADD}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn UserEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0));
+    let update = ServerAction::<UpdateUser>::new();
+    let reset = ServerAction::<ResetUserPassword>::new();
+    // Reload after a save so that the form carries the new version.
+    let user = Resource::new(move || (id(), update.version().get()), |(id, _)| get_user(id));
+    let update_errors = FormErrors::of(update);
+    let reset_errors = FormErrors::of(reset);
+    let notice = move || {
+        query.with(|q| {
+            if q.get("saved").is_some() {
+                Some(t::SAVED)
+            } else if q.get("created").is_some() {
+                Some(t::CREATED)
+            } else if q.get("password").is_some() {
+                Some(t::RESET_DONE)
+            } else {
+                None
+            }
+        })
+    };
+    view! {
+        <Title text=t::EDIT_TITLE />
+        <p><a href="/admin/users">{t::BACK}</a></p>
+        <h1>{t::EDIT_TITLE}</h1>
+        {move || notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || user.get().map(|res| match res {
+                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                Ok(u) => view! {
+                    <section class="card">
+                        <h2>{u.login_name.clone()}</h2>
+                        <ActionForm action=update attr:class="stack">
+                            <FormMessage errors=update_errors />
+                            <input type="hidden" name="id" value=u.id />
+                            <input type="hidden" name="version" value=u.version />
+                            <TextField label="表示名" name="display_name" value=u.display_name.clone() required=true errors=update_errors />
+                            <SelectField label="役割" name="role" options=role_options() selected=u.role.code() required=true errors=update_errors />
+                            <CheckboxField label=t::ENABLED_LABEL name="active" checked=u.active />
+                            <button type="submit">{t::SAVE}</button>
+                        </ActionForm>
+                    </section>
+                    <section class="card">
+                        <h2>{t::RESET_TITLE}</h2>
+                        <p class="hint">{t::RESET_HINT}</p>
+                        <ActionForm action=reset attr:class="stack">
+                            <FormMessage errors=reset_errors />
+                            <input type="hidden" name="id" value=u.id />
+                            <TextField label=t::NEW_PASSWORD name="password" input_type="password" required=true autocomplete="new-password" errors=reset_errors />
+                            <button type="submit">{t::RESET}</button>
+                        </ActionForm>
+                    </section>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,6 @@
+//! The directory pages (名簿): professions, organisations, people.
+
+pub mod common;
+pub mod organisations;
+pub mod people;
+pub mod professions;

@@ -1,0 +1,126 @@
+//! Who is asking, and may they? Sessions, passwords, login throttling and the permission
+//! check that every server function calls first.
+
+pub mod password;
+pub mod session;
+pub mod throttle;
+pub mod token;
+
+use crate::api::auth::SessionUser;
+use crate::domain::Permission;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+pub const SESSION_COOKIE: &str = "renkei_session";
+
+/// Settings of sessions and cookies.
+#[derive(Clone, Debug)]
+pub struct AuthConfig {
+    /// A session ends after this long without a request.
+    pub idle: chrono::Duration,
+    /// Send cookies with `Secure` (the site is served over https).
+    pub secure_cookies: bool,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig { idle: chrono::Duration::hours(8), secure_cookies: false }
+    }
+}
+
+/// The signed-in user of this request, as found by the session middleware.
+pub fn current_user() -> Option<SessionUser> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SessionUser>().cloned())
+}
+
+/// The signed-in user if their role allows `permission`: 401 when nobody is signed in,
+/// 403 when the role does not allow it.
+pub fn authorize(permission: Permission) -> Result<SessionUser, AppError> {
+    let user = current_user().ok_or(AppError::Unauthorized)?;
+    if user.role.allows(permission) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Any signed-in user.
+pub fn require_user() -> Result<SessionUser, AppError> {
+    current_user().ok_or(AppError::Unauthorized)
+}
+
+/// The session token sent by the browser, if any.
+pub fn cookie_token(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// `Set-Cookie` value for a new session, or for removing it (`token` None).
+pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match token {
+        Some(t) => format!("{SESSION_COOKIE}={t}; Path=/; HttpOnly; SameSite=Lax{secure}"),
+        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    }
+}
+
+/// Adds a `Set-Cookie` header to the current response.
+pub fn set_cookie(value: &str) {
+    if let (Some(opts), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        opts.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
+/// Where to go after login: only paths of this site.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.starts_with("/login") => {
+            n.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_is_found_among_others() {
+        let mut h = http::HeaderMap::new();
+        h.insert(http::header::COOKIE, "a=1; renkei_session=abc; b=2".parse().unwrap());
+        assert_eq!(cookie_token(&h).as_deref(), Some("abc"));
+        let mut h = http::HeaderMap::new();
+        h.insert(http::header::COOKIE, "renkei_session=".parse().unwrap());
+        assert_eq!(cookie_token(&h), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_lax() {
+        let c = session_cookie(Some("t"), false);
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && !c.contains("Secure"));
+        assert!(session_cookie(Some("t"), true).ends_with("; Secure"));
+        assert!(session_cookie(None, false).contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next(Some("/directory/people?q=x")), "/directory/people?q=x");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil")), "/");
+        assert_eq!(safe_next(Some("/login")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,50 @@
+//! Helpers shared by the services that keep versioned, audited records.
+
+use crate::domain::directory::Problems;
+use crate::error::{AppError, FieldErrors};
+use crate::server::entities::audit_log;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+pub fn problems(p: Problems) -> AppError {
+    let mut errs = FieldErrors::new();
+    for (field, message) in p {
+        errs.add(field, message);
+    }
+    errs.finish().err().unwrap_or(AppError::BadRequest("入力内容を確認してください。".into()))
+}
+
+/// The refusal of a save over a copy someone else changed meanwhile: says who changed it
+/// and when (from the audit trail), and which fields now differ from the user's input.
+pub async fn edit_conflict(
+    db: &impl ConnectionTrait,
+    entity_type: &str,
+    id: i64,
+    differing: Vec<&'static str>,
+) -> AppError {
+    let last = audit_log::Entity::find()
+        .filter(audit_log::Column::EntityType.eq(entity_type))
+        .filter(audit_log::Column::EntityId.eq(id))
+        .order_by_desc(audit_log::Column::At)
+        .order_by_desc(audit_log::Column::Id)
+        .one(db)
+        .await
+        .ok()
+        .flatten();
+    let who = match last {
+        Some(l) => format!(
+            "{} さんが {} に",
+            l.user_name,
+            l.at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M")
+        ),
+        None => "ほかの人が".to_string(),
+    };
+    let fields = if differing.is_empty() {
+        String::new()
+    } else {
+        let labels: Vec<&str> = differing.iter().map(|f| crate::domain::labels::field_label(f)).collect();
+        format!("現在の内容とあなたの入力で異なる項目: {}。", labels.join("、"))
+    };
+    AppError::Conflict(format!(
+        "この記録は、編集を始めた後に{who}変更しました。上書きを防ぐため保存していません。{fields}あなたの入力はこのフォームに残っています。別の画面で最新の内容を確認し、必要な変更をもう一度行ってください。"
+    ))
+}

@@ -1,0 +1,62 @@
+//! Command-line operations for operators and scripts.
+
+use crate::config::UserCommand;
+use app::server::services::audit::Actor;
+use app::server::services::users::{self, NewUser};
+use sea_orm::DatabaseConnection;
+use std::io::Read;
+
+/// First line of standard input, without its line ending.
+fn read_password() -> Result<String, String> {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).map_err(|e| format!("cannot read standard input: {e}"))?;
+    let line = input.lines().next().unwrap_or("").to_string();
+    if line.is_empty() {
+        return Err("no password on standard input".into());
+    }
+    Ok(line)
+}
+
+fn describe(err: app::error::AppError) -> String {
+    match err {
+        app::error::AppError::Validation(errors) => {
+            errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("\n")
+        }
+        other => other.to_string(),
+    }
+}
+
+pub async fn user(db: &DatabaseConnection, cmd: UserCommand) -> Result<(), String> {
+    let now = chrono::Utc::now();
+    let actor = Actor::system("コマンドライン");
+    match cmd {
+        UserCommand::Add { login, name, role } => {
+            let password = read_password()?;
+            let input = NewUser { login_name: login, display_name: name, role, password, password_confirm: None };
+            let user = users::create(db, &actor, &input, now).await.map_err(describe)?;
+            println!("added user {} ({})", user.login_name, user.role);
+        }
+        UserCommand::ResetPassword { login } => {
+            let password = read_password()?;
+            let user = users::find_by_login(db, &login)
+                .await
+                .map_err(describe)?
+                .ok_or_else(|| format!("no user with login name {login}"))?;
+            users::reset_password(db, &actor, user.id, &password, now).await.map_err(describe)?;
+            println!("password of {} reset", user.login_name);
+        }
+    }
+    Ok(())
+}
+
+pub async fn seed(db: &DatabaseConnection, demo: bool) -> Result<(), String> {
+    use sea_orm::TransactionTrait;
+    if !demo {
+        return Err("only the demo data can be seeded: use `renkei seed --demo`".into());
+    }
+    let txn = db.begin().await.map_err(|e| e.to_string())?;
+    let (orgs, people) = app::server::services::demo::seed(&txn, chrono::Utc::now()).await.map_err(describe)?;
+    txn.commit().await.map_err(|e| e.to_string())?;
+    println!("demo data: {orgs} organisations and {people} people added");
+    Ok(())
+}
