@@ -1,7 +1,7 @@
 //! People (人): key persons and contacts of the organisations.
 
 use super::audit::{self, Action, Actor, Audited, Snapshot};
-use super::organisations::like_pattern;
+use super::organisations::{like_pattern, search_text};
 use super::records::{edit_conflict, problems};
 use crate::api::directory::{DeleteOutcome, ListPage, ListQuery, PersonSummary, PersonView, Ref};
 use crate::domain::directory::PersonInput;
@@ -64,10 +64,6 @@ async fn audit_of<'a>(db: &impl ConnectionTrait, p: &'a person::Model) -> Result
         organisation: reference(&orgs, p.organisation_id).map(|r| r.name).unwrap_or_default(),
         profession: reference(&profs, p.profession_id).map(|r| r.name).unwrap_or_default(),
     })
-}
-
-pub fn search_text(name: &str, kana: &str) -> String {
-    format!("{}\n{}", normalize_for_search(name), normalize_for_search(kana))
 }
 
 pub async fn list(db: &impl ConnectionTrait, q: &ListQuery) -> Result<ListPage<PersonSummary>, AppError> {
