@@ -19,7 +19,8 @@ if [ "$RENKEI_TOOLCHAIN" = "debian" ]; then
     pkgs+=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22)
 fi
 if [ "$WITH_TESTS" = 1 ]; then
-    pkgs+=(chromium fonts-ipafont-gothic)
+    # python3-icalendar: the integration tests check the calendar feed with a standard parser.
+    pkgs+=(chromium fonts-ipafont-gothic python3 python3-icalendar)
 fi
 # nodejs/npm may come from elsewhere (e.g. NodeSource); only ask apt for what has no command.
 command -v node >/dev/null 2>&1 && pkgs=("${pkgs[@]/nodejs}")

@@ -3,6 +3,7 @@
 use crate::components::layout::Layout;
 use crate::pages;
 use crate::pages::directory as dir;
+use crate::pages::meetings as mt;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -64,6 +65,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/directory/people/:id") view=dir::people::PersonPage ssr=SsrMode::Async />
                     <Route path=path!("/directory/people/:id/edit") view=|| view! { <dir::people::PersonFormPage edit=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/directory/people/:id/delete") view=dir::people::PersonDeletePage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings") view=mt::list::MeetingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/new") view=|| view! { <mt::form::MeetingFormPage /> } ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/calendar") view=mt::calendar::CalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/timeline") view=mt::timeline::TimelinePage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/timeline/:id") view=mt::timeline::ProfessionTimelinePage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/follow-ups") view=mt::follow_ups::FollowUpsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id") view=mt::detail::MeetingPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/edit") view=|| view! { <mt::form::MeetingFormPage edit=true /> } ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261121_000001_app_setting;
 mod m20261121_000002_accounts;
 mod m20261121_000003_directory;
+mod m20261121_000004_meetings;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_app_setting::Migration),
             Box::new(m20261121_000002_accounts::Migration),
             Box::new(m20261121_000003_directory::Migration),
+            Box::new(m20261121_000004_meetings::Migration),
         ]
     }
 }

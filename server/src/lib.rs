@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod exports;
 pub mod gate;
 pub mod headers;
 pub mod router;

@@ -1,6 +1,6 @@
 //! The HTTP surface: pages, server functions, static files, health check.
 
-use crate::{gate, headers};
+use crate::{exports, gate, headers};
 use app::app::{shell, App};
 use app::server::AppState;
 use axum::body::Body;
@@ -24,6 +24,9 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .route("/meetings/export.csv", get(exports::meetings_csv))
+        .route("/meetings/export.xlsx", get(exports::meetings_xlsx))
+        .route("/calendar/{file}", get(exports::calendar_feed))
         .leptos_routes_with_context(&state, routes, context, move || shell(shell_options.clone()))
         .fallback(static_or_not_found)
         .layer(middleware::from_fn(headers::server_fn_error_status))

@@ -4,5 +4,6 @@
 pub mod audit;
 pub mod auth;
 pub mod directory;
+pub mod meetings;
 pub mod system;
 pub mod users;

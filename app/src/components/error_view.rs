@@ -23,8 +23,11 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     }
 }
 
-/// A one-line error message for inside forms and lists.
+/// A one-line message where a page's data could not be loaded (under the page's own
+/// heading); during SSR the page answers with the error's status, e.g. 403 or 404.
 #[component]
 pub fn ErrorMessage(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::set_response_status(error.status());
     view! { <p class="error-message" role="alert">{error.to_string()}</p> }
 }

@@ -192,3 +192,43 @@ fn FieldErrorText(id: String, error: Signal<Option<String>>) -> impl IntoView {
         </p>
     }
 }
+
+/// A group of checkboxes named `name[]` (the server function receives a list).
+#[component]
+pub fn CheckboxGroup(
+    legend: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    selected: Vec<String>,
+    errors: FormErrors,
+) -> impl IntoView {
+    let error = errors.field(name);
+    let id = field_id(name);
+    view! {
+        <fieldset class="field" aria-describedby=format!("{id}-error")>
+            <legend>{legend}</legend>
+            <div class="checkbox-grid">
+                {options.into_iter().map(|(value, text)| {
+                    let checked = selected.contains(&value);
+                    let fid = format!("{id}-{value}");
+                    view! {
+                        <span class="checkbox">
+                            <input type="checkbox" id=fid.clone() name=format!("{name}[]") value=value checked=checked />
+                            <label for=fid>{text}</label>
+                        </span>
+                    }
+                }).collect_view()}
+            </div>
+            <FieldErrorText id=format!("{id}-error") error />
+        </fieldset>
+    }
+}
+
+/// The values of a list field after a rejected submission (sent back comma-separated), else `base`.
+pub fn list_value(errors: FormErrors, name: &str, base: Vec<String>) -> Vec<String> {
+    errors
+        .error()
+        .get_untracked()
+        .and_then(|e| e.input(name).map(|s| s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect()))
+        .unwrap_or(base)
+}

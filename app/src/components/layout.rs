@@ -21,6 +21,10 @@ mod t {
     /// (path, label, permission needed to see the link)
     pub const NAV: &[(&str, &str, Option<super::Permission>)] = &[
         ("/", "ホーム", None),
+        ("/meetings", "会議", Some(super::Permission::ReadMeetings)),
+        ("/meetings/calendar", "カレンダー", Some(super::Permission::ReadMeetings)),
+        ("/meetings/timeline", "連携の歩み", Some(super::Permission::ReadMeetings)),
+        ("/meetings/follow-ups", "フォローアップ", Some(super::Permission::ReadMeetings)),
         ("/directory/organisations", "機関・団体", Some(super::Permission::ReadDirectory)),
         ("/directory/people", "人", Some(super::Permission::ReadDirectory)),
         ("/directory/professions", "職種", Some(super::Permission::ReadDirectory)),

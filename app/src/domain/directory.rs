@@ -47,7 +47,7 @@ pub const DEFAULT_PROFESSIONS: &[(&str, &str)] = &[
 /// Problems found in an input: (field, message), all at once.
 pub type Problems = Vec<(&'static str, String)>;
 
-fn required(p: &mut Problems, field: &'static str, value: &str, what: &str, max: usize) {
+pub(crate) fn required(p: &mut Problems, field: &'static str, value: &str, what: &str, max: usize) {
     if value.trim().is_empty() {
         p.push((field, format!("{what}を入力してください。")));
     } else if char_len(value.trim()) > max {
@@ -55,7 +55,7 @@ fn required(p: &mut Problems, field: &'static str, value: &str, what: &str, max:
     }
 }
 
-fn optional_len(p: &mut Problems, field: &'static str, value: &str, what: &str, max: usize) {
+pub(crate) fn optional_len(p: &mut Problems, field: &'static str, value: &str, what: &str, max: usize) {
     if char_len(value.trim()) > max {
         p.push((field, format!("{what}は{max}文字以内にしてください。")));
     }

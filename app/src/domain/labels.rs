@@ -5,6 +5,8 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("profession", "職種"),
     ("organisation", "機関・団体"),
     ("person", "人"),
+    ("meeting", "会議"),
+    ("follow_up", "フォローアップ"),
 ];
 
 pub fn entity_type_label(code: &str) -> &str {
@@ -24,7 +26,38 @@ pub fn action_label(code: &str) -> &str {
     }
 }
 
-pub fn field_label(field: &str) -> &str {
+/// The Japanese name of a field of a record type (in the audit trail and conflict messages).
+pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
+    if matches!(entity_type, "meeting" | "follow_up") {
+        let label = match field {
+            "held_on" => Some("開催日"),
+            "start_time" => Some("開始時刻"),
+            "end_time" => Some("終了時刻"),
+            "level" => Some("連携の段階"),
+            "kind" => Some("種類"),
+            "title" => Some("件名"),
+            "place" => Some("場所"),
+            "online" => Some("オンライン開催"),
+            "organisations" => Some("機関・団体"),
+            "people" => Some("出席者"),
+            "guests" => Some("名簿にない出席者"),
+            "coordinators" => Some("コーディネーター"),
+            "purpose" => Some("目的"),
+            "minutes" => Some("議事録"),
+            "decisions" => Some("決定事項"),
+            "work_items" => Some("事業項目"),
+            "level_reason" => Some("段階についての理由"),
+            "meeting" => Some("会議"),
+            "action" => Some("対応内容"),
+            "owner" => Some("担当"),
+            "due_on" => Some("期限"),
+            "done" => Some("完了"),
+            _ => None,
+        };
+        if let Some(l) = label {
+            return l;
+        }
+    }
     match field {
         "login_name" => "ログイン名",
         "display_name" => "表示名",
@@ -58,7 +91,10 @@ mod tests {
         assert_eq!(entity_type_label("organisation"), "機関・団体");
         assert_eq!(entity_type_label("x"), "x");
         assert_eq!(action_label("archive"), "アーカイブ");
-        assert_eq!(field_label("kana"), "ふりがな");
-        assert_eq!(field_label("zzz"), "zzz");
+        assert_eq!(field_label("organisation", "kana"), "ふりがな");
+        assert_eq!(field_label("person", "title"), "役職・役割");
+        assert_eq!(field_label("meeting", "title"), "件名");
+        assert_eq!(field_label("meeting", "professions"), "職種");
+        assert_eq!(field_label("meeting", "zzz"), "zzz");
     }
 }

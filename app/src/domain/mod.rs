@@ -4,6 +4,7 @@ pub mod directory;
 pub mod era;
 pub mod fiscal_year;
 pub mod labels;
+pub mod meetings;
 pub mod role;
 pub mod text;
 

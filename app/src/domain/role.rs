@@ -20,6 +20,8 @@ pub enum Permission {
     WriteDirectory,
     ManageUsers,
     ReadAudit,
+    ReadMeetings,
+    WriteMeetings,
 }
 
 impl Role {
@@ -49,8 +51,8 @@ impl Role {
         use Permission::*;
         match self {
             Role::Admin => true,
-            Role::Coordinator => matches!(permission, ReadDirectory | WriteDirectory),
-            Role::Viewer => matches!(permission, ReadDirectory),
+            Role::Coordinator => matches!(permission, ReadDirectory | WriteDirectory | ReadMeetings | WriteMeetings),
+            Role::Viewer => matches!(permission, ReadDirectory | ReadMeetings),
         }
     }
 }
@@ -77,5 +79,7 @@ mod tests {
         assert!(Role::Viewer.allows(ReadDirectory));
         assert!(!Role::Viewer.allows(WriteDirectory));
         assert!(!Role::Viewer.allows(ManageUsers));
+        assert!(Role::Coordinator.allows(WriteMeetings) && Role::Viewer.allows(ReadMeetings));
+        assert!(!Role::Viewer.allows(WriteMeetings));
     }
 }

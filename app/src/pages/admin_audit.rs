@@ -105,7 +105,9 @@ pub fn AuditPage() -> impl IntoView {
                                         <th scope="col">{t::COL_CHANGES}</th>
                                     </tr></thead>
                                     <tbody>
-                                        {page.entries.into_iter().map(|e| view! {
+                                        {page.entries.into_iter().map(|e| {
+                                            let kind = e.entity_type.clone();
+                                            view! {
                                             <tr>
                                                 <td class="nowrap">{e.at}</td>
                                                 <td>{e.user_name}</td>
@@ -115,7 +117,7 @@ pub fn AuditPage() -> impl IntoView {
                                                     <ul class="changes">
                                                         {e.changes.into_iter().map(|c| view! {
                                                             <li>
-                                                                <span class="field-name">{field_label(&c.field).to_string()}</span> "："
+                                                                <span class="field-name">{field_label(&kind, &c.field).to_string()}</span> "："
                                                                 {c.old.map(|o| view! { <del>{o}</del> " → " })}
                                                                 {c.new.map(|n| view! { <ins>{n}</ins> })}
                                                             </li>
@@ -123,7 +125,7 @@ pub fn AuditPage() -> impl IntoView {
                                                     </ul>
                                                 </td>
                                             </tr>
-                                        }).collect_view()}
+                                        }}).collect_view()}
                                     </tbody>
                                 </table>
                                 </div>

@@ -6,5 +6,6 @@ pub mod directory;
 pub mod fiscal_year;
 pub mod home;
 pub mod login;
+pub mod meetings;
 pub mod not_found;
 pub mod setup;

@@ -172,7 +172,12 @@ impl TestResponse {
 }
 
 pub async fn send(app: &Router, req: Request<Body>) -> TestResponse {
-    let res = app.clone().oneshot(req).await.expect("router answers");
+    // A hung request should fail the test with its path, not stall the whole run.
+    let what = format!("{} {}", req.method(), req.uri());
+    let res = tokio::time::timeout(std::time::Duration::from_secs(60), app.clone().oneshot(req))
+        .await
+        .unwrap_or_else(|_| panic!("no answer within 60 s to {what}"))
+        .expect("router answers");
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = to_bytes(res.into_body(), 16 * 1024 * 1024).await.expect("body");

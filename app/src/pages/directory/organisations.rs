@@ -1,6 +1,7 @@
 //! Organisations (機関・団体): list with search and filters, detail, form, delete.
 
-use super::common::{list_url, use_list_query, use_notice, Notice, Pager, SORT_OPTIONS, STATUS_OPTIONS};
+use crate::components::nav::use_id_param;
+use super::common::{list_url, use_list_query, use_notice, Notice, ListPager, SORT_OPTIONS, STATUS_OPTIONS};
 use crate::api::directory::{
     get_choices, get_organisation, list_organisations, DeleteOrganisation, OrganisationView, SaveOrganisation,
     SetOrganisationActive,
@@ -12,7 +13,6 @@ use crate::domain::directory::{organisation_kind_label, OrganisationInput, ORGAN
 use crate::domain::Permission;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 mod t {
     pub const TITLE: &str = "機関・団体";
@@ -171,7 +171,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <Pager base="/directory/organisations" query=q page=page.page pages=page.pages />
+                        <ListPager base="/directory/organisations" query=q page=page.page pages=page.pages />
                     }.into_any()
                 }
             })}
@@ -179,14 +179,9 @@ pub fn OrganisationsPage() -> impl IntoView {
     }
 }
 
-fn id_param() -> Memo<i32> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0)))
-}
-
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
-    let id = id_param();
+    let id = use_id_param();
     let set_active = ServerAction::<SetOrganisationActive>::new();
     let org = Resource::new(move || (id.get(), set_active.version().get()), |(id, _)| get_organisation(id));
     let can_write = use_can(Permission::WriteDirectory);
@@ -263,13 +258,14 @@ fn OrganisationDetail(o: OrganisationView, can_write: bool, set_active: ServerAc
                 }.into_any()
             }}
         </section>
+        <crate::pages::meetings::MeetingsOf query=crate::api::meetings::MeetingQuery { organisation: Some(o.id), status: Some("all".into()), ..Default::default() } />
     }
 }
 
 /// The form for a new organisation (`/directory/organisations/new`) or an existing one (`…/:id/edit`).
 #[component]
 pub fn OrganisationFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
-    let id = id_param();
+    let id = use_id_param();
     let save = ServerAction::<SaveOrganisation>::new();
     let errors = FormErrors::of(save);
     let choices = Resource::new(|| (), |_| get_choices());
@@ -360,7 +356,7 @@ fn OrganisationForm(
 
 #[component]
 pub fn OrganisationDeletePage() -> impl IntoView {
-    let id = id_param();
+    let id = use_id_param();
     let delete = ServerAction::<DeleteOrganisation>::new();
     let errors = FormErrors::of(delete);
     let org = Resource::new(move || id.get(), get_organisation);

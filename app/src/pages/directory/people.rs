@@ -1,6 +1,7 @@
 //! People (人): list with search and filters, detail, form, delete.
 
-use super::common::{use_list_query, use_notice, Notice, Pager, SORT_OPTIONS, STATUS_OPTIONS};
+use crate::components::nav::use_id_param;
+use super::common::{use_list_query, use_notice, Notice, ListPager, SORT_OPTIONS, STATUS_OPTIONS};
 use crate::api::directory::{
     get_choices, get_person, list_people, DeletePerson, PersonView, Ref, SavePerson, SetPersonActive,
 };
@@ -11,7 +12,7 @@ use crate::domain::directory::PersonInput;
 use crate::domain::Permission;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 mod t {
     pub const TITLE: &str = "人";
@@ -174,7 +175,7 @@ pub fn PeoplePage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <Pager base="/directory/people" query=q page=page.page pages=page.pages />
+                        <ListPager base="/directory/people" query=q page=page.page pages=page.pages />
                     }.into_any()
                 }
             })}
@@ -182,14 +183,9 @@ pub fn PeoplePage() -> impl IntoView {
     }
 }
 
-fn id_param() -> Memo<i32> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0)))
-}
-
 #[component]
 pub fn PersonPage() -> impl IntoView {
-    let id = id_param();
+    let id = use_id_param();
     let set_active = ServerAction::<SetPersonActive>::new();
     let person = Resource::new(move || (id.get(), set_active.version().get()), |(id, _)| get_person(id));
     let can_write = use_can(Permission::WriteDirectory);
@@ -243,12 +239,13 @@ fn PersonDetail(p: PersonView, can_write: bool, set_active: ServerAction<SetPers
             {(!i.notes.is_empty()).then(|| view! { <dt>{t::NOTES}</dt><dd class="pre">{i.notes.clone()}</dd> })}
             <dt>{t::UPDATED}</dt><dd>{p.updated_at.clone()}</dd>
         </dl>
+        <crate::pages::meetings::MeetingsOf query=crate::api::meetings::MeetingQuery { person: Some(p.id), status: Some("all".into()), ..Default::default() } />
     }
 }
 
 #[component]
 pub fn PersonFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
-    let id = id_param();
+    let id = use_id_param();
     let query = use_query_map();
     let save = ServerAction::<SavePerson>::new();
     let errors = FormErrors::of(save);
@@ -321,7 +318,7 @@ fn PersonForm(
 
 #[component]
 pub fn PersonDeletePage() -> impl IntoView {
-    let id = id_param();
+    let id = use_id_param();
     let delete = ServerAction::<DeletePerson>::new();
     let errors = FormErrors::of(delete);
     let person = Resource::new(move || id.get(), get_person);

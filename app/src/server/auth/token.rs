@@ -1,4 +1,6 @@
-//! Random tokens for session cookies and secret URLs. Only their SHA-256 is stored.
+//! Random tokens for session cookies and secret URLs. Session tokens are stored only as their
+//! SHA-256; calendar-feed secrets are kept as they are so that their owner can see the URL again
+//! (they give read access to that one calendar and can be renewed or revoked).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

@@ -3,7 +3,13 @@
 pub mod app_setting;
 pub mod app_user;
 pub mod audit_log;
+pub mod follow_up;
 pub mod login_attempt;
+pub mod meeting;
+pub mod meeting_organisation;
+pub mod meeting_person;
+pub mod meeting_profession;
+pub mod meeting_user;
 pub mod organisation;
 pub mod organisation_profession;
 pub mod person;

@@ -3,12 +3,17 @@
 pub mod audit;
 pub mod audit_query;
 pub mod demo;
+pub mod export;
+pub mod follow_ups;
+pub mod ical;
+pub mod meetings;
 pub mod organisations;
 pub mod people;
 pub mod professions;
 pub mod records;
 pub mod settings;
 pub mod system;
+pub mod timeline;
 pub mod users;
 
 use crate::api::directory::{DirectoryChoices, Ref};

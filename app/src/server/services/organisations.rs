@@ -1,7 +1,7 @@
 //! Organisations (機関・団体) and the professions they represent.
 
 use super::audit::{self, Action, Actor, Audited, Snapshot};
-use super::records::{edit_conflict, problems};
+use super::records::{edit_conflict, problems, set_active_versioned};
 use crate::api::directory::{DeleteOutcome, ListPage, ListQuery, OrganisationSummary, OrganisationView, Ref};
 use crate::domain::directory::{organisation_kind_label, OrganisationInput};
 use crate::domain::text::normalize_for_search;
@@ -316,17 +316,7 @@ pub async fn set_active(
 ) -> Result<(), AppError> {
     let before = find(db, id).await?;
     let names: Vec<String> = professions_of(db, &[id]).await?.remove(&id).unwrap_or_default().into_iter().map(|r| r.name).collect();
-    let res = organisation::Entity::update_many()
-        .col_expr(organisation::Column::Active, Expr::value(active))
-        .col_expr(organisation::Column::UpdatedAt, Expr::value(now))
-        .col_expr(organisation::Column::Version, Expr::value(version + 1))
-        .filter(organisation::Column::Id.eq(id))
-        .filter(organisation::Column::Version.eq(version))
-        .exec(db)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(edit_conflict(db, "organisation", id as i64, vec![]).await);
-    }
+    set_active_versioned::<organisation::Entity>(db, "organisation", id, version, active, now).await?;
     let after = find(db, id).await?;
     let action = if active { Action::Restore } else { Action::Archive };
     audit::record_change(db, actor, action, &Audit(&before, names.clone()), &Audit(&after, names), now).await
@@ -334,7 +324,9 @@ pub async fn set_active(
 
 /// Whether other records refer to the organisation (then it is archived, not deleted).
 pub async fn is_referenced(db: &impl ConnectionTrait, id: i32) -> Result<bool, AppError> {
-    Ok(person::Entity::find().filter(person::Column::OrganisationId.eq(id)).count(db).await? > 0)
+    Ok(person::Entity::find().filter(person::Column::OrganisationId.eq(id)).count(db).await? > 0
+        || super::meetings::refers_to_organisation(db, id).await?
+        || super::follow_ups::refers_to_organisation(db, id).await?)
 }
 
 pub async fn delete(db: &impl ConnectionTrait, actor: &Actor, id: i32, now: DateTime<Utc>) -> Result<DeleteOutcome, AppError> {

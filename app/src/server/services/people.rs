@@ -2,7 +2,7 @@
 
 use super::audit::{self, Action, Actor, Audited, Snapshot};
 use super::organisations::{like_pattern, search_text};
-use super::records::{edit_conflict, problems};
+use super::records::{edit_conflict, problems, set_active_versioned};
 use crate::api::directory::{DeleteOutcome, ListPage, ListQuery, PersonSummary, PersonView, Ref};
 use crate::domain::directory::PersonInput;
 use crate::domain::text::normalize_for_search;
@@ -241,25 +241,15 @@ fn differing(current: &PersonInput, input: &PersonInput) -> Vec<&'static str> {
 
 pub async fn set_active(db: &impl ConnectionTrait, actor: &Actor, id: i32, version: i32, active: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     let before = find(db, id).await?;
-    let res = person::Entity::update_many()
-        .col_expr(person::Column::Active, Expr::value(active))
-        .col_expr(person::Column::UpdatedAt, Expr::value(now))
-        .col_expr(person::Column::Version, Expr::value(version + 1))
-        .filter(person::Column::Id.eq(id))
-        .filter(person::Column::Version.eq(version))
-        .exec(db)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(edit_conflict(db, "person", id as i64, vec![]).await);
-    }
+    set_active_versioned::<person::Entity>(db, "person", id, version, active, now).await?;
     let after = find(db, id).await?;
     let action = if active { Action::Restore } else { Action::Archive };
     audit::record_change(db, actor, action, &audit_of(db, &before).await?, &audit_of(db, &after).await?, now).await
 }
 
-/// Whether other records refer to the person. Nothing does yet; meetings will.
-pub async fn is_referenced(_db: &impl ConnectionTrait, _id: i32) -> Result<bool, AppError> {
-    Ok(false)
+/// Whether other records (meetings) refer to the person.
+pub async fn is_referenced(db: &impl ConnectionTrait, id: i32) -> Result<bool, AppError> {
+    super::meetings::refers_to_person(db, id).await
 }
 
 pub async fn delete(db: &impl ConnectionTrait, actor: &Actor, id: i32, now: DateTime<Utc>) -> Result<DeleteOutcome, AppError> {

@@ -3,6 +3,8 @@
 use crate::domain::directory::Problems;
 use crate::error::{AppError, FieldErrors};
 use crate::server::entities::audit_log;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 pub fn problems(p: Problems) -> AppError {
@@ -41,10 +43,34 @@ pub async fn edit_conflict(
     let fields = if differing.is_empty() {
         String::new()
     } else {
-        let labels: Vec<&str> = differing.iter().map(|f| crate::domain::labels::field_label(f)).collect();
+        let labels: Vec<&str> = differing.iter().map(|f| crate::domain::labels::field_label(entity_type, f)).collect();
         format!("現在の内容とあなたの入力で異なる項目: {}。", labels.join("、"))
     };
     AppError::Conflict(format!(
         "この記録は、編集を始めた後に{who}変更しました。上書きを防ぐため保存していません。{fields}あなたの入力はこのフォームに残っています。別の画面で最新の内容を確認し、必要な変更をもう一度行ってください。"
     ))
+}
+
+/// Archives or restores a versioned record (columns `id`, `version`, `active`, `updated_at`)
+/// if nobody changed it since `version`; otherwise the refusal of `edit_conflict`.
+pub async fn set_active_versioned<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    entity_type: &str,
+    id: i32,
+    version: i32,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let res = E::update_many()
+        .col_expr(Alias::new("active"), Expr::value(active))
+        .col_expr(Alias::new("updated_at"), Expr::value(now))
+        .col_expr(Alias::new("version"), Expr::value(version + 1))
+        .filter(Expr::col(Alias::new("id")).eq(id))
+        .filter(Expr::col(Alias::new("version")).eq(version))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(edit_conflict(db, entity_type, id as i64, vec![]).await);
+    }
+    Ok(())
 }

@@ -311,3 +311,33 @@ async fn set_password_hash(db: &impl ConnectionTrait, user: &app_user::Model, ne
     am.update(db).await?;
     Ok(())
 }
+
+/// The secret of the user's calendar feed, if they have one.
+pub async fn calendar_token(db: &impl ConnectionTrait, id: i32) -> Result<Option<String>, AppError> {
+    Ok(find(db, id).await?.calendar_token)
+}
+
+/// Gives the user a new calendar feed secret (`renew`), which ends the old URL, or removes it.
+pub async fn set_calendar_token(db: &impl ConnectionTrait, _actor: &Actor, id: i32, renew: bool, now: DateTime<Utc>) -> Result<(), AppError> {
+    find(db, id).await?;
+    let token = renew.then(crate::server::auth::token::new_token);
+    app_user::Entity::update_many()
+        .col_expr(app_user::Column::CalendarToken, sea_orm::sea_query::Expr::value(token))
+        .col_expr(app_user::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(app_user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The active user a calendar feed secret belongs to.
+pub async fn by_calendar_token(db: &impl ConnectionTrait, token: &str) -> Result<Option<app_user::Model>, AppError> {
+    if token.len() < 20 {
+        return Ok(None);
+    }
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::CalendarToken.eq(token))
+        .filter(app_user::Column::Active.eq(true))
+        .one(db)
+        .await?)
+}

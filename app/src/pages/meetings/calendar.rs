@@ -1,0 +1,108 @@
+//! The month calendar of meetings (`/meetings/calendar?month=2024-06`).
+
+use super::LevelBadge;
+use crate::api::meetings::get_calendar;
+use crate::components::error_view::ErrorMessage;
+use crate::domain::meetings::weekday_names;
+use chrono::Datelike;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+mod t {
+    pub const TITLE: &str = "会議カレンダー";
+    pub const LOADING: &str = "読み込み中…";
+    pub const PREV: &str = "前の月";
+    pub const NEXT: &str = "次の月";
+    pub const THIS_MONTH: &str = "今月";
+    pub const NONE: &str = "この月の会議はありません。";
+}
+
+fn parse_month(s: &str) -> Option<(i32, u32)> {
+    let (y, m) = s.split_once('-')?;
+    let (y, m) = (y.parse().ok()?, m.parse().ok()?);
+    ((1989..=2100).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
+}
+
+fn shift(y: i32, m: u32, by: i32) -> (i32, u32) {
+    let n = y * 12 + m as i32 - 1 + by;
+    (n.div_euclid(12), n.rem_euclid(12) as u32 + 1)
+}
+
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    let query = use_query_map();
+    let month = Memo::new(move |_| {
+        query.with(|q| q.get("month").and_then(|s| parse_month(&s))).unwrap_or_else(|| {
+            let d = crate::clock::today();
+            (d.year(), d.month())
+        })
+    });
+    let data = Resource::new(move || month.get(), |(y, m)| get_calendar(y, m));
+    view! {
+        <Title text=t::TITLE />
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || data.get().map(|res| match res {
+                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                Ok(cal) => {
+                    let (py, pm) = shift(cal.year, cal.month, -1);
+                    let (ny, nm) = shift(cal.year, cal.month, 1);
+                    let empty = cal.weeks.iter().flatten().flatten().all(|(_, ms)| ms.is_empty());
+                    view! {
+                        <div class="page-head">
+                            <h1>{format!("{}（{}年{}月）", t::TITLE, cal.year, cal.month)}</h1>
+                            <nav class="actions no-print" aria-label="月の移動">
+                                <a class="button secondary" href=format!("/meetings/calendar?month={py}-{pm:02}") rel="prev">{t::PREV}</a>
+                                <a class="button secondary" href="/meetings/calendar">{t::THIS_MONTH}</a>
+                                <a class="button secondary" href=format!("/meetings/calendar?month={ny}-{nm:02}") rel="next">{t::NEXT}</a>
+                            </nav>
+                        </div>
+                        {empty.then(|| view! { <p class="empty">{t::NONE}</p> })}
+                        <table class="calendar" data-testid="calendar">
+                            <thead><tr>{weekday_names().into_iter().map(|w| view! { <th scope="col">{w}</th> }).collect_view()}</tr></thead>
+                            <tbody>
+                                {cal.weeks.into_iter().map(|week| view! {
+                                    <tr>
+                                        {week.into_iter().map(|day| match day {
+                                            None => view! { <td class="outside"></td> }.into_any(),
+                                            Some((d, meetings)) => view! {
+                                                <td>
+                                                    <span class="day">{d}</span>
+                                                    <ul>
+                                                        {meetings.into_iter().map(|m| view! {
+                                                            <li>
+                                                                <LevelBadge level=m.level />
+                                                                <a href=format!("/meetings/{}", m.meeting_id)>
+                                                                    {(!m.start_time.is_empty()).then(|| format!("{} ", m.start_time))}
+                                                                    {m.title}
+                                                                </a>
+                                                            </li>
+                                                        }).collect_view()}
+                                                    </ul>
+                                                </td>
+                                            }.into_any(),
+                                        }).collect_view()}
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_parse_and_shift_across_years() {
+        assert_eq!(parse_month("2024-06"), Some((2024, 6)));
+        assert_eq!(parse_month("2024-13"), None);
+        assert_eq!(parse_month("x"), None);
+        assert_eq!(shift(2024, 1, -1), (2023, 12));
+        assert_eq!(shift(2024, 12, 1), (2025, 1));
+    }
+}

@@ -1,0 +1,264 @@
+//! One meeting, printable on A4 as the minutes handed out; its follow-ups.
+
+use super::LevelBadge;
+use crate::api::meetings::{get_meeting, get_meeting_choices, AddFollowUp, FollowUpView, MeetingView, SetFollowUpDone, SetMeetingActive};
+use crate::components::error_view::ErrorMessage;
+use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
+use crate::components::nav::{use_id_param, use_notice, Notice};
+use crate::components::session::use_can;
+use crate::domain::meetings::{time_range, WORK_ITEMS};
+use crate::domain::Permission;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+mod t {
+    pub const LOADING: &str = "読み込み中…";
+    pub const BACK: &str = "会議の一覧へ戻る";
+    pub const EDIT: &str = "編集";
+    pub const DUPLICATE: &str = "複製して次回を記録";
+    pub const PRINT: &str = "印刷";
+    pub const ARCHIVE: &str = "アーカイブする";
+    pub const RESTORE: &str = "有効に戻す";
+    pub const ARCHIVED: &str = "アーカイブ済み";
+    pub const DATE: &str = "開催日";
+    pub const FY: &str = "年度";
+    pub const TIME: &str = "時間";
+    pub const LEVEL: &str = "段階";
+    pub const KIND: &str = "種類";
+    pub const PLACE: &str = "場所";
+    pub const ONLINE: &str = "オンライン";
+    pub const PROFESSIONS: &str = "職種";
+    pub const ORGANISATIONS: &str = "機関・団体";
+    pub const ATTENDEES: &str = "出席者";
+    pub const COORDINATORS: &str = "コーディネーター";
+    pub const WORK_ITEMS: &str = "事業項目";
+    pub const LEVEL_REASON: &str = "段階についての補足";
+    pub const PURPOSE: &str = "目的";
+    pub const MINUTES: &str = "議事録";
+    pub const DECISIONS: &str = "決定事項";
+    pub const NO_MINUTES: &str = "議事録はまだありません。";
+    pub const FOLLOW_UPS: &str = "フォローアップ";
+    pub const NO_FOLLOW_UPS: &str = "フォローアップはありません。";
+    pub const ACTION: &str = "対応内容";
+    pub const OWNER: &str = "担当";
+    pub const DUE: &str = "期限";
+    pub const ADD: &str = "追加する";
+    pub const DONE: &str = "完了にする";
+    pub const REOPEN: &str = "未完了に戻す";
+    pub const DONE_LABEL: &str = "完了";
+    pub const OVERDUE: &str = "期限切れ";
+    pub const NO_OWNER: &str = "（未定）";
+    pub const UPDATED: &str = "最終更新";
+    pub const KEY_PERSON: &str = "キーパーソン";
+    pub const NOTICES: &[(&str, &str)] = &[("saved", "保存しました。"), ("follow_up", "フォローアップを追加しました。")];
+}
+
+#[component]
+pub fn MeetingPage() -> impl IntoView {
+    let id = use_id_param();
+    let set_active = ServerAction::<SetMeetingActive>::new();
+    let add = ServerAction::<AddFollowUp>::new();
+    let set_done = ServerAction::<SetFollowUpDone>::new();
+    let meeting = Resource::new(
+        move || (id.get(), set_active.version().get(), add.version().get(), set_done.version().get()),
+        |(id, ..)| get_meeting(id),
+    );
+    let can_write = use_can(Permission::WriteMeetings);
+    let notice = use_notice(t::NOTICES);
+    let active_errors = FormErrors::of(set_active);
+    let done_errors = FormErrors::of(set_done);
+    view! {
+        <p class="no-print"><a href="/meetings">{t::BACK}</a></p>
+        <Notice notice />
+        <FormMessage errors=active_errors />
+        <FormMessage errors=done_errors />
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || meeting.get().map(|res| match res {
+                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                Ok(m) => view! { <MeetingDetail m can_write=can_write.get() set_active add set_done /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MeetingDetail(
+    m: MeetingView,
+    can_write: bool,
+    set_active: ServerAction<SetMeetingActive>,
+    add: ServerAction<AddFollowUp>,
+    set_done: ServerAction<SetFollowUpDone>,
+) -> impl IntoView {
+    let i = m.input.clone();
+    let row = |label: &'static str, value: String| (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> });
+    let names = |v: &[crate::api::directory::Ref]| v.iter().map(|r| r.name.clone()).collect::<Vec<_>>().join("、");
+    let work_items: Vec<String> = i
+        .work_items
+        .iter()
+        .map(|c| format!("【{c}】{}", WORK_ITEMS.iter().find(|(x, _)| x == c).map(|(_, l)| *l).unwrap_or("")))
+        .collect();
+    let time = time_range(&i.start_time, &i.end_time);
+    let place = match (i.place.is_empty(), i.online) {
+        (true, true) => t::ONLINE.to_string(),
+        (false, true) => format!("{}（{}）", i.place, t::ONLINE),
+        _ => i.place.clone(),
+    };
+    let guests: Vec<String> = i.guest_names();
+    let id = m.id;
+    view! {
+        <Title text=i.title.clone() />
+        <article class="meeting">
+            <div class="page-head">
+                <h1>
+                    <LevelBadge level=m.level />
+                    {i.title.clone()}
+                    {(!m.active).then(|| view! { <span class="badge">{t::ARCHIVED}</span> })}
+                </h1>
+                <div class="actions no-print">
+                    {can_write.then(|| view! {
+                        <a class="button" href=format!("/meetings/{id}/edit")>{t::EDIT}</a>
+                        <a class="button secondary" href=format!("/meetings/new?from={id}")>{t::DUPLICATE}</a>
+                        <ActionForm action=set_active attr:class="inline">
+                            <input type="hidden" name="id" value=id />
+                            <input type="hidden" name="version" value=m.version />
+                            <input type="hidden" name="active" value=(!m.active).to_string() />
+                            <button type="submit" class="secondary">{if m.active { t::ARCHIVE } else { t::RESTORE }}</button>
+                        </ActionForm>
+                    })}
+                    <button type="button" class="secondary" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
+                </div>
+            </div>
+            <dl class="facts card" data-testid="meeting-facts">
+                <dt>{t::DATE}</dt><dd>{m.date_label.clone()}</dd>
+                <dt>{t::FY}</dt><dd>{m.fiscal_year.clone()}</dd>
+                {row(t::TIME, time)}
+                <dt>{t::LEVEL}</dt><dd>{m.level.label()}</dd>
+                <dt>{t::KIND}</dt><dd>{m.kind.clone()}</dd>
+                {row(t::PLACE, place)}
+                {row(t::PROFESSIONS, names(&m.professions))}
+                {row(t::ORGANISATIONS, names(&m.organisations))}
+                {(!m.people.is_empty() || !guests.is_empty()).then(|| view! {
+                    <dt>{t::ATTENDEES}</dt>
+                    <dd>
+                        <ul class="inline-list">
+                            {m.people.iter().map(|p| view! {
+                                <li>
+                                    <a href=format!("/directory/people/{}", p.id)>{p.name.clone()}</a>
+                                    {p.organisation.clone().map(|o| view! { <span class="muted">"（" {o} "）"</span> })}
+                                    {p.key_person.then(|| view! { <span class="badge key">{t::KEY_PERSON}</span> })}
+                                </li>
+                            }).collect_view()}
+                            {guests.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}
+                        </ul>
+                    </dd>
+                })}
+                {row(t::COORDINATORS, names(&m.coordinators))}
+                {row(t::WORK_ITEMS, work_items.join("、"))}
+                {row(t::LEVEL_REASON, i.level_reason.clone())}
+            </dl>
+            {(!i.purpose.is_empty()).then(|| view! { <section class="card"><h2>{t::PURPOSE}</h2><p class="pre">{i.purpose.clone()}</p></section> })}
+            <section class="card">
+                <h2>{t::MINUTES}</h2>
+                {if i.minutes.is_empty() {
+                    view! { <p class="empty">{t::NO_MINUTES}</p> }.into_any()
+                } else {
+                    view! { <div class="pre minutes" data-testid="minutes">{i.minutes.clone()}</div> }.into_any()
+                }}
+            </section>
+            {(!i.decisions.is_empty()).then(|| view! { <section class="card"><h2>{t::DECISIONS}</h2><p class="pre">{i.decisions.clone()}</p></section> })}
+            <section class="card" id="follow-ups">
+                <h2>{t::FOLLOW_UPS}</h2>
+                <FollowUpTable items=m.follow_ups.clone() can_write set_done back=format!("/meetings/{id}#follow-ups") show_meeting=false />
+                {can_write.then(|| view! { <AddFollowUpForm meeting_id=id add /> })}
+            </section>
+            <p class="muted">{t::UPDATED} ": " {m.updated_at.clone()}</p>
+        </article>
+    }
+}
+
+/// Follow-ups as a table with done/reopen buttons; also used by the follow-ups page.
+#[component]
+pub fn FollowUpTable(
+    items: Vec<FollowUpView>,
+    can_write: bool,
+    set_done: ServerAction<SetFollowUpDone>,
+    back: String,
+    show_meeting: bool,
+) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="empty">{t::NO_FOLLOW_UPS}</p> }.into_any();
+    }
+    view! {
+        <div class="table-scroll">
+            <table class="data-table" data-testid="follow-ups-table">
+                <thead><tr>
+                    <th scope="col">{t::ACTION}</th>
+                    <th scope="col">{t::OWNER}</th>
+                    <th scope="col">{t::DUE}</th>
+                    {show_meeting.then(|| view! { <th scope="col">"会議"</th> })}
+                    <th scope="col">{t::DONE_LABEL}</th>
+                </tr></thead>
+                <tbody>
+                    {items.into_iter().map(|f| {
+                        let back = back.clone();
+                        view! {
+                            <tr class:overdue=f.overdue class:done=f.done>
+                                <td>{f.action.clone()}</td>
+                                <td>{f.owner.clone().unwrap_or_else(|| t::NO_OWNER.to_string())}</td>
+                                <td class="nowrap">
+                                    {f.due_on.clone().unwrap_or_default()}
+                                    {f.overdue.then(|| view! { <span class="badge overdue">{t::OVERDUE}</span> })}
+                                </td>
+                                {show_meeting.then(|| view! {
+                                    <td><a href=format!("/meetings/{}", f.meeting_id)>{format!("{} {}", f.meeting_date, f.meeting_title)}</a></td>
+                                })}
+                                <td>
+                                    {if can_write {
+                                        view! {
+                                            <ActionForm action=set_done attr:class="inline">
+                                                <input type="hidden" name="id" value=f.id />
+                                                <input type="hidden" name="version" value=f.version />
+                                                <input type="hidden" name="done" value=(!f.done).to_string() />
+                                                <input type="hidden" name="back" value=back />
+                                                <button type="submit" class="secondary small">{if f.done { t::REOPEN } else { t::DONE }}</button>
+                                            </ActionForm>
+                                        }.into_any()
+                                    } else {
+                                        view! { <span>{if f.done { "✓" } else { "" }}</span> }.into_any()
+                                    }}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn AddFollowUpForm(meeting_id: i32, add: ServerAction<AddFollowUp>) -> impl IntoView {
+    let errors = FormErrors::of(add);
+    let choices = Resource::new(|| (), |_| get_meeting_choices());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || choices.get().and_then(Result::ok).map(|c| {
+                let mut owners: Vec<(String, String)> = c.coordinators.iter().map(|u| (format!("u:{}", u.id), u.name.clone())).collect();
+                owners.extend(c.organisations.iter().map(|o| (format!("o:{}", o.id), o.name.clone())));
+                view! {
+                    <ActionForm action=add attr:class="stack follow-up-form no-print" attr:data-testid="follow-up-form">
+                        <FormMessage errors />
+                        <input type="hidden" name="meeting_id" value=meeting_id />
+                        <TextField label=t::ACTION name="action" value=errors.value_or("action", "") required=true maxlength=500 errors />
+                        <div class="row">
+                            <SelectField label=t::OWNER name="owner" options=owners selected=errors.value_or("owner", "") empty_label=t::NO_OWNER errors />
+                            <TextField label=t::DUE name="due_on" input_type="date" value=errors.value_or("due_on", "") errors />
+                        </div>
+                        <div class="actions"><button type="submit">{t::ADD}</button></div>
+                    </ActionForm>
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,201 @@
+//! The meeting form: new (`/meetings/new`, also `?from=ID` to duplicate a recurring meeting)
+//! and edit (`/meetings/:id/edit`).
+
+use crate::api::meetings::{get_meeting, get_meeting_choices, MeetingChoices, SaveMeeting};
+use crate::components::error_view::ErrorMessage;
+use crate::components::form::{list_value, CheckboxField, CheckboxGroup, FormErrors, FormMessage, SelectField, TextArea, TextField};
+use crate::components::nav::use_id_param;
+use crate::components::session::use_user;
+use crate::domain::meetings::{Level, MeetingInput, MEETING_KINDS, WORK_ITEMS};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+mod t {
+    pub const NEW_TITLE: &str = "会議の記録";
+    pub const EDIT_TITLE: &str = "会議の記録の編集";
+    pub const LOADING: &str = "読み込み中…";
+    pub const DATE: &str = "開催日";
+    pub const START: &str = "開始時刻";
+    pub const END: &str = "終了時刻";
+    pub const LEVEL: &str = "連携の段階";
+    pub const LEVEL_HINT: &str = "一次: 1つの職種と ／ 二次: 複数の職種をつなぐ ／ 三次: 多職種・地域全体";
+    pub const KIND: &str = "種類";
+    pub const TITLE: &str = "件名";
+    pub const TITLE_HINT: &str = "例: 薬剤師会 打ち合わせ会";
+    pub const PLACE: &str = "場所";
+    pub const ONLINE: &str = "オンライン開催";
+    pub const PROFESSIONS: &str = "相手の職種（複数選べます）";
+    pub const ORGANISATIONS: &str = "関わった機関・団体";
+    pub const PEOPLE: &str = "出席者（名簿から）";
+    pub const MULTI_HINT: &str = "Ctrl（Macは⌘）キーを押しながら選ぶと複数選べます。";
+    pub const GUESTS: &str = "名簿にない出席者";
+    pub const GUESTS_HINT: &str = "1行に1人（例: 釜石太郎（〇〇薬局））";
+    pub const COORDINATORS: &str = "出席したコーディネーター";
+    pub const PURPOSE: &str = "目的";
+    pub const MINUTES: &str = "議事録";
+    pub const MINUTES_HINT: &str = "改行はそのまま表示・印刷されます。";
+    pub const DECISIONS: &str = "決定事項";
+    pub const WORK_ITEMS: &str = "事業項目（ア〜ク、複数選べます）";
+    pub const LEVEL_REASON: &str = "段階についての理由";
+    pub const LEVEL_REASON_HINT: &str = "段階の目安（一次は職種1つ、二次は2つ以上、三次は3つ以上）と違うときだけ入力します。";
+    pub const SAVE: &str = "保存する";
+    pub const CANCEL: &str = "キャンセル";
+    pub const CHOOSE: &str = "選んでください";
+    pub const NO_ORGANISATION: &str = "（所属なし）";
+}
+
+#[component]
+pub fn MeetingFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
+    let id = use_id_param();
+    let query = use_query_map();
+    let from = Memo::new(move |_| query.with(|q| q.get("from").and_then(|s| s.parse::<i32>().ok())));
+    let save = ServerAction::<SaveMeeting>::new();
+    let errors = FormErrors::of(save);
+    let choices = Resource::new(|| (), |_| get_meeting_choices());
+    let existing = Resource::new(
+        move || (edit, id.get(), from.get()),
+        |(edit, id, from)| async move {
+            match (edit, from) {
+                (true, _) => get_meeting(id).await.map(Some),
+                (false, Some(from)) => get_meeting(from).await.map(Some),
+                _ => Ok(None),
+            }
+        },
+    );
+    let user = use_user();
+    let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
+    view! {
+        <Title text=title />
+        <h1>{title}</h1>
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || match (existing.get(), choices.get()) {
+                (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <ErrorMessage error=e /> }.into_any(),
+                (Some(Ok(m)), Some(Ok(choices))) => {
+                    let (base, mid, version) = match (edit, m) {
+                        (true, Some(m)) => (m.input.clone(), Some(m.id), Some(m.version)),
+                        (false, Some(m)) => (copy_for_next(m.input.clone()), None, None),
+                        _ => (new_defaults(&query.get_untracked(), user.get_untracked().map(|u| u.id)), None, None),
+                    };
+                    let cancel = mid.map(|i| format!("/meetings/{i}")).unwrap_or_else(|| "/meetings".into());
+                    view! { <MeetingForm save errors base id=mid version choices cancel /> }.into_any()
+                }
+                _ => view! { <p>{t::LOADING}</p> }.into_any(),
+            }}
+        </Suspense>
+    }
+}
+
+/// A new meeting: today, the signed-in coordinator, and what the link asked for
+/// (`?level=1&profession=3`).
+fn new_defaults(q: &leptos_router::params::ParamsMap, user: Option<i32>) -> MeetingInput {
+    MeetingInput {
+        held_on: crate::clock::today().to_string(),
+        level: q.get("level").unwrap_or_default(),
+        kind: "uchiawase".into(),
+        professions: q.get("profession").and_then(|s| s.parse().ok()).into_iter().collect(),
+        coordinators: user.into_iter().collect(),
+        ..Default::default()
+    }
+}
+
+/// The next meeting of a series: same people and purpose, no date, minutes or decisions.
+fn copy_for_next(m: MeetingInput) -> MeetingInput {
+    MeetingInput { held_on: String::new(), minutes: String::new(), decisions: String::new(), ..m }
+}
+
+#[component]
+fn MeetingForm(
+    save: ServerAction<SaveMeeting>,
+    errors: FormErrors,
+    base: MeetingInput,
+    id: Option<i32>,
+    version: Option<i32>,
+    choices: MeetingChoices,
+    cancel: String,
+) -> impl IntoView {
+    let v = move |name: &str, default: &str| errors.value_or(name, default);
+    let ids = |v: &[i32]| v.iter().map(i32::to_string).collect::<Vec<_>>();
+    let professions = list_value(errors, "professions", ids(&base.professions));
+    let organisations = list_value(errors, "organisations", ids(&base.organisations));
+    let people = list_value(errors, "people", ids(&base.people));
+    let coordinators = list_value(errors, "coordinators", ids(&base.coordinators));
+    let work_items = list_value(errors, "work_items", base.work_items.clone());
+    let online = errors.error().get_untracked().and_then(|e| e.input("online").map(|s| !s.is_empty())).unwrap_or(base.online);
+    let levels: Vec<(String, String)> = Level::ALL.iter().map(|l| (l.number().to_string(), l.label().to_string())).collect();
+    let kinds: Vec<(String, String)> = MEETING_KINDS.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect();
+    let work_item_options: Vec<(String, String)> = WORK_ITEMS.iter().map(|(c, l)| (c.to_string(), format!("【{c}】{l}"))).collect();
+    let profession_options: Vec<(String, String)> = choices.professions.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
+    let coordinator_options: Vec<(String, String)> = choices.coordinators.iter().map(|u| (u.id.to_string(), u.name.clone())).collect();
+    let org_error = errors.field("organisations");
+    let people_error = errors.field("people");
+    // People grouped by organisation, in the order the server sorted them.
+    let mut groups: Vec<(String, Vec<(i32, String)>)> = Vec::new();
+    for p in &choices.people {
+        let org = p.organisation.clone().unwrap_or_else(|| t::NO_ORGANISATION.to_string());
+        match groups.last_mut() {
+            Some((o, list)) if *o == org => list.push((p.id, p.name.clone())),
+            _ => groups.push((org, vec![(p.id, p.name.clone())])),
+        }
+    }
+    view! {
+        <ActionForm action=save attr:class="stack card" attr:data-testid="meeting-form">
+            <FormMessage errors />
+            {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
+            {version.map(|v| view! { <input type="hidden" name="version" value=v /> })}
+            <div class="row">
+                <TextField label=t::DATE name="held_on" input_type="date" value=v("held_on", &base.held_on) required=true errors />
+                <TextField label=t::START name="start_time" input_type="time" value=v("start_time", &base.start_time) errors />
+                <TextField label=t::END name="end_time" input_type="time" value=v("end_time", &base.end_time) errors />
+            </div>
+            <div class="row">
+                <SelectField label=t::LEVEL name="level" options=levels selected=v("level", &base.level) required=true empty_label=t::CHOOSE errors />
+                <SelectField label=t::KIND name="kind" options=kinds selected=v("kind", &base.kind) required=true empty_label=t::CHOOSE errors />
+            </div>
+            <p class="hint">{t::LEVEL_HINT}</p>
+            <TextField label=t::TITLE name="title" value=v("title", &base.title) required=true maxlength=200 hint=t::TITLE_HINT errors />
+            <div class="row">
+                <TextField label=t::PLACE name="place" value=v("place", &base.place) maxlength=200 errors />
+                <CheckboxField label=t::ONLINE name="online" checked=online />
+            </div>
+            <CheckboxGroup legend=t::PROFESSIONS name="professions" options=profession_options selected=professions errors />
+            <TextField label=t::LEVEL_REASON name="level_reason" value=v("level_reason", &base.level_reason) maxlength=500 hint=t::LEVEL_REASON_HINT errors />
+            <div class="field">
+                <label for="f-organisations">{t::ORGANISATIONS}</label>
+                <select id="f-organisations" name="organisations[]" multiple size="6" aria-describedby="f-organisations-hint f-organisations-error">
+                    {choices.organisations.iter().map(|o| {
+                        let sel = organisations.contains(&o.id.to_string());
+                        view! { <option value=o.id selected=sel>{o.name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+                <p class="hint" id="f-organisations-hint">{t::MULTI_HINT}</p>
+                <p class="field-error" id="f-organisations-error" role="alert" hidden=move || org_error.get().is_none()>{move || org_error.get().unwrap_or_default()}</p>
+            </div>
+            <div class="field">
+                <label for="f-people">{t::PEOPLE}</label>
+                <select id="f-people" name="people[]" multiple size="8" aria-describedby="f-people-hint f-people-error">
+                    {groups.into_iter().map(|(org, list)| view! {
+                        <optgroup label=org>
+                            {list.into_iter().map(|(pid, name)| {
+                                let sel = people.contains(&pid.to_string());
+                                view! { <option value=pid selected=sel>{name}</option> }
+                            }).collect_view()}
+                        </optgroup>
+                    }).collect_view()}
+                </select>
+                <p class="hint" id="f-people-hint">{t::MULTI_HINT}</p>
+                <p class="field-error" id="f-people-error" role="alert" hidden=move || people_error.get().is_none()>{move || people_error.get().unwrap_or_default()}</p>
+            </div>
+            <TextArea label=t::GUESTS name="guests" value=v("guests", &base.guests) rows=3 hint=t::GUESTS_HINT errors />
+            <CheckboxGroup legend=t::COORDINATORS name="coordinators" options=coordinator_options selected=coordinators errors />
+            <TextArea label=t::PURPOSE name="purpose" value=v("purpose", &base.purpose) rows=3 errors />
+            <TextArea label=t::MINUTES name="minutes" value=v("minutes", &base.minutes) rows=12 hint=t::MINUTES_HINT errors />
+            <TextArea label=t::DECISIONS name="decisions" value=v("decisions", &base.decisions) rows=4 errors />
+            <CheckboxGroup legend=t::WORK_ITEMS name="work_items" options=work_item_options selected=work_items errors />
+            <div class="actions">
+                <button type="submit">{t::SAVE}</button>
+                <a class="button secondary" href=cancel>{t::CANCEL}</a>
+            </div>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,118 @@
+//! Meetings (連携の会議): list, detail, form, calendar, timeline and follow-ups.
+
+pub mod calendar;
+pub mod detail;
+pub mod follow_ups;
+pub mod form;
+pub mod list;
+pub mod timeline;
+
+use crate::api::meetings::MeetingQuery;
+use crate::components::nav::url_with;
+use crate::domain::meetings::Level;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The list filters from the URL, so that every list is bookmarkable and works without JavaScript.
+pub fn use_meeting_query() -> Memo<MeetingQuery> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| {
+            let text = |k: &str| q.get(k).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+            MeetingQuery {
+                fy: text("fy").and_then(|s| s.parse().ok()),
+                level: text("level").and_then(|s| s.parse().ok()),
+                kind: text("kind"),
+                profession: text("profession").and_then(|s| s.parse().ok()),
+                organisation: text("organisation").and_then(|s| s.parse().ok()),
+                person: text("person").and_then(|s| s.parse().ok()),
+                work_item: text("work_item"),
+                q: text("q"),
+                status: text("status"),
+                page: text("page").and_then(|s| s.parse().ok()),
+            }
+        })
+    })
+}
+
+/// A URL with the meeting filters (e.g. the list, another page of it, an export).
+pub fn meetings_url(base: &str, q: &MeetingQuery, page: u64) -> String {
+    url_with(
+        base,
+        &[
+            ("fy", q.fy.map(|v| v.to_string())),
+            ("level", q.level.map(|v| v.to_string())),
+            ("kind", q.kind.clone()),
+            ("profession", q.profession.map(|v| v.to_string())),
+            ("organisation", q.organisation.map(|v| v.to_string())),
+            ("person", q.person.map(|v| v.to_string())),
+            ("work_item", q.work_item.clone()),
+            ("q", q.q.clone()),
+            ("status", q.status.clone()),
+            ("page", (page > 1).then(|| page.to_string())),
+        ],
+    )
+}
+
+/// The level as a small coloured badge ("一次").
+#[component]
+pub fn LevelBadge(level: Level) -> impl IntoView {
+    view! { <span class=format!("badge level-{}", level.number()) title=level.label()>{level.short()}</span> }
+}
+
+/// A compact list of meetings (on profession, organisation and person pages).
+#[component]
+pub fn MeetingTable(items: Vec<crate::api::meetings::MeetingSummary>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="empty">"会議の記録はありません。"</p> }.into_any();
+    }
+    view! {
+        <table class="data-table compact" data-testid="meeting-list">
+            <thead><tr><th scope="col">"開催日"</th><th scope="col">"段階"</th><th scope="col">"件名"</th><th scope="col">"種類"</th></tr></thead>
+            <tbody>
+                {items.into_iter().map(|m| view! {
+                    <tr>
+                        <td class="nowrap">{m.date_label.clone()}</td>
+                        <td><LevelBadge level=m.level /></td>
+                        <td><a href=format!("/meetings/{}", m.id)>{m.title.clone()}</a></td>
+                        <td>{m.kind.clone()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// The meetings an organisation or person took part in, with a link to all of them.
+#[component]
+pub fn MeetingsOf(query: MeetingQuery) -> impl IntoView {
+    let all = meetings_url("/meetings", &query, 1);
+    let data = Resource::new(move || query.clone(), crate::api::meetings::list_meetings);
+    view! {
+        <section class="card" data-testid="meetings-of">
+            <div class="page-head">
+                <h2>"参加した会議"</h2>
+                <a class="no-print" href=all>"すべて表示"</a>
+            </div>
+            <Suspense fallback=|| view! { <p>"読み込み中…"</p> }>
+                {move || data.get().map(|res| match res {
+                    Err(_) => view! { <p class="muted">"会議は表示できません。"</p> }.into_any(),
+                    Ok(page) => view! { <MeetingTable items=page.items /> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meeting_urls_keep_filters() {
+        let q = MeetingQuery { fy: Some(2024), level: Some(1), work_item: Some("イ".into()), ..Default::default() };
+        assert_eq!(meetings_url("/meetings", &q, 2), "/meetings?fy=2024&level=1&work_item=%E3%82%A4&page=2");
+        assert_eq!(meetings_url("/meetings/export.csv", &q, 1), "/meetings/export.csv?fy=2024&level=1&work_item=%E3%82%A4");
+    }
+}

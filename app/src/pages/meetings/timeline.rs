@@ -1,0 +1,152 @@
+//! The relationship timeline: every profession's first 一次連携 and meetings per fiscal year
+//! (`/meetings/timeline`), and one profession's full history (`/meetings/timeline/:id`).
+
+use super::{LevelBadge, MeetingTable};
+use crate::api::meetings::{get_profession_history, get_timeline, TimelineRow};
+use crate::components::error_view::ErrorMessage;
+use crate::components::nav::use_id_param;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+mod t {
+    pub const TITLE: &str = "職種ごとの連携の歩み";
+    pub const LEAD: &str = "職種ごとに、初めての一次連携の年度と、それ以降の年度ごとの会議の日付です（顔の見える関係づくりから協働へ）。";
+    pub const LOADING: &str = "読み込み中…";
+    pub const COL_PROFESSION: &str = "職種";
+    pub const COL_FIRST: &str = "一次連携の開始";
+    pub const COL_YEARS: &str = "年度ごとの会議";
+    pub const NOT_YET: &str = "まだありません";
+    pub const NO_MEETINGS: &str = "会議の記録はまだありません。";
+    pub const BACK: &str = "連携の歩みの一覧へ";
+    pub const MEETINGS: &str = "会議";
+    pub const ORGANISATIONS: &str = "関わった機関・団体";
+    pub const PEOPLE: &str = "会った人";
+    pub const KEY_PERSON: &str = "キーパーソン";
+    pub const NONE: &str = "なし";
+    pub const NEW_MEETING: &str = "この職種との一次連携を記録";
+}
+
+#[component]
+fn YearLines(row: TimelineRow) -> impl IntoView {
+    if row.years.is_empty() {
+        return view! { <span class="muted">{t::NO_MEETINGS}</span> }.into_any();
+    }
+    view! {
+        <ul class="timeline-years">
+            {row.years.into_iter().map(|y| view! {
+                <li>
+                    <span class="fy">{y.label.clone()} ":"</span>
+                    {if y.meetings.is_empty() {
+                        view! { <span class="muted">" —"</span> }.into_any()
+                    } else {
+                        view! {
+                            <span>
+                                {y.meetings.into_iter().enumerate().map(|(i, m)| view! {
+                                    {(i > 0).then_some("、")}
+                                    <a href=format!("/meetings/{}", m.meeting_id) title=m.title.clone()>{m.date.clone()}</a>
+                                    <LevelBadge level=m.level />
+                                }).collect_view()}
+                            </span>
+                        }.into_any()
+                    }}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn TimelinePage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_timeline());
+    view! {
+        <Title text=t::TITLE />
+        <h1>{t::TITLE}</h1>
+        <p class="lead">{t::LEAD}</p>
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || data.get().map(|res| match res {
+                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                Ok(rows) => view! {
+                    <div class="table-scroll">
+                        <table class="data-table" data-testid="timeline-table">
+                            <thead><tr>
+                                <th scope="col">{t::COL_PROFESSION}</th>
+                                <th scope="col">{t::COL_FIRST}</th>
+                                <th scope="col">{t::COL_YEARS}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| view! {
+                                    <tr>
+                                        <th scope="row"><a href=format!("/meetings/timeline/{}", r.profession.id)>{r.profession.name.clone()}</a></th>
+                                        <td class="nowrap">{r.first_level_one.clone().unwrap_or_else(|| t::NOT_YET.to_string())}</td>
+                                        <td><YearLines row=r /></td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ProfessionTimelinePage() -> impl IntoView {
+    let id = use_id_param();
+    let data = Resource::new(move || id.get(), get_profession_history);
+    let can_write = crate::components::session::use_can(crate::domain::Permission::WriteMeetings);
+    view! {
+        <p class="no-print"><a href="/meetings/timeline">{t::BACK}</a></p>
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || data.get().map(|res| match res {
+                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                Ok(h) => {
+                    let name = h.timeline.profession.name.clone();
+                    let pid = h.timeline.profession.id;
+                    view! {
+                        <Title text=format!("{name} — {}", t::TITLE) />
+                        <div class="page-head">
+                            <h1>{format!("{name} — {}", t::TITLE)}</h1>
+                            {can_write.get().then(|| view! {
+                                <a class="button no-print" href=format!("/meetings/new?level=1&profession={pid}")>{t::NEW_MEETING}</a>
+                            })}
+                        </div>
+                        <section class="card" data-testid="profession-timeline">
+                            <p><strong>{t::COL_FIRST} ": "</strong>{h.timeline.first_level_one.clone().unwrap_or_else(|| t::NOT_YET.to_string())}</p>
+                            <YearLines row=h.timeline.clone() />
+                        </section>
+                        <section class="card">
+                            <h2>{t::ORGANISATIONS}</h2>
+                            {if h.organisations.is_empty() {
+                                view! { <p class="muted">{t::NONE}</p> }.into_any()
+                            } else {
+                                view! { <ul class="inline-list">{h.organisations.into_iter().map(|o| view! { <li><a href=format!("/directory/organisations/{}", o.id)>{o.name}</a></li> }).collect_view()}</ul> }.into_any()
+                            }}
+                            <h2>{t::PEOPLE}</h2>
+                            {if h.people.is_empty() {
+                                view! { <p class="muted">{t::NONE}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="inline-list">
+                                        {h.people.into_iter().map(|p| view! {
+                                            <li>
+                                                <a href=format!("/directory/people/{}", p.id)>{p.name}</a>
+                                                {p.organisation.map(|o| view! { <span class="muted">"（" {o} "）"</span> })}
+                                                {p.key_person.then(|| view! { <span class="badge key">{t::KEY_PERSON}</span> })}
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                        <section class="card">
+                            <h2>{t::MEETINGS}</h2>
+                            <MeetingTable items=h.meetings />
+                        </section>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}

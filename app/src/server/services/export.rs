@@ -1,0 +1,92 @@
+//! The filtered meetings list as CSV (UTF-8 with BOM, for Excel) and XLSX.
+
+use super::meetings::{all_matching, links_of, time_label, Links, Names};
+use crate::api::meetings::MeetingQuery;
+use crate::domain::meetings::{meeting_kind_label, Level};
+use crate::domain::FiscalYear;
+use crate::error::AppError;
+use sea_orm::ConnectionTrait;
+
+pub const HEADERS: [&str; 17] = [
+    "開催日", "年度", "西暦年度", "時間", "段階", "種類", "件名", "場所", "職種", "機関・団体", "出席者", "名簿にない出席者", "コーディネーター", "事業項目", "目的",
+    "決定事項", "状態",
+];
+
+/// One row per meeting, newest first, in the order of `HEADERS`.
+pub async fn rows(db: &impl ConnectionTrait, q: &MeetingQuery) -> Result<Vec<Vec<String>>, AppError> {
+    let meetings = all_matching(db, q).await?;
+    let ids: Vec<i32> = meetings.iter().map(|m| m.id).collect();
+    let links = links_of(db, &ids).await?;
+    let names = Names::load(db).await?;
+    let join = |map: &std::collections::HashMap<i32, String>, ids: &[i32]| ids.iter().filter_map(|i| map.get(i).cloned()).collect::<Vec<_>>().join("、");
+    Ok(meetings
+        .iter()
+        .map(|m| {
+            let l = links.get(&m.id).cloned().unwrap_or_else(Links::default);
+            let fy = FiscalYear(m.fiscal_year);
+            let people: Vec<String> = l.people.iter().filter_map(|p| names.attendee(*p)).map(|a| a.name).collect();
+            vec![
+                m.held_on.format("%Y/%m/%d").to_string(),
+                fy.short_label(),
+                fy.0.to_string(),
+                time_label(&m.start_time, &m.end_time),
+                Level::from_number(m.level).map(|l| l.label()).unwrap_or("").to_string(),
+                meeting_kind_label(&m.kind).unwrap_or("").to_string(),
+                m.title.clone(),
+                if m.place.is_empty() && m.online { "オンライン".into() } else { m.place.clone() },
+                join(&names.professions, &l.professions),
+                join(&names.organisations, &l.organisations),
+                people.join("、"),
+                m.guests.lines().collect::<Vec<_>>().join("、"),
+                join(&names.users, &l.users),
+                m.work_items.replace(',', "・"),
+                m.purpose.clone(),
+                m.decisions.clone(),
+                if m.active { "" } else { "アーカイブ" }.to_string(),
+            ]
+        })
+        .collect())
+}
+
+pub fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        w.write_record(HEADERS).map_err(|e| AppError::Internal(e.to_string()))?;
+        for r in rows {
+            w.write_record(r).map_err(|e| AppError::Internal(e.to_string()))?;
+        }
+        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+pub fn xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("会議一覧").map_err(err)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in HEADERS.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(err)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            // The Western fiscal year is a number, so that Excel can sort and filter it.
+            if c == 2 {
+                if let Ok(n) = v.parse::<f64>() {
+                    sheet.write_number(r as u32 + 1, c as u16, n).map_err(err)?;
+                    continue;
+                }
+            }
+            sheet.write_string(r as u32 + 1, c as u16, v).map_err(err)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(err)?;
+    sheet.autofilter(0, 0, rows.len() as u32, HEADERS.len() as u16 - 1).map_err(err)?;
+    for (c, w) in [(0u16, 12.0), (6, 36.0), (7, 16.0), (8, 24.0), (9, 28.0), (10, 24.0), (14, 30.0), (15, 30.0)] {
+        sheet.set_column_width(c, w).map_err(err)?;
+    }
+    book.save_to_buffer().map_err(err)
+}

@@ -1,0 +1,111 @@
+//! Downloads that are files rather than pages: the meetings list as CSV and XLSX (for the
+//! signed-in user) and the per-user calendar feed (by its secret URL, for calendar apps).
+
+use app::api::auth::SessionUser;
+use app::api::meetings::MeetingQuery;
+use app::domain::Permission;
+use app::error::AppError;
+use app::server::services::{export, ical, users};
+use app::server::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use serde::Deserialize;
+
+/// The list filters as they come in the URL; values that do not parse are ignored, as the
+/// list page does.
+#[derive(Deserialize, Default)]
+pub struct Filters {
+    fy: Option<String>,
+    level: Option<String>,
+    kind: Option<String>,
+    profession: Option<String>,
+    organisation: Option<String>,
+    person: Option<String>,
+    work_item: Option<String>,
+    q: Option<String>,
+    status: Option<String>,
+}
+
+impl Filters {
+    fn query(self) -> MeetingQuery {
+        let text = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        MeetingQuery {
+            fy: text(self.fy).and_then(|s| s.parse().ok()),
+            level: text(self.level).and_then(|s| s.parse().ok()),
+            kind: text(self.kind),
+            profession: text(self.profession).and_then(|s| s.parse().ok()),
+            organisation: text(self.organisation).and_then(|s| s.parse().ok()),
+            person: text(self.person).and_then(|s| s.parse().ok()),
+            work_item: text(self.work_item),
+            q: text(self.q),
+            status: text(self.status),
+            page: None,
+        }
+    }
+}
+
+fn error(e: AppError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if status.is_server_error() {
+        tracing::error!("export failed: {e:?}");
+    }
+    (status, [(header::CACHE_CONTROL, "no-store")], e.to_string()).into_response()
+}
+
+fn file(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
+    let mut headers = HeaderMap::new();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    (StatusCode::OK, headers, body).into_response()
+}
+
+async fn rows(state: &AppState, user: Option<SessionUser>, filters: Filters) -> Result<Vec<Vec<String>>, AppError> {
+    let user = user.ok_or(AppError::Unauthorized)?;
+    if !user.role.allows(Permission::ReadMeetings) {
+        return Err(AppError::Forbidden);
+    }
+    export::rows(&state.db, &filters.query()).await
+}
+
+fn file_name(ext: &str) -> String {
+    format!("meetings-{}.{ext}", app::clock::today().format("%Y%m%d"))
+}
+
+pub async fn meetings_csv(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(f): Query<Filters>) -> Response {
+    match rows(&state, user.map(|u| u.0), f).await.and_then(|r| export::csv(&r)) {
+        Ok(body) => file("text/csv; charset=utf-8", &file_name("csv"), body),
+        Err(e) => error(e),
+    }
+}
+
+pub async fn meetings_xlsx(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(f): Query<Filters>) -> Response {
+    match rows(&state, user.map(|u| u.0), f).await.and_then(|r| export::xlsx(&r)) {
+        Ok(body) => file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &file_name("xlsx"), body),
+        Err(e) => error(e),
+    }
+}
+
+/// `/calendar/{secret}.ics`: unknown, revoked or disabled users' secrets get 404.
+pub async fn calendar_feed(State(state): State<AppState>, Path(name): Path<String>, headers: HeaderMap) -> Response {
+    let Some(token) = name.strip_suffix(".ics") else { return error(AppError::NotFound) };
+    let user = match users::by_calendar_token(&state.db, token).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return error(AppError::NotFound),
+        Err(e) => return error(e),
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("renkei").split(':').next().unwrap_or("renkei").to_string();
+    match ical::meetings_of_user(&state.db, user.id).await {
+        Ok(meetings) => {
+            let body = ical::render(&meetings, &host, chrono::Utc::now()).into_bytes();
+            let mut res = file("text/calendar; charset=utf-8", "renkei.ics", body);
+            res.headers_mut().remove(header::CONTENT_DISPOSITION);
+            res
+        }
+        Err(e) => error(e),
+    }
+}
