@@ -22,8 +22,9 @@ test('an administrator adds a coordinator, who can then sign in; disabling ends 
   const context = await browser.newContext();
   const coordinator = await context.newPage();
   await login(coordinator, COORDINATOR);
-  await coordinator.goto('/directory/organisations');
-  await expect(coordinator.getByRole('link', { name: '機関・団体を登録' })).toBeVisible();
+  // Coordinators write the directory.
+  await coordinator.goto('/directory/organisations/new');
+  await expect(coordinator.getByTestId('organisation-form')).toBeVisible();
   // Coordinators do not administer users.
   const admin = await coordinator.goto('/admin/users');
   expect(admin.status()).toBe(403);
