@@ -359,3 +359,27 @@ async fn meeting_edits_collide_and_are_audited_with_old_and_new_values() {
         assert!(changes.iter().any(|c| c.field == "title" && c.old.as_deref() == Some("打ち合わせ会") && c.new.as_deref() == Some("打ち合わせ会（第1回）")), "{changes:?}");
     }
 }
+
+#[tokio::test]
+async fn follow_ups_list_open_ones_by_owner_with_overdue_marked() {
+    let app = seeded(TestDb::sqlite().await).await;
+    let p = profession_ids(&app).await;
+    let (user, _) = app.user("sato", Role::Coordinator).await;
+    let actor = Actor::system("t");
+    let m = save(&app, &meeting("2024-06-27", Level::First, &[p[0]], "打ち合わせ会")).await;
+    let add = |action: &str, owner: String, due: &str| FollowUpInput { action: action.into(), owner, due_on: due.into() };
+    let conn = &app.db.conn;
+    let mine = follow_ups::add(conn, &actor, m, &add("名簿を送る", format!("u:{}", user.id), "2024-07-01"), Utc::now()).await.unwrap();
+    follow_ups::add(conn, &actor, m, &add("会場を探す", String::new(), ""), Utc::now()).await.unwrap();
+    let done = follow_ups::add(conn, &actor, m, &add("議事録を配る", format!("u:{}", user.id), "2024-07-20"), Utc::now()).await.unwrap();
+    follow_ups::set_done(conn, &actor, done, 1, true, Utc::now()).await.unwrap();
+
+    let open = follow_ups::list(conn, None, true, d("2024-07-10")).await.unwrap();
+    assert_eq!(open.items.iter().map(|f| f.action.as_str()).collect::<Vec<_>>(), vec!["名簿を送る", "会場を探す"], "dated first");
+    assert!(open.items[0].overdue && !open.items[1].overdue);
+    assert_eq!(open.owners, vec![(format!("u:{}", user.id), "sato さん".to_string())]);
+    let owner = format!("u:{}", user.id);
+    let by_owner = follow_ups::list(conn, Some(&owner), false, d("2024-07-10")).await.unwrap();
+    assert_eq!(by_owner.items.iter().map(|f| f.id).collect::<Vec<_>>(), vec![mine, done]);
+    assert!(by_owner.items[1].done && !by_owner.items[1].overdue);
+}

@@ -7,7 +7,7 @@ use crate::api::directory::{
     SetOrganisationActive,
 };
 use crate::components::error_view::ErrorMessage;
-use crate::components::form::{FormErrors, FormMessage, SelectField, TextArea, TextField};
+use crate::components::form::{list_value, CheckboxGroup, FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::session::use_can;
 use crate::domain::directory::{organisation_kind_label, OrganisationInput, ORGANISATION_KINDS};
 use crate::domain::Permission;
@@ -302,11 +302,8 @@ fn OrganisationForm(
     cancel: String,
 ) -> impl IntoView {
     let v = move |name: &str, default: &str| errors.value_or(name, default);
-    let selected_professions: Vec<i32> = errors
-        .error()
-        .get_untracked()
-        .and_then(|e| e.input("professions").map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect()))
-        .unwrap_or_else(|| base.professions.clone());
+    let selected_professions = list_value(errors, "professions", base.professions.iter().map(i32::to_string).collect());
+    let profession_options: Vec<(String, String)> = professions.into_iter().map(|p| (p.id.to_string(), p.name)).collect();
     let kinds: Vec<(String, String)> = ORGANISATION_KINDS.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect();
     let duplicate_warning = errors.field("allow_duplicate");
     view! {
@@ -326,21 +323,7 @@ fn OrganisationForm(
             </Show>
             <TextField label=t::KANA name="kana" value=v("kana", &base.kana) hint=t::KANA_HINT maxlength=200 errors />
             <SelectField label=t::KIND name="kind" options=kinds selected=v("kind", &base.kind) required=true empty_label="選んでください" errors />
-            <fieldset class="field">
-                <legend>{t::PROFESSIONS_LEGEND}</legend>
-                <div class="checkbox-grid">
-                    {professions.into_iter().map(|p| {
-                        let checked = selected_professions.contains(&p.id);
-                        let fid = format!("f-prof-{}", p.id);
-                        view! {
-                            <span class="checkbox">
-                                <input type="checkbox" id=fid.clone() name="professions[]" value=p.id checked=checked />
-                                <label for=fid>{p.name}</label>
-                            </span>
-                        }
-                    }).collect_view()}
-                </div>
-            </fieldset>
+            <CheckboxGroup legend=t::PROFESSIONS_LEGEND name="professions" options=profession_options selected=selected_professions errors />
             <TextField label=t::ADDRESS name="address" value=v("address", &base.address) maxlength=300 autocomplete="street-address" errors />
             <TextField label=t::PHONE name="phone" value=v("phone", &base.phone) input_type="tel" hint=t::PHONE_HINT autocomplete="tel" errors />
             <TextField label=t::EMAIL name="email" value=v("email", &base.email) input_type="email" autocomplete="email" errors />

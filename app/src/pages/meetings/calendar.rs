@@ -16,6 +16,7 @@ mod t {
     pub const NEXT: &str = "次の月";
     pub const THIS_MONTH: &str = "今月";
     pub const NONE: &str = "この月の会議はありません。";
+    pub const MONTH_NAV: &str = "月の移動";
 }
 
 fn parse_month(s: &str) -> Option<(i32, u32)> {
@@ -51,7 +52,7 @@ pub fn CalendarPage() -> impl IntoView {
                     view! {
                         <div class="page-head">
                             <h1>{format!("{}（{}年{}月）", t::TITLE, cal.year, cal.month)}</h1>
-                            <nav class="actions no-print" aria-label="月の移動">
+                            <nav class="actions no-print" aria-label=t::MONTH_NAV>
                                 <a class="button secondary" href=format!("/meetings/calendar?month={py}-{pm:02}") rel="prev">{t::PREV}</a>
                                 <a class="button secondary" href="/meetings/calendar">{t::THIS_MONTH}</a>
                                 <a class="button secondary" href=format!("/meetings/calendar?month={ny}-{nm:02}") rel="next">{t::NEXT}</a>

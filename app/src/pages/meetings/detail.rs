@@ -46,6 +46,7 @@ mod t {
     pub const DONE: &str = "完了にする";
     pub const REOPEN: &str = "未完了に戻す";
     pub const DONE_LABEL: &str = "完了";
+    pub const MEETING: &str = "会議";
     pub const OVERDUE: &str = "期限切れ";
     pub const NO_OWNER: &str = "（未定）";
     pub const UPDATED: &str = "最終更新";
@@ -195,7 +196,7 @@ pub fn FollowUpTable(
                     <th scope="col">{t::ACTION}</th>
                     <th scope="col">{t::OWNER}</th>
                     <th scope="col">{t::DUE}</th>
-                    {show_meeting.then(|| view! { <th scope="col">"会議"</th> })}
+                    {show_meeting.then(|| view! { <th scope="col">{t::MEETING}</th> })}
                     <th scope="col">{t::DONE_LABEL}</th>
                 </tr></thead>
                 <tbody>

@@ -13,6 +13,18 @@ use crate::domain::meetings::Level;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+mod t {
+    pub const COL_DATE: &str = "開催日";
+    pub const COL_LEVEL: &str = "段階";
+    pub const COL_TITLE: &str = "件名";
+    pub const COL_KIND: &str = "種類";
+    pub const NO_MEETINGS: &str = "会議の記録はありません。";
+    pub const TOOK_PART: &str = "参加した会議";
+    pub const SHOW_ALL: &str = "すべて表示";
+    pub const LOADING: &str = "読み込み中…";
+    pub const UNAVAILABLE: &str = "会議は表示できません。";
+}
+
 /// The list filters from the URL, so that every list is bookmarkable and works without JavaScript.
 pub fn use_meeting_query() -> Memo<MeetingQuery> {
     let query = use_query_map();
@@ -64,11 +76,11 @@ pub fn LevelBadge(level: Level) -> impl IntoView {
 #[component]
 pub fn MeetingTable(items: Vec<crate::api::meetings::MeetingSummary>) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="empty">"会議の記録はありません。"</p> }.into_any();
+        return view! { <p class="empty">{t::NO_MEETINGS}</p> }.into_any();
     }
     view! {
         <table class="data-table compact" data-testid="meeting-list">
-            <thead><tr><th scope="col">"開催日"</th><th scope="col">"段階"</th><th scope="col">"件名"</th><th scope="col">"種類"</th></tr></thead>
+            <thead><tr><th scope="col">{t::COL_DATE}</th><th scope="col">{t::COL_LEVEL}</th><th scope="col">{t::COL_TITLE}</th><th scope="col">{t::COL_KIND}</th></tr></thead>
             <tbody>
                 {items.into_iter().map(|m| view! {
                     <tr>
@@ -92,12 +104,12 @@ pub fn MeetingsOf(query: MeetingQuery) -> impl IntoView {
     view! {
         <section class="card" data-testid="meetings-of">
             <div class="page-head">
-                <h2>"参加した会議"</h2>
-                <a class="no-print" href=all>"すべて表示"</a>
+                <h2>{t::TOOK_PART}</h2>
+                <a class="no-print" href=all>{t::SHOW_ALL}</a>
             </div>
-            <Suspense fallback=|| view! { <p>"読み込み中…"</p> }>
+            <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
                 {move || data.get().map(|res| match res {
-                    Err(_) => view! { <p class="muted">"会議は表示できません。"</p> }.into_any(),
+                    Err(_) => view! { <p class="muted">{t::UNAVAILABLE}</p> }.into_any(),
                     Ok(page) => view! { <MeetingTable items=page.items /> }.into_any(),
                 })}
             </Suspense>

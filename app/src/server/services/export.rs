@@ -1,8 +1,8 @@
 //! The filtered meetings list as CSV (UTF-8 with BOM, for Excel) and XLSX.
 
-use super::meetings::{all_matching, links_of, time_label, Links, Names};
+use super::meetings::{all_matching, links_of, Links, Names};
 use crate::api::meetings::MeetingQuery;
-use crate::domain::meetings::{meeting_kind_label, Level};
+use crate::domain::meetings::{meeting_kind_label, time_range, Level};
 use crate::domain::FiscalYear;
 use crate::error::AppError;
 use sea_orm::ConnectionTrait;
@@ -18,7 +18,6 @@ pub async fn rows(db: &impl ConnectionTrait, q: &MeetingQuery) -> Result<Vec<Vec
     let ids: Vec<i32> = meetings.iter().map(|m| m.id).collect();
     let links = links_of(db, &ids).await?;
     let names = Names::load(db).await?;
-    let join = |map: &std::collections::HashMap<i32, String>, ids: &[i32]| ids.iter().filter_map(|i| map.get(i).cloned()).collect::<Vec<_>>().join("、");
     Ok(meetings
         .iter()
         .map(|m| {
@@ -29,16 +28,16 @@ pub async fn rows(db: &impl ConnectionTrait, q: &MeetingQuery) -> Result<Vec<Vec
                 m.held_on.format("%Y/%m/%d").to_string(),
                 fy.short_label(),
                 fy.0.to_string(),
-                time_label(&m.start_time, &m.end_time),
+                time_range(&m.start_time, &m.end_time),
                 Level::from_number(m.level).map(|l| l.label()).unwrap_or("").to_string(),
                 meeting_kind_label(&m.kind).unwrap_or("").to_string(),
                 m.title.clone(),
                 if m.place.is_empty() && m.online { "オンライン".into() } else { m.place.clone() },
-                join(&names.professions, &l.professions),
-                join(&names.organisations, &l.organisations),
+                Names::joined(&names.professions, &l.professions),
+                Names::joined(&names.organisations, &l.organisations),
                 people.join("、"),
                 m.guests.lines().collect::<Vec<_>>().join("、"),
-                join(&names.users, &l.users),
+                Names::joined(&names.users, &l.users),
                 m.work_items.replace(',', "・"),
                 m.purpose.clone(),
                 m.decisions.clone(),

@@ -67,17 +67,28 @@ pub async fn of_meeting(db: &impl ConnectionTrait, m: &meeting::Model, names: &N
 }
 
 /// Follow-ups of active meetings, open ones first by due date (no date last).
+fn owner_of(f: &follow_up::Model) -> Option<Owner> {
+    f.owner_user_id.map(Owner::User).or(f.owner_organisation_id.map(Owner::Organisation))
+}
+
+/// Follow-ups of active meetings, open ones first by due date (no date last), and everyone
+/// who owns one (for the owner filter). Follow-ups are few, so one read serves both.
 pub async fn list(db: &impl ConnectionTrait, owner: Option<&str>, open_only: bool, today: NaiveDate) -> Result<FollowUpList, AppError> {
-    let mut select = follow_up::Entity::find();
-    if open_only {
-        select = select.filter(follow_up::Column::Done.eq(false));
+    let all = follow_up::Entity::find().order_by_asc(follow_up::Column::Id).all(db).await?;
+    let names = Names::load(db).await?;
+    let mut owners: Vec<(String, String)> = Vec::new();
+    for f in &all {
+        if let (Some(code), Some(name)) = (owner_of(f), owner_name(f, &names)) {
+            let code = code.code();
+            if !owners.iter().any(|(c, _)| *c == code) {
+                owners.push((code, name));
+            }
+        }
     }
-    match owner.and_then(Owner::parse) {
-        Some(Owner::User(id)) => select = select.filter(follow_up::Column::OwnerUserId.eq(id)),
-        Some(Owner::Organisation(id)) => select = select.filter(follow_up::Column::OwnerOrganisationId.eq(id)),
-        None => {}
-    }
-    let rows = select.order_by_asc(follow_up::Column::Id).all(db).await?;
+    owners.sort_by(|a, b| a.0.chars().next().cmp(&b.0.chars().next()).reverse().then(a.1.cmp(&b.1)));
+
+    let wanted = owner.and_then(Owner::parse);
+    let rows: Vec<&follow_up::Model> = all.iter().filter(|f| !(open_only && f.done) && (wanted.is_none() || owner_of(f) == wanted)).collect();
     let meeting_ids: Vec<i32> = rows.iter().map(|f| f.meeting_id).collect();
     let meetings: HashMap<i32, meeting::Model> = meeting::Entity::find()
         .filter(meeting::Column::Id.is_in(meeting_ids))
@@ -87,24 +98,10 @@ pub async fn list(db: &impl ConnectionTrait, owner: Option<&str>, open_only: boo
         .into_iter()
         .map(|m| (m.id, m))
         .collect();
-    let names = Names::load(db).await?;
     let mut items: Vec<FollowUpView> = rows.iter().filter_map(|f| meetings.get(&f.meeting_id).map(|m| view(f, m, &names, today))).collect();
     items.sort_by(|a, b| {
         (a.done, a.due_on.is_none(), a.due_on.clone(), a.id).cmp(&(b.done, b.due_on.is_none(), b.due_on.clone(), b.id))
     });
-    // Everyone who owns a follow-up, for the owner filter.
-    let all = follow_up::Entity::find().all(db).await?;
-    let mut owners: Vec<(String, String)> = Vec::new();
-    for f in &all {
-        let code = f.owner_user_id.map(Owner::User).or(f.owner_organisation_id.map(Owner::Organisation));
-        if let (Some(code), Some(name)) = (code, owner_name(f, &names)) {
-            let code = code.code();
-            if !owners.iter().any(|(c, _)| *c == code) {
-                owners.push((code, name));
-            }
-        }
-    }
-    owners.sort_by(|a, b| a.0.chars().next().cmp(&b.0.chars().next()).reverse().then(a.1.cmp(&b.1)));
     Ok(FollowUpList { items, owners })
 }
 

@@ -1,7 +1,6 @@
 //! The calendar feed (iCalendar, RFC 5545) of the meetings a coordinator attends.
 
-use super::meetings::time_label;
-use crate::domain::meetings::{meeting_kind_label, parse_time, Level};
+use crate::domain::meetings::{meeting_kind_label, parse_time, time_range, Level};
 use crate::error::AppError;
 use crate::server::entities::{meeting, meeting_user as mu};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -93,7 +92,7 @@ pub fn render(meetings: &[meeting::Model], host: &str, now: DateTime<Utc>) -> St
             lines.push(format!("LOCATION:{}", text(&place)));
         }
         let mut desc = format!("{level}・{kind}");
-        let times = time_label(&m.start_time, &m.end_time);
+        let times = time_range(&m.start_time, &m.end_time);
         if !times.is_empty() {
             desc.push_str(&format!("\n{times}"));
         }

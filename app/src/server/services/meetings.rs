@@ -6,7 +6,7 @@ use super::organisations::like_pattern;
 use super::records::{edit_conflict, problems, set_active_versioned};
 use crate::api::directory::Ref;
 use crate::api::meetings::{AttendeeView, CalendarEntry, CalendarMonth, MeetingChoices, MeetingPage, MeetingQuery, MeetingSummary, MeetingView};
-use crate::domain::meetings::{date_with_weekday, meeting_kind_label, month_grid, parse_date, work_items_from_text, work_items_text, Level, MeetingInput};
+use crate::domain::meetings::{date_with_weekday, time_range, meeting_kind_label, month_grid, parse_date, work_items_from_text, work_items_text, Level, MeetingInput};
 use crate::domain::text::normalize_for_search;
 use crate::domain::{FiscalYear, Role};
 use crate::error::AppError;
@@ -51,7 +51,8 @@ impl Names {
         })
     }
 
-    fn joined(map: &HashMap<i32, String>, ids: &[i32]) -> String {
+    /// The names of `ids`, joined with 、 (unknown ids are skipped).
+    pub fn joined(map: &HashMap<i32, String>, ids: &[i32]) -> String {
         Names::refs(map, ids).into_iter().map(|r| r.name).collect::<Vec<_>>().join("、")
     }
 }
@@ -173,15 +174,13 @@ pub fn condition(q: &MeetingQuery) -> Condition {
     cond
 }
 
-pub use crate::domain::meetings::time_range as time_label;
-
 pub fn summary(m: &meeting::Model, links: &Links, names: &Names) -> MeetingSummary {
     MeetingSummary {
         id: m.id,
         held_on: m.held_on.to_string(),
         date_label: date_with_weekday(m.held_on),
         fiscal_year: FiscalYear(m.fiscal_year).short_label(),
-        time_label: time_label(&m.start_time, &m.end_time),
+        time_label: time_range(&m.start_time, &m.end_time),
         level: Level::from_number(m.level).unwrap_or(Level::First),
         kind: meeting_kind_label(&m.kind).unwrap_or("").to_string(),
         title: m.title.clone(),
