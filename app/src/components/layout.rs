@@ -87,7 +87,10 @@ fn NavLinks(info: SessionInfo, on_click: impl Fn() + Clone + Send + Sync + 'stat
         })
         .map(|(href, label, _)| {
             let on_click = on_click.clone();
-            view! { <li><A href=*href on:click=move |_| on_click()>{*label}</A></li> }
+            // A section whose pages have links of their own (会議 → カレンダー…) is current only
+            // on its own page, so that one link at a time is marked.
+            let exact = t::NAV.iter().any(|(other, _, _)| other.len() > href.len() && other.starts_with(&format!("{href}/")));
+            view! { <li><A href=*href exact on:click=move |_| on_click()>{*label}</A></li> }
         })
         .collect_view();
     view! {

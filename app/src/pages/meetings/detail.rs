@@ -126,7 +126,7 @@ fn MeetingDetail(
                             <button type="submit" class="secondary">{if m.active { t::ARCHIVE } else { t::RESTORE }}</button>
                         </ActionForm>
                     })}
-                    <button type="button" class="secondary" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
+                    <button type="button" class="secondary js-only" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
                 </div>
             </div>
             <dl class="facts card" data-testid="meeting-facts">
