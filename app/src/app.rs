@@ -3,6 +3,7 @@
 use crate::components::layout::Layout;
 use crate::pages;
 use crate::pages::directory as dir;
+use crate::pages::issues as is;
 use crate::pages::meetings as mt;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -73,6 +74,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/follow-ups") view=mt::follow_ups::FollowUpsPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id") view=mt::detail::MeetingPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/edit") view=|| view! { <mt::form::MeetingFormPage edit=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/issues") view=is::overview::IssuesOverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/issues/new") view=|| view! { <is::form::IssueFormPage /> } ssr=SsrMode::Async />
+                    <Route path=path!("/issues/routing") view=is::routing::RoutingPage ssr=SsrMode::Async />
+                    <Route path=path!("/issues/register/:id") view=is::register::RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/issues/register/:id/matrix") view=is::matrix::MatrixPage ssr=SsrMode::Async />
+                    <Route path=path!("/issues/:id") view=is::detail::IssuePage ssr=SsrMode::Async />
+                    <Route path=path!("/issues/:id/edit") view=|| view! { <is::form::IssueFormPage edit=true /> } ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

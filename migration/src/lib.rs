@@ -7,6 +7,7 @@ mod m20261121_000001_app_setting;
 mod m20261121_000002_accounts;
 mod m20261121_000003_directory;
 mod m20261121_000004_meetings;
+mod m20261121_000005_issues;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_accounts::Migration),
             Box::new(m20261121_000003_directory::Migration),
             Box::new(m20261121_000004_meetings::Migration),
+            Box::new(m20261121_000005_issues::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@ use app::api::auth::SessionUser;
 use app::api::meetings::MeetingQuery;
 use app::domain::Permission;
 use app::error::AppError;
-use app::server::services::{export, ical, users};
+use app::server::services::{export, ical, issue_grants, issue_matrix, users};
 use app::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -106,6 +106,34 @@ pub async fn calendar_feed(State(state): State<AppState>, Path(name): Path<Strin
             res.headers_mut().remove(header::CONTENT_DISPOSITION);
             res
         }
+        Err(e) => error(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct YearRange {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// `/issues/register/{profession}/matrix.xlsx?from=2012&to=2024`: one profession's matrix
+/// for those who may read its register (others get 404, as for a missing one); audited.
+pub async fn issue_matrix_xlsx(
+    State(state): State<AppState>,
+    user: Option<Extension<SessionUser>>,
+    Path(profession): Path<String>,
+    Query(range): Query<YearRange>,
+) -> Response {
+    let year = |v: Option<String>| v.and_then(|s| s.trim().parse::<i32>().ok());
+    let result = async {
+        let user = user.map(|u| u.0).ok_or(AppError::Unauthorized)?;
+        let scope = issue_grants::scope_of(&state.db, &user).await?;
+        let profession = profession.parse::<i32>().map_err(|_| AppError::NotFound)?;
+        issue_matrix::export_xlsx(&state.db, &(&user).into(), &scope, profession, year(range.from), year(range.to), app::clock::today(), chrono::Utc::now()).await
+    }
+    .await;
+    match result {
+        Ok((name, body)) => file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &name, body),
         Err(e) => error(e),
     }
 }

@@ -27,6 +27,7 @@ pub fn build(state: AppState) -> Router {
         .route("/meetings/export.csv", get(exports::meetings_csv))
         .route("/meetings/export.xlsx", get(exports::meetings_xlsx))
         .route("/calendar/{file}", get(exports::calendar_feed))
+        .route("/issues/register/{profession}/matrix.xlsx", get(exports::issue_matrix_xlsx))
         .leptos_routes_with_context(&state, routes, context, move || shell(shell_options.clone()))
         .fallback(static_or_not_found)
         .layer(middleware::from_fn(headers::server_fn_error_status))

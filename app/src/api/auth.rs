@@ -12,6 +12,15 @@ pub struct SessionUser {
     pub login_name: String,
     pub display_name: String,
     pub role: Role,
+    /// Granted the issue registers of some professions (only the server knows which).
+    pub issue_grants: bool,
+}
+
+impl SessionUser {
+    /// Whether the role allows `permission`, or a grant does (reading issue registers).
+    pub fn can(&self, permission: crate::domain::Permission) -> bool {
+        self.role.allows(permission) || (permission == crate::domain::Permission::ReadIssues && self.issue_grants)
+    }
 }
 
 /// An account as administrators see it.

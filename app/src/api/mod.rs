@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod directory;
+pub mod issues;
 pub mod meetings;
 pub mod system;
 pub mod users;

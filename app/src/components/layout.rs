@@ -25,6 +25,7 @@ mod t {
         ("/meetings/calendar", "カレンダー", Some(super::Permission::ReadMeetings)),
         ("/meetings/timeline", "連携の歩み", Some(super::Permission::ReadMeetings)),
         ("/meetings/follow-ups", "フォローアップ", Some(super::Permission::ReadMeetings)),
+        ("/issues", "課題", Some(super::Permission::ReadIssues)),
         ("/directory/organisations", "機関・団体", Some(super::Permission::ReadDirectory)),
         ("/directory/people", "人", Some(super::Permission::ReadDirectory)),
         ("/directory/professions", "職種", Some(super::Permission::ReadDirectory)),
@@ -82,7 +83,7 @@ fn NavLinks(info: SessionInfo, on_click: impl Fn() + Clone + Send + Sync + 'stat
         .iter()
         .filter(|(_, _, needs)| match (needs, &user) {
             (None, _) => user.is_some() || !info.initialized,
-            (Some(p), Some(u)) => u.role.allows(*p),
+            (Some(p), Some(u)) => u.can(*p),
             (Some(_), None) => false,
         })
         .map(|(href, label, _)| {

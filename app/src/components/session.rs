@@ -22,5 +22,5 @@ pub fn use_user() -> Signal<Option<SessionUser>> {
 /// Whether the signed-in user may do something (for showing controls; the server decides).
 pub fn use_can(permission: Permission) -> Signal<bool> {
     let user = use_user();
-    Signal::derive(move || user.get().is_some_and(|u| u.role.allows(permission)))
+    Signal::derive(move || user.get().is_some_and(|u| u.can(permission)))
 }

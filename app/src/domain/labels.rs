@@ -7,6 +7,8 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("person", "人"),
     ("meeting", "会議"),
     ("follow_up", "フォローアップ"),
+    ("issue", "連携の課題"),
+    ("issue_register", "課題リスト"),
 ];
 
 pub fn entity_type_label(code: &str) -> &str {
@@ -58,7 +60,27 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
             return l;
         }
     }
+    if entity_type == "issue" {
+        let label = match field {
+            "code" => Some("記号"),
+            "title" => Some("課題"),
+            "description" => Some("内容・背景"),
+            "layer" => Some("層"),
+            "status" => Some("状況"),
+            "source" => Some("抽出元"),
+            "source_meeting" => Some("抽出した会議"),
+            "source_note" => Some("抽出元の補足"),
+            "extracted_on" => Some("抽出日"),
+            "fiscal_year" => Some("抽出年度"),
+            "action" => Some("取組"),
+            _ => None,
+        };
+        if let Some(l) = label {
+            return l;
+        }
+    }
     match field {
+        "issue_grants" => "課題リストの閲覧（職種）",
         "login_name" => "ログイン名",
         "display_name" => "表示名",
         "role" => "役割",
@@ -96,5 +118,7 @@ mod tests {
         assert_eq!(field_label("meeting", "title"), "件名");
         assert_eq!(field_label("meeting", "professions"), "職種");
         assert_eq!(field_label("meeting", "zzz"), "zzz");
+        assert_eq!(field_label("issue", "title"), "課題");
+        assert_eq!(field_label("user", "issue_grants"), "課題リストの閲覧（職種）");
     }
 }

@@ -3,6 +3,7 @@
 pub mod directory;
 pub mod era;
 pub mod fiscal_year;
+pub mod issues;
 pub mod labels;
 pub mod meetings;
 pub mod role;

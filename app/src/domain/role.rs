@@ -22,6 +22,9 @@ pub enum Permission {
     ReadAudit,
     ReadMeetings,
     WriteMeetings,
+    /// Every profession's confidential issue register (others may be granted single ones).
+    ReadIssues,
+    WriteIssues,
 }
 
 impl Role {
@@ -51,7 +54,7 @@ impl Role {
         use Permission::*;
         match self {
             Role::Admin => true,
-            Role::Coordinator => matches!(permission, ReadDirectory | WriteDirectory | ReadMeetings | WriteMeetings),
+            Role::Coordinator => matches!(permission, ReadDirectory | WriteDirectory | ReadMeetings | WriteMeetings | ReadIssues | WriteIssues),
             Role::Viewer => matches!(permission, ReadDirectory | ReadMeetings),
         }
     }
@@ -81,5 +84,7 @@ mod tests {
         assert!(!Role::Viewer.allows(ManageUsers));
         assert!(Role::Coordinator.allows(WriteMeetings) && Role::Viewer.allows(ReadMeetings));
         assert!(!Role::Viewer.allows(WriteMeetings));
+        assert!(Role::Coordinator.allows(ReadIssues) && Role::Coordinator.allows(WriteIssues));
+        assert!(!Role::Viewer.allows(ReadIssues) && !Role::Viewer.allows(WriteIssues));
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::api::users::{get_user, list_users, CreateUser, ResetUserPassword, UpdateUser};
 use crate::components::error_view::ErrorMessage;
-use crate::components::form::{CheckboxField, FormErrors, FormMessage, SelectField, TextField};
+use crate::api::issues::{get_issue_grants, SetIssueGrants};
+use crate::components::form::{CheckboxField, CheckboxGroup, FormErrors, FormMessage, SelectField, TextField};
 use crate::domain::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,6 +37,42 @@ mod t {
     pub const RESET_DONE: &str = "パスワードを再設定しました。";
     pub const BACK: &str = "ユーザー一覧へ戻る";
     pub const EMPTY: &str = "ユーザーはまだいません。";
+    pub const GRANTS_TITLE: &str = "課題リストの閲覧（部外秘）";
+    pub const GRANTS_HINT: &str = "閲覧者に、選んだ職種の課題リストだけを見せます（例: 薬剤師会の担当者に薬剤師の課題）。管理者とコーディネーターは、ここに関係なくすべての職種の課題リストを見られます。";
+    pub const GRANTS_LEGEND: &str = "閲覧できる職種";
+    pub const GRANTS_SAVE: &str = "閲覧できる職種を保存";
+    pub const GRANTS_SAVED: &str = "課題リストの閲覧を設定しました。";
+}
+
+/// Which professions' issue registers the user may read.
+#[component]
+fn IssueGrants(user_id: i32, role: Role) -> impl IntoView {
+    let save = ServerAction::<SetIssueGrants>::new();
+    let errors = FormErrors::of(save);
+    let data = Resource::new(move || (user_id, save.version().get()), |(id, _)| get_issue_grants(id));
+    view! {
+        <section class="card" data-testid="issue-grants">
+            <h2>{t::GRANTS_TITLE}</h2>
+            <p class="hint">{t::GRANTS_HINT}</p>
+            <Suspense fallback=|| ()>
+                {move || data.get().map(|res| match res {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok((professions, granted)) => {
+                        let options = professions.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
+                        let selected = granted.iter().map(i32::to_string).collect();
+                        view! {
+                            <ActionForm action=save attr:class="stack">
+                                <FormMessage errors />
+                                <input type="hidden" name="user_id" value=user_id />
+                                <CheckboxGroup legend=t::GRANTS_LEGEND name="professions" options selected errors />
+                                <button type="submit" disabled=role != Role::Viewer>{t::GRANTS_SAVE}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
 }
 
 fn role_options() -> Vec<(String, String)> {
@@ -114,6 +151,8 @@ pub fn UserEditPage() -> impl IntoView {
                 Some(t::CREATED)
             } else if q.get("password").is_some() {
                 Some(t::RESET_DONE)
+            } else if q.get("grants").is_some() {
+                Some(t::GRANTS_SAVED)
             } else {
                 None
             }
@@ -140,6 +179,7 @@ pub fn UserEditPage() -> impl IntoView {
                             <button type="submit">{t::SAVE}</button>
                         </ActionForm>
                     </section>
+                    <IssueGrants user_id=u.id role=u.role />
                     <section class="card">
                         <h2>{t::RESET_TITLE}</h2>
                         <p class="hint">{t::RESET_HINT}</p>

@@ -5,6 +5,7 @@ pub mod admin_users;
 pub mod directory;
 pub mod fiscal_year;
 pub mod home;
+pub mod issues;
 pub mod login;
 pub mod meetings;
 pub mod not_found;

@@ -1,6 +1,7 @@
 //! One meeting, printable on A4 as the minutes handed out; its follow-ups.
 
 use super::LevelBadge;
+use crate::api::issues::get_meeting_issues;
 use crate::api::meetings::{get_meeting, get_meeting_choices, AddFollowUp, FollowUpView, MeetingView, SetFollowUpDone, SetMeetingActive};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
@@ -51,6 +52,12 @@ mod t {
     pub const NO_OWNER: &str = "（未定）";
     pub const UPDATED: &str = "最終更新";
     pub const KEY_PERSON: &str = "キーパーソン";
+    pub const ISSUES: &str = "この会議の課題";
+    pub const CONFIDENTIAL: &str = "部外秘";
+    pub const ADD_ISSUE: &str = "課題を追加";
+    pub const RAISED: &str = "この会議で抽出した課題";
+    pub const ACTIONS: &str = "この会議での取組";
+    pub const NONE: &str = "ありません。";
     pub const NOTICES: &[(&str, &str)] = &[("saved", "保存しました。"), ("follow_up", "フォローアップを追加しました。")];
 }
 
@@ -172,8 +179,54 @@ fn MeetingDetail(
                 <FollowUpTable items=m.follow_ups.clone() can_write set_done back=format!("/meetings/{id}#follow-ups") show_meeting=false />
                 {can_write.then(|| view! { <AddFollowUpForm meeting_id=id add /> })}
             </section>
+            <MeetingIssuesSection meeting_id=id profession=m.professions.first().map(|p| p.id) />
             <p class="muted">{t::UPDATED} ": " {m.updated_at.clone()}</p>
         </article>
+    }
+}
+
+/// Issues raised and actions taken in the meeting, for those who may read the registers
+/// (the server sends nothing to anyone else).
+#[component]
+fn MeetingIssuesSection(meeting_id: i32, profession: Option<i32>) -> impl IntoView {
+    let data = Resource::new(move || meeting_id, get_meeting_issues);
+    let can_write = use_can(Permission::WriteIssues);
+    let new_href = format!("/issues/new?meeting={meeting_id}{}", profession.map(|p| format!("&profession={p}")).unwrap_or_default());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || data.get().and_then(Result::ok).filter(|d| d.visible).map(|d| {
+                let new_href = new_href.clone();
+                view! {
+                    <section class="card" id="issues" data-testid="meeting-issues">
+                        <div class="page-head">
+                            <h2>{t::ISSUES} " " <span class="badge">{t::CONFIDENTIAL}</span></h2>
+                            {can_write.get().then(|| view! { <a class="button secondary no-print" href=new_href>{t::ADD_ISSUE}</a> })}
+                        </div>
+                        <h3>{t::RAISED}</h3>
+                        {if d.raised.is_empty() {
+                            view! { <p class="empty">{t::NONE}</p> }.into_any()
+                        } else {
+                            view! { <ul>{d.raised.into_iter().map(|r| view! { <li><a href=format!("/issues/{}", r.id)>{r.name}</a></li> }).collect_view()}</ul> }.into_any()
+                        }}
+                        <h3>{t::ACTIONS}</h3>
+                        {if d.actions.is_empty() {
+                            view! { <p class="empty">{t::NONE}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul>
+                                    {d.actions.into_iter().map(|(issue, a)| view! {
+                                        <li>
+                                            <span class="mark">{a.mark.symbol()}</span> " " {a.description} " — "
+                                            <a href=format!("/issues/{}#action-{}", issue.id, a.id)>{issue.name}</a>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+                }
+            })}
+        </Suspense>
     }
 }
 

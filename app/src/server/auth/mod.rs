@@ -38,11 +38,19 @@ pub fn current_user() -> Option<SessionUser> {
 /// 403 when the role does not allow it.
 pub fn authorize(permission: Permission) -> Result<SessionUser, AppError> {
     let user = current_user().ok_or(AppError::Unauthorized)?;
-    if user.role.allows(permission) {
+    if user.can(permission) {
         Ok(user)
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// The signed-in user and the issue registers they may read: 401 without a session, 403
+/// when they may read none.
+pub async fn issue_scope() -> Result<(SessionUser, crate::domain::issues::Scope), AppError> {
+    let user = require_user()?;
+    let scope = crate::server::services::issue_grants::scope_of(&crate::server::db()?, &user).await?;
+    Ok((user, scope))
 }
 
 /// Any signed-in user.

@@ -2,7 +2,7 @@
 
 use super::token;
 use crate::api::auth::SessionUser;
-use crate::domain::Role;
+use crate::domain::{Permission, Role};
 use crate::error::AppError;
 use crate::server::entities::{app_user, user_session};
 use chrono::{DateTime, Duration, Utc};
@@ -32,6 +32,7 @@ pub fn to_session_user(user: &app_user::Model) -> Option<SessionUser> {
         login_name: user.login_name.clone(),
         display_name: user.display_name.clone(),
         role: Role::from_code(&user.role)?,
+        issue_grants: false,
     })
 }
 
@@ -52,10 +53,13 @@ pub async fn resolve(
         return Ok(None);
     }
     let user = app_user::Entity::find_by_id(session.user_id).one(db).await?;
-    let Some(user) = user.filter(|u| u.active).as_ref().and_then(to_session_user) else {
+    let Some(mut user) = user.filter(|u| u.active).as_ref().and_then(to_session_user) else {
         end_all_for_user(db, session.user_id).await?;
         return Ok(None);
     };
+    if !user.role.allows(Permission::ReadIssues) {
+        user.issue_grants = crate::server::services::issue_grants::has_any(db, user.id).await?;
+    }
     if now - session.last_seen_at > TOUCH_AFTER {
         user_session::Entity::update_many()
             .col_expr(user_session::Column::LastSeenAt, sea_orm::sea_query::Expr::value(now))
