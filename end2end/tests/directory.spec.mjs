@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { ADMIN, login, waitForHydration } from './helpers.mjs';
+import { ADMIN, addUser, login, waitForHydration } from './helpers.mjs';
 
 const VIEWER = { login: 'viewer', password: 'e2e-viewer-password', name: '閲覧 太郎' };
 
@@ -71,13 +71,7 @@ test.describe('without JavaScript', () => {
 
 test('a viewer sees no edit controls and a forged request is refused', async ({ page, browser }) => {
   await login(page);
-  await page.goto('/admin/users');
-  await page.getByLabel('ログイン名').fill(VIEWER.login);
-  await page.getByLabel('表示名').fill(VIEWER.name);
-  await page.getByLabel('役割').selectOption('viewer');
-  await page.getByLabel('初期パスワード').fill(VIEWER.password);
-  await page.getByRole('button', { name: '追加する' }).click();
-  await expect(page).toHaveURL(/\/admin\/users\/\d+/);
+  await addUser(page, VIEWER, 'viewer');
 
   const context = await browser.newContext();
   const viewer = await context.newPage();

@@ -26,3 +26,14 @@ export async function login(page, who = ADMIN) {
   await page.getByRole('button', { name: 'ログイン' }).click();
   await expect(page.getByTestId('current-user')).toBeVisible();
 }
+
+/** An administrator (signed in on `page`) adds a user through /admin/users. */
+export async function addUser(page, who, role) {
+  await page.goto('/admin/users');
+  await page.getByLabel('ログイン名').fill(who.login);
+  await page.getByLabel('表示名').fill(who.name);
+  await page.getByLabel('役割').selectOption(role);
+  await page.getByLabel('初期パスワード').fill(who.password);
+  await page.getByRole('button', { name: '追加する' }).click();
+  await expect(page).toHaveURL(/\/admin\/users\/\d+/);
+}

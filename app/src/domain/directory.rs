@@ -47,6 +47,15 @@ pub const DEFAULT_PROFESSIONS: &[(&str, &str)] = &[
 /// Problems found in an input: (field, message), all at once.
 pub type Problems = Vec<(&'static str, String)>;
 
+/// All the problems found, or none.
+pub(crate) fn finish(p: Problems) -> Result<(), Problems> {
+    if p.is_empty() {
+        Ok(())
+    } else {
+        Err(p)
+    }
+}
+
 pub(crate) fn required(p: &mut Problems, field: &'static str, value: &str, what: &str, max: usize) {
     if value.trim().is_empty() {
         p.push((field, format!("{what}を入力してください。")));
@@ -132,11 +141,7 @@ impl OrganisationInput {
             p.push(("website", "ウェブサイトは http:// または https:// で始まるアドレスを入力してください。".into()));
         }
         optional_len(&mut p, "notes", &self.notes, "メモ", 5000);
-        if p.is_empty() {
-            Ok(())
-        } else {
-            Err(p)
-        }
+        finish(p)
     }
 
     /// The input as form pairs, to refill a form after an error.
@@ -177,11 +182,7 @@ impl PersonInput {
         optional_len(&mut p, "title", &self.title, "役職・役割", 100);
         contact(&mut p, &self.phone, &self.email);
         optional_len(&mut p, "notes", &self.notes, "メモ", 5000);
-        if p.is_empty() {
-            Ok(())
-        } else {
-            Err(p)
-        }
+        finish(p)
     }
 
     pub fn pairs(&self) -> Vec<(String, String)> {

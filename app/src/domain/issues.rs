@@ -1,7 +1,7 @@
 //! The issue register's rules: the three layers and where each goes, statuses, action marks,
 //! issue codes (A, B, …, Z, AA, …), who may read which register, and the year × issue matrix.
 
-use super::directory::{optional_len, required, Problems};
+use super::directory::{finish, optional_len, required, Problems};
 use super::meetings::parse_date;
 use super::text::normalize_width;
 use super::FiscalYear;
@@ -290,11 +290,7 @@ impl IssueInput {
             p.push(("fiscal_year", "抽出年度は H24、R6、2024 のように入力してください。".into()));
         }
         date(&mut p, "changed_on", &self.changed_on, "変更日");
-        if p.is_empty() {
-            Ok(())
-        } else {
-            Err(p)
-        }
+        finish(p)
     }
 
     /// The fiscal year of extraction: as typed, else that of the source's date.
@@ -354,11 +350,7 @@ impl ActionInput {
         if !self.meeting.trim().is_empty() && self.meeting.trim().parse::<i32>().is_err() {
             p.push(("meeting", "会議の選択が正しくありません。".into()));
         }
-        if p.is_empty() {
-            Ok(())
-        } else {
-            Err(p)
-        }
+        finish(p)
     }
 
     pub fn pairs(&self) -> Vec<(String, String)> {

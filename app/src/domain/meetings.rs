@@ -1,7 +1,7 @@
 //! Collaboration meetings (連携の会議): levels, kinds, work items, the input rules and the
 //! pure parts of the timeline and calendar views.
 
-use super::directory::{optional_len, required, Problems};
+use super::directory::{finish, optional_len, required, Problems};
 use super::fiscal_year::FiscalYear;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -215,11 +215,7 @@ impl MeetingInput {
         if self.work_items.iter().any(|w| !is_work_item(w)) {
             p.push(("work_items", "事業項目の選択が正しくありません。".into()));
         }
-        if p.is_empty() {
-            Ok(())
-        } else {
-            Err(p)
-        }
+        finish(p)
     }
 
     fn time(&self, p: &mut Problems, field: &'static str, value: &str, what: &str) -> Option<NaiveTime> {
@@ -309,11 +305,7 @@ impl FollowUpInput {
         if !self.due_on.trim().is_empty() && parse_date(&self.due_on).is_none() {
             p.push(("due_on", "期限は 2024-06-27 の形で入力してください。".into()));
         }
-        if p.is_empty() {
-            Ok(())
-        } else {
-            Err(p)
-        }
+        finish(p)
     }
 
     pub fn pairs(&self) -> Vec<(String, String)> {

@@ -121,6 +121,7 @@ pub async fn seed(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(usiz
             people_added += 1;
         }
     }
+    super::demo_issues::seed(db, &actor, crate::clock::today(), now).await?;
     settings::set(db, "demo_seeded", &now.to_rfc3339()).await?;
     Ok((orgs_added, people_added))
 }

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod audit_query;
 pub mod demo;
+pub mod demo_issues;
 pub mod export;
 pub mod follow_ups;
 pub mod ical;
