@@ -10,13 +10,23 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{middleware, Router};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 use tower::ServiceExt;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
+/// The app's routes, generated once per process. Generating them sets a process-wide flag
+/// under which any resource first polled meanwhile never loads (leptos_server's
+/// `SuppressResourceLoad`; leptos issue 4773), so it must not happen while requests are
+/// being served — as it did when tests built routers in parallel, and pages hung.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
     let shell_options = state.options.clone();

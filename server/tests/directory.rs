@@ -7,7 +7,8 @@ use app::domain::directory::{OrganisationInput, PersonInput};
 use app::domain::Role;
 use app::server::entities::audit_log;
 use app::server::services::audit::{Actor, Change};
-use app::server::services::{demo, organisations, people, professions};
+use app::domain::issues::Scope;
+use app::server::services::{demo, issue_matrix, organisations, people, professions};
 use chrono::Utc;
 use common::{backends, form, TestApp, TestDb};
 use http::StatusCode;
@@ -295,5 +296,35 @@ async fn demo_data_is_realistic_idempotent_and_marked() {
         assert!(app::server::services::system::info(conn).await.unwrap().demo);
         let key_people = people::list(conn, &app::api::directory::ListQuery { key_person: Some(true), ..Default::default() }).await.unwrap();
         assert_eq!(key_people.total as usize, orgs);
+        // The pharmacists' issues A–G with their actions, once.
+        let ph = professions::all(conn).await.unwrap().into_iter().find(|p| p.name == "薬剤師").unwrap().id;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let m = issue_matrix::matrix(conn, &Scope::All, ph, None, None, today).await.unwrap();
+        assert_eq!(m.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["A", "B", "C", "D", "E", "F", "G"]);
+        assert_eq!(m.years[0].label, "H24");
+        assert_eq!(m.rows[6].cells[1].text(), "◆★◆");
+    }
+}
+
+#[tokio::test]
+async fn write_controls_are_in_the_server_rendered_page_for_writers_only() {
+    for db in backends().await {
+        let app = seeded(db).await;
+        let (_, coordinator) = app.user("coord", Role::Coordinator).await;
+        let (_, viewer) = app.user("viewer", Role::Viewer).await;
+        for (path, control) in [
+            ("/directory/organisations", r#"href="/directory/organisations/new""#),
+            ("/directory/people", r#"href="/directory/people/new""#),
+            ("/directory/professions", "職種を追加</h2>"),
+            ("/meetings", r#"href="/meetings/new""#),
+        ] {
+            // Several times: the control once went missing when the page beat the session.
+            for _ in 0..5 {
+                let page = app.get(path, Some(&coordinator)).await;
+                assert_eq!(page.status, StatusCode::OK);
+                assert!(page.body.contains(control), "{path} for a coordinator lacks {control}");
+            }
+            assert!(!app.get(path, Some(&viewer)).await.body.contains(control), "{path} for a viewer shows {control}");
+        }
     }
 }

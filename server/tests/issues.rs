@@ -444,7 +444,8 @@ async fn hidden_issues_leave_no_trace_for_any_role() {
         // A 一次連携 with the dentists that everybody attended; the secret issue was raised
         // there and an action taken there.
         let m = meeting(&app, "2024-06-27", Level::First, &[de], "歯科医師会 打ち合わせ会", everyone.clone()).await;
-        let (secret_title, secret_code, secret_action) = ("歯科の秘密課題ぬ", "ZQ9", "秘密の取組ぬ");
+        // Long enough that no random nonce in a page can contain the code by chance.
+        let (secret_title, secret_code, secret_action) = ("歯科の秘密課題ぬ", "ZQXJK9W8", "秘密の取組ぬ");
         let hidden = create(
             &app,
             &IssueInput { code: secret_code.into(), source: "meeting".into(), source_meeting: m.to_string(), ..issue(de, secret_title, Layer::Region) },
@@ -508,6 +509,9 @@ async fn hidden_issues_leave_no_trace_for_any_role() {
                 }
                 let xlsx = probes.iter().find(|p| p.what.ends_with("matrix.xlsx")).unwrap();
                 assert_eq!(xlsx.status, StatusCode::OK, "{label}");
+                // Writers get the controls in the server-rendered page (not only after hydration).
+                let overview = probes.iter().find(|p| p.what == "/issues").unwrap();
+                assert!(overview.body.contains("課題を追加"), "{label}");
             } else {
                 let names: Vec<String> = leaks.iter().map(|p| format!("{} ({})", p.what, p.status)).collect();
                 assert!(leaks.is_empty(), "{label} on {}: the hidden issue shows on {names:?}", app.db.backend);
@@ -532,6 +536,9 @@ async fn hidden_issues_leave_no_trace_for_any_role() {
                 assert_eq!(mi["raised"][0]["id"], shared);
                 assert!(app.get(&format!("/issues/register/{ph}"), Some(token)).await.body.contains("薬剤師の共有課題"));
                 assert_eq!(app.call("issues_register", &format!("profession={de}&filter[q]="), Some(token)).await.status, StatusCode::NOT_FOUND);
+                let overview = app.get("/issues", Some(token)).await;
+                assert_eq!(overview.status, StatusCode::OK);
+                assert!(overview.body.contains("薬剤師") && !overview.body.contains("課題を追加"));
             }
             if label == "viewer" {
                 assert_eq!(app.get("/issues", Some(token)).await.status, StatusCode::FORBIDDEN);

@@ -223,10 +223,11 @@ pub async fn save_issue(
     source_note: String,
     extracted_on: String,
     fiscal_year: String,
-    changed_on: String,
+    /// Only on the edit form.
+    changed_on: Option<String>,
 ) -> Result<(), AppError> {
     let user = crate::server::auth::authorize(Permission::WriteIssues)?;
-    let input = IssueInput { profession, code, title, description, layer, status, source, source_meeting, source_note, extracted_on, fiscal_year, changed_on };
+    let input = IssueInput { profession, code, title, description, layer, status, source, source_meeting, source_note, extracted_on, fiscal_year, changed_on: changed_on.unwrap_or_default() };
     let pairs = input.pairs();
     let saved = crate::server::transaction(move |txn| Box::pin(async move {
         crate::server::services::issues::save(txn, &(&user).into(), id, version, &input, crate::clock::today(), chrono::Utc::now()).await

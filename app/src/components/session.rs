@@ -24,3 +24,12 @@ pub fn use_can(permission: Permission) -> Signal<bool> {
     let user = use_user();
     Signal::derive(move || user.get().is_some_and(|u| u.can(permission)))
 }
+
+/// Children shown only to users who may do `permission`. In a Suspense of its own, so that
+/// the server renders them once the session is known: a bare `Show` outside any Suspense can
+/// be rendered before the session arrives, and then the control is missing from the page.
+#[component]
+pub fn IfCan(permission: Permission, children: ChildrenFn) -> impl IntoView {
+    let can = use_can(permission);
+    view! { <Suspense fallback=|| ()>{move || can.get().then(|| children())}</Suspense> }
+}

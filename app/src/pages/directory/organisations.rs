@@ -8,7 +8,7 @@ use crate::api::directory::{
 };
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{list_value, CheckboxGroup, FormErrors, FormMessage, SelectField, TextArea, TextField};
-use crate::components::session::use_can;
+use crate::components::session::{use_can, IfCan};
 use crate::domain::directory::{organisation_kind_label, OrganisationInput, ORGANISATION_KINDS};
 use crate::domain::Permission;
 use leptos::prelude::*;
@@ -80,15 +80,14 @@ pub fn OrganisationsPage() -> impl IntoView {
     let query = use_list_query();
     let data = Resource::new(move || query.get(), list_organisations);
     let choices = Resource::new(|| (), |_| get_choices());
-    let can_write = use_can(Permission::WriteDirectory);
     let notice = use_notice(t::NOTICES);
     view! {
         <Title text=t::TITLE />
         <div class="page-head">
             <h1>{t::TITLE}</h1>
-            <Show when=move || can_write.get()>
+            <IfCan permission=Permission::WriteDirectory>
                 <a class="button" href="/directory/organisations/new">{t::NEW}</a>
-            </Show>
+            </IfCan>
         </div>
         <Notice notice />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>

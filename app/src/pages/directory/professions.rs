@@ -4,7 +4,7 @@ use super::common::{use_notice, Notice};
 use crate::api::directory::{list_professions, ProfessionView, SaveProfession};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{CheckboxField, FormErrors, FormMessage, TextField};
-use crate::components::session::use_can;
+use crate::components::session::{use_can, IfCan};
 use crate::domain::Permission;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -58,7 +58,7 @@ pub fn ProfessionsPage() -> impl IntoView {
                 Ok(items) => view! { <ProfessionTable items can_write=can_write.get() /> }.into_any(),
             })}
         </Suspense>
-        <Show when=move || can_write.get()>
+        <IfCan permission=Permission::WriteDirectory>
             <section class="card no-print">
                 <h2>{t::NEW}</h2>
                 <ActionForm action=save attr:class="stack">
@@ -69,7 +69,7 @@ pub fn ProfessionsPage() -> impl IntoView {
                     <button type="submit">{t::ADD}</button>
                 </ActionForm>
             </section>
-        </Show>
+        </IfCan>
     }
 }
 

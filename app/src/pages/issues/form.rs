@@ -113,7 +113,8 @@ fn IssueForm(
             <div class="row">
                 <SelectField label=t::LAYER name="layer" options=layer_options() selected=v("layer", &base.layer) required=true empty_label=t::CHOOSE errors />
                 <SelectField label=t::STATUS name="status" options=status_options() selected=v("status", &base.status) required=true errors />
-                <TextField label=t::CHANGED_ON name="changed_on" input_type="date" value=v("changed_on", &base.changed_on) hint=t::CHANGED_ON_HINT errors />
+                // A new issue's history starts on its extraction date.
+                {id.is_some().then(|| view! { <TextField label=t::CHANGED_ON name="changed_on" input_type="date" value=v("changed_on", &base.changed_on) hint=t::CHANGED_ON_HINT errors /> })}
             </div>
             <p class="hint">{t::LAYER_HINT}</p>
             <div class="row">

@@ -3,7 +3,7 @@
 use super::ConfidentialNote;
 use crate::api::issues::get_issue_overview;
 use crate::components::error_view::ErrorMessage;
-use crate::components::session::use_can;
+use crate::components::session::IfCan;
 use crate::domain::issues::Layer;
 use crate::domain::Permission;
 use leptos::prelude::*;
@@ -27,16 +27,15 @@ mod t {
 #[component]
 pub fn IssuesOverviewPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_issue_overview());
-    let can_write = use_can(Permission::WriteIssues);
     view! {
         <Title text=t::TITLE />
         <div class="page-head">
             <h1>{t::TITLE}</h1>
             <div class="actions no-print">
                 <a class="button secondary" href="/issues/routing">{t::ROUTING}</a>
-                <Show when=move || can_write.get()>
+                <IfCan permission=Permission::WriteIssues>
                     <a class="button" href="/issues/new">{t::NEW}</a>
-                </Show>
+                </IfCan>
             </div>
         </div>
         <ConfidentialNote />

@@ -4,7 +4,7 @@ use super::{meetings_url, use_meeting_query, LevelBadge};
 use crate::api::meetings::{get_meeting_choices, list_meetings};
 use crate::components::error_view::ErrorMessage;
 use crate::components::nav::{use_notice, Notice, Pager};
-use crate::components::session::use_can;
+use crate::components::session::IfCan;
 use crate::domain::meetings::{Level, MEETING_KINDS, WORK_ITEMS};
 use crate::domain::Permission;
 use leptos::prelude::*;
@@ -48,15 +48,14 @@ pub fn MeetingsPage() -> impl IntoView {
     let query = use_meeting_query();
     let data = Resource::new(move || query.get(), list_meetings);
     let choices = Resource::new(|| (), |_| get_meeting_choices());
-    let can_write = use_can(Permission::WriteMeetings);
     let notice = use_notice(t::NOTICES);
     view! {
         <Title text=t::TITLE />
         <div class="page-head">
             <h1>{t::TITLE}</h1>
-            <Show when=move || can_write.get()>
+            <IfCan permission=Permission::WriteMeetings>
                 <a class="button no-print" href="/meetings/new">{t::NEW}</a>
-            </Show>
+            </IfCan>
         </div>
         <Notice notice />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
