@@ -14,7 +14,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use std::collections::HashMap;
 
-/// "2024/06/27 件名" of the given meetings.
+/// "2024/06/27 件名": how issue pages and forms name a meeting.
+pub fn meeting_label(held_on: NaiveDate, title: &str) -> String {
+    format!("{} {title}", held_on.format("%Y/%m/%d"))
+}
+
+/// The labels of the given meetings.
 pub async fn meeting_labels(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<i32, String>, AppError> {
     let mut out = HashMap::new();
     let mut ids = ids.to_vec();
@@ -28,7 +33,7 @@ pub async fn meeting_labels(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Ha
             .into_tuple()
             .all(db)
             .await?;
-        out.extend(rows.into_iter().map(|(id, d, t)| (id, format!("{} {t}", d.format("%Y/%m/%d")))));
+        out.extend(rows.into_iter().map(|(id, d, t)| (id, meeting_label(d, &t))));
     }
     Ok(out)
 }

@@ -3,7 +3,7 @@
 //! kept with their dates). Every read takes the caller's `Scope`.
 
 use super::audit::{self, Action, Actor, Audited, Snapshot};
-use super::issue_actions::{action_views, meeting_labels};
+use super::issue_actions::{action_views, meeting_label, meeting_labels};
 use super::records::{edit_conflict, problems};
 use crate::api::directory::Ref;
 use crate::api::issues::{ChangeView, IssueChoices, IssueFilter, IssueSummary, IssueView, Register};
@@ -175,7 +175,7 @@ pub async fn choices(db: &impl ConnectionTrait) -> Result<IssueChoices, AppError
         .into_tuple()
         .all(db)
         .await?;
-    let meetings = rows.into_iter().map(|(id, d, t)| Ref { id, name: format!("{} {t}", d.format("%Y/%m/%d")) }).collect();
+    let meetings = rows.into_iter().map(|(id, d, t)| Ref { id, name: meeting_label(d, &t) }).collect();
     Ok(IssueChoices { professions, meetings })
 }
 
