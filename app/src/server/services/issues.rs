@@ -286,15 +286,16 @@ pub async fn save(
     let extracted_on = parse_date(&input.extracted_on).or(meeting_date);
     let fiscal_year = input.fiscal_year_with(meeting_date).unwrap_or_else(|| FiscalYear::of(today));
     let changed_on = parse_date(&input.changed_on).unwrap_or(today);
+    let before = match id {
+        Some(id) => Some(issue::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?),
+        None => None,
+    };
     let typed_code = normalize_code(&input.code);
     let used = codes_in_use(db, profession_id, id).await?;
-    let code = match (typed_code.is_empty(), id) {
-        (false, _) => typed_code,
-        (true, Some(id)) => match issue::Entity::find_by_id(id).one(db).await? {
-            Some(b) if b.profession_id == profession_id => b.code,
-            _ => next_code(used.iter().map(String::as_str)),
-        },
-        (true, None) => next_code(used.iter().map(String::as_str)),
+    let code = match &before {
+        _ if !typed_code.is_empty() => typed_code,
+        Some(b) if b.profession_id == profession_id => b.code.clone(),
+        _ => next_code(used.iter().map(String::as_str)),
     };
     if used.contains(&code) {
         return Err(AppError::field("code", format!("記号「{code}」は{profession_name}の課題ですでに使われています。")));
@@ -315,7 +316,7 @@ pub async fn save(
         am.search_text = Set(search_text(input, &code));
         am.updated_at = Set(now);
     };
-    match id {
+    match before {
         None => {
             let mut am = issue::ActiveModel { created_at: Set(now), version: Set(1), ..Default::default() };
             fill(&mut am);
@@ -327,8 +328,8 @@ pub async fn save(
             audit::record_create(db, actor, &Audit { m: &model, profession: profession_name }, now).await?;
             Ok(model.id)
         }
-        Some(id) => {
-            let before = issue::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+        Some(before) => {
+            let id = before.id;
             let before_profession = profession::Entity::find_by_id(before.profession_id).one(db).await?.map(|p| p.name).unwrap_or_default();
             let expected = version.unwrap_or(before.version);
             let mut am: issue::ActiveModel = before.clone().into();
