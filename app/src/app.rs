@@ -2,6 +2,7 @@
 
 use crate::components::layout::Layout;
 use crate::pages;
+use crate::pages::consultations as cs;
 use crate::pages::directory as dir;
 use crate::pages::issues as is;
 use crate::pages::meetings as mt;
@@ -81,6 +82,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/issues/register/:id/matrix") view=is::matrix::MatrixPage ssr=SsrMode::Async />
                     <Route path=path!("/issues/:id") view=is::detail::IssuePage ssr=SsrMode::Async />
                     <Route path=path!("/issues/:id/edit") view=|| view! { <is::form::IssueFormPage edit=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/consultations") view=cs::list::ConsultationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/consultations/new") view=|| view! { <cs::form::ConsultationFormPage /> } ssr=SsrMode::Async />
+                    <Route path=path!("/consultations/trends") view=cs::trends::TrendsPage ssr=SsrMode::Async />
+                    <Route path=path!("/consultations/trends/:fy") view=cs::trends::BreakdownsPage ssr=SsrMode::Async />
+                    <Route path=path!("/consultations/import") view=cs::import::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/consultations/import/:id") view=cs::import::ImportPreviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/consultations/:id") view=cs::detail::ConsultationPage ssr=SsrMode::Async />
+                    <Route path=path!("/consultations/:id/edit") view=|| view! { <cs::form::ConsultationFormPage edit=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/admin/consultation-categories") view=cs::categories::CategoriesPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -4,6 +4,8 @@
 
 pub mod api;
 pub mod app;
+#[cfg(feature = "ssr")]
+pub mod chart;
 pub mod components;
 pub mod domain;
 pub mod error;

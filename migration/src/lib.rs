@@ -8,6 +8,7 @@ mod m20261121_000002_accounts;
 mod m20261121_000003_directory;
 mod m20261121_000004_meetings;
 mod m20261121_000005_issues;
+mod m20261122_000006_consultations;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_directory::Migration),
             Box::new(m20261121_000004_meetings::Migration),
             Box::new(m20261121_000005_issues::Migration),
+            Box::new(m20261122_000006_consultations::Migration),
         ]
     }
 }

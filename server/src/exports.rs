@@ -46,7 +46,7 @@ impl Filters {
     }
 }
 
-fn error(e: AppError) -> Response {
+pub fn error(e: AppError) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     if status.is_server_error() {
         tracing::error!("export failed: {e:?}");
@@ -54,7 +54,7 @@ fn error(e: AppError) -> Response {
     (status, [(header::CACHE_CONTROL, "no-store")], e.to_string()).into_response()
 }
 
-fn file(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
+pub fn file(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
     let mut headers = HeaderMap::new();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -1,13 +1,15 @@
 //! The HTTP surface: pages, server functions, static files, health check.
 
-use crate::{exports, gate, headers};
+use crate::{consultations, exports, gate, headers};
+use app::server::services::consultation_import::MAX_FILE_BYTES;
+use axum::extract::DefaultBodyLimit;
 use app::app::{shell, App};
 use app::server::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
@@ -38,6 +40,10 @@ pub fn build(state: AppState) -> Router {
         .route("/meetings/export.xlsx", get(exports::meetings_xlsx))
         .route("/calendar/{file}", get(exports::calendar_feed))
         .route("/issues/register/{profession}/matrix.xlsx", get(exports::issue_matrix_xlsx))
+        .route("/consultations/trends.csv", get(consultations::trends_csv))
+        .route("/consultations/trends.xlsx", get(consultations::trends_xlsx))
+        .route("/consultations/trends/{fy}/{file}", get(consultations::breakdown_file))
+        .route("/consultations/import", post(consultations::upload).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)))
         .leptos_routes_with_context(&state, routes, context, move || shell(shell_options.clone()))
         .fallback(static_or_not_found)
         .layer(middleware::from_fn(headers::server_fn_error_status))

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod consultations;
 pub mod directory;
 pub mod issues;
 pub mod meetings;

@@ -26,6 +26,8 @@ mod t {
         ("/meetings/timeline", "連携の歩み", Some(super::Permission::ReadMeetings)),
         ("/meetings/follow-ups", "フォローアップ", Some(super::Permission::ReadMeetings)),
         ("/issues", "課題", Some(super::Permission::ReadIssues)),
+        ("/consultations", "相談記録", Some(super::Permission::ReadConsultations)),
+        ("/consultations/trends", "相談の推移", Some(super::Permission::ReadConsultationTrends)),
         ("/directory/organisations", "機関・団体", Some(super::Permission::ReadDirectory)),
         ("/directory/people", "人", Some(super::Permission::ReadDirectory)),
         ("/directory/professions", "職種", Some(super::Permission::ReadDirectory)),

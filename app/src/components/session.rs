@@ -33,3 +33,23 @@ pub fn IfCan(permission: Permission, children: ChildrenFn) -> impl IntoView {
     let can = use_can(permission);
     view! { <Suspense fallback=|| ()>{move || can.get().then(|| children())}</Suspense> }
 }
+
+/// A page's content for users who may do `permission`; others get the refusal (and its
+/// status), as from a server function. For pages that show a form before asking the server.
+#[component]
+pub fn RequireCan(permission: Permission, children: ChildrenFn) -> impl IntoView {
+    let session = use_context::<SessionResource>();
+    let can = use_can(permission);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let _loaded = session.and_then(|s| s.get())?;
+                Some(if can.get() {
+                    children().into_any()
+                } else {
+                    view! { <crate::components::error_view::ErrorMessage error=AppError::Forbidden /> }.into_any()
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -9,6 +9,9 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("follow_up", "フォローアップ"),
     ("issue", "連携の課題"),
     ("issue_register", "課題リスト"),
+    ("consultation", "相談記録"),
+    ("consultation_category", "相談の分類"),
+    ("consultation_import", "相談記録の取込"),
 ];
 
 pub fn entity_type_label(code: &str) -> &str {
@@ -79,6 +82,27 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
             return l;
         }
     }
+    if entity_type == "consultation" {
+        let label = match field {
+            "received_on" => Some("受付日"),
+            "requester" => Some("相談者"),
+            "organisation_text" => Some("所属（名簿にない場合）"),
+            "region" => Some("圏域"),
+            "method" => Some("方法"),
+            "category" => Some("分類"),
+            "wanted" => Some("欲しい相談"),
+            "content" => Some("内容"),
+            "response" => Some("対応"),
+            "status" => Some("状況"),
+            "solved_fy" => Some("解決策を実施した年度"),
+            "meeting" => Some("関連する会議"),
+            "issue" => Some("関連する課題"),
+            _ => None,
+        };
+        if let Some(l) = label {
+            return l;
+        }
+    }
     match field {
         "issue_grants" => "課題リストの閲覧（職種）",
         "login_name" => "ログイン名",
@@ -119,6 +143,7 @@ mod tests {
         assert_eq!(field_label("meeting", "professions"), "職種");
         assert_eq!(field_label("meeting", "zzz"), "zzz");
         assert_eq!(field_label("issue", "title"), "課題");
+        assert_eq!(field_label("consultation", "wanted"), "欲しい相談");
         assert_eq!(field_label("user", "issue_grants"), "課題リストの閲覧（職種）");
     }
 }

@@ -25,6 +25,13 @@ pub enum Permission {
     /// Every profession's confidential issue register (others may be granted single ones).
     ReadIssues,
     WriteIssues,
+    /// Individual consultation records (they may name people).
+    ReadConsultations,
+    WriteConsultations,
+    /// The yearly consultation-trend tables (counts only).
+    ReadConsultationTrends,
+    /// Adding, renaming and retiring consultation categories.
+    ManageConsultationCategories,
 }
 
 impl Role {
@@ -54,8 +61,11 @@ impl Role {
         use Permission::*;
         match self {
             Role::Admin => true,
-            Role::Coordinator => matches!(permission, ReadDirectory | WriteDirectory | ReadMeetings | WriteMeetings | ReadIssues | WriteIssues),
-            Role::Viewer => matches!(permission, ReadDirectory | ReadMeetings),
+            Role::Coordinator => matches!(
+                permission,
+                ReadDirectory | WriteDirectory | ReadMeetings | WriteMeetings | ReadIssues | WriteIssues | ReadConsultations | WriteConsultations | ReadConsultationTrends
+            ),
+            Role::Viewer => matches!(permission, ReadDirectory | ReadMeetings | ReadConsultationTrends),
         }
     }
 }
@@ -78,6 +88,8 @@ mod tests {
         assert!(Role::Admin.allows(ManageUsers) && Role::Admin.allows(ReadAudit));
         assert!(Role::Coordinator.allows(WriteDirectory));
         assert!(!Role::Coordinator.allows(ManageUsers));
+        assert!(Role::Viewer.allows(ReadConsultationTrends) && !Role::Viewer.allows(ReadConsultations));
+        assert!(Role::Coordinator.allows(WriteConsultations) && !Role::Coordinator.allows(ManageConsultationCategories));
         assert!(!Role::Coordinator.allows(ReadAudit));
         assert!(Role::Viewer.allows(ReadDirectory));
         assert!(!Role::Viewer.allows(WriteDirectory));

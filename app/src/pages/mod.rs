@@ -2,6 +2,7 @@ pub mod about;
 pub mod account;
 pub mod admin_audit;
 pub mod admin_users;
+pub mod consultations;
 pub mod directory;
 pub mod fiscal_year;
 pub mod home;

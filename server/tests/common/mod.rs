@@ -129,6 +129,22 @@ impl TestApp {
         send(&self.router, req.body(Body::empty()).unwrap()).await
     }
 
+    /// Posts a file the way a form with `enctype="multipart/form-data"` does.
+    pub async fn upload(&self, path: &str, field: &str, file_name: &str, content: &[u8], token: Option<&str>) -> TestResponse {
+        let boundary = "----renkei-test-boundary";
+        let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n").into_bytes();
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut req = Request::post(path)
+            .header("host", HOST)
+            .header("origin", format!("http://{HOST}"))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"));
+        if let Some(t) = token {
+            req = req.header("cookie", format!("renkei_session={t}"));
+        }
+        send(&self.router, req.body(Body::from(body)).unwrap()).await
+    }
+
     /// Calls a server function the way the browser does (URL-encoded POST from this site).
     pub async fn call(&self, endpoint: &str, form: &str, token: Option<&str>) -> TestResponse {
         let mut req = Request::post(format!("/api/{endpoint}"))
@@ -149,6 +165,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent (files).
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -181,7 +199,7 @@ pub async fn send(app: &Router, req: Request<Body>) -> TestResponse {
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = to_bytes(res.into_body(), 16 * 1024 * 1024).await.expect("body");
-    TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
 }
 
 /// URL-encodes form pairs.

@@ -3,6 +3,9 @@
 pub mod app_setting;
 pub mod app_user;
 pub mod audit_log;
+pub mod consultation;
+pub mod consultation_category;
+pub mod consultation_import;
 pub mod follow_up;
 pub mod issue;
 pub mod issue_action;

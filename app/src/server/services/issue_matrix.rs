@@ -16,7 +16,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 /// The widest range a matrix shows (the columns of an A4 landscape page run out long before).
 const MAX_YEARS: i32 = 40;
 
-fn year(y: i32) -> MatrixYear {
+pub fn year(y: i32) -> MatrixYear {
     let fy = FiscalYear(y);
     MatrixYear { year: y, label: fy.short_label(), western: fy.western_label() }
 }

@@ -2,7 +2,12 @@
 
 pub mod audit;
 pub mod audit_query;
+pub mod consultation_categories;
+pub mod consultation_import;
+pub mod consultation_trends;
+pub mod consultations;
 pub mod demo;
+pub mod demo_consultations;
 pub mod demo_issues;
 pub mod export;
 pub mod follow_ups;

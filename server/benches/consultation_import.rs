@@ -1,0 +1,75 @@
+//! Benchmark: importing 50,000 consultations from CSV (the target: seconds, not minutes).
+//! `cargo bench -p server --bench consultation_import` (release build; SQLite in a temp
+//! file, or PostgreSQL with `BENCH_DATABASE_URL`). Prints the time of each step.
+
+use app::server::services::{consultation_categories, consultation_import, consultation_trends, professions};
+use chrono::Utc;
+use sea_orm::TransactionTrait;
+use std::time::Instant;
+
+const ROWS: usize = 50_000;
+
+fn csv() -> Vec<u8> {
+    let cats = app::domain::consultations::DEFAULT_CATEGORIES;
+    let methods = ["電話", "メール", "来所", "FAX", "訪問", "会議等の場", "その他"];
+    let mut s = String::from("\u{feff}受付日,相談者,所属,職種,圏域,方法,分類,欲しい相談,内容,対応,状況\n");
+    for i in 0..ROWS {
+        let (y, m, d) = (2017 + (i % 8), 1 + (i % 12), 1 + (i % 28));
+        let date = match i % 3 {
+            0 => format!("{y}-{m:02}-{d:02}"),
+            1 => format!("{y}/{m}/{d}"),
+            _ if y >= 2020 => format!("R{}.{m}.{d}", y - 2018),
+            _ => format!("{y}/{m}/{d}"),
+        };
+        s.push_str(&format!(
+            "{date},相談者{i},所属{},薬剤師,{},{},{},{},相談内容 {i} 連携について,対応 {i},完了\n",
+            i % 97,
+            if i % 5 == 0 { "圏域外" } else { "圏域内" },
+            methods[i % methods.len()],
+            cats[i % cats.len()],
+            if i % 3 == 0 { "○" } else { "" }
+        ));
+    }
+    s.into_bytes()
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display()));
+        let db = server::open_database(&url).await.unwrap();
+        professions::ensure_defaults(&db, Utc::now()).await.unwrap();
+        consultation_categories::ensure_defaults(&db, Utc::now()).await.unwrap();
+        let file = csv();
+        println!("file: {ROWS} rows, {:.1} MB", file.len() as f64 / 1e6);
+
+        let t = Instant::now();
+        let lookups = consultation_import::Lookups::load(&db).await.unwrap();
+        let parsed = consultation_import::parse(&file, &lookups);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems.first());
+        println!("parse and check (the preview): {:.2} s", t.elapsed().as_secs_f64());
+
+        let t = Instant::now();
+        let txn = db.begin().await.unwrap();
+        let created = consultation_import::insert_new(&txn, &parsed.rows, &lookups, Utc::now()).await.unwrap();
+        txn.commit().await.unwrap();
+        assert_eq!(created as usize, ROWS);
+        println!("insert in one transaction: {:.2} s", t.elapsed().as_secs_f64());
+
+        let t = Instant::now();
+        let txn = db.begin().await.unwrap();
+        let again = consultation_import::insert_new(&txn, &parsed.rows, &lookups, Utc::now()).await.unwrap();
+        txn.commit().await.unwrap();
+        assert_eq!(again, 0);
+        println!("re-import of the same rows (all duplicates): {:.2} s", t.elapsed().as_secs_f64());
+
+        let t = Instant::now();
+        let v = consultation_trends::trends(&db, None, None, true, app::clock::today()).await.unwrap();
+        assert_eq!(v.table.total as usize, ROWS);
+        println!("trend table over {ROWS} records: {:.3} s", t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        consultation_trends::breakdowns(&db, 2020, app::clock::today()).await.unwrap();
+        println!("one year's breakdowns: {:.3} s", t.elapsed().as_secs_f64());
+    });
+}
