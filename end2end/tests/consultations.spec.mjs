@@ -38,10 +38,10 @@ test('log a consultation, see the trend table change, import a CSV through its p
   await expect(page.getByTestId('trend-chart').locator('svg rect.bar').first()).toBeVisible();
   const h28 = await cell(page, CATEGORY, 'H28');
 
-  // A file with a bad row: the preview names its line and column, and offers no confirmation.
+  // A file with a bad row (CRLF, as Excel writes): the preview names its line and column, and offers no confirmation.
   await page.goto('/consultations/import');
   await waitForHydration(page);
-  await page.getByLabel('CSVファイル').setInputFiles(csvFile('bad.csv', `受付日,分類,相談者\nH28.4.1,${CATEGORY},A\nH28.4.2,存在しない分類,B\n`));
+  await page.getByLabel('CSVファイル').setInputFiles(csvFile('bad.csv', `受付日,分類,相談者\r\nH28.4.1,${CATEGORY},A\r\nH28.4.2,存在しない分類,B\r\n`));
   await page.getByRole('button', { name: '確認画面へ' }).click();
   const problems = page.getByTestId('import-problems');
   await expect(problems).toContainText('存在しない分類');

@@ -491,3 +491,19 @@ async fn a_consultation_saved_through_the_form_is_listed_and_counted() {
         assert!(res.body.contains("received_on"), "{}", res.body);
     }
 }
+
+#[tokio::test]
+async fn the_demo_seed_adds_the_teams_eight_years_once() {
+    let app = seeded(TestDb::sqlite().await).await;
+    for _ in 0..2 {
+        app::server::services::demo::seed(&app.db.conn, Utc::now()).await.unwrap();
+    }
+    assert_eq!(consultation::Entity::find().count(&app.db.conn).await.unwrap(), 311);
+    let v = consultation_trends::trends(&app.db.conn, None, None, false, today()).await.unwrap();
+    assert_eq!((v.from, v.to, v.table.total), (2017, 2024, 311));
+    // Affiliations named as in the demo directory are linked to it; the others kept as text.
+    let names: Vec<String> = app::server::entities::organisation::Entity::find().all(&app.db.conn).await.unwrap().into_iter().map(|o| o.name).collect();
+    let rows = consultation::Entity::find().all(&app.db.conn).await.unwrap();
+    assert!(rows.iter().any(|c| c.organisation_id.is_some()) && rows.iter().any(|c| !c.organisation_text.is_empty()));
+    assert!(rows.iter().all(|c| !names.contains(&c.organisation_text)));
+}

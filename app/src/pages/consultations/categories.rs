@@ -48,7 +48,7 @@ pub fn CategoriesPage() -> impl IntoView {
             {move || data.get().map(|res| match res {
                 Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                 Ok(list) => view! {
-                    <table class="data-table" data-testid="categories">
+                    <table class="data-table categories" data-testid="categories">
                         <thead><tr><th scope="col">{t::COL_NAME}</th><th scope="col">{t::COL_COUNT}</th><th scope="col">{t::COL_STATE}</th><th scope="col"></th></tr></thead>
                         <tbody>
                             {list.into_iter().map(|c| view! {

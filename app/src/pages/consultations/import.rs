@@ -72,6 +72,8 @@ pub fn ImportPage() -> impl IntoView {
     let query = use_query_map();
     let error = move || query.with(|q| q.get("error").and_then(|e| t::ERRORS.iter().find(|(k, _)| *k == e).map(|(_, m)| *m)));
     let (sending, set_sending) = signal(false);
+    // Bytes sent of the file, when the browser reports them (JavaScript on).
+    let (progress, set_progress) = signal(None::<(f64, f64)>);
     view! {
         <Title text=t::TITLE />
         <h1>{t::TITLE}</h1>
@@ -79,7 +81,10 @@ pub fn ImportPage() -> impl IntoView {
         <RequireCan permission=Permission::WriteConsultations>
         <p>{t::INTRO}</p>
         <form method="post" action="/consultations/import" enctype="multipart/form-data" class="stack card" data-testid="import-form"
-            on:submit=move |_| set_sending.set(true)>
+            on:submit=move |ev| {
+                set_sending.set(true);
+                upload_with_progress(ev, set_progress);
+            }>
             {move || error().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="field">
                 <label for="import-file">{t::FILE}</label>
@@ -88,7 +93,14 @@ pub fn ImportPage() -> impl IntoView {
             </div>
             <div class="actions">
                 <button type="submit" disabled=move || sending.get()>{t::UPLOAD}</button>
-                {move || sending.get().then(|| view! { <span role="status"><progress></progress> " " {t::UPLOADING}</span> })}
+                {move || sending.get().then(|| match progress.get() {
+                    Some((sent, total)) => view! {
+                        <span role="status" data-testid="upload-progress">
+                            <progress max=total value=sent></progress> " " {format!("{}%", (sent * 100.0 / total.max(1.0)).round())} " " {t::UPLOADING}
+                        </span>
+                    }.into_any(),
+                    None => view! { <span role="status"><progress></progress> " " {t::UPLOADING}</span> }.into_any(),
+                })}
             </div>
         </form>
         <section class="card">
@@ -101,6 +113,50 @@ pub fn ImportPage() -> impl IntoView {
         </RequireCan>
     }
 }
+
+/// With JavaScript, sends the form itself so that the bytes sent can be shown (large files
+/// take a while on slow lines), then opens the preview the server redirected to. Without
+/// JavaScript the browser posts the form as usual.
+#[cfg(feature = "hydrate")]
+fn upload_with_progress(ev: leptos::ev::SubmitEvent, set_progress: WriteSignal<Option<(f64, f64)>>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+    let (Ok(xhr), Ok(data)) = (web_sys::XmlHttpRequest::new(), web_sys::FormData::new_with_form(&form)) else { return };
+    if xhr.open("POST", &form.action()).is_err() {
+        return;
+    }
+    ev.prevent_default();
+    let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+        if e.length_computable() {
+            set_progress.set(Some((e.loaded(), e.total())));
+        }
+    });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    }
+    on_progress.forget();
+    let done = xhr.clone();
+    let on_load = Closure::<dyn FnMut()>::new(move || {
+        // The server answered with the preview page (or the form with its error).
+        let url = done.response_url();
+        let target = if url.is_empty() { "/consultations/import?error=read".to_string() } else { url };
+        let _ = window().location().set_href(&target);
+    });
+    xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
+    on_load.forget();
+    let on_error = Closure::<dyn FnMut()>::new(move || {
+        let _ = window().location().set_href("/consultations/import?error=read");
+    });
+    xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    if xhr.send_with_opt_form_data(Some(&data)).is_err() {
+        let _ = window().location().set_href("/consultations/import?error=read");
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn upload_with_progress(_ev: leptos::ev::SubmitEvent, _set_progress: WriteSignal<Option<(f64, f64)>>) {}
 
 #[component]
 pub fn ImportPreviewPage() -> impl IntoView {

@@ -145,17 +145,29 @@ pub fn parse(bytes: &[u8], lookups: &Lookups) -> Parsed {
         return out;
     }
     let mut seen: HashMap<String, u32> = HashMap::new();
+    // Line numbers from byte offsets: the csv crate's own count is one short after CRLF,
+    // which is what Excel writes (a record's position is then the `\n` of the line end
+    // before it, hence the byte itself is counted).
+    let (mut counted_to, mut lines_before) = (0usize, 0u64);
+    let mut line_at = |byte: u64| {
+        let byte = (byte as usize + 1).min(text.len());
+        if byte >= counted_to {
+            lines_before += text.as_bytes()[counted_to..byte].iter().filter(|b| **b == b'\n').count() as u64;
+            counted_to = byte;
+        }
+        lines_before + 1
+    };
     for record in records {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map(|p| line_at(p.byte())).unwrap_or(0);
                 out.data_rows += 1;
                 out.problems.push(problem(line, "", "行を読み取れません（引用符の閉じ忘れなど）。"));
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map(|p| line_at(p.byte())).unwrap_or(0);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -427,4 +439,29 @@ pub async fn insert_new(db: &impl ConnectionTrait, rows: &[Row], lookups: &Looku
         consultation::Entity::insert_many(models).exec_without_returning(db).await?;
     }
     Ok(fresh.len() as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookups() -> Lookups {
+        Lookups {
+            categories: [("その他".to_string(), (1, "その他".to_string()))].into_iter().collect(),
+            category_list: "その他".into(),
+            professions: HashMap::new(),
+            organisations: HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn line_numbers_count_the_header_with_any_line_end() {
+        for end in ["\n", "\r\n"] {
+            // A quoted cell with a line break takes two lines.
+            let text = ["受付日,分類,内容", "2024/4/1,その他,", "2024/4/2,その他,\"二行", "の内容\"", "2024/4/3,なし,"].join(end) + end;
+            let p = parse(format!("\u{feff}{text}").as_bytes(), &lookups());
+            assert_eq!(p.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3], "{end:?}");
+            assert_eq!(p.problems.iter().map(|e| e.line).collect::<Vec<_>>(), [5], "{end:?}");
+        }
+    }
 }

@@ -12,7 +12,7 @@ use crate::domain::text::normalize_for_search;
 use crate::domain::FiscalYear;
 use crate::error::AppError;
 use crate::server::entities::{consultation, consultation_category, issue, meeting, organisation, profession};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashMap;
 
@@ -176,15 +176,6 @@ pub async fn choices(db: &impl ConnectionTrait, editing: Option<i32>) -> Result<
         .map(|c| Ref { id: c.id, name: c.name })
         .collect();
     let dir = super::directory_choices(db).await?;
-    let meetings: Vec<(i32, NaiveDate, String)> = meeting::Entity::find()
-        .select_only()
-        .columns([meeting::Column::Id, meeting::Column::HeldOn, meeting::Column::Title])
-        .filter(meeting::Column::Active.eq(true))
-        .order_by_desc(meeting::Column::HeldOn)
-        .order_by_desc(meeting::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
     let professions: HashMap<i32, String> = dir.professions.iter().map(|p| (p.id, p.name.clone())).collect();
     let issues = issue::Entity::find()
         .order_by_asc(issue::Column::ProfessionId)
@@ -198,7 +189,7 @@ pub async fn choices(db: &impl ConnectionTrait, editing: Option<i32>) -> Result<
         categories,
         professions: dir.professions,
         organisations: dir.organisations,
-        meetings: meetings.into_iter().map(|(id, d, t)| Ref { id, name: meeting_label(d, &t) }).collect(),
+        meetings: super::issue_actions::meeting_choices(db).await?,
         issues,
     })
 }

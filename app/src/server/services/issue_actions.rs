@@ -19,6 +19,21 @@ pub fn meeting_label(held_on: NaiveDate, title: &str) -> String {
     format!("{} {title}", held_on.format("%Y/%m/%d"))
 }
 
+/// Active meetings, newest first, named as `meeting_label` does: the choices in forms.
+pub async fn meeting_choices(db: &impl ConnectionTrait) -> Result<Vec<Ref>, AppError> {
+    use sea_orm::QueryOrder;
+    let rows: Vec<(i32, NaiveDate, String)> = meeting::Entity::find()
+        .select_only()
+        .columns([meeting::Column::Id, meeting::Column::HeldOn, meeting::Column::Title])
+        .filter(meeting::Column::Active.eq(true))
+        .order_by_desc(meeting::Column::HeldOn)
+        .order_by_desc(meeting::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(id, d, t)| Ref { id, name: meeting_label(d, &t) }).collect())
+}
+
 /// The labels of the given meetings.
 pub async fn meeting_labels(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<i32, String>, AppError> {
     let mut out = HashMap::new();

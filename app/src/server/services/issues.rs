@@ -3,7 +3,7 @@
 //! kept with their dates). Every read takes the caller's `Scope`.
 
 use super::audit::{self, Action, Actor, Audited, Snapshot};
-use super::issue_actions::{action_views, meeting_label, meeting_labels};
+use super::issue_actions::{action_views, meeting_labels};
 use super::records::{edit_conflict, problems};
 use crate::api::directory::Ref;
 use crate::api::issues::{ChangeView, IssueChoices, IssueFilter, IssueSummary, IssueView, Register};
@@ -166,16 +166,7 @@ pub async fn get(db: &impl ConnectionTrait, scope: &Scope, id: i32) -> Result<Is
 /// Professions and meetings for the issue and action forms.
 pub async fn choices(db: &impl ConnectionTrait) -> Result<IssueChoices, AppError> {
     let professions = super::directory_choices(db).await?.professions;
-    let rows: Vec<(i32, NaiveDate, String)> = meeting::Entity::find()
-        .select_only()
-        .columns([meeting::Column::Id, meeting::Column::HeldOn, meeting::Column::Title])
-        .filter(meeting::Column::Active.eq(true))
-        .order_by_desc(meeting::Column::HeldOn)
-        .order_by_desc(meeting::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let meetings = rows.into_iter().map(|(id, d, t)| Ref { id, name: meeting_label(d, &t) }).collect();
+    let meetings = super::issue_actions::meeting_choices(db).await?;
     Ok(IssueChoices { professions, meetings })
 }
 
