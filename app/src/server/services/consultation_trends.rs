@@ -154,7 +154,8 @@ pub async fn breakdowns(db: &impl ConnectionTrait, fy: i32, today: NaiveDate) ->
     })
 }
 
-/// A grid as CSV: UTF-8 with a BOM (so Excel reads it as such), CRLF line ends.
+/// A grid as CSV: UTF-8 with a BOM (so Excel reads it as such), CRLF line ends. Every CSV
+/// download uses it.
 pub fn csv(grid: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {

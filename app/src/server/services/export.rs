@@ -48,16 +48,9 @@ pub async fn rows(db: &impl ConnectionTrait, q: &MeetingQuery) -> Result<Vec<Vec
 }
 
 pub fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        w.write_record(HEADERS).map_err(|e| AppError::Internal(e.to_string()))?;
-        for r in rows {
-            w.write_record(r).map_err(|e| AppError::Internal(e.to_string()))?;
-        }
-        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
-    }
-    Ok(out)
+    let mut grid = vec![HEADERS.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    grid.extend_from_slice(rows);
+    super::consultation_trends::csv(&grid)
 }
 
 pub fn xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
