@@ -470,6 +470,9 @@ async fn a_consultation_saved_through_the_form_is_listed_and_counted() {
         let app = seeded(db).await;
         let cats = category_ids(&app).await;
         let (_, coordinator) = app.user("coord", Role::Coordinator).await;
+        // Before any record: the empty state, no empty chart.
+        let empty = app.get("/consultations/trends", Some(&coordinator)).await;
+        assert!(empty.body.contains("相談記録はまだありません") && !empty.body.contains("<svg"), "{}", empty.body);
         let cat = cats[1].to_string();
         let fields = [
             ("received_on", "2025-03-31"), ("requester", "高橋"), ("organisation", ""), ("organisation_text", "市 地域福祉課"), ("profession", ""),

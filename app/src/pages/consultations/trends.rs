@@ -128,7 +128,7 @@ pub fn TrendsPage() -> impl IntoView {
                                     </tr></tfoot>
                                 </table>
                             </div>
-                            <figure class="chart-figure" data-testid="trend-chart" inner_html=v.svg.clone()></figure>
+                            {(table.total > 0).then(|| view! { <figure class="chart-figure" data-testid="trend-chart" inner_html=v.svg.clone()></figure> })}
                             <p class="hint">{t::NOTE}</p>
                             <p class="no-print">{t::YEAR_LINKS} " "
                                 {table.years.iter().map(|y| view! { <a href=format!("/consultations/trends/{}", y.0)>{y.short_label()}</a> " " }).collect_view()}
@@ -194,7 +194,7 @@ pub fn BreakdownsPage() -> impl IntoView {
                                                 }).collect_view()}
                                             </tbody>
                                         </table>
-                                        <figure class="chart-figure" inner_html=svg></figure>
+                                        {(b.total > 0).then(|| view! { <figure class="chart-figure" inner_html=svg></figure> })}
                                     </section>
                                 }).collect_view()}
                             </div>
