@@ -1,7 +1,7 @@
 //! The consultation desk's files: the trend table and one year's breakdowns as CSV/XLSX
 //! (for those who may read the trend tables), and the CSV upload that starts an import.
 
-use crate::exports::{error, file};
+use crate::exports::{allowed, error, file};
 use app::api::auth::SessionUser;
 use app::domain::consultations::BREAKDOWNS;
 use app::domain::Permission;
@@ -16,11 +16,6 @@ use serde::Deserialize;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const CSV: &str = "text/csv; charset=utf-8";
-
-fn allowed(user: Option<Extension<SessionUser>>, permission: Permission) -> Result<SessionUser, AppError> {
-    let user = user.map(|u| u.0).ok_or(AppError::Unauthorized)?;
-    if user.can(permission) { Ok(user) } else { Err(AppError::Forbidden) }
-}
 
 #[derive(Deserialize, Default)]
 pub struct TrendParams {

@@ -64,11 +64,18 @@ pub fn file(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
     (StatusCode::OK, headers, body).into_response()
 }
 
-async fn rows(state: &AppState, user: Option<SessionUser>, filters: Filters) -> Result<Vec<Vec<String>>, AppError> {
-    let user = user.ok_or(AppError::Unauthorized)?;
-    if !user.role.allows(Permission::ReadMeetings) {
-        return Err(AppError::Forbidden);
+/// The signed-in user, if they may do `permission`: 401 without a session, 403 without the right.
+pub fn allowed(user: Option<Extension<SessionUser>>, permission: Permission) -> Result<SessionUser, AppError> {
+    let user = user.map(|u| u.0).ok_or(AppError::Unauthorized)?;
+    if user.can(permission) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
     }
+}
+
+async fn rows(state: &AppState, user: Option<Extension<SessionUser>>, filters: Filters) -> Result<Vec<Vec<String>>, AppError> {
+    allowed(user, Permission::ReadMeetings)?;
     export::rows(&state.db, &filters.query()).await
 }
 
@@ -77,14 +84,14 @@ fn file_name(ext: &str) -> String {
 }
 
 pub async fn meetings_csv(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(f): Query<Filters>) -> Response {
-    match rows(&state, user.map(|u| u.0), f).await.and_then(|r| export::csv(&r)) {
+    match rows(&state, user, f).await.and_then(|r| export::csv(&r)) {
         Ok(body) => file("text/csv; charset=utf-8", &file_name("csv"), body),
         Err(e) => error(e),
     }
 }
 
 pub async fn meetings_xlsx(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(f): Query<Filters>) -> Response {
-    match rows(&state, user.map(|u| u.0), f).await.and_then(|r| export::xlsx(&r)) {
+    match rows(&state, user, f).await.and_then(|r| export::xlsx(&r)) {
         Ok(body) => file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &file_name("xlsx"), body),
         Err(e) => error(e),
     }

@@ -4,7 +4,7 @@ use super::audit::{self, Action, Actor, Audited, Snapshot};
 use super::consultation_categories;
 use super::issue_actions::meeting_label;
 use super::issue_matrix::year;
-use super::records::{edit_conflict, problems, set_active_versioned};
+use super::records::{differing_pairs, edit_conflict, problems, set_active_versioned};
 use crate::api::consultations::{ConsultationChoices, ConsultationList, ConsultationQuery, ConsultationSummary, ConsultationView};
 use crate::api::directory::Ref;
 use crate::domain::consultations::{method_label, parse_any_date, region_label, status_label, ConsultationInput};
@@ -242,9 +242,7 @@ fn differing(current: &ConsultationInput, input: &ConsultationInput) -> Vec<&'st
         "received_on", "requester", "organisation", "organisation_text", "profession", "region", "method", "category", "wanted", "content", "response", "status",
         "solved_fy", "meeting", "issue",
     ];
-    let (a, b) = (current.pairs(), input.pairs());
-    let get = |v: &Vec<(String, String)>, n: &str| v.iter().find(|(k, _)| k == n).map(|(_, v)| v.trim().to_string());
-    FIELDS.into_iter().filter(|n| get(&a, n) != get(&b, n)).collect()
+    differing_pairs(&FIELDS, &current.pairs(), &input.pairs())
 }
 
 /// Creates (`id` None) or updates a consultation and returns its id.
@@ -261,13 +259,16 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
     if !category.is_some_and(|c| c.active || before.as_ref().is_some_and(|b| b.category_id == c.id)) {
         return Err(AppError::field("category", "分類の選択が正しくありません。"));
     }
+    // The names are needed for the search text and the audit anyway; they also tell
+    // whether the chosen organisation and profession exist.
+    let names = Names::load(db).await?;
     let organisation_id = parse_id(&input.organisation);
-    if let Some(o) = organisation_id {
-        organisation::Entity::find_by_id(o).one(db).await?.ok_or_else(|| AppError::field("organisation", "所属の選択が正しくありません。"))?;
+    if organisation_id.is_some_and(|o| !names.organisations.contains_key(&o)) {
+        return Err(AppError::field("organisation", "所属の選択が正しくありません。"));
     }
     let profession_id = parse_id(&input.profession);
-    if let Some(p) = profession_id {
-        profession::Entity::find_by_id(p).one(db).await?.ok_or_else(|| AppError::field("profession", "職種の選択が正しくありません。"))?;
+    if profession_id.is_some_and(|p| !names.professions.contains_key(&p)) {
+        return Err(AppError::field("profession", "職種の選択が正しくありません。"));
     }
     let meeting_id = parse_id(&input.meeting);
     if let Some(m) = meeting_id {
@@ -277,7 +278,6 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
     if let Some(i) = issue_id {
         issue::Entity::find_by_id(i).one(db).await?.ok_or_else(|| AppError::field("issue", "課題の選択が正しくありません。"))?;
     }
-    let names = Names::load(db).await?;
     let affiliation = organisation_id.and_then(|o| names.organisations.get(&o).cloned()).unwrap_or_else(|| input.organisation_text.trim().to_string());
     let fill = |am: &mut consultation::ActiveModel| {
         am.received_on = Set(received_on);

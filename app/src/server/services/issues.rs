@@ -4,7 +4,7 @@
 
 use super::audit::{self, Action, Actor, Audited, Snapshot};
 use super::issue_actions::{action_views, meeting_labels};
-use super::records::{edit_conflict, problems};
+use super::records::{differing_pairs, edit_conflict, problems};
 use crate::api::directory::Ref;
 use crate::api::issues::{ChangeView, IssueChoices, IssueFilter, IssueSummary, IssueView, Register};
 use crate::domain::issues::{code_order, next_code, normalize_code, source_label, IssueInput, IssueStatus, Layer, Mark, Scope};
@@ -229,9 +229,7 @@ fn search_text(input: &IssueInput, code: &str) -> String {
 
 fn differing(current: &IssueInput, input: &IssueInput) -> Vec<&'static str> {
     const FIELDS: [&str; 11] = ["profession", "code", "title", "description", "layer", "status", "source", "source_meeting", "source_note", "extracted_on", "fiscal_year"];
-    let (a, b) = (current.pairs(), input.pairs());
-    let get = |v: &Vec<(String, String)>, n: &str| v.iter().find(|(k, _)| k == n).map(|(_, v)| v.trim().to_string());
-    FIELDS.into_iter().filter(|n| get(&a, n) != get(&b, n)).collect()
+    differing_pairs(&FIELDS, &current.pairs(), &input.pairs())
 }
 
 async fn record_change(db: &impl ConnectionTrait, actor: &Actor, issue_id: i32, field: &str, value: &str, on: NaiveDate, now: DateTime<Utc>) -> Result<(), AppError> {

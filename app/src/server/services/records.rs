@@ -51,6 +51,13 @@ pub async fn edit_conflict(
     ))
 }
 
+/// The fields (of `fields`) whose trimmed values differ between two inputs given as
+/// (name, value) pairs: what an edit conflict names.
+pub fn differing_pairs(fields: &[&'static str], current: &[(String, String)], input: &[(String, String)]) -> Vec<&'static str> {
+    let get = |v: &[(String, String)], n: &str| v.iter().find(|(k, _)| k == n).map(|(_, v)| v.trim().to_string());
+    fields.iter().copied().filter(|n| get(current, n) != get(input, n)).collect()
+}
+
 /// Archives or restores a versioned record (columns `id`, `version`, `active`, `updated_at`)
 /// if nobody changed it since `version`; otherwise the refusal of `edit_conflict`.
 pub async fn set_active_versioned<E: EntityTrait>(
