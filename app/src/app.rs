@@ -6,6 +6,7 @@ use crate::pages::consultations as cs;
 use crate::pages::directory as dir;
 use crate::pages::issues as is;
 use crate::pages::meetings as mt;
+use crate::pages::trainings as tr;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -75,6 +76,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/follow-ups") view=mt::follow_ups::FollowUpsPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id") view=mt::detail::MeetingPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/edit") view=|| view! { <mt::form::MeetingFormPage edit=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/trainings") view=tr::list::TrainingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/trainings/new") view=|| view! { <tr::form::TrainingFormPage /> } ssr=SsrMode::Async />
+                    <Route path=path!("/trainings/tasks") view=tr::tasks::TrainingTasksPage ssr=SsrMode::Async />
+                    <Route path=path!("/trainings/:id") view=tr::detail::TrainingPage ssr=SsrMode::Async />
+                    <Route path=path!("/trainings/:id/edit") view=|| view! { <tr::form::TrainingFormPage edit=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/trainings/:id/outcome") view=tr::outcome::OutcomeFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/trainings/:id/support") view=tr::support::SupportPlanPage ssr=SsrMode::Async />
                     <Route path=path!("/issues") view=is::overview::IssuesOverviewPage ssr=SsrMode::Async />
                     <Route path=path!("/issues/new") view=|| view! { <is::form::IssueFormPage /> } ssr=SsrMode::Async />
                     <Route path=path!("/issues/routing") view=is::routing::RoutingPage ssr=SsrMode::Async />

@@ -9,6 +9,7 @@ mod m20261121_000003_directory;
 mod m20261121_000004_meetings;
 mod m20261121_000005_issues;
 mod m20261122_000006_consultations;
+mod m20261122_000007_trainings;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_meetings::Migration),
             Box::new(m20261121_000005_issues::Migration),
             Box::new(m20261122_000006_consultations::Migration),
+            Box::new(m20261122_000007_trainings::Migration),
         ]
     }
 }

@@ -5,7 +5,8 @@ use app::api::auth::SessionUser;
 use app::api::meetings::MeetingQuery;
 use app::domain::Permission;
 use app::error::AppError;
-use app::server::services::{export, ical, issue_grants, issue_matrix, users};
+use app::server::services::{export, ical, issue_grants, issue_matrix, trainings, users};
+use app::api::trainings::TrainingQuery;
 use app::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -106,9 +107,9 @@ pub async fn calendar_feed(State(state): State<AppState>, Path(name): Path<Strin
         Err(e) => return error(e),
     };
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("renkei").split(':').next().unwrap_or("renkei").to_string();
-    match ical::meetings_of_user(&state.db, user.id).await {
-        Ok(meetings) => {
-            let body = ical::render(&meetings, &host, chrono::Utc::now()).into_bytes();
+    match ical::events_of_user(&state.db, user.id).await {
+        Ok(events) => {
+            let body = ical::render(&events, &host, chrono::Utc::now()).into_bytes();
             let mut res = file("text/calendar; charset=utf-8", "renkei.ics", body);
             res.headers_mut().remove(header::CONTENT_DISPOSITION);
             res
@@ -141,6 +142,60 @@ pub async fn issue_matrix_xlsx(
     .await;
     match result {
         Ok((name, body)) => file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &name, body),
+        Err(e) => error(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct TrainingFilters {
+    fy: Option<String>,
+    hosting: Option<String>,
+    status: Option<String>,
+    organisation: Option<String>,
+    q: Option<String>,
+}
+
+impl TrainingFilters {
+    fn query(self) -> TrainingQuery {
+        let text = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        TrainingQuery {
+            fy: text(self.fy).and_then(|s| s.parse().ok()),
+            hosting: text(self.hosting),
+            status: text(self.status),
+            organisation: text(self.organisation).and_then(|s| s.parse().ok()),
+            q: text(self.q),
+            archived: None,
+        }
+    }
+}
+
+pub async fn trainings_csv(state: State<AppState>, user: Option<Extension<SessionUser>>, f: Query<TrainingFilters>) -> Response {
+    trainings_file(state, user, "csv", f).await
+}
+
+pub async fn trainings_xlsx(state: State<AppState>, user: Option<Extension<SessionUser>>, f: Query<TrainingFilters>) -> Response {
+    trainings_file(state, user, "xlsx", f).await
+}
+
+/// `/trainings/export.{csv,xlsx}` with the list's filters (no year: the upcoming ones).
+async fn trainings_file(State(state): State<AppState>, user: Option<Extension<SessionUser>>, ext: &str, Query(f): Query<TrainingFilters>) -> Response {
+    let result = async {
+        allowed(user, Permission::ReadTrainings)?;
+        let rows = trainings::export_rows(&state.db, &f.query(), app::clock::today()).await?;
+        let name = format!("trainings-{}", app::clock::today().format("%Y%m%d"));
+        match ext {
+            "csv" => Ok(("text/csv; charset=utf-8", format!("{name}.csv"), export::table_csv(&trainings::EXPORT_HEADERS, &rows)?)),
+            "xlsx" => Ok((
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                format!("{name}.xlsx"),
+                export::table_xlsx("研修一覧", &trainings::EXPORT_HEADERS, &rows, &[2, 11, 13, 14, 15], &[(0, 12.0), (4, 36.0), (5, 24.0), (8, 24.0), (9, 20.0)])?,
+            )),
+            _ => Err(AppError::NotFound),
+        }
+    }
+    .await;
+    match result {
+        Ok((content_type, name, body)) => file(content_type, &name, body),
         Err(e) => error(e),
     }
 }

@@ -4,8 +4,21 @@ use server::config::{Cli, Command};
 use server::AppState;
 use tracing_subscriber::EnvFilter;
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    // Server-side rendering of a large page nests deeply; 8 MiB of (virtual, untouched
+    // until used) stack per worker keeps a debug build from overflowing where release
+    // needs far less.
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(8 * 1024 * 1024).build();
+    match runtime {
+        Ok(rt) => rt.block_on(start()),
+        Err(e) => {
+            eprintln!("cannot start the runtime: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+async fn start() {
     let cli = Cli::parse();
     let filter = EnvFilter::try_from_default_env()
         .or_else(|_| EnvFilter::try_new(&cli.global.log))

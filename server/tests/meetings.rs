@@ -12,7 +12,7 @@ use app::server::entities::audit_log;
 use app::server::services::audit::{Actor, Change};
 use app::server::services::{export, follow_ups, meetings, organisations, professions, timeline, users};
 use chrono::{NaiveDate, Utc};
-use common::{backends, form, TestApp, TestDb};
+use common::{backends, form, parse_with_icalendar, TestApp, TestDb};
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -264,31 +264,6 @@ async fn exports_parse_back_to_the_filtered_list() {
     assert!(over_http.header("content-type").contains("spreadsheetml"));
 
     assert_eq!(app.get("/meetings/export.csv", None).await.status, StatusCode::UNAUTHORIZED);
-}
-
-fn python() -> &'static str {
-    if std::path::Path::new("/usr/bin/python3").exists() { "/usr/bin/python3" } else { "python3" }
-}
-
-/// Parses a calendar with Python's `icalendar` and returns the events' summaries.
-fn parse_with_icalendar(ics: &str) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("feed.ics");
-    std::fs::write(&path, ics).unwrap();
-    let script = "import sys, icalendar\n\
-        cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n\
-        assert cal['VERSION'] == '2.0' and 'PRODID' in cal\n\
-        for e in cal.walk('VEVENT'):\n\
-        \x20   assert e.get('UID') and e.get('DTSTAMP') and e.get('DTSTART')\n\
-        \x20   print(str(e.get('SUMMARY')) + '|' + e.decoded('DTSTART').isoformat())\n";
-    let out = std::process::Command::new(python())
-        .arg("-c")
-        .arg(script)
-        .arg(&path)
-        .output()
-        .expect("python3 runs (scripts/setup.sh --tests installs python3-icalendar)");
-    assert!(out.status.success(), "icalendar refused the feed: {}\n{ics}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
 }
 
 #[tokio::test]

@@ -97,6 +97,8 @@ pub struct MeetingView {
     pub people: Vec<AttendeeView>,
     pub coordinators: Vec<Ref>,
     pub follow_ups: Vec<FollowUpView>,
+    /// Trainings the meeting prepared or reflected on.
+    pub trainings: Vec<Ref>,
     pub active: bool,
     pub version: i32,
     pub updated_at: String,
@@ -150,7 +152,9 @@ pub struct ProfessionHistory {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarEntry {
-    pub meeting_id: i32,
+    /// The meeting's page, or the training's.
+    pub href: String,
+    pub training: bool,
     pub title: String,
     pub level: Level,
     pub start_time: String,
@@ -211,6 +215,9 @@ pub async fn save_meeting(
     decisions: String,
     work_items: Option<Vec<String>>,
     level_reason: Option<String>,
+    /// Set when the meeting is recorded from a training's page: link it as this role.
+    training: Option<i32>,
+    training_role: Option<String>,
 ) -> Result<(), AppError> {
     let user = crate::server::auth::authorize(Permission::WriteMeetings)?;
     let input = MeetingInput {
@@ -234,12 +241,26 @@ pub async fn save_meeting(
         level_reason: level_reason.unwrap_or_default(),
     };
     let pairs = input.pairs();
+    let link = training.filter(|_| id.is_none());
+    if link.is_some() {
+        crate::server::auth::authorize(Permission::WriteTrainings)?;
+    }
+    let role = training_role.unwrap_or_default();
     let saved = crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::meetings::save(txn, &(&user).into(), id, version, &input, chrono::Utc::now()).await
+        let actor = (&user).into();
+        let now = chrono::Utc::now();
+        let saved = crate::server::services::meetings::save(txn, &actor, id, version, &input, now).await?;
+        if let Some(t) = link {
+            crate::server::services::training_links::link_meeting(txn, &actor, t, saved, &role, now).await?;
+        }
+        Ok(saved)
     }))
     .await
     .map_err(|e| e.with_input(pairs))?;
-    leptos_axum::redirect(&format!("/meetings/{saved}?saved=1"));
+    match link {
+        Some(t) => leptos_axum::redirect(&format!("/trainings/{t}?meeting=1#meetings")),
+        None => leptos_axum::redirect(&format!("/meetings/{saved}?saved=1")),
+    }
     Ok(())
 }
 

@@ -8,4 +8,5 @@ pub mod directory;
 pub mod issues;
 pub mod meetings;
 pub mod system;
+pub mod trainings;
 pub mod users;

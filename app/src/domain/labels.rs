@@ -12,6 +12,8 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("consultation", "相談記録"),
     ("consultation_category", "相談の分類"),
     ("consultation_import", "相談記録の取込"),
+    ("training", "研修"),
+    ("training_task", "研修のタスク"),
 ];
 
 pub fn entity_type_label(code: &str) -> &str {
@@ -103,6 +105,40 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
             return l;
         }
     }
+    if matches!(entity_type, "training" | "training_task") {
+        let label = match field {
+            "title" => Some(if entity_type == "training" { "研修名" } else { "タスク" }),
+            "theme" => Some("テーマ"),
+            "organiser" => Some("主催"),
+            "hosting" => Some("開催形態"),
+            "level" => Some("連携の段階"),
+            "professions" => Some("対象の職種"),
+            "held_on" => Some("開催日"),
+            "start_time" => Some("開始時刻"),
+            "end_time" => Some("終了時刻"),
+            "venue" => Some("会場"),
+            "format" => Some("開催方法"),
+            "capacity" => Some("定員"),
+            "status" => Some("状況"),
+            "work_items" => Some("事業項目"),
+            "support" => Some("役割分担"),
+            "participants" => Some("参加者（職種別）"),
+            "respondents" => Some("アンケート回答数"),
+            "satisfaction" => Some("満足度"),
+            "comments" => Some("自由記述"),
+            "lessons" => Some("振り返り・次回への学び"),
+            "meetings" => Some("関連する会議"),
+            "issues" => Some("取り組む課題"),
+            "training" => Some("研修"),
+            "owner" => Some("担当"),
+            "due_on" => Some("期限"),
+            "done" => Some("完了"),
+            _ => None,
+        };
+        if let Some(l) = label {
+            return l;
+        }
+    }
     match field {
         "issue_grants" => "課題リストの閲覧（職種）",
         "login_name" => "ログイン名",
@@ -144,6 +180,8 @@ mod tests {
         assert_eq!(field_label("meeting", "zzz"), "zzz");
         assert_eq!(field_label("issue", "title"), "課題");
         assert_eq!(field_label("consultation", "wanted"), "欲しい相談");
+        assert_eq!(field_label("training", "title"), "研修名");
+        assert_eq!(field_label("training_task", "title"), "タスク");
         assert_eq!(field_label("user", "issue_grants"), "課題リストの閲覧（職種）");
     }
 }

@@ -9,6 +9,7 @@ pub mod labels;
 pub mod meetings;
 pub mod role;
 pub mod text;
+pub mod trainings;
 
 pub use era::Era;
 pub use fiscal_year::{FiscalYear, FiscalYearRange};

@@ -32,6 +32,8 @@ pub enum Permission {
     ReadConsultationTrends,
     /// Adding, renaming and retiring consultation categories.
     ManageConsultationCategories,
+    ReadTrainings,
+    WriteTrainings,
 }
 
 impl Role {
@@ -63,9 +65,9 @@ impl Role {
             Role::Admin => true,
             Role::Coordinator => matches!(
                 permission,
-                ReadDirectory | WriteDirectory | ReadMeetings | WriteMeetings | ReadIssues | WriteIssues | ReadConsultations | WriteConsultations | ReadConsultationTrends
+                ReadDirectory | WriteDirectory | ReadMeetings | WriteMeetings | ReadIssues | WriteIssues | ReadConsultations | WriteConsultations | ReadConsultationTrends | ReadTrainings | WriteTrainings
             ),
-            Role::Viewer => matches!(permission, ReadDirectory | ReadMeetings | ReadConsultationTrends),
+            Role::Viewer => matches!(permission, ReadDirectory | ReadMeetings | ReadConsultationTrends | ReadTrainings),
         }
     }
 }
@@ -98,5 +100,7 @@ mod tests {
         assert!(!Role::Viewer.allows(WriteMeetings));
         assert!(Role::Coordinator.allows(ReadIssues) && Role::Coordinator.allows(WriteIssues));
         assert!(!Role::Viewer.allows(ReadIssues) && !Role::Viewer.allows(WriteIssues));
+        assert!(Role::Viewer.allows(ReadTrainings) && !Role::Viewer.allows(WriteTrainings));
+        assert!(Role::Coordinator.allows(WriteTrainings));
     }
 }

@@ -11,3 +11,4 @@ pub mod login;
 pub mod meetings;
 pub mod not_found;
 pub mod setup;
+pub mod trainings;

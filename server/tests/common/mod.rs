@@ -219,3 +219,28 @@ pub fn enc(s: &str) -> String {
         })
         .collect()
 }
+
+fn python() -> &'static str {
+    if std::path::Path::new("/usr/bin/python3").exists() { "/usr/bin/python3" } else { "python3" }
+}
+
+/// Parses a calendar with Python's `icalendar` and returns the events' summaries.
+pub fn parse_with_icalendar(ics: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.ics");
+    std::fs::write(&path, ics).unwrap();
+    let script = "import sys, icalendar\n\
+        cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n\
+        assert cal['VERSION'] == '2.0' and 'PRODID' in cal\n\
+        for e in cal.walk('VEVENT'):\n\
+        \x20   assert e.get('UID') and e.get('DTSTAMP') and e.get('DTSTART')\n\
+        \x20   print(str(e.get('SUMMARY')) + '|' + e.decoded('DTSTART').isoformat())\n";
+    let out = std::process::Command::new(python())
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .expect("python3 runs (scripts/setup.sh --tests installs python3-icalendar)");
+    assert!(out.status.success(), "icalendar refused the feed: {}\n{ics}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
+}

@@ -258,6 +258,7 @@ fn OrganisationDetail(o: OrganisationView, can_write: bool, set_active: ServerAc
             }}
         </section>
         <crate::pages::meetings::MeetingsOf query=crate::api::meetings::MeetingQuery { organisation: Some(o.id), status: Some("all".into()), ..Default::default() } />
+        <crate::pages::trainings::SupportGivenSection organisation=o.id />
     }
 }
 

@@ -10,12 +10,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 mod t {
-    pub const TITLE: &str = "会議カレンダー";
+    pub const TITLE: &str = "会議・研修カレンダー";
+    pub const TRAINING: &str = "研修";
     pub const LOADING: &str = "読み込み中…";
     pub const PREV: &str = "前の月";
     pub const NEXT: &str = "次の月";
     pub const THIS_MONTH: &str = "今月";
-    pub const NONE: &str = "この月の会議はありません。";
+    pub const NONE: &str = "この月の会議・研修はありません。";
     pub const MONTH_NAV: &str = "月の移動";
 }
 
@@ -73,7 +74,8 @@ pub fn CalendarPage() -> impl IntoView {
                                                         {meetings.into_iter().map(|m| view! {
                                                             <li>
                                                                 <LevelBadge level=m.level />
-                                                                <a href=format!("/meetings/{}", m.meeting_id)>
+                                                                {m.training.then(|| view! { <span class="badge training">{t::TRAINING}</span> })}
+                                                                <a href=m.href>
                                                                     {(!m.start_time.is_empty()).then(|| format!("{} ", m.start_time))}
                                                                     {m.title}
                                                                 </a>

@@ -34,6 +34,7 @@ mod t {
     pub const COORDINATORS: &str = "コーディネーター";
     pub const WORK_ITEMS: &str = "事業項目";
     pub const LEVEL_REASON: &str = "段階についての補足";
+    pub const TRAININGS: &str = "関連する研修";
     pub const PURPOSE: &str = "目的";
     pub const MINUTES: &str = "議事録";
     pub const DECISIONS: &str = "決定事項";
@@ -163,6 +164,14 @@ fn MeetingDetail(
                 {row(t::COORDINATORS, names(&m.coordinators))}
                 {row(t::WORK_ITEMS, work_items.join("、"))}
                 {row(t::LEVEL_REASON, i.level_reason.clone())}
+                {(!m.trainings.is_empty()).then(|| view! {
+                    <dt>{t::TRAININGS}</dt>
+                    <dd>
+                        <ul class="inline-list">
+                            {m.trainings.iter().map(|r| view! { <li><a href=format!("/trainings/{}", r.id)>{r.name.clone()}</a></li> }).collect_view()}
+                        </ul>
+                    </dd>
+                })}
             </dl>
             {(!i.purpose.is_empty()).then(|| view! { <section class="card"><h2>{t::PURPOSE}</h2><p class="pre">{i.purpose.clone()}</p></section> })}
             <section class="card">

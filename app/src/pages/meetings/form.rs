@@ -2,6 +2,7 @@
 //! and edit (`/meetings/:id/edit`).
 
 use crate::api::meetings::{get_meeting, get_meeting_choices, MeetingChoices, SaveMeeting};
+use crate::api::trainings::get_training;
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{list_value, CheckboxField, CheckboxGroup, FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
@@ -63,22 +64,47 @@ pub fn MeetingFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
             }
         },
     );
+    // Recorded from a training's page: `?training=ID&role=preparation|reflection`.
+    let link = Memo::new(move |_| {
+        query.with(|q| {
+            let t = q.get("training").and_then(|s| s.parse::<i32>().ok())?;
+            let role = q.get("role").filter(|r| r == "reflection").unwrap_or_else(|| "preparation".into());
+            Some((t, role))
+        })
+    });
+    let training = Resource::new(
+        move || (edit, link.get()),
+        |(edit, link)| async move {
+            match (edit, link) {
+                (false, Some((t, _))) => get_training(t).await.map(Some),
+                _ => Ok(None),
+            }
+        },
+    );
     let user = use_user();
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
         <Title text=title />
         <h1>{title}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || match (existing.get(), choices.get()) {
-                (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <ErrorMessage error=e /> }.into_any(),
-                (Some(Ok(m)), Some(Ok(choices))) => {
-                    let (base, mid, version) = match (edit, m) {
-                        (true, Some(m)) => (m.input.clone(), Some(m.id), Some(m.version)),
-                        (false, Some(m)) => (copy_for_next(m.input.clone()), None, None),
-                        _ => (new_defaults(&query.get_untracked(), user.get_untracked().map(|u| u.id)), None, None),
+            {move || match (existing.get(), choices.get(), training.get()) {
+                (Some(Err(e)), _, _) | (_, Some(Err(e)), _) | (_, _, Some(Err(e))) => view! { <ErrorMessage error=e /> }.into_any(),
+                (Some(Ok(m)), Some(Ok(choices)), Some(Ok(tr))) => {
+                    let me = user.get_untracked().map(|u| u.id);
+                    let role = link.get_untracked().map(|(_, r)| r).unwrap_or_default();
+                    let (base, mid, version) = match (edit, m, &tr) {
+                        (true, Some(m), _) => (m.input.clone(), Some(m.id), Some(m.version)),
+                        (false, Some(m), _) => (copy_for_next(m.input.clone()), None, None),
+                        (false, None, Some(tr)) => (for_training(tr, &role, me), None, None),
+                        _ => (new_defaults(&query.get_untracked(), me), None, None),
                     };
-                    let cancel = mid.map(|i| format!("/meetings/{i}")).unwrap_or_else(|| "/meetings".into());
-                    view! { <MeetingForm save errors base id=mid version choices cancel /> }.into_any()
+                    let link_to = tr.as_ref().map(|t| (t.id, role));
+                    let cancel = match (mid, &link_to) {
+                        (Some(i), _) => format!("/meetings/{i}"),
+                        (None, Some((t, _))) => format!("/trainings/{t}"),
+                        _ => "/meetings".into(),
+                    };
+                    view! { <MeetingForm save errors base id=mid version choices cancel link_to /> }.into_any()
                 }
                 _ => view! { <p>{t::LOADING}</p> }.into_any(),
             }}
@@ -99,6 +125,24 @@ fn new_defaults(q: &leptos_router::params::ParamsMap, user: Option<i32>) -> Meet
     }
 }
 
+/// A meeting around a training: its preparation (事前打ち合わせ) or its 反省会, with the
+/// training's professions and organiser. With one profession it is a 一次連携.
+fn for_training(t: &crate::api::trainings::TrainingView, role: &str, user: Option<i32>) -> MeetingInput {
+    let reflection = role == "reflection";
+    MeetingInput {
+        held_on: crate::clock::today().to_string(),
+        level: if t.professions.len() == 1 { "1".into() } else { "2".into() },
+        kind: if reflection { "hansei".into() } else { "jizen".into() },
+        title: format!("{} {}", t.input.title, if reflection { "反省会" } else { "事前打ち合わせ" }),
+        professions: t.professions.iter().map(|p| p.id).collect(),
+        organisations: t.organiser.iter().map(|o| o.id).collect(),
+        coordinators: user.into_iter().collect(),
+        purpose: if reflection { String::new() } else { format!("研修「{}」の準備（役割分担の確認）", t.input.title) },
+        work_items: vec!["カ".into()],
+        ..Default::default()
+    }
+}
+
 /// The next meeting of a series: same people and purpose, no date, minutes or decisions.
 fn copy_for_next(m: MeetingInput) -> MeetingInput {
     MeetingInput { held_on: String::new(), minutes: String::new(), decisions: String::new(), ..m }
@@ -113,6 +157,8 @@ fn MeetingForm(
     version: Option<i32>,
     choices: MeetingChoices,
     cancel: String,
+    /// The training to link the new meeting to, and as what.
+    link_to: Option<(i32, String)>,
 ) -> impl IntoView {
     let v = move |name: &str, default: &str| errors.value_or(name, default);
     let ids = |v: &[i32]| v.iter().map(i32::to_string).collect::<Vec<_>>();
@@ -143,6 +189,10 @@ fn MeetingForm(
             <FormMessage errors />
             {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
             {version.map(|v| view! { <input type="hidden" name="version" value=v /> })}
+            {link_to.map(|(t, role)| view! {
+                <input type="hidden" name="training" value=t />
+                <input type="hidden" name="training_role" value=role />
+            })}
             <div class="row">
                 <TextField label=t::DATE name="held_on" input_type="date" value=v("held_on", &base.held_on) required=true errors />
                 <TextField label=t::START name="start_time" input_type="time" value=v("start_time", &base.start_time) errors />

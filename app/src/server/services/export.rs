@@ -1,4 +1,4 @@
-//! The filtered meetings list as CSV (UTF-8 with BOM, for Excel) and XLSX.
+//! Lists as CSV (UTF-8 with BOM, for Excel) and XLSX; the filtered meetings list.
 
 use super::meetings::{all_matching, links_of, Links, Names};
 use crate::api::meetings::MeetingQuery;
@@ -48,25 +48,35 @@ pub async fn rows(db: &impl ConnectionTrait, q: &MeetingQuery) -> Result<Vec<Vec
 }
 
 pub fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
-    let mut grid = vec![HEADERS.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    table_csv(&HEADERS, rows)
+}
+
+pub fn xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+    table_xlsx("会議一覧", &HEADERS, rows, &[2], &[(0, 12.0), (6, 36.0), (7, 16.0), (8, 24.0), (9, 28.0), (10, 24.0), (14, 30.0), (15, 30.0)])
+}
+
+/// A list as CSV with its header row.
+pub fn table_csv(headers: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+    let mut grid = vec![headers.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     grid.extend_from_slice(rows);
     super::consultation_trends::csv(&grid)
 }
 
-pub fn xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+/// A list as a one-sheet workbook: bold frozen header with filters; the `numeric` columns
+/// written as numbers (so that Excel sorts and sums them), `widths` as (column, width).
+pub fn table_xlsx(sheet_name: &str, headers: &[&str], rows: &[Vec<String>], numeric: &[usize], widths: &[(u16, f64)]) -> Result<Vec<u8>, AppError> {
     use rust_xlsxwriter::{Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("会議一覧").map_err(err)?;
+    sheet.set_name(sheet_name).map_err(err)?;
     let bold = Format::new().set_bold();
-    for (c, h) in HEADERS.iter().enumerate() {
+    for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(err)?;
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
-            // The Western fiscal year is a number, so that Excel can sort and filter it.
-            if c == 2 {
+            if numeric.contains(&c) {
                 if let Ok(n) = v.parse::<f64>() {
                     sheet.write_number(r as u32 + 1, c as u16, n).map_err(err)?;
                     continue;
@@ -76,9 +86,9 @@ pub fn xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(err)?;
-    sheet.autofilter(0, 0, rows.len() as u32, HEADERS.len() as u16 - 1).map_err(err)?;
-    for (c, w) in [(0u16, 12.0), (6, 36.0), (7, 16.0), (8, 24.0), (9, 28.0), (10, 24.0), (14, 30.0), (15, 30.0)] {
-        sheet.set_column_width(c, w).map_err(err)?;
+    sheet.autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1).map_err(err)?;
+    for (c, w) in widths {
+        sheet.set_column_width(*c, *w).map_err(err)?;
     }
     book.save_to_buffer().map_err(err)
 }

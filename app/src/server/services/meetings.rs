@@ -11,7 +11,7 @@ use crate::domain::text::normalize_for_search;
 use crate::domain::{FiscalYear, Role};
 use crate::error::AppError;
 use crate::server::entities::{
-    app_user, meeting, meeting_organisation as mo, meeting_person as mpe, meeting_profession as mp, meeting_user as mu, organisation, person, profession,
+    app_user, meeting, meeting_organisation as mo, training, meeting_person as mpe, meeting_profession as mp, meeting_user as mu, organisation, person, profession,
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::sea_query::{Query, SelectStatement};
@@ -280,6 +280,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result
         people: links.people.iter().filter_map(|p| names.attendee(*p)).collect(),
         coordinators: Names::refs(&names.users, &links.users),
         follow_ups,
+        trainings: super::training_links::trainings_of_meeting(db, id).await?,
         active: m.active,
         version: m.version,
         updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
@@ -511,11 +512,31 @@ pub async fn calendar(db: &impl ConnectionTrait, year: i32, month: u32) -> Resul
     let mut by_day: HashMap<u32, Vec<CalendarEntry>> = HashMap::new();
     for m in rows {
         by_day.entry(m.held_on.day()).or_default().push(CalendarEntry {
-            meeting_id: m.id,
+            href: format!("/meetings/{}", m.id),
+            training: false,
             title: m.title,
             level: Level::from_number(m.level).unwrap_or(Level::First),
             start_time: m.start_time,
         });
+    }
+    let trainings = training::Entity::find()
+        .filter(training::Column::Active.eq(true))
+        .filter(training::Column::Status.ne("cancelled"))
+        .filter(training::Column::HeldOn.gte(first))
+        .filter(training::Column::HeldOn.lt(next))
+        .all(db)
+        .await?;
+    for t in trainings {
+        by_day.entry(t.held_on.day()).or_default().push(CalendarEntry {
+            href: format!("/trainings/{}", t.id),
+            training: true,
+            title: t.title,
+            level: Level::from_number(t.level).unwrap_or(Level::Third),
+            start_time: t.start_time,
+        });
+    }
+    for entries in by_day.values_mut() {
+        entries.sort_by(|a, b| (a.start_time.is_empty(), &a.start_time).cmp(&(b.start_time.is_empty(), &b.start_time)));
     }
     let weeks = grid
         .into_iter()

@@ -25,6 +25,9 @@ pub mod records;
 pub mod settings;
 pub mod system;
 pub mod timeline;
+pub mod training_links;
+pub mod training_tasks;
+pub mod trainings;
 pub mod users;
 
 use crate::api::directory::{DirectoryChoices, Ref};

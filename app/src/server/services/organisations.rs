@@ -326,7 +326,8 @@ pub async fn set_active(
 pub async fn is_referenced(db: &impl ConnectionTrait, id: i32) -> Result<bool, AppError> {
     Ok(person::Entity::find().filter(person::Column::OrganisationId.eq(id)).count(db).await? > 0
         || super::meetings::refers_to_organisation(db, id).await?
-        || super::follow_ups::refers_to_organisation(db, id).await?)
+        || super::follow_ups::refers_to_organisation(db, id).await?
+        || super::trainings::refers_to_organisation(db, id).await?)
 }
 
 pub async fn delete(db: &impl ConnectionTrait, actor: &Actor, id: i32, now: DateTime<Utc>) -> Result<DeleteOutcome, AppError> {

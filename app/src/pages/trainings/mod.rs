@@ -1,0 +1,141 @@
+//! Trainings (研修): list, record, form, outcome, and the tasks across trainings.
+
+pub mod detail;
+pub mod form;
+pub mod list;
+pub mod outcome;
+pub mod support;
+pub mod tasks;
+
+use crate::api::trainings::{SetTrainingTaskDone, TaskView};
+use leptos::prelude::*;
+
+mod t {
+    pub const TASK: &str = "タスク";
+    pub const OWNER: &str = "担当";
+    pub const DUE: &str = "期限";
+    pub const TRAINING: &str = "研修";
+    pub const DONE_LABEL: &str = "完了";
+    pub const DONE: &str = "完了にする";
+    pub const REOPEN: &str = "未完了に戻す";
+    pub const OVERDUE: &str = "期限切れ";
+    pub const NO_OWNER: &str = "（未定）";
+    pub const NO_TASKS: &str = "タスクはありません。";
+    pub const SUPPORT_GIVEN: &str = "研修の開催支援";
+    pub const NO_SUPPORT: &str = "この機関・団体が主催・共催した研修の記録はありません。";
+    pub const COL_FY: &str = "年度";
+    pub const COL_DATE: &str = "開催日";
+    pub const COL_HOSTING: &str = "開催形態";
+    pub const COL_TEAM: &str = "チームが担った支援";
+    pub const TABS: &[(&str, &str)] = &[
+        ("/trainings", "今後の研修"),
+        ("/trainings?fy=current", "年度別"),
+        ("/trainings/tasks", "タスク一覧"),
+        ("/meetings/calendar", "カレンダー"),
+    ];
+}
+
+/// Links between the trainings pages.
+#[component]
+pub fn TrainingTabs(current: &'static str) -> impl IntoView {
+    view! {
+        <nav class="tabs no-print" aria-label="研修">
+            {t::TABS.iter().map(|(href, label)| view! { <a href=*href aria-current=(*href == current).then_some("page")>{*label}</a> }).collect_view()}
+        </nav>
+    }
+}
+
+/// Tasks as a table with done/reopen buttons; on a training's page and the tasks page.
+#[component]
+pub fn TaskTable(items: Vec<TaskView>, can_write: bool, set_done: ServerAction<SetTrainingTaskDone>, back: String, show_training: bool) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="empty">{t::NO_TASKS}</p> }.into_any();
+    }
+    view! {
+        <div class="table-scroll">
+            <table class="data-table" data-testid="tasks-table">
+                <thead><tr>
+                    <th scope="col">{t::TASK}</th>
+                    <th scope="col">{t::OWNER}</th>
+                    <th scope="col">{t::DUE}</th>
+                    {show_training.then(|| view! { <th scope="col">{t::TRAINING}</th> })}
+                    <th scope="col">{t::DONE_LABEL}</th>
+                </tr></thead>
+                <tbody>
+                    {items.into_iter().map(|x| {
+                        let back = back.clone();
+                        view! {
+                            <tr class:overdue=x.overdue class:done=x.done>
+                                <td>{x.title.clone()}</td>
+                                <td>{x.owner.clone().unwrap_or_else(|| t::NO_OWNER.to_string())}</td>
+                                <td class="nowrap">
+                                    {x.due_on.clone().unwrap_or_default()}
+                                    {x.overdue.then(|| view! { <span class="badge overdue">{t::OVERDUE}</span> })}
+                                </td>
+                                {show_training.then(|| view! {
+                                    <td><a href=format!("/trainings/{}", x.training_id)>{format!("{} {}", x.training_date, x.training_title)}</a></td>
+                                })}
+                                <td>
+                                    {if can_write {
+                                        view! {
+                                            <ActionForm action=set_done attr:class="inline">
+                                                <input type="hidden" name="id" value=x.id />
+                                                <input type="hidden" name="version" value=x.version />
+                                                <input type="hidden" name="done" value=(!x.done).to_string() />
+                                                <input type="hidden" name="back" value=back />
+                                                <button type="submit" class="secondary small" aria-label=format!("{}: {}", x.title, if x.done { t::REOPEN } else { t::DONE })>
+                                                    {if x.done { t::REOPEN } else { t::DONE }}
+                                                </button>
+                                            </ActionForm>
+                                        }.into_any()
+                                    } else {
+                                        view! { <span>{if x.done { "✓" } else { "" }}</span> }.into_any()
+                                    }}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// On an organisation's page: the trainings it organised and the support the team gave.
+#[component]
+pub fn SupportGivenSection(organisation: i32) -> impl IntoView {
+    let data = Resource::new(move || organisation, crate::api::trainings::get_support_given);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || data.get().and_then(Result::ok).map(|rows| view! {
+                <section class="card" data-testid="support-given">
+                    <h2>{t::SUPPORT_GIVEN}</h2>
+                    {if rows.is_empty() {
+                        view! { <p class="empty">{t::NO_SUPPORT}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="data-table compact">
+                                <thead><tr>
+                                    <th scope="col">{t::COL_FY}</th><th scope="col">{t::COL_DATE}</th><th scope="col">{t::TRAINING}</th>
+                                    <th scope="col">{t::COL_HOSTING}</th><th scope="col">{t::COL_TEAM}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|r| view! {
+                                        <tr>
+                                            <td class="nowrap">{r.fiscal_year}</td>
+                                            <td class="nowrap">{r.date}</td>
+                                            <td><a href=format!("/trainings/{}", r.id)>{r.title}</a> " " <span class="muted">{r.status}</span></td>
+                                            <td class="nowrap">{r.hosting}</td>
+                                            <td>{r.team_support.join("、")}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                </section>
+            })}
+        </Suspense>
+    }
+}
