@@ -14,7 +14,7 @@ use app::server::services::{issue_actions, issue_board, issue_grants, issue_matr
 use chrono::{NaiveDate, Utc};
 use common::{backends, form, TestApp, TestDb};
 use http::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use std::collections::BTreeMap;
 
 async fn seeded(db: TestDb) -> TestApp {
@@ -548,7 +548,12 @@ async fn hidden_issues_leave_no_trace_for_any_role() {
             }
         }
         // Every export of a register is in the audit trail, by whom.
-        let exports = audit_log::Entity::find().filter(audit_log::Column::EntityType.eq("issue_register")).all(&app.db.conn).await.unwrap();
+        let exports = audit_log::Entity::find()
+            .filter(audit_log::Column::EntityType.eq("issue_register"))
+            .order_by_asc(audit_log::Column::Id)
+            .all(&app.db.conn)
+            .await
+            .unwrap();
         let who: Vec<&str> = exports.iter().map(|e| e.user_name.as_str()).collect();
         assert_eq!(who, ["admin さん", "coord さん"], "{exports:?}");
         assert!(exports.iter().all(|e| e.action == "export" && e.entity_id == Some(de as i64)));

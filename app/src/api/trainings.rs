@@ -259,7 +259,7 @@ pub async fn save_training(
         let now = chrono::Utc::now();
         let saved = crate::server::services::trainings::save(txn, &actor, id, version, &input, now).await?;
         if id.is_none() {
-            crate::server::services::training_tasks::add_from_template(txn, &actor, saved, user.id, &tasks, now).await?;
+            crate::server::services::training_tasks::add_from_template(txn, &actor, saved, Some(user.id), &tasks, now).await?;
         }
         Ok(saved)
     }))

@@ -3,6 +3,7 @@
 use super::LevelBadge;
 use crate::api::issues::get_meeting_issues;
 use crate::api::meetings::{get_meeting, get_meeting_choices, AddFollowUp, FollowUpView, MeetingView, SetFollowUpDone, SetMeetingActive};
+use crate::components::checklist::{CheckRow, Checklist, ChecklistLabels};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
 use crate::components::nav::{use_id_param, use_notice, Notice};
@@ -45,11 +46,7 @@ mod t {
     pub const OWNER: &str = "担当";
     pub const DUE: &str = "期限";
     pub const ADD: &str = "追加する";
-    pub const DONE: &str = "完了にする";
-    pub const REOPEN: &str = "未完了に戻す";
-    pub const DONE_LABEL: &str = "完了";
     pub const MEETING: &str = "会議";
-    pub const OVERDUE: &str = "期限切れ";
     pub const NO_OWNER: &str = "（未定）";
     pub const UPDATED: &str = "最終更新";
     pub const KEY_PERSON: &str = "キーパーソン";
@@ -248,56 +245,35 @@ pub fn FollowUpTable(
     back: String,
     show_meeting: bool,
 ) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <p class="empty">{t::NO_FOLLOW_UPS}</p> }.into_any();
-    }
+    let rows = items
+        .into_iter()
+        .map(|f| CheckRow {
+            id: f.id,
+            version: f.version,
+            title: f.action,
+            owner: f.owner,
+            due_on: f.due_on,
+            overdue: f.overdue,
+            done: f.done,
+            context: show_meeting.then(|| (format!("/meetings/{}", f.meeting_id), format!("{} {}", f.meeting_date, f.meeting_title))),
+        })
+        .collect();
+    let labels = ChecklistLabels { title: t::ACTION, context: t::MEETING, empty: t::NO_FOLLOW_UPS, testid: "follow-ups-table" };
     view! {
-        <div class="table-scroll">
-            <table class="data-table" data-testid="follow-ups-table">
-                <thead><tr>
-                    <th scope="col">{t::ACTION}</th>
-                    <th scope="col">{t::OWNER}</th>
-                    <th scope="col">{t::DUE}</th>
-                    {show_meeting.then(|| view! { <th scope="col">{t::MEETING}</th> })}
-                    <th scope="col">{t::DONE_LABEL}</th>
-                </tr></thead>
-                <tbody>
-                    {items.into_iter().map(|f| {
-                        let back = back.clone();
-                        view! {
-                            <tr class:overdue=f.overdue class:done=f.done>
-                                <td>{f.action.clone()}</td>
-                                <td>{f.owner.clone().unwrap_or_else(|| t::NO_OWNER.to_string())}</td>
-                                <td class="nowrap">
-                                    {f.due_on.clone().unwrap_or_default()}
-                                    {f.overdue.then(|| view! { <span class="badge overdue">{t::OVERDUE}</span> })}
-                                </td>
-                                {show_meeting.then(|| view! {
-                                    <td><a href=format!("/meetings/{}", f.meeting_id)>{format!("{} {}", f.meeting_date, f.meeting_title)}</a></td>
-                                })}
-                                <td>
-                                    {if can_write {
-                                        view! {
-                                            <ActionForm action=set_done attr:class="inline">
-                                                <input type="hidden" name="id" value=f.id />
-                                                <input type="hidden" name="version" value=f.version />
-                                                <input type="hidden" name="done" value=(!f.done).to_string() />
-                                                <input type="hidden" name="back" value=back />
-                                                <button type="submit" class="secondary small">{if f.done { t::REOPEN } else { t::DONE }}</button>
-                                            </ActionForm>
-                                        }.into_any()
-                                    } else {
-                                        view! { <span>{if f.done { "✓" } else { "" }}</span> }.into_any()
-                                    }}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Checklist rows labels can_write toggle=move |r: CheckRow| {
+            let (text, name) = r.toggle_text();
+            let back = back.clone();
+            view! {
+                <ActionForm action=set_done attr:class="inline">
+                    <input type="hidden" name="id" value=r.id />
+                    <input type="hidden" name="version" value=r.version />
+                    <input type="hidden" name="done" value=(!r.done).to_string() />
+                    <input type="hidden" name="back" value=back />
+                    <button type="submit" class="secondary small" aria-label=name>{text}</button>
+                </ActionForm>
+            }
+        } />
     }
-    .into_any()
 }
 
 #[component]
@@ -307,8 +283,7 @@ fn AddFollowUpForm(meeting_id: i32, add: ServerAction<AddFollowUp>) -> impl Into
     view! {
         <Suspense fallback=|| ()>
             {move || choices.get().and_then(Result::ok).map(|c| {
-                let mut owners: Vec<(String, String)> = c.coordinators.iter().map(|u| (format!("u:{}", u.id), u.name.clone())).collect();
-                owners.extend(c.organisations.iter().map(|o| (format!("o:{}", o.id), o.name.clone())));
+                let owners = crate::components::checklist::owner_options(&c.coordinators, &c.organisations);
                 view! {
                     <ActionForm action=add attr:class="stack follow-up-form no-print" attr:data-testid="follow-up-form">
                         <FormMessage errors />

@@ -270,8 +270,7 @@ fn AddTaskForm(training_id: i32, add: ServerAction<AddTrainingTask>) -> impl Int
     view! {
         <Suspense fallback=|| ()>
             {move || choices.get().and_then(Result::ok).map(|c| {
-                let mut owners: Vec<(String, String)> = c.coordinators.iter().map(|u| (format!("u:{}", u.id), u.name.clone())).collect();
-                owners.extend(c.organisations.iter().map(|o| (format!("o:{}", o.id), o.name.clone())));
+                let owners = crate::components::checklist::owner_options(&c.coordinators, &c.organisations);
                 view! {
                     <ActionForm action=add attr:class="stack follow-up-form no-print" attr:data-testid="task-form">
                         <FormMessage errors />

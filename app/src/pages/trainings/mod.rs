@@ -8,18 +8,12 @@ pub mod support;
 pub mod tasks;
 
 use crate::api::trainings::{SetTrainingTaskDone, TaskView};
+use crate::components::checklist::{CheckRow, Checklist, ChecklistLabels};
 use leptos::prelude::*;
 
 mod t {
     pub const TASK: &str = "タスク";
-    pub const OWNER: &str = "担当";
-    pub const DUE: &str = "期限";
     pub const TRAINING: &str = "研修";
-    pub const DONE_LABEL: &str = "完了";
-    pub const DONE: &str = "完了にする";
-    pub const REOPEN: &str = "未完了に戻す";
-    pub const OVERDUE: &str = "期限切れ";
-    pub const NO_OWNER: &str = "（未定）";
     pub const NO_TASKS: &str = "タスクはありません。";
     pub const SUPPORT_GIVEN: &str = "研修の開催支援";
     pub const NO_SUPPORT: &str = "この機関・団体が主催・共催した研修の記録はありません。";
@@ -48,58 +42,35 @@ pub fn TrainingTabs(current: &'static str) -> impl IntoView {
 /// Tasks as a table with done/reopen buttons; on a training's page and the tasks page.
 #[component]
 pub fn TaskTable(items: Vec<TaskView>, can_write: bool, set_done: ServerAction<SetTrainingTaskDone>, back: String, show_training: bool) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <p class="empty">{t::NO_TASKS}</p> }.into_any();
-    }
+    let rows = items
+        .into_iter()
+        .map(|x| CheckRow {
+            id: x.id,
+            version: x.version,
+            title: x.title,
+            owner: x.owner,
+            due_on: x.due_on,
+            overdue: x.overdue,
+            done: x.done,
+            context: show_training.then(|| (format!("/trainings/{}", x.training_id), format!("{} {}", x.training_date, x.training_title))),
+        })
+        .collect();
+    let labels = ChecklistLabels { title: t::TASK, context: t::TRAINING, empty: t::NO_TASKS, testid: "tasks-table" };
     view! {
-        <div class="table-scroll">
-            <table class="data-table" data-testid="tasks-table">
-                <thead><tr>
-                    <th scope="col">{t::TASK}</th>
-                    <th scope="col">{t::OWNER}</th>
-                    <th scope="col">{t::DUE}</th>
-                    {show_training.then(|| view! { <th scope="col">{t::TRAINING}</th> })}
-                    <th scope="col">{t::DONE_LABEL}</th>
-                </tr></thead>
-                <tbody>
-                    {items.into_iter().map(|x| {
-                        let back = back.clone();
-                        view! {
-                            <tr class:overdue=x.overdue class:done=x.done>
-                                <td>{x.title.clone()}</td>
-                                <td>{x.owner.clone().unwrap_or_else(|| t::NO_OWNER.to_string())}</td>
-                                <td class="nowrap">
-                                    {x.due_on.clone().unwrap_or_default()}
-                                    {x.overdue.then(|| view! { <span class="badge overdue">{t::OVERDUE}</span> })}
-                                </td>
-                                {show_training.then(|| view! {
-                                    <td><a href=format!("/trainings/{}", x.training_id)>{format!("{} {}", x.training_date, x.training_title)}</a></td>
-                                })}
-                                <td>
-                                    {if can_write {
-                                        view! {
-                                            <ActionForm action=set_done attr:class="inline">
-                                                <input type="hidden" name="id" value=x.id />
-                                                <input type="hidden" name="version" value=x.version />
-                                                <input type="hidden" name="done" value=(!x.done).to_string() />
-                                                <input type="hidden" name="back" value=back />
-                                                <button type="submit" class="secondary small" aria-label=format!("{}: {}", x.title, if x.done { t::REOPEN } else { t::DONE })>
-                                                    {if x.done { t::REOPEN } else { t::DONE }}
-                                                </button>
-                                            </ActionForm>
-                                        }.into_any()
-                                    } else {
-                                        view! { <span>{if x.done { "✓" } else { "" }}</span> }.into_any()
-                                    }}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Checklist rows labels can_write toggle=move |r: CheckRow| {
+            let (text, name) = r.toggle_text();
+            let back = back.clone();
+            view! {
+                <ActionForm action=set_done attr:class="inline">
+                    <input type="hidden" name="id" value=r.id />
+                    <input type="hidden" name="version" value=r.version />
+                    <input type="hidden" name="done" value=(!r.done).to_string() />
+                    <input type="hidden" name="back" value=back />
+                    <button type="submit" class="secondary small" aria-label=name>{text}</button>
+                </ActionForm>
+            }
+        } />
     }
-    .into_any()
 }
 
 /// On an organisation's page: the trainings it organised and the support the team gave.

@@ -124,6 +124,7 @@ pub async fn seed(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(usiz
     super::demo_issues::seed(db, &actor, crate::clock::today(), now).await?;
     super::consultation_categories::ensure_defaults(db, now).await?;
     super::demo_consultations::seed(db, &actor, now).await?;
+    super::demo_trainings::seed(db, &actor, crate::clock::today(), now).await?;
     settings::set(db, "demo_seeded", &now.to_rfc3339()).await?;
     Ok((orgs_added, people_added))
 }

@@ -2,13 +2,12 @@
 
 use super::audit::{self, Action, Actor, Audited, Snapshot};
 use super::meetings::Names;
-use super::records::{edit_conflict, problems};
+use super::records::{problems, set_done_versioned};
 use crate::api::meetings::{FollowUpList, FollowUpView};
 use crate::domain::meetings::{parse_date, FollowUpInput, Owner};
 use crate::error::AppError;
 use crate::server::entities::{follow_up, meeting};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashMap;
 
@@ -37,9 +36,7 @@ impl Audited for Audit<'_> {
 }
 
 fn owner_name(f: &follow_up::Model, names: &Names) -> Option<String> {
-    f.owner_user_id
-        .and_then(|u| names.users.get(&u).cloned())
-        .or_else(|| f.owner_organisation_id.and_then(|o| names.organisations.get(&o).cloned()))
+    names.owner(f.owner_user_id, f.owner_organisation_id)
 }
 
 fn view(f: &follow_up::Model, m: &meeting::Model, names: &Names, today: NaiveDate) -> FollowUpView {
@@ -109,13 +106,7 @@ pub async fn add(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, inpu
     input.check().map_err(problems)?;
     super::meetings::find(db, meeting_id).await?;
     let names = Names::load(db).await?;
-    let owner = Owner::parse(&input.owner);
-    let (user, org) = match owner {
-        Some(Owner::User(id)) if names.users.contains_key(&id) => (Some(id), None),
-        Some(Owner::Organisation(id)) if names.organisations.contains_key(&id) => (None, Some(id)),
-        Some(_) => return Err(AppError::field("owner", "担当の選択が正しくありません。")),
-        None => (None, None),
-    };
+    let (user, org) = names.owner_columns(&input.owner)?;
     let model = follow_up::ActiveModel {
         meeting_id: Set(meeting_id),
         action: Set(input.action.trim().to_string()),
@@ -138,18 +129,7 @@ pub async fn add(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, inpu
 
 pub async fn set_done(db: &impl ConnectionTrait, actor: &Actor, id: i32, version: i32, done: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     let before = follow_up::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    let res = follow_up::Entity::update_many()
-        .col_expr(follow_up::Column::Done, Expr::value(done))
-        .col_expr(follow_up::Column::DoneAt, Expr::value(done.then_some(now)))
-        .col_expr(follow_up::Column::UpdatedAt, Expr::value(now))
-        .col_expr(follow_up::Column::Version, Expr::value(version + 1))
-        .filter(follow_up::Column::Id.eq(id))
-        .filter(follow_up::Column::Version.eq(version))
-        .exec(db)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(edit_conflict(db, "follow_up", id as i64, vec![]).await);
-    }
+    set_done_versioned::<follow_up::Entity>(db, "follow_up", id, version, done, now).await?;
     let after = follow_up::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let names = Names::load(db).await?;
     let owner = owner_name(&before, &names).unwrap_or_default();

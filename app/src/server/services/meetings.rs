@@ -51,6 +51,23 @@ impl Names {
         })
     }
 
+    /// The name of whoever owns a follow-up or task: a coordinator or an organisation.
+    pub fn owner(&self, user: Option<i32>, organisation: Option<i32>) -> Option<String> {
+        user.and_then(|u| self.users.get(&u).cloned()).or_else(|| organisation.and_then(|o| self.organisations.get(&o).cloned()))
+    }
+
+    /// The (user, organisation) columns of an owner typed in a form ("u:3", "o:5", or empty
+    /// for none); an owner that does not exist is refused next to the `owner` field.
+    pub fn owner_columns(&self, typed: &str) -> Result<(Option<i32>, Option<i32>), AppError> {
+        use crate::domain::meetings::Owner;
+        match Owner::parse(typed) {
+            Some(Owner::User(id)) if self.users.contains_key(&id) => Ok((Some(id), None)),
+            Some(Owner::Organisation(id)) if self.organisations.contains_key(&id) => Ok((None, Some(id))),
+            Some(_) => Err(AppError::field("owner", "担当の選択が正しくありません。")),
+            None => Ok((None, None)),
+        }
+    }
+
     /// The names of `ids`, joined with 、 (unknown ids are skipped).
     pub fn joined(map: &HashMap<i32, String>, ids: &[i32]) -> String {
         Names::refs(map, ids).into_iter().map(|r| r.name).collect::<Vec<_>>().join("、")

@@ -9,6 +9,7 @@ pub mod consultations;
 pub mod demo;
 pub mod demo_consultations;
 pub mod demo_issues;
+pub mod demo_trainings;
 pub mod export;
 pub mod follow_ups;
 pub mod ical;

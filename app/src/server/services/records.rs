@@ -81,3 +81,28 @@ pub async fn set_active_versioned<E: EntityTrait>(
     }
     Ok(())
 }
+
+/// Marks a versioned task-like record (columns `id`, `version`, `done`, `done_at`,
+/// `updated_at`) done or open again, if nobody changed it since `version`.
+pub async fn set_done_versioned<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    entity_type: &str,
+    id: i32,
+    version: i32,
+    done: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let res = E::update_many()
+        .col_expr(Alias::new("done"), Expr::value(done))
+        .col_expr(Alias::new("done_at"), Expr::value(done.then_some(now)))
+        .col_expr(Alias::new("updated_at"), Expr::value(now))
+        .col_expr(Alias::new("version"), Expr::value(version + 1))
+        .filter(Expr::col(Alias::new("id")).eq(id))
+        .filter(Expr::col(Alias::new("version")).eq(version))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(edit_conflict(db, entity_type, id as i64, vec![]).await);
+    }
+    Ok(())
+}

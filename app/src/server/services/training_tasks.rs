@@ -3,14 +3,13 @@
 
 use super::audit::{self, Action, Actor, Audited, Snapshot};
 use super::meetings::Names;
-use super::records::{edit_conflict, problems};
+use super::records::{problems, set_done_versioned};
 use crate::api::trainings::TaskView;
-use crate::domain::meetings::{parse_date, FollowUpInput, Owner};
+use crate::domain::meetings::{parse_date, FollowUpInput};
 use crate::domain::trainings::{due_from, is_overdue};
 use crate::error::AppError;
 use crate::server::entities::{training, training_task};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashMap;
 
@@ -50,9 +49,7 @@ impl Audited for Audit<'_> {
 }
 
 fn owner_name(t: &training_task::Model, names: &Names) -> Option<String> {
-    t.owner_user_id
-        .and_then(|u| names.users.get(&u).cloned())
-        .or_else(|| t.owner_organisation_id.and_then(|o| names.organisations.get(&o).cloned()))
+    names.owner(t.owner_user_id, t.owner_organisation_id)
 }
 
 fn view(t: &training_task::Model, tr: &training::Model, names: &Names, today: NaiveDate) -> TaskView {
@@ -142,21 +139,17 @@ pub async fn add(db: &impl ConnectionTrait, actor: &Actor, training_id: i32, inp
     input.check().map_err(|p| problems(p.into_iter().map(|(f, m)| (if f == "action" { "title" } else { f }, m.replace("対応内容", "タスク"))).collect()))?;
     super::trainings::find(db, training_id).await?;
     let names = Names::load(db).await?;
-    let owner = match Owner::parse(&input.owner) {
-        Some(Owner::User(id)) if names.users.contains_key(&id) => (Some(id), None),
-        Some(Owner::Organisation(id)) if names.organisations.contains_key(&id) => (None, Some(id)),
-        Some(_) => return Err(AppError::field("owner", "担当の選択が正しくありません。")),
-        None => (None, None),
-    };
+    let owner = names.owner_columns(&input.owner)?;
     insert(db, actor, training_id, &input.action, owner, parse_date(&input.due_on), &names, now).await
 }
 
-/// Creates the chosen standard tasks with due dates relative to the event day.
+/// Creates the chosen standard tasks with due dates relative to the event day. The
+/// organiser's tasks go to the creating coordinator when the team organises.
 pub async fn add_from_template(
     db: &impl ConnectionTrait,
     actor: &Actor,
     training_id: i32,
-    creator: i32,
+    creator: Option<i32>,
     tasks: &[TemplateTask],
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -181,12 +174,11 @@ pub async fn add_from_template(
         let owner = match task.owner.trim() {
             "organiser" => match t.organiser_organisation_id {
                 Some(o) => (None, Some(o)),
-                None => (Some(creator), None),
+                None => (creator, None),
             },
-            s => match Owner::parse(s) {
-                Some(Owner::User(id)) if names.users.contains_key(&id) => (Some(id), None),
-                _ => (None, None),
-            },
+            // Standard tasks go to a coordinator or the organiser; anything else stays unassigned.
+            s if s.starts_with("u:") => names.owner_columns(s).unwrap_or((None, None)),
+            _ => (None, None),
         };
         insert(db, actor, training_id, &task.title, owner, Some(due_from(t.held_on, offset)), &names, now).await?;
     }
@@ -195,18 +187,7 @@ pub async fn add_from_template(
 
 pub async fn set_done(db: &impl ConnectionTrait, actor: &Actor, id: i32, version: i32, done: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     let before = training_task::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    let res = training_task::Entity::update_many()
-        .col_expr(training_task::Column::Done, Expr::value(done))
-        .col_expr(training_task::Column::DoneAt, Expr::value(done.then_some(now)))
-        .col_expr(training_task::Column::UpdatedAt, Expr::value(now))
-        .col_expr(training_task::Column::Version, Expr::value(version + 1))
-        .filter(training_task::Column::Id.eq(id))
-        .filter(training_task::Column::Version.eq(version))
-        .exec(db)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(edit_conflict(db, "training_task", id as i64, vec![]).await);
-    }
+    set_done_versioned::<training_task::Entity>(db, "training_task", id, version, done, now).await?;
     let after = training_task::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let names = Names::load(db).await?;
     let owner = owner_name(&before, &names).unwrap_or_default();
