@@ -77,7 +77,7 @@ mod t {
     pub const RESPONDENTS: &str = "回答数";
     pub const RATE: &str = "回答率";
     pub const SATISFACTION: &str = "満足度";
-    pub const MEAN: &str = "平均";
+    pub const MEAN: &str = "満足度の平均";
     pub const SHARE: &str = "割合";
     pub const COMMENTS: &str = "自由記述";
     pub const LESSONS: &str = "振り返り・次回への学び";
@@ -360,7 +360,7 @@ fn IssuesSection(training_id: i32, can_write: bool) -> impl IntoView {
                                 <FormMessage errors />
                                 <input type="hidden" name="training_id" value=training_id />
                                 <SelectField label=t::ISSUE name="issue" options=options.clone() required=true empty_label="選んでください" errors />
-                                <fieldset class="field">
+                                <fieldset class="field choices">
                                     <legend>{t::MARK}</legend>
                                     <label class="check"><input type="radio" name="mark" value="" checked=true />{t::MARK_NONE}</label>
                                     <label class="check"><input type="radio" name="mark" value="second" />{t::MARK_SECOND}</label>
@@ -405,7 +405,7 @@ fn OutcomeSection(id: i32, outcome: OutcomeView, can_write: bool) -> impl IntoVi
                             <dl class="facts">
                                 <dt>{t::RESPONDENTS}</dt><dd>{o.respondents.map(|r| format!("{r}{}", t::PEOPLE)).unwrap_or_else(|| "—".into())}</dd>
                                 {o.response_rate.clone().map(|r| view! { <dt>{t::RATE}</dt><dd>{r}</dd> })}
-                                <dt>{t::SATISFACTION} {t::MEAN}</dt><dd data-testid="satisfaction-mean">{o.satisfaction.mean_label()}</dd>
+                                <dt>{t::MEAN}</dt><dd data-testid="satisfaction-mean">{o.satisfaction.mean_label()}</dd>
                             </dl>
                             <SatisfactionTable s=o.satisfaction />
                         </div>

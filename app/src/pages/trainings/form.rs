@@ -199,7 +199,7 @@ fn TrainingForm(
                 <fieldset class="field" aria-describedby="f-tasks-error" data-testid="standard-tasks">
                     <legend>{t::TASKS}</legend>
                     <p class="hint">{t::TASKS_HINT}</p>
-                    <table class="data-table compact">
+                    <table class="data-table compact task-template">
                         <thead><tr><th scope="col">{t::COL_MAKE}</th><th scope="col">{t::COL_TASK}</th><th scope="col">{t::COL_DAYS}</th><th scope="col">{t::COL_OWNER}</th></tr></thead>
                         <tbody>
                             {STANDARD_TASKS.iter().enumerate().map(|(i, (title, days))| {
