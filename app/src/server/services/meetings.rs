@@ -304,6 +304,19 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result
     })
 }
 
+/// Active users who may write (administrators and coordinators): who can attend or own.
+pub async fn coordinators(db: &impl ConnectionTrait) -> Result<Vec<Ref>, AppError> {
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Active.eq(true))
+        .order_by_asc(app_user::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|u| Role::from_code(&u.role).is_some_and(|r| r != Role::Viewer))
+        .map(|u| Ref { id: u.id, name: u.display_name })
+        .collect())
+}
+
 pub async fn choices(db: &impl ConnectionTrait) -> Result<MeetingChoices, AppError> {
     let dir = super::directory_choices(db).await?;
     let names = Names::load(db).await?;
@@ -313,15 +326,7 @@ pub async fn choices(db: &impl ConnectionTrait) -> Result<MeetingChoices, AppErr
         (org(a), if a.kana.is_empty() { &a.name } else { &a.kana }).cmp(&(org(b), if b.kana.is_empty() { &b.name } else { &b.kana }))
     });
     let people = people.into_iter().filter_map(|p| names.attendee(p.id)).collect();
-    let coordinators = app_user::Entity::find()
-        .filter(app_user::Column::Active.eq(true))
-        .order_by_asc(app_user::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|u| Role::from_code(&u.role).is_some_and(|r| r != Role::Viewer))
-        .map(|u| Ref { id: u.id, name: u.display_name })
-        .collect();
+    let coordinators = coordinators(db).await?;
     let years: Vec<i32> = meeting::Entity::find()
         .select_only()
         .column(meeting::Column::FiscalYear)

@@ -319,11 +319,11 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result
 }
 
 pub async fn choices(db: &impl ConnectionTrait) -> Result<TrainingChoices, AppError> {
-    let meeting_choices = super::meetings::choices(db).await?;
+    let dir = super::directory_choices(db).await?;
     Ok(TrainingChoices {
-        professions: meeting_choices.professions,
-        organisations: meeting_choices.organisations,
-        coordinators: meeting_choices.coordinators,
+        professions: dir.professions,
+        organisations: dir.organisations,
+        coordinators: super::meetings::coordinators(db).await?,
         meetings: super::issue_actions::meeting_choices(db).await?,
     })
 }
