@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consultations/import/:id") view=cs::import::ImportPreviewPage ssr=SsrMode::Async />
                     <Route path=path!("/consultations/:id") view=cs::detail::ConsultationPage ssr=SsrMode::Async />
                     <Route path=path!("/consultations/:id/edit") view=|| view! { <cs::form::ConsultationFormPage edit=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/report") view=pages::report::ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/consultation-categories") view=cs::categories::CategoriesPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>

@@ -5,7 +5,7 @@ use app::api::auth::SessionUser;
 use app::api::meetings::MeetingQuery;
 use app::domain::Permission;
 use app::error::AppError;
-use app::server::services::{export, ical, issue_grants, issue_matrix, trainings, users};
+use app::server::services::{annual_report, export, ical, issue_grants, issue_matrix, trainings, users};
 use app::api::trainings::TrainingQuery;
 use app::server::AppState;
 use axum::extract::{Path, Query, State};
@@ -196,6 +196,32 @@ async fn trainings_file(State(state): State<AppState>, user: Option<Extension<Se
     .await;
     match result {
         Ok((content_type, name, body)) => file(content_type, &name, body),
+        Err(e) => error(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ReportYear {
+    fy: Option<String>,
+}
+
+/// `/report/export.xlsx?fy=2025`: the annual report, one sheet per section, with the same
+/// sections the caller sees on the page.
+pub async fn report_xlsx(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(q): Query<ReportYear>) -> Response {
+    let result = async {
+        let user = allowed(user, Permission::ReadMeetings)?;
+        let scope = match issue_grants::scope_of(&state.db, &user).await {
+            Ok(scope) => Some(scope),
+            Err(AppError::Forbidden) => None,
+            Err(e) => return Err(e),
+        };
+        let fy = q.fy.and_then(|s| s.trim().parse::<i32>().ok());
+        let report = annual_report::build(&state.db, &user, scope.as_ref(), fy, app::clock::today()).await?;
+        Ok((format!("annual-report-{}.xlsx", report.year.year), annual_report::xlsx(&report)?))
+    }
+    .await;
+    match result {
+        Ok((name, body)) => file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &name, body),
         Err(e) => error(e),
     }
 }

@@ -41,6 +41,7 @@ pub fn build(state: AppState) -> Router {
         .route("/calendar/{file}", get(exports::calendar_feed))
         .route("/trainings/export.csv", get(exports::trainings_csv))
         .route("/trainings/export.xlsx", get(exports::trainings_xlsx))
+        .route("/report/export.xlsx", get(exports::report_xlsx))
         .route("/issues/register/{profession}/matrix.xlsx", get(exports::issue_matrix_xlsx))
         .route("/consultations/trends.csv", get(consultations::trends_csv))
         .route("/consultations/trends.xlsx", get(consultations::trends_xlsx))

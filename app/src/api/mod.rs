@@ -4,9 +4,11 @@
 pub mod audit;
 pub mod auth;
 pub mod consultations;
+pub mod dashboard;
 pub mod directory;
 pub mod issues;
 pub mod meetings;
+pub mod report;
 pub mod system;
 pub mod trainings;
 pub mod users;

@@ -7,6 +7,7 @@ pub mod fiscal_year;
 pub mod issues;
 pub mod labels;
 pub mod meetings;
+pub mod report;
 pub mod role;
 pub mod text;
 pub mod trainings;

@@ -1,29 +1,230 @@
+//! `/`: the dashboard — this and next week's meetings and trainings, late follow-ups and
+//! tasks, the latest consultations and the open issues, each linking to its record.
+
+use crate::api::dashboard::{get_dashboard, AgendaItem, Dashboard, IssueSummary, RecentConsultation, Shortlist};
+use crate::api::meetings::FollowUpView;
+use crate::api::trainings::TaskView;
+use crate::components::error_view::ErrorMessage;
+use crate::components::session::IfCan;
+use crate::domain::Permission;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::domain::FiscalYear;
-
 mod t {
     pub const HEADING: &str = "ホーム";
-    pub const LEAD: &str = "Renkei は、在宅医療・介護連携推進事業のコーディネーターが、職種との打ち合わせ会、連携の課題、相談、研修支援を記録し、異動の後にも引き継ぐための道具です。";
-    pub const CURRENT_FY: &str = "今年度";
-    pub const TOOLS: &str = "使える機能";
+    pub const LOADING: &str = "読み込み中…";
+    pub const TODAY: &str = "今日";
+    pub const NEW_MEETING: &str = "会議を記録";
+    pub const NEW_CONSULTATION: &str = "相談を記録";
+    pub const NEW_TRAINING: &str = "研修を登録";
+    pub const REPORT: &str = "事業報告";
+    pub const THIS_WEEK: &str = "今週の予定";
+    pub const NEXT_WEEK: &str = "来週の予定";
+    pub const NO_AGENDA: &str = "予定されている会議・研修はありません。";
+    pub const CALENDAR: &str = "カレンダーを見る";
+    pub const TODAY_BADGE: &str = "今日";
+    pub const LATE_FOLLOW_UPS: &str = "期限切れのフォローアップ";
+    pub const NO_LATE_FOLLOW_UPS: &str = "期限切れのフォローアップはありません。";
+    pub const ALL_FOLLOW_UPS: &str = "フォローアップをすべて見る";
+    pub const LATE_TASKS: &str = "期限切れの研修タスク";
+    pub const NO_LATE_TASKS: &str = "期限切れの研修タスクはありません。";
+    pub const ALL_TASKS: &str = "研修タスクをすべて見る";
+    pub const DUE: &str = "期限";
+    pub const RECENT: &str = "最近の相談";
+    pub const NO_CONSULTATIONS: &str = "相談の記録はまだありません。";
+    pub const ALL_CONSULTATIONS: &str = "相談をすべて見る";
+    pub const THIS_YEAR: &str = "今年度の相談件数";
+    pub const TRENDS: &str = "相談内容の推移";
+    pub const ISSUES: &str = "未解決の連携の課題";
+    pub const ISSUES_PARTIAL: &str = "閲覧を許可された職種の課題だけを数えています。";
+    pub const LAYER: &str = "階層";
+    pub const TOTAL: &str = "計";
+    pub const ROUTING: &str = "次に扱う場（振り分け）";
+    pub const REGISTERS: &str = "職種別の課題一覧";
+    pub const COUNT_SUFFIX: &str = "件";
+    pub const TOOLS: &str = "その他";
     pub const FY_TOOL: &str = "年度・和暦の早見表と変換";
     pub const ABOUT: &str = "システム情報（バージョン・データベース）";
 }
 
+/// The link to the full list, with how many there are when not all are shown.
+fn more(total: u64, shown: usize, href: &'static str, label: &'static str) -> impl IntoView {
+    let count = (total as usize > shown).then(|| format!("（{total}{}）", t::COUNT_SUFFIX));
+    view! { <p class="more"><a href=href>{label}{count}</a></p> }
+}
+
+fn agenda(title: &'static str, items: Vec<AgendaItem>, testid: &'static str) -> impl IntoView {
+    view! {
+        <section class="card" data-testid=testid>
+            <h2>{title}</h2>
+            {if items.is_empty() {
+                view! { <p class="empty">{t::NO_AGENDA}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="agenda">
+                        {items.into_iter().map(|i| view! {
+                            <li class:today=i.today>
+                                <span class="nowrap when">{i.date_label} " " {i.time}</span>
+                                <span class="badge">{i.kind}</span>
+                                <a href=i.href>{i.title}</a>
+                                <span class="muted">{i.level}</span>
+                                {i.today.then(|| view! { <span class="badge today-badge">{t::TODAY_BADGE}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn late_follow_ups(list: Shortlist<FollowUpView>) -> impl IntoView {
+    let shown = list.items.len();
+    view! {
+        <section class="card" data-testid="late-follow-ups">
+            <h2>{t::LATE_FOLLOW_UPS}</h2>
+            {if list.items.is_empty() {
+                view! { <p class="empty">{t::NO_LATE_FOLLOW_UPS}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="late">
+                        {list.items.into_iter().map(|f| view! {
+                            <li>
+                                <span class="overdue-text nowrap">{format!("{} {}", t::DUE, f.due_on.unwrap_or_default())}</span> " "
+                                {f.action} " "
+                                <span class="muted">{f.owner.map(|o| format!("（{o}）"))}</span>
+                                <br /><a href=format!("/meetings/{}", f.meeting_id)>{format!("{} {}", f.meeting_date, f.meeting_title)}</a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    {more(list.total, shown, "/meetings/follow-ups", t::ALL_FOLLOW_UPS)}
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn late_tasks(list: Shortlist<TaskView>) -> impl IntoView {
+    let shown = list.items.len();
+    view! {
+        <section class="card" data-testid="late-tasks">
+            <h2>{t::LATE_TASKS}</h2>
+            {if list.items.is_empty() {
+                view! { <p class="empty">{t::NO_LATE_TASKS}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="late">
+                        {list.items.into_iter().map(|task| view! {
+                            <li>
+                                <span class="overdue-text nowrap">{format!("{} {}", t::DUE, task.due_on.unwrap_or_default())}</span> " "
+                                {task.title} " "
+                                <span class="muted">{task.owner.map(|o| format!("（{o}）"))}</span>
+                                <br /><a href=format!("/trainings/{}", task.training_id)>{format!("{} {}", task.training_date, task.training_title)}</a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    {more(list.total, shown, "/trainings/tasks", t::ALL_TASKS)}
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn consultations(list: Option<Shortlist<RecentConsultation>>, this_year: Option<u64>) -> impl IntoView {
+    if list.is_none() && this_year.is_none() {
+        return ().into_any();
+    }
+    view! {
+        <section class="card" data-testid="recent-consultations">
+            <h2>{t::RECENT}</h2>
+            {this_year.map(|n| view! { <p>{t::THIS_YEAR} " " <strong class="big-number">{n}</strong> {t::COUNT_SUFFIX} " ・ " <a href="/consultations/trends">{t::TRENDS}</a></p> })}
+            {list.map(|list| {
+                let shown = list.items.len();
+                if list.items.is_empty() {
+                    view! { <p class="empty">{t::NO_CONSULTATIONS}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="late">
+                            {list.items.into_iter().map(|c| view! {
+                                <li>
+                                    <span class="nowrap">{c.received_on}</span> " "
+                                    <a href=format!("/consultations/{}", c.id)>{c.category}</a> " "
+                                    <span class="muted">{c.who}</span> " "
+                                    <span class=format!("badge status-{}", c.status_code)>{c.status}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        {more(list.total, shown, "/consultations", t::ALL_CONSULTATIONS)}
+                    }.into_any()
+                }
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+fn issues(summary: IssueSummary) -> impl IntoView {
+    view! {
+        <section class="card" data-testid="open-issues">
+            <h2>{t::ISSUES}</h2>
+            {summary.partial.then(|| view! { <p class="hint">{t::ISSUES_PARTIAL}</p> })}
+            <table class="data-table compact">
+                <thead><tr>
+                    <th scope="col">{t::LAYER}</th>
+                    {summary.statuses.iter().map(|s| view! { <th scope="col" class="num">{s.clone()}</th> }).collect_view()}
+                    <th scope="col" class="num">{t::TOTAL}</th>
+                </tr></thead>
+                <tbody>
+                    {summary.rows.into_iter().map(|r| view! {
+                        <tr>
+                            <th scope="row">{r.layer}</th>
+                            {r.counts.into_iter().map(|n| view! { <td class="num">{n}</td> }).collect_view()}
+                            <td class="num total">{r.total}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="more"><a href="/issues/routing">{t::ROUTING}</a> " ・ " <a href="/issues">{t::REGISTERS}</a></p>
+        </section>
+    }
+}
+
+fn dashboard(d: Dashboard) -> impl IntoView {
+    view! {
+        <p class="lead">{t::TODAY} " " {d.today} " ・ " {d.fiscal_year}</p>
+        <div class="dashboard">
+            {agenda(t::THIS_WEEK, d.this_week, "this-week").into_any()}
+            {agenda(t::NEXT_WEEK, d.next_week, "next-week").into_any()}
+            {late_follow_ups(d.overdue_follow_ups).into_any()}
+            {late_tasks(d.overdue_tasks).into_any()}
+            {consultations(d.consultations, d.consultations_this_year)}
+            {d.issues.map(|s| issues(s).into_any())}
+        </div>
+        <p class="no-print"><a href="/meetings/calendar">{t::CALENDAR}</a></p>
+    }
+}
+
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let fy = FiscalYear::of(crate::clock::today());
+    let data = Resource::new(|| (), |_| get_dashboard());
     view! {
         <Title text=t::HEADING />
-        <h1>{t::HEADING}</h1>
-        <p class="lead">{t::LEAD}</p>
-        <section class="card">
-            <h2>{t::CURRENT_FY}</h2>
-            <p class="big-label">{fy.long_label()} <span class="muted">"（" {fy.short_label()} "・" {fy.western_label()} "）"</span></p>
-        </section>
-        <section class="card">
+        <div class="page-head">
+            <h1>{t::HEADING}</h1>
+            <div class="actions no-print">
+                <IfCan permission=Permission::WriteMeetings><a class="button" href="/meetings/new">{t::NEW_MEETING}</a></IfCan>
+                <IfCan permission=Permission::WriteConsultations><a class="button secondary" href="/consultations/new">{t::NEW_CONSULTATION}</a></IfCan>
+                <IfCan permission=Permission::WriteTrainings><a class="button secondary" href="/trainings/new">{t::NEW_TRAINING}</a></IfCan>
+                <a class="button secondary" href="/report">{t::REPORT}</a>
+            </div>
+        </div>
+        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
+            {move || data.get().map(|res| match res {
+                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                Ok(d) => dashboard(d).into_any(),
+            })}
+        </Suspense>
+        <section class="card no-print">
             <h2>{t::TOOLS}</h2>
             <ul>
                 <li><a href="/tools/fiscal-year">{t::FY_TOOL}</a></li>

@@ -10,5 +10,6 @@ pub mod issues;
 pub mod login;
 pub mod meetings;
 pub mod not_found;
+pub mod report;
 pub mod setup;
 pub mod trainings;

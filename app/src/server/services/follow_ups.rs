@@ -3,12 +3,14 @@
 use super::audit::{self, Action, Actor, Audited, Snapshot};
 use super::meetings::Names;
 use super::records::{problems, set_done_versioned};
+use crate::api::dashboard::Shortlist;
 use crate::api::meetings::{FollowUpList, FollowUpView};
 use crate::domain::meetings::{parse_date, FollowUpInput, Owner};
 use crate::error::AppError;
 use crate::server::entities::{follow_up, meeting};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::sea_query::Query;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashMap;
 
 struct Audit<'a> {
@@ -102,6 +104,24 @@ pub async fn list(db: &impl ConnectionTrait, owner: Option<&str>, open_only: boo
     Ok(FollowUpList { items, owners })
 }
 
+/// Open follow-ups of active meetings past their due date, earliest first: the first
+/// `limit` and how many there are.
+pub async fn overdue(db: &impl ConnectionTrait, today: NaiveDate, limit: u64) -> Result<Shortlist<FollowUpView>, AppError> {
+    let select = follow_up::Entity::find()
+        .filter(follow_up::Column::Done.eq(false))
+        .filter(follow_up::Column::DueOn.lt(today))
+        .filter(follow_up::Column::MeetingId.in_subquery(
+            Query::select().column(meeting::Column::Id).from(meeting::Entity).and_where(meeting::Column::Active.eq(true)).to_owned(),
+        ));
+    let total = select.clone().count(db).await?;
+    let rows = select.order_by_asc(follow_up::Column::DueOn).order_by_asc(follow_up::Column::Id).limit(limit).all(db).await?;
+    let meetings: HashMap<i32, meeting::Model> =
+        meeting::Entity::find().filter(meeting::Column::Id.is_in(rows.iter().map(|f| f.meeting_id))).all(db).await?.into_iter().map(|m| (m.id, m)).collect();
+    let names = Names::owners_only(db).await?;
+    let items = rows.iter().filter_map(|f| meetings.get(&f.meeting_id).map(|m| view(f, m, &names, today))).collect();
+    Ok(Shortlist { items, total })
+}
+
 pub async fn add(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, input: &FollowUpInput, now: DateTime<Utc>) -> Result<i32, AppError> {
     input.check().map_err(problems)?;
     super::meetings::find(db, meeting_id).await?;
@@ -137,6 +157,5 @@ pub async fn set_done(db: &impl ConnectionTrait, actor: &Actor, id: i32, version
 }
 
 pub async fn refers_to_organisation(db: &impl ConnectionTrait, id: i32) -> Result<bool, AppError> {
-    use sea_orm::PaginatorTrait;
     Ok(follow_up::Entity::find().filter(follow_up::Column::OwnerOrganisationId.eq(id)).count(db).await? > 0)
 }

@@ -38,6 +38,17 @@ impl Names {
         })
     }
 
+    /// Only what owner names need (coordinators and organisations), for lists of follow-ups
+    /// and tasks that name nothing else.
+    pub async fn owners_only(db: &impl ConnectionTrait) -> Result<Names, AppError> {
+        Ok(Names {
+            professions: HashMap::new(),
+            organisations: organisation::Entity::find().select_only().column(organisation::Column::Id).column(organisation::Column::Name).into_tuple().all(db).await?.into_iter().collect(),
+            people: HashMap::new(),
+            users: app_user::Entity::find().select_only().column(app_user::Column::Id).column(app_user::Column::DisplayName).into_tuple().all(db).await?.into_iter().collect(),
+        })
+    }
+
     fn refs(map: &HashMap<i32, String>, ids: &[i32]) -> Vec<Ref> {
         ids.iter().filter_map(|id| map.get(id).map(|n| Ref { id: *id, name: n.clone() })).collect()
     }

@@ -1,11 +1,13 @@
 //! Services: plain async functions over a connection, so they run in transactions and tests.
 
+pub mod annual_report;
 pub mod audit;
 pub mod audit_query;
 pub mod consultation_categories;
 pub mod consultation_import;
 pub mod consultation_trends;
 pub mod consultations;
+pub mod dashboard;
 pub mod demo;
 pub mod demo_consultations;
 pub mod demo_issues;

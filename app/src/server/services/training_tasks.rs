@@ -4,13 +4,15 @@
 use super::audit::{self, Action, Actor, Audited, Snapshot};
 use super::meetings::Names;
 use super::records::{problems, set_done_versioned};
+use crate::api::dashboard::Shortlist;
 use crate::api::trainings::TaskView;
 use crate::domain::meetings::{parse_date, FollowUpInput};
 use crate::domain::trainings::{due_from, is_overdue};
 use crate::error::AppError;
 use crate::server::entities::{training, training_task};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::sea_query::Query;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashMap;
 
 /// A standard task as edited in the new-training form.
@@ -103,6 +105,29 @@ pub async fn list(db: &impl ConnectionTrait, open_only: bool, today: NaiveDate) 
     let mut items: Vec<TaskView> = rows.iter().filter_map(|t| trainings.get(&t.training_id).map(|tr| view(t, tr, &names, today))).collect();
     order(&mut items);
     Ok(items)
+}
+
+/// Open tasks of active, not cancelled trainings past their due date, earliest first: the
+/// first `limit` and how many there are.
+pub async fn overdue(db: &impl ConnectionTrait, today: NaiveDate, limit: u64) -> Result<Shortlist<TaskView>, AppError> {
+    let select = training_task::Entity::find()
+        .filter(training_task::Column::Done.eq(false))
+        .filter(training_task::Column::DueOn.lt(today))
+        .filter(training_task::Column::TrainingId.in_subquery(
+            Query::select()
+                .column(training::Column::Id)
+                .from(training::Entity)
+                .and_where(training::Column::Active.eq(true))
+                .and_where(training::Column::Status.ne("cancelled"))
+                .to_owned(),
+        ));
+    let total = select.clone().count(db).await?;
+    let rows = select.order_by_asc(training_task::Column::DueOn).order_by_asc(training_task::Column::Id).limit(limit).all(db).await?;
+    let trainings: HashMap<i32, training::Model> =
+        training::Entity::find().filter(training::Column::Id.is_in(rows.iter().map(|t| t.training_id))).all(db).await?.into_iter().map(|t| (t.id, t)).collect();
+    let names = Names::owners_only(db).await?;
+    let items = rows.iter().filter_map(|t| trainings.get(&t.training_id).map(|tr| view(t, tr, &names, today))).collect();
+    Ok(Shortlist { items, total })
 }
 
 async fn insert(
