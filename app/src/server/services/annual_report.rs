@@ -213,10 +213,11 @@ async fn issue_section(db: &impl ConnectionTrait, scope: &Scope, fy: FiscalYear)
     Ok(section("issues", t::ISSUES, &note, vec![grid.with_totals(t::TOTAL)]))
 }
 
-/// Fiscal years that have meetings, consultations or trainings, and the current one.
+/// From the first fiscal year with meetings, consultations or trainings (or five years back,
+/// whichever is earlier) to the current one.
 async fn years(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Vec<i32>, AppError> {
     let current = FiscalYear::of(today).0;
-    let mut lows = vec![current];
+    let mut lows = vec![current - 4];
     let min = |v: Option<i32>| v.unwrap_or(current);
     lows.push(min(meeting::Entity::find().select_only().column_as(meeting::Column::FiscalYear.min(), "y").into_tuple::<Option<i32>>().one(db).await?.flatten()));
     lows.push(min(
