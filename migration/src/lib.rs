@@ -10,6 +10,7 @@ mod m20261121_000004_meetings;
 mod m20261121_000005_issues;
 mod m20261122_000006_consultations;
 mod m20261122_000007_trainings;
+mod m20261122_000008_reading_indexes;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_issues::Migration),
             Box::new(m20261122_000006_consultations::Migration),
             Box::new(m20261122_000007_trainings::Migration),
+            Box::new(m20261122_000008_reading_indexes::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ pub mod consultations;
 pub mod exports;
 pub mod gate;
 pub mod headers;
+pub mod limit;
 pub mod router;
 
 pub use app::server::AppState;
@@ -18,6 +19,7 @@ use sea_orm::DatabaseConnection;
 pub async fn open_database(url: &str) -> Result<DatabaseConnection, String> {
     let conn = db::connect(url, None).await.map_err(|e| e.to_string())?;
     Migrator::up(&conn, None).await.map_err(|e| format!("migration failed: {e}"))?;
+    refresh_statistics(&conn).await?;
     app::server::services::professions::ensure_defaults(&conn, chrono::Utc::now())
         .await
         .map_err(|e| format!("seeding professions failed: {e:?}"))?;
@@ -25,4 +27,15 @@ pub async fn open_database(url: &str) -> Result<DatabaseConnection, String> {
         .await
         .map_err(|e| format!("seeding consultation categories failed: {e:?}"))?;
     Ok(conn)
+}
+
+/// SQLite plans queries well only with statistics of its tables and indexes, which it does
+/// not gather by itself (PostgreSQL's autovacuum does). A bounded ANALYZE at start takes a
+/// few milliseconds even on ten years of records.
+pub async fn refresh_statistics(conn: &DatabaseConnection) -> Result<(), String> {
+    use sea_orm::ConnectionTrait;
+    if conn.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        conn.execute_unprepared("PRAGMA analysis_limit=400; ANALYZE;").await.map_err(|e| format!("ANALYZE failed: {e}"))?;
+    }
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! The HTTP surface: pages, server functions, static files, health check.
 
-use crate::{consultations, exports, gate, headers};
+use crate::{consultations, exports, gate, headers, limit};
 use app::server::services::consultation_import::MAX_FILE_BYTES;
 use axum::extract::DefaultBodyLimit;
 use app::app::{shell, App};
@@ -54,6 +54,7 @@ pub fn build(state: AppState) -> Router {
         .layer(middleware::from_fn(gate::csrf_guard))
         .layer(middleware::from_fn(headers::cache_headers))
         .layer(middleware::from_fn(headers::security_headers))
+        .layer(middleware::from_fn(limit::bounded))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

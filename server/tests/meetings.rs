@@ -65,6 +65,7 @@ async fn every_meeting_server_function_enforces_its_roles() {
                 ("meetings_list", "query[level]=1".into(), ReadMeetings),
                 ("meetings_get", format!("id={m}"), ReadMeetings),
                 ("meetings_choices", String::new(), ReadMeetings),
+                ("meetings_filters", String::new(), ReadMeetings),
                 ("meetings_timeline", String::new(), ReadMeetings),
                 ("meetings_profession_history", format!("id={pid}"), ReadMeetings),
                 ("meetings_calendar", "year=2024&month=6".into(), ReadMeetings),

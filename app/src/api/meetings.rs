@@ -186,6 +186,13 @@ pub async fn get_meeting(id: i32) -> Result<MeetingView, AppError> {
     crate::server::services::meetings::get(&crate::server::db()?, id, crate::clock::today()).await
 }
 
+/// The list filters' and follow-up owners' choices (no people).
+#[server(prefix = "/api", endpoint = "meetings_filters")]
+pub async fn get_meeting_filters() -> Result<MeetingChoices, AppError> {
+    crate::server::auth::authorize(Permission::ReadMeetings)?;
+    crate::server::services::meetings::filters(&crate::server::db()?).await
+}
+
 #[server(prefix = "/api", endpoint = "meetings_choices")]
 pub async fn get_meeting_choices() -> Result<MeetingChoices, AppError> {
     crate::server::auth::authorize(Permission::ReadMeetings)?;

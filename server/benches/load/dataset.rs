@@ -220,7 +220,7 @@ pub async fn load(db: &impl ConnectionTrait, size: Size, today: NaiveDate, coord
     let (mut change_id, mut action_id) = (0, 0);
     for id in 1..=size.issues as i32 {
         let p = rng.below(professions.len());
-        let code = code_at(next_code[p]);
+        let code = code_at(next_code[p] as u32);
         next_code[p] += 1;
         let fy = years[rng.below(years.len())];
         let extracted = day_in(fy, &mut rng, today);

@@ -7,7 +7,8 @@
 //!
 //! Settings (environment): BENCH_SECONDS (per run, default 5), BENCH_DATABASES
 //! ("sqlite,postgres"), BENCH_SIZES ("team,x10"), BENCH_POSTGRES_URL (a database the bench
-//! may empty), BENCH_OUT (default bench/RESULTS.md).
+//! may empty), BENCH_OUT (default bench/RESULTS.md), BENCH_KEEP (a folder to keep the SQLite
+//! files and server logs in, for looking into a result; default a temporary one).
 
 mod dataset;
 mod probe;
@@ -42,7 +43,13 @@ fn root() -> PathBuf {
 /// A fresh database: a new SQLite file, or the PostgreSQL database emptied.
 async fn fresh(kind: &str, dir: &std::path::Path, tag: &str) -> Result<String, String> {
     match kind {
-        "sqlite" => Ok(format!("sqlite://{}?mode=rwc", dir.join(format!("{tag}.db")).display())),
+        "sqlite" => {
+            let file = dir.join(format!("{tag}.db"));
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+            Ok(format!("sqlite://{}?mode=rwc", file.display()))
+        }
         "postgres" => {
             let url = std::env::var("BENCH_POSTGRES_URL").map_err(|_| "BENCH_POSTGRES_URL is not set".to_string())?;
             let db = sea_orm::Database::connect(&url).await.map_err(|e| e.to_string())?;
@@ -61,7 +68,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Median of the trend table's GROUP BY alone, and of the whole service call, in µs.
 async fn trend_sql_times(db: &DatabaseConnection) -> (f64, f64) {
-    let sql = "SELECT fiscal_year, category_id, COUNT(id) AS n FROM consultation WHERE active = TRUE GROUP BY fiscal_year, category_id";
+    let sql = "SELECT fiscal_year, category_id, COUNT(category_id) AS n FROM consultation WHERE active = TRUE GROUP BY fiscal_year, category_id";
     let stmt = Statement::from_string(db.get_database_backend(), sql);
     let mut bare = Vec::new();
     let mut service = Vec::new();
@@ -105,10 +112,11 @@ async fn run_one(kind: &str, size: Size, dir: &std::path::Path, seconds: u32) ->
     let t = Instant::now();
     let loaded = dataset::load(&db, size, app::clock::today(), &coordinators).await.map_err(|e| e.to_string())?;
     dataset::reset_sequences(&db).await.map_err(|e| e.to_string())?;
+    // As after a server restart (SQLite) or autovacuum (PostgreSQL).
     if kind == "postgres" {
         db.execute_unprepared("ANALYZE").await.map_err(|e| e.to_string())?;
     } else {
-        db.execute_unprepared("PRAGMA optimize").await.map_err(|e| e.to_string())?;
+        server::refresh_statistics(&db).await?;
     }
     let load_seconds = t.elapsed().as_secs_f64();
     let (bare_sql_us, service_us) = trend_sql_times(&db).await;
@@ -117,7 +125,8 @@ async fn run_one(kind: &str, size: Size, dir: &std::path::Path, seconds: u32) ->
     let addr = format!("127.0.0.1:{PORT}");
     let log = std::fs::File::create(dir.join(format!("{tag}.log"))).map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let mut child = Command::new(root().join("target/release/renkei"))
+    // Cargo builds the package's binary for its benchmarks, with the same profile.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_renkei"))
         .env("DATABASE_URL", &url)
         .env("RENKEI_LISTEN", &addr)
         .env("LEPTOS_SITE_ROOT", root().join("target/site"))
@@ -125,7 +134,7 @@ async fn run_one(kind: &str, size: Size, dir: &std::path::Path, seconds: u32) ->
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
-        .map_err(|e| format!("could not start target/release/renkei ({e}); build the release first"))?;
+        .map_err(|e| format!("could not start the server ({e})"))?;
     let cold_start = probe::wait_healthy(&addr, started);
     let idle_rss = probe::memory_kib(child.id(), "VmRSS:").unwrap_or(0);
     let fy = loaded.filtered_year;
@@ -182,14 +191,19 @@ fn main() {
     let databases: Vec<String> = env("BENCH_DATABASES", "sqlite,postgres").split(',').map(|s| s.trim().to_string()).collect();
     let sizes: Vec<Size> = env("BENCH_SIZES", "team,x10").split(',').filter_map(|s| match s.trim() { "team" => Some(TEAM), "x10" => Some(X10), _ => None }).collect();
     let out = PathBuf::from(env("BENCH_OUT", &root().join("bench/RESULTS.md").display().to_string()));
-    let dir = tempfile::tempdir().expect("temp dir");
+    let temp = tempfile::tempdir().expect("temp dir");
+    let kept = std::env::var("BENCH_KEEP").ok().map(PathBuf::from);
+    if let Some(k) = &kept {
+        std::fs::create_dir_all(k).expect("BENCH_KEEP folder");
+    }
+    let dir: &std::path::Path = kept.as_deref().unwrap_or(temp.path());
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     let started = Instant::now();
     let mut runs = Vec::new();
     let mut imports = Vec::new();
     for kind in &databases {
         for size in &sizes {
-            match rt.block_on(run_one(kind, *size, dir.path(), seconds)) {
+            match rt.block_on(run_one(kind, *size, dir, seconds)) {
                 Ok(run) => runs.push(run),
                 Err(e) => {
                     eprintln!("{kind} {}: {e}", size.name);
@@ -198,7 +212,7 @@ fn main() {
             }
         }
         eprintln!("== {kind}: import of {} consultations", import_csv::ROWS);
-        match rt.block_on(import(kind, dir.path())) {
+        match rt.block_on(import(kind, dir)) {
             Ok(t) => imports.push((kind.clone(), t)),
             Err(e) => {
                 eprintln!("{kind} import: {e}");

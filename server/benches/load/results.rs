@@ -78,7 +78,7 @@ pub fn markdown(runs: &[Run], imports: &[(String, (f64, f64))], seconds: u32, pg
     let _ = writeln!(s, "Written by `scripts/bench.sh` (see README) on {} JST in {:.0} s.\n", now.format("%Y-%m-%d %H:%M"), took.as_secs_f64());
     let _ = writeln!(s, "- Machine: {}", machine());
     let _ = writeln!(s, "- Commit: `{}`", command("git", &["rev-parse", "--short", "HEAD"]));
-    let _ = writeln!(s, "- Server: release build (`target/release/renkei`), started cold on a fresh database for each run; SQLite {} / PostgreSQL {}", "(bundled, WAL)", pg_version.as_deref().unwrap_or("not run"));
+    let _ = writeln!(s, "- Server: the release binary (built by `cargo bench` with the release settings), started cold on a fresh database for each run; SQLite {} / PostgreSQL {}", "(bundled, WAL)", pg_version.as_deref().unwrap_or("not run"));
     let _ = writeln!(s, "- Load: `wrk` for {seconds} s per row at 1 connection (1 thread) and 32 connections (2 threads), with a session cookie of an administrator (every section of every page is rendered). Latencies in ms.");
     let _ = writeln!(s, "- Data: ten fiscal years ending with the current one. One team: 40 organisations, 500 meetings, 150 issues / 600 actions, 5,000 consultations, 60 trainings. ×10: 400 organisations, 5,000 meetings, 1,500 issues / 6,000 actions, 50,000 consultations, 600 trainings (with people, links, follow-ups, histories, tasks and participants).\n");
 
@@ -94,7 +94,7 @@ pub fn markdown(runs: &[Run], imports: &[(String, (f64, f64))], seconds: u32, pg
             mib(run.max_rss_under_load()),
             mib(run.peak_rss_kib)
         );
-        let _ = writeln!(s, "| Page | Path | Bytes | 1 conn p50 | p95 | p99 | req/s | 32 conn p50 | p95 | p99 | req/s | errors |");
+        let _ = writeln!(s, "| Page | Path | Bytes | 1 conn p50 | p95 | p99 | req/s | 32 conn p50 | p95 | p99 | req/s | requests / errors |");
         let _ = writeln!(s, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for e in &run.endpoints {
             if e.results.len() < 2 {
@@ -104,8 +104,8 @@ pub fn markdown(runs: &[Run], imports: &[(String, (f64, f64))], seconds: u32, pg
             let (a, b) = (&e.results[0], &e.results[1]);
             let _ = writeln!(
                 s,
-                "| {} | `{}` | {} | {} | {} | {} | {:.0} | {} | {} | {} | {:.0} | {} |",
-                e.name, e.path, e.bytes, ms(a.p50), ms(a.p95), ms(a.p99), a.rps, ms(b.p50), ms(b.p95), ms(b.p99), b.rps, a.errors + b.errors
+                "| {} | `{}` | {} | {} | {} | {} | {:.0} | {} | {} | {} | {:.0} | {} / {} |",
+                e.name, e.path, e.bytes, ms(a.p50), ms(a.p95), ms(a.p99), a.rps, ms(b.p50), ms(b.p95), ms(b.p99), b.rps, a.requests + b.requests, a.errors + b.errors
             );
         }
         let _ = writeln!(s, "\nTrend table query alone (median of 35, in process): {} ms; the whole trend service call: {} ms.\n", ms(run.bare_sql_us), ms(run.service_us));

@@ -2,7 +2,7 @@
 
 use super::LevelBadge;
 use crate::api::issues::get_meeting_issues;
-use crate::api::meetings::{get_meeting, get_meeting_choices, AddFollowUp, FollowUpView, MeetingView, SetFollowUpDone, SetMeetingActive};
+use crate::api::meetings::{get_meeting, get_meeting_filters, AddFollowUp, FollowUpView, MeetingView, SetFollowUpDone, SetMeetingActive};
 use crate::components::checklist::{CheckRow, Checklist, ChecklistLabels};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
@@ -279,7 +279,7 @@ pub fn FollowUpTable(
 #[component]
 fn AddFollowUpForm(meeting_id: i32, add: ServerAction<AddFollowUp>) -> impl IntoView {
     let errors = FormErrors::of(add);
-    let choices = Resource::new(|| (), |_| get_meeting_choices());
+    let choices = Resource::new(|| (), |_| get_meeting_filters());
     view! {
         <Suspense fallback=|| ()>
             {move || choices.get().and_then(Result::ok).map(|c| {

@@ -1,7 +1,7 @@
 //! The meetings list: filters, counts by level, pages, exports.
 
 use super::{meetings_url, use_meeting_query, LevelBadge};
-use crate::api::meetings::{get_meeting_choices, list_meetings};
+use crate::api::meetings::{get_meeting_filters, list_meetings};
 use crate::components::error_view::ErrorMessage;
 use crate::components::nav::{use_notice, Notice, Pager};
 use crate::components::session::IfCan;
@@ -47,7 +47,7 @@ mod t {
 pub fn MeetingsPage() -> impl IntoView {
     let query = use_meeting_query();
     let data = Resource::new(move || query.get(), list_meetings);
-    let choices = Resource::new(|| (), |_| get_meeting_choices());
+    let choices = Resource::new(|| (), |_| get_meeting_filters());
     let notice = use_notice(t::NOTICES);
     view! {
         <Title text=t::TITLE />

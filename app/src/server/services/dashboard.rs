@@ -14,7 +14,7 @@ use crate::domain::{FiscalYear, Permission};
 use crate::error::AppError;
 use crate::server::entities::{consultation, issue, meeting, training};
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// How many late items and consultations the dashboard lists before "all N".
 pub const SHORTLIST: u64 = 8;
@@ -59,10 +59,24 @@ async fn agenda(db: &impl ConnectionTrait, from: NaiveDate, to: NaiveDate, today
     Ok(items)
 }
 
+/// Active consultations matching `cond`, counted from the covering index.
+async fn count_consultations(db: &impl ConnectionTrait, cond: Condition) -> Result<u64, AppError> {
+    let n: Option<i64> = consultation::Entity::find()
+        .select_only()
+        .column_as(consultation::Column::CategoryId.count(), "n")
+        .filter(consultation::Column::Active.eq(true))
+        .filter(cond)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(n.unwrap_or(0) as u64)
+}
+
 async fn recent_consultations(db: &impl ConnectionTrait) -> Result<Shortlist<RecentConsultation>, AppError> {
-    let select = consultation::Entity::find().filter(consultation::Column::Active.eq(true));
-    let total = select.clone().count(db).await?;
-    let rows = select.order_by_desc(consultation::Column::ReceivedOn).order_by_desc(consultation::Column::Id).limit(SHORTLIST).all(db).await?;
+    let total = count_consultations(db, Condition::all()).await?;
+    let rows = consultation::Entity::find()
+        .filter(consultation::Column::Active.eq(true))
+        .order_by_desc(consultation::Column::ReceivedOn).order_by_desc(consultation::Column::Id).limit(SHORTLIST).all(db).await?;
     let names = ConsultationNames::load(db).await?;
     let items = rows
         .iter()
@@ -117,13 +131,7 @@ pub async fn load(db: &impl ConnectionTrait, user: &SessionUser, scope: Option<&
         false => None,
     };
     let consultations_this_year = match user.can(Permission::ReadConsultationTrends) {
-        true => Some(
-            consultation::Entity::find()
-                .filter(consultation::Column::FiscalYear.eq(fy.0))
-                .filter(consultation::Column::Active.eq(true))
-                .count(db)
-                .await?,
-        ),
+        true => Some(count_consultations(db, Condition::all().add(consultation::Column::FiscalYear.eq(fy.0))).await?),
         false => None,
     };
     let issues = match scope {

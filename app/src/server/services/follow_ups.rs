@@ -117,7 +117,7 @@ pub async fn overdue(db: &impl ConnectionTrait, today: NaiveDate, limit: u64) ->
     let rows = select.order_by_asc(follow_up::Column::DueOn).order_by_asc(follow_up::Column::Id).limit(limit).all(db).await?;
     let meetings: HashMap<i32, meeting::Model> =
         meeting::Entity::find().filter(meeting::Column::Id.is_in(rows.iter().map(|f| f.meeting_id))).all(db).await?.into_iter().map(|m| (m.id, m)).collect();
-    let names = Names::owners_only(db).await?;
+    let names = Names::without_people(db).await?;
     let items = rows.iter().filter_map(|f| meetings.get(&f.meeting_id).map(|m| view(f, m, &names, today))).collect();
     Ok(Shortlist { items, total })
 }

@@ -38,11 +38,11 @@ impl Names {
         })
     }
 
-    /// Only what owner names need (coordinators and organisations), for lists of follow-ups
-    /// and tasks that name nothing else.
-    pub async fn owners_only(db: &impl ConnectionTrait) -> Result<Names, AppError> {
+    /// Everything but the people: lists and owners name professions, organisations and
+    /// coordinators only, and the people are the largest part.
+    pub async fn without_people(db: &impl ConnectionTrait) -> Result<Names, AppError> {
         Ok(Names {
-            professions: HashMap::new(),
+            professions: profession::Entity::find().select_only().column(profession::Column::Id).column(profession::Column::Name).into_tuple().all(db).await?.into_iter().collect(),
             organisations: organisation::Entity::find().select_only().column(organisation::Column::Id).column(organisation::Column::Name).into_tuple().all(db).await?.into_iter().collect(),
             people: HashMap::new(),
             users: app_user::Entity::find().select_only().column(app_user::Column::Id).column(app_user::Column::DisplayName).into_tuple().all(db).await?.into_iter().collect(),
@@ -259,7 +259,7 @@ pub async fn list(db: &impl ConnectionTrait, q: &MeetingQuery) -> Result<Meeting
     }
     let ids: Vec<i32> = rows.iter().map(|m| m.id).collect();
     let links = links_of(db, &ids).await?;
-    let names = Names::load(db).await?;
+    let names = Names::without_people(db).await?;
     let items = rows.iter().map(|m| summary(m, links.get(&m.id).unwrap_or(&Links::default()), &names)).collect();
     Ok(MeetingPage { items, page, pages, total: counts.number_of_items, by_level })
 }
@@ -328,15 +328,10 @@ pub async fn coordinators(db: &impl ConnectionTrait) -> Result<Vec<Ref>, AppErro
         .collect())
 }
 
-pub async fn choices(db: &impl ConnectionTrait) -> Result<MeetingChoices, AppError> {
+/// The choices of the list filters and of follow-up owners: everything but the people
+/// (hundreds of them, needed only by the meeting form).
+pub async fn filters(db: &impl ConnectionTrait) -> Result<MeetingChoices, AppError> {
     let dir = super::directory_choices(db).await?;
-    let names = Names::load(db).await?;
-    let mut people: Vec<&person::Model> = names.people.values().filter(|p| p.active).collect();
-    people.sort_by(|a, b| {
-        let org = |p: &person::Model| p.organisation_id.and_then(|o| names.organisations.get(&o).cloned()).unwrap_or_default();
-        (org(a), if a.kana.is_empty() { &a.name } else { &a.kana }).cmp(&(org(b), if b.kana.is_empty() { &b.name } else { &b.kana }))
-    });
-    let people = people.into_iter().filter_map(|p| names.attendee(p.id)).collect();
     let coordinators = coordinators(db).await?;
     let years: Vec<i32> = meeting::Entity::find()
         .select_only()
@@ -352,7 +347,19 @@ pub async fn choices(db: &impl ConnectionTrait) -> Result<MeetingChoices, AppErr
         fiscal_years.insert(0, (current, FiscalYear(current).short_label()));
         fiscal_years.sort_by(|a, b| b.0.cmp(&a.0));
     }
-    Ok(MeetingChoices { professions: dir.professions, organisations: dir.organisations, people, coordinators, fiscal_years })
+    Ok(MeetingChoices { professions: dir.professions, organisations: dir.organisations, people: vec![], coordinators, fiscal_years })
+}
+
+/// The meeting form's choices: the filters' and every active person, grouped by organisation.
+pub async fn choices(db: &impl ConnectionTrait) -> Result<MeetingChoices, AppError> {
+    let names = Names::load(db).await?;
+    let mut people: Vec<&person::Model> = names.people.values().filter(|p| p.active).collect();
+    people.sort_by(|a, b| {
+        let org = |p: &person::Model| p.organisation_id.and_then(|o| names.organisations.get(&o).cloned()).unwrap_or_default();
+        (org(a), if a.kana.is_empty() { &a.name } else { &a.kana }).cmp(&(org(b), if b.kana.is_empty() { &b.name } else { &b.kana }))
+    });
+    let people = people.into_iter().filter_map(|p| names.attendee(p.id)).collect();
+    Ok(MeetingChoices { people, ..filters(db).await? })
 }
 
 fn search_text(input: &MeetingInput) -> String {

@@ -125,7 +125,7 @@ pub async fn overdue(db: &impl ConnectionTrait, today: NaiveDate, limit: u64) ->
     let rows = select.order_by_asc(training_task::Column::DueOn).order_by_asc(training_task::Column::Id).limit(limit).all(db).await?;
     let trainings: HashMap<i32, training::Model> =
         training::Entity::find().filter(training::Column::Id.is_in(rows.iter().map(|t| t.training_id))).all(db).await?.into_iter().map(|t| (t.id, t)).collect();
-    let names = Names::owners_only(db).await?;
+    let names = Names::without_people(db).await?;
     let items = rows.iter().filter_map(|t| trainings.get(&t.training_id).map(|tr| view(t, tr, &names, today))).collect();
     Ok(Shortlist { items, total })
 }
