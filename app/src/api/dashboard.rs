@@ -80,10 +80,6 @@ pub struct Dashboard {
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     let user = crate::server::auth::authorize(Permission::ReadMeetings)?;
     let db = crate::server::db()?;
-    let scope = match crate::server::auth::issue_scope().await {
-        Ok((_, scope)) => Some(scope),
-        Err(AppError::Forbidden) => None,
-        Err(e) => return Err(e),
-    };
+    let scope = crate::server::auth::optional_issue_scope().await?;
     crate::server::services::dashboard::load(&db, &user, scope.as_ref(), crate::clock::today()).await
 }

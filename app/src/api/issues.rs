@@ -280,10 +280,8 @@ pub async fn get_routing_board() -> Result<RoutingBoard, AppError> {
 #[server(prefix = "/api", endpoint = "issues_of_meeting")]
 pub async fn get_meeting_issues(meeting_id: i32) -> Result<MeetingIssues, AppError> {
     crate::server::auth::authorize(Permission::ReadMeetings)?;
-    let scope = match crate::server::auth::issue_scope().await {
-        Ok((_, scope)) => scope,
-        Err(AppError::Forbidden) => return Ok(MeetingIssues::default()),
-        Err(e) => return Err(e),
+    let Some(scope) = crate::server::auth::optional_issue_scope().await? else {
+        return Ok(MeetingIssues::default());
     };
     crate::server::services::issue_board::of_meeting(&crate::server::db()?, &scope, meeting_id).await
 }

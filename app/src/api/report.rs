@@ -28,10 +28,6 @@ pub struct AnnualReport {
 pub async fn get_annual_report(fy: Option<i32>) -> Result<AnnualReport, AppError> {
     let user = crate::server::auth::authorize(Permission::ReadMeetings)?;
     let db = crate::server::db()?;
-    let scope = match crate::server::auth::issue_scope().await {
-        Ok((_, scope)) => Some(scope),
-        Err(AppError::Forbidden) => None,
-        Err(e) => return Err(e),
-    };
+    let scope = crate::server::auth::optional_issue_scope().await?;
     crate::server::services::annual_report::build(&db, &user, scope.as_ref(), fy, crate::clock::today()).await
 }

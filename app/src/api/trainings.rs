@@ -373,10 +373,8 @@ pub async fn unlink_training_meeting(training_id: i32, meeting_id: i32) -> Resul
 #[server(prefix = "/api", endpoint = "trainings_issues")]
 pub async fn get_training_issues(training_id: i32) -> Result<TrainingIssues, AppError> {
     crate::server::auth::authorize(Permission::ReadTrainings)?;
-    let scope = match crate::server::auth::issue_scope().await {
-        Ok((_, scope)) => scope,
-        Err(AppError::Forbidden) => return Ok(TrainingIssues::default()),
-        Err(e) => return Err(e),
+    let Some(scope) = crate::server::auth::optional_issue_scope().await? else {
+        return Ok(TrainingIssues::default());
     };
     crate::server::services::training_links::issues(&crate::server::db()?, &scope, training_id).await
 }

@@ -78,52 +78,51 @@ fn agenda(title: &'static str, items: Vec<AgendaItem>, testid: &'static str) -> 
     }
 }
 
-fn late_follow_ups(list: Shortlist<FollowUpView>) -> impl IntoView {
-    let shown = list.items.len();
-    view! {
-        <section class="card" data-testid="late-follow-ups">
-            <h2>{t::LATE_FOLLOW_UPS}</h2>
-            {if list.items.is_empty() {
-                view! { <p class="empty">{t::NO_LATE_FOLLOW_UPS}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="late">
-                        {list.items.into_iter().map(|f| view! {
-                            <li>
-                                <span class="overdue-text nowrap">{format!("{} {}", t::DUE, f.due_on.unwrap_or_default())}</span> " "
-                                {f.action} " "
-                                <span class="muted">{f.owner.map(|o| format!("（{o}）"))}</span>
-                                <br /><a href=format!("/meetings/{}", f.meeting_id)>{format!("{} {}", f.meeting_date, f.meeting_title)}</a>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    {more(list.total, shown, "/meetings/follow-ups", t::ALL_FOLLOW_UPS)}
-                }.into_any()
-            }}
-        </section>
+/// A late follow-up or training task: when it was due, what, who, and the record it belongs to.
+struct Late {
+    due: String,
+    what: String,
+    owner: Option<String>,
+    href: String,
+    record: String,
+}
+
+impl From<FollowUpView> for Late {
+    fn from(f: FollowUpView) -> Late {
+        Late { due: f.due_on.unwrap_or_default(), what: f.action, owner: f.owner, href: format!("/meetings/{}", f.meeting_id), record: format!("{} {}", f.meeting_date, f.meeting_title) }
     }
 }
 
-fn late_tasks(list: Shortlist<TaskView>) -> impl IntoView {
+impl From<TaskView> for Late {
+    fn from(t: TaskView) -> Late {
+        Late { due: t.due_on.unwrap_or_default(), what: t.title, owner: t.owner, href: format!("/trainings/{}", t.training_id), record: format!("{} {}", t.training_date, t.training_title) }
+    }
+}
+
+/// (heading, empty message, link to all, its label, test id)
+type LateLabels = (&'static str, &'static str, &'static str, &'static str, &'static str);
+
+fn late<T: Into<Late>>(list: Shortlist<T>, (title, empty, all_href, all_label, testid): LateLabels) -> impl IntoView {
     let shown = list.items.len();
+    let items: Vec<Late> = list.items.into_iter().map(Into::into).collect();
     view! {
-        <section class="card" data-testid="late-tasks">
-            <h2>{t::LATE_TASKS}</h2>
-            {if list.items.is_empty() {
-                view! { <p class="empty">{t::NO_LATE_TASKS}</p> }.into_any()
+        <section class="card" data-testid=testid>
+            <h2>{title}</h2>
+            {if items.is_empty() {
+                view! { <p class="empty">{empty}</p> }.into_any()
             } else {
                 view! {
                     <ul class="late">
-                        {list.items.into_iter().map(|task| view! {
+                        {items.into_iter().map(|l| view! {
                             <li>
-                                <span class="overdue-text nowrap">{format!("{} {}", t::DUE, task.due_on.unwrap_or_default())}</span> " "
-                                {task.title} " "
-                                <span class="muted">{task.owner.map(|o| format!("（{o}）"))}</span>
-                                <br /><a href=format!("/trainings/{}", task.training_id)>{format!("{} {}", task.training_date, task.training_title)}</a>
+                                <span class="overdue-text nowrap">{format!("{} {}", t::DUE, l.due)}</span> " "
+                                {l.what} " "
+                                <span class="muted">{l.owner.map(|o| format!("（{o}）"))}</span>
+                                <br /><a href=l.href>{l.record}</a>
                             </li>
                         }).collect_view()}
                     </ul>
-                    {more(list.total, shown, "/trainings/tasks", t::ALL_TASKS)}
+                    {more(list.total, shown, all_href, all_label)}
                 }.into_any()
             }}
         </section>
@@ -195,8 +194,8 @@ fn dashboard(d: Dashboard) -> impl IntoView {
         <div class="dashboard">
             {agenda(t::THIS_WEEK, d.this_week, "this-week").into_any()}
             {agenda(t::NEXT_WEEK, d.next_week, "next-week").into_any()}
-            {late_follow_ups(d.overdue_follow_ups).into_any()}
-            {late_tasks(d.overdue_tasks).into_any()}
+            {late(d.overdue_follow_ups, (t::LATE_FOLLOW_UPS, t::NO_LATE_FOLLOW_UPS, "/meetings/follow-ups", t::ALL_FOLLOW_UPS, "late-follow-ups")).into_any()}
+            {late(d.overdue_tasks, (t::LATE_TASKS, t::NO_LATE_TASKS, "/trainings/tasks", t::ALL_TASKS, "late-tasks")).into_any()}
             {consultations(d.consultations, d.consultations_this_year)}
             {d.issues.map(|s| issues(s).into_any())}
         </div>

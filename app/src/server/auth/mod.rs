@@ -53,6 +53,16 @@ pub async fn issue_scope() -> Result<(SessionUser, crate::domain::issues::Scope)
     Ok((user, scope))
 }
 
+/// The issue registers the signed-in user may read, or None when they may read none (for
+/// pages that show issues only to some).
+pub async fn optional_issue_scope() -> Result<Option<crate::domain::issues::Scope>, AppError> {
+    match issue_scope().await {
+        Ok((_, scope)) => Ok(Some(scope)),
+        Err(AppError::Forbidden) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Any signed-in user.
 pub fn require_user() -> Result<SessionUser, AppError> {
     current_user().ok_or(AppError::Unauthorized)
