@@ -210,11 +210,7 @@ pub struct ReportYear {
 pub async fn report_xlsx(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(q): Query<ReportYear>) -> Response {
     let result = async {
         let user = allowed(user, Permission::ReadMeetings)?;
-        let scope = match issue_grants::scope_of(&state.db, &user).await {
-            Ok(scope) => Some(scope),
-            Err(AppError::Forbidden) => None,
-            Err(e) => return Err(e),
-        };
+        let scope = issue_grants::optional_scope_of(&state.db, &user).await?;
         let fy = q.fy.and_then(|s| s.trim().parse::<i32>().ok());
         let report = annual_report::build(&state.db, &user, scope.as_ref(), fy, app::clock::today()).await?;
         Ok((format!("annual-report-{}.xlsx", report.year.year), annual_report::xlsx(&report)?))

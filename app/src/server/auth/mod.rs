@@ -56,11 +56,8 @@ pub async fn issue_scope() -> Result<(SessionUser, crate::domain::issues::Scope)
 /// The issue registers the signed-in user may read, or None when they may read none (for
 /// pages that show issues only to some).
 pub async fn optional_issue_scope() -> Result<Option<crate::domain::issues::Scope>, AppError> {
-    match issue_scope().await {
-        Ok((_, scope)) => Ok(Some(scope)),
-        Err(AppError::Forbidden) => Ok(None),
-        Err(e) => Err(e),
-    }
+    let user = require_user()?;
+    crate::server::services::issue_grants::optional_scope_of(&crate::server::db()?, &user).await
 }
 
 /// Any signed-in user.

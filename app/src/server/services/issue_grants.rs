@@ -23,6 +23,15 @@ pub async fn scope_of(db: &impl ConnectionTrait, user: &SessionUser) -> Result<S
     Ok(Scope::Professions(ids))
 }
 
+/// As `scope_of`, with None instead of 403 (for pages that show issues only to some).
+pub async fn optional_scope_of(db: &impl ConnectionTrait, user: &SessionUser) -> Result<Option<Scope>, AppError> {
+    match scope_of(db, user).await {
+        Ok(scope) => Ok(Some(scope)),
+        Err(AppError::Forbidden) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 pub async fn of_user(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<i32>, AppError> {
     Ok(issue_grant::Entity::find()
         .filter(issue_grant::Column::UserId.eq(user_id))
