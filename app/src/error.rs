@@ -6,6 +6,26 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// Bytes of form input an error carries back (see `AppError::with_input`).
+pub const MAX_ECHOED_INPUT: usize = 16 * 1024;
+
+/// The answer to a request whose body cannot be read as the server function's arguments.
+pub const UNREADABLE: &str = "送信内容を読み取れませんでした。画面を読み込み直して、もう一度お試しください。";
+/// The answer to a request body over the server's limit.
+pub const TOO_LARGE: &str = "送信内容が大きすぎます。長い文章は分けて登録してください。";
+
+/// Characters of a field message shown; messages quote what was typed, which may be long.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+fn bounded(message: String) -> String {
+    if message.chars().count() <= MAX_MESSAGE_CHARS {
+        return message;
+    }
+    let mut short: String = message.chars().take(MAX_MESSAGE_CHARS - 1).collect();
+    short.push('…');
+    short
+}
+
 /// A message attached to one form field (by the field's `name`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
@@ -37,6 +57,9 @@ pub enum AppError {
     /// A malformed request (400).
     #[error("{0}")]
     BadRequest(String),
+    /// A request larger than the server takes (413).
+    #[error("{0}")]
+    TooLarge(String),
     /// The browser could not reach the server.
     #[error("サーバーに接続できませんでした。通信状態を確認して、もう一度お試しください。")]
     Network(String),
@@ -60,6 +83,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::TooManyRequests(_) => 429,
             AppError::BadRequest(_) => 400,
+            AppError::TooLarge(_) => 413,
             AppError::Network(_) => 503,
             AppError::Internal(_) => 500,
         }
@@ -67,7 +91,7 @@ impl AppError {
 
     /// A validation error on one field.
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> AppError {
-        AppError::Validation(vec![FieldError { field: field.into(), message: message.into() }])
+        AppError::Validation(vec![FieldError { field: field.into(), message: bounded(message.into()) }])
     }
 
     /// The message for a form field, if this error has one.
@@ -81,8 +105,23 @@ impl AppError {
         }
     }
 
-    /// Attaches the submitted form values (never passwords) to this error.
+    /// Attaches the submitted form values (never passwords) to this error. The error travels
+    /// in a redirect URL when JavaScript is off, so the values kept are bounded: fields are
+    /// kept in order while they fit `MAX_ECHOED_INPUT` bytes, and a longer one is left out
+    /// (its field then shows empty rather than the whole answer failing).
     pub fn with_input(self, input: Vec<(String, String)>) -> AppError {
+        let mut budget = MAX_ECHOED_INPUT;
+        let input: Vec<(String, String)> = input
+            .into_iter()
+            .filter(|(k, v)| {
+                let size = k.len() + v.len();
+                let keep = size <= budget;
+                if keep {
+                    budget -= size;
+                }
+                keep
+            })
+            .collect();
         match self {
             AppError::WithInput { error, .. } => AppError::WithInput { error, input },
             other => AppError::WithInput { error: Box::new(other), input },
@@ -116,6 +155,7 @@ impl AppError {
             AppError::Conflict(_) => "ほかの人が先に変更しました",
             AppError::TooManyRequests(_) => "しばらくお待ちください",
             AppError::BadRequest(_) => "リクエストが正しくありません",
+            AppError::TooLarge(_) => "送信内容が大きすぎます",
             AppError::Network(_) => "接続できません",
             AppError::Internal(_) => "エラーが発生しました",
         }
@@ -128,8 +168,14 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(msg) => AppError::Network(msg),
-            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
-                AppError::BadRequest(format!("送信内容を読み取れませんでした: {msg}"))
+            // On the server, Deserialization means the body could not be read: over the
+            // size limit, or not UTF-8. The detail names internals, so only a plain message
+            // goes back (the error type promises that).
+            ServerFnErrorErr::Deserialization(msg) if msg.contains("length limit") => {
+                AppError::TooLarge(TOO_LARGE.to_string())
+            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::BadRequest(UNREADABLE.to_string())
             }
             other => AppError::Internal(other.to_string()),
         }
@@ -146,7 +192,7 @@ impl FieldErrors {
     }
 
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError { field: field.into(), message: message.into() });
+        self.0.push(FieldError { field: field.into(), message: bounded(message.into()) });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -228,8 +274,36 @@ mod tests {
 
     #[test]
     fn argument_errors_are_bad_requests_not_faults() {
-        let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("x".into()));
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field `query`".into()));
         assert_eq!(err.status(), 400);
+        assert!(!err.to_string().contains("query"), "no internals in {err}");
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization("invalid utf-8 sequence".into()));
+        assert_eq!(err.status(), 400);
+        assert!(!err.to_string().contains("utf"));
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization("length limit exceeded".into()));
+        assert_eq!(err.status(), 413);
+    }
+
+    #[test]
+    fn field_messages_are_bounded() {
+        let err = AppError::field("received_on", format!("日付「{}」を読めません。", "x".repeat(1_000_000)));
+        let message = err.field_message("received_on").unwrap();
+        assert_eq!(message.chars().count(), MAX_MESSAGE_CHARS);
+        assert!(message.starts_with("日付「xxx") && message.ends_with('…'));
+        let mut errs = FieldErrors::new();
+        errs.add("a", "y".repeat(5_000));
+        assert!(errs.finish().unwrap_err().ser().len() < 1_000);
+    }
+
+    #[test]
+    fn echoed_input_is_bounded_and_keeps_what_fits() {
+        let long = "議".repeat(27_000);
+        let err = AppError::field("title", "件名を入力してください。")
+            .with_input(vec![("minutes".into(), long), ("place".into(), "釜石市役所".into())]);
+        assert_eq!(err.input("place"), Some("釜石市役所"));
+        assert_eq!(err.input("minutes"), None);
+        assert!(err.ser().len() < MAX_ECHOED_INPUT + 1024);
+        assert_eq!(err.field_message("title"), Some("件名を入力してください。"));
     }
 
     #[test]

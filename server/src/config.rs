@@ -53,6 +53,21 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Write a consistent copy of the SQLite database to a new file while the server keeps
+    /// running: `renkei backup --to backups/renkei-2026-12-02.db`.
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Replace the SQLite database with a backup. Refused while the server runs, and for a
+    /// file that fails SQLite's integrity check or comes from a newer renkei; the replaced
+    /// database is kept beside it as `renkei.db.before-restore-<time>`.
+    Restore {
+        /// The backup file to restore.
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// Manage user accounts from scripts; passwords are read from standard input.
     #[command(subcommand)]
     User(UserCommand),
@@ -120,6 +135,14 @@ mod tests {
         let cli = Cli::parse_from(["renkei", "--database-url", "postgres://u@h/db", "serve"]);
         assert_eq!(cli.global.database_url(), "postgres://u@h/db");
         assert!(matches!(cli.command, Some(Command::Serve)));
+    }
+
+    #[test]
+    fn backup_and_restore_take_a_file() {
+        let cli = Cli::parse_from(["renkei", "backup", "--to", "/tmp/b.db"]);
+        assert!(matches!(cli.command, Some(Command::Backup { ref to }) if to == &PathBuf::from("/tmp/b.db")));
+        let cli = Cli::parse_from(["renkei", "--data-dir", "/tmp/x", "restore", "--from", "/tmp/b.db"]);
+        assert!(matches!(cli.command, Some(Command::Restore { ref from }) if from == &PathBuf::from("/tmp/b.db")));
     }
 
     #[test]

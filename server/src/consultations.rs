@@ -59,7 +59,7 @@ pub async fn breakdown_file(State(state): State<AppState>, user: Option<Extensio
         allowed(user, Permission::ReadConsultationTrends)?;
         let fy: i32 = fy.parse().map_err(|_| AppError::NotFound)?;
         let (key, ext) = file_name.rsplit_once('.').ok_or(AppError::NotFound)?;
-        if !(1900..=2200).contains(&fy) || !matches!(ext, "csv" | "xlsx") || !BREAKDOWNS.iter().any(|(k, _)| *k == key) {
+        if app::domain::FiscalYear::new(fy).is_none() || !matches!(ext, "csv" | "xlsx") || !BREAKDOWNS.iter().any(|(k, _)| *k == key) {
             return Err(AppError::NotFound);
         }
         let tables = consultation_trends::breakdown_tables(&state.db, fy).await?;

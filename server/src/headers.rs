@@ -13,8 +13,9 @@ use leptos::server_fn::error::FromServerFnError;
 
 /// Header server_fn puts on its error responses.
 const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
-/// Error bodies are small JSON; anything larger is not ours.
-const MAX_ERROR_BODY: usize = 64 * 1024;
+/// Error bodies are small JSON (the form input they echo is bounded by
+/// `app::error::MAX_ECHOED_INPUT`); anything larger is not ours.
+const MAX_ERROR_BODY: usize = 256 * 1024;
 
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;

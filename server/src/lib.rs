@@ -1,11 +1,13 @@
 //! The Renkei server: configuration, HTTP routing and middleware around the app crate.
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod consultations;
 pub mod exports;
 pub mod gate;
 pub mod headers;
+pub mod input;
 pub mod limit;
 pub mod router;
 

@@ -33,6 +33,29 @@ async fn start() {
 
 async fn run(cli: Cli) -> Result<(), String> {
     let url = cli.global.database_url();
+    // Neither opens the database the usual way: a backup must not migrate the live file,
+    // and a restore must not touch the one it replaces before its checks.
+    match &cli.command {
+        Some(Command::Backup { to }) => {
+            server::backup::backup(&url, to).await?;
+            println!("backup written to {}", to.display());
+            return Ok(());
+        }
+        Some(Command::Restore { from }) => {
+            let kept = server::backup::restore(from, &url).await?;
+            println!("restored {} into {}", from.display(), redact(&url));
+            if let Some(kept) = kept {
+                println!("the replaced database is kept as {}", kept.display());
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
+    // A running server holds its SQLite file, so that a restore cannot swap it underneath.
+    let _lock = match (&cli.command, app::server::db::sqlite_path(&url)) {
+        (None | Some(Command::Serve), Some(path)) => Some(server::backup::lock_database(&path)?),
+        _ => None,
+    };
     let db = server::open_database(&url)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", redact(&url)))?;
@@ -43,6 +66,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::User(cmd) => server::cli::user(&db, cmd).await,
         Command::Seed { demo } => server::cli::seed(&db, demo).await,
         Command::Serve => serve(cli.serve, db).await,
+        Command::Backup { .. } | Command::Restore { .. } => Ok(()),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The HTTP surface: pages, server functions, static files, health check.
 
-use crate::{consultations, exports, gate, headers, limit};
+use crate::{consultations, exports, gate, headers, input, limit};
 use app::server::services::consultation_import::MAX_FILE_BYTES;
 use axum::extract::DefaultBodyLimit;
 use app::app::{shell, App};
@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
 use tower::ServiceExt;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
@@ -52,11 +53,35 @@ pub fn build(state: AppState) -> Router {
         .layer(middleware::from_fn(headers::server_fn_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), gate::session_and_pages))
         .layer(middleware::from_fn(gate::csrf_guard))
+        .layer(middleware::from_fn(input::no_nul))
         .layer(middleware::from_fn(headers::cache_headers))
         .layer(middleware::from_fn(headers::security_headers))
         .layer(middleware::from_fn(limit::bounded))
         .layer(CompressionLayer::new())
+        .layer(panic_layer())
         .with_state(state)
+}
+
+/// A panic left anywhere in handling a request ends that request with a 500, never the
+/// server. Its message goes to the log, not to the browser.
+pub fn panic_layer() -> CatchPanicLayer<fn(Box<dyn std::any::Any + Send + 'static>) -> Response> {
+    CatchPanicLayer::custom(panic_response as fn(Box<dyn std::any::Any + Send + 'static>) -> Response)
+}
+
+fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = detail, "request handler panicked");
+    let error = app::error::AppError::Internal(String::new());
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(http::header::CONTENT_TYPE, "text/plain; charset=utf-8"), (http::header::CACHE_CONTROL, "no-store")],
+        error.to_string(),
+    )
+        .into_response()
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AuditFilter {
     pub user_id: Option<i32>,
     pub entity_type: Option<String>,
@@ -47,7 +48,7 @@ pub struct AuditPage {
 }
 
 #[server(prefix = "/api", endpoint = "audit_list")]
-pub async fn list_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
+pub async fn list_audit(#[server(default)] filter: AuditFilter) -> Result<AuditPage, AppError> {
     crate::server::auth::authorize(Permission::ReadAudit)?;
     let db = crate::server::db()?;
     crate::server::services::audit_query::list(&db, &filter).await

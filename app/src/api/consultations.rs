@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// Filters of the records list (all optional, from the URL).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ConsultationQuery {
     /// Western fiscal year.
     pub fy: Option<i32>,
@@ -164,7 +165,7 @@ pub struct ImportPreview {
 }
 
 #[server(prefix = "/api", endpoint = "consultations_list")]
-pub async fn list_consultations(query: ConsultationQuery) -> Result<ConsultationList, AppError> {
+pub async fn list_consultations(#[server(default)] query: ConsultationQuery) -> Result<ConsultationList, AppError> {
     crate::server::auth::authorize(Permission::ReadConsultations)?;
     crate::server::services::consultations::list(&crate::server::db()?, &query).await
 }

@@ -78,6 +78,7 @@ pub struct PersonView {
 
 /// Filters, sorting and page of a directory list (all optional, from the URL).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListQuery {
     pub q: Option<String>,
     pub kind: Option<String>,
@@ -157,7 +158,7 @@ pub async fn save_profession(
 }
 
 #[server(prefix = "/api", endpoint = "organisations_list")]
-pub async fn list_organisations(query: ListQuery) -> Result<ListPage<OrganisationSummary>, AppError> {
+pub async fn list_organisations(#[server(default)] query: ListQuery) -> Result<ListPage<OrganisationSummary>, AppError> {
     crate::server::auth::authorize(Permission::ReadDirectory)?;
     crate::server::services::organisations::list(&crate::server::db()?, &query).await
 }
@@ -233,7 +234,7 @@ pub async fn delete_organisation(id: i32) -> Result<DeleteOutcome, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "people_list")]
-pub async fn list_people(query: ListQuery) -> Result<ListPage<PersonSummary>, AppError> {
+pub async fn list_people(#[server(default)] query: ListQuery) -> Result<ListPage<PersonSummary>, AppError> {
     crate::server::auth::authorize(Permission::ReadDirectory)?;
     crate::server::services::people::list(&crate::server::db()?, &query).await
 }

@@ -23,6 +23,7 @@ pub struct RegisterSummary {
 
 /// Filters of a register (all optional, from the URL).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IssueFilter {
     pub layer: Option<String>,
     pub status: Option<String>,
@@ -190,7 +191,7 @@ pub async fn get_issue_overview() -> Result<Vec<RegisterSummary>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "issues_register")]
-pub async fn get_register(profession: i32, filter: IssueFilter) -> Result<Register, AppError> {
+pub async fn get_register(profession: i32, #[server(default)] filter: IssueFilter) -> Result<Register, AppError> {
     let (_, scope) = crate::server::auth::issue_scope().await?;
     crate::server::services::issues::register(&crate::server::db()?, &scope, profession, &filter).await
 }

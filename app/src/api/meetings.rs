@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// Filters of the meetings list (all optional, from the URL).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MeetingQuery {
     /// Fiscal year, by its starting Western year.
     pub fy: Option<i32>,
@@ -175,7 +176,7 @@ pub struct FollowUpList {
 }
 
 #[server(prefix = "/api", endpoint = "meetings_list")]
-pub async fn list_meetings(query: MeetingQuery) -> Result<MeetingPage, AppError> {
+pub async fn list_meetings(#[server(default)] query: MeetingQuery) -> Result<MeetingPage, AppError> {
     crate::server::auth::authorize(Permission::ReadMeetings)?;
     crate::server::services::meetings::list(&crate::server::db()?, &query).await
 }

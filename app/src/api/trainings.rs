@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// Filters of the list. Without a fiscal year the list shows the upcoming trainings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TrainingQuery {
     pub fy: Option<i32>,
     pub hosting: Option<String>,
@@ -181,7 +182,7 @@ pub struct SupportGiven {
 }
 
 #[server(prefix = "/api", endpoint = "trainings_list")]
-pub async fn list_trainings(query: TrainingQuery) -> Result<TrainingList, AppError> {
+pub async fn list_trainings(#[server(default)] query: TrainingQuery) -> Result<TrainingList, AppError> {
     crate::server::auth::authorize(Permission::ReadTrainings)?;
     crate::server::services::trainings::list(&crate::server::db()?, &query, crate::clock::today()).await
 }

@@ -4,6 +4,7 @@
 use super::directory::{finish, optional_len, Problems};
 use super::era::Era;
 use super::text::normalize_width;
+use super::fiscal_year::{MAX_YEAR, MIN_YEAR};
 use super::FiscalYear;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -116,7 +117,7 @@ pub fn parse_any_date(input: &str) -> Result<NaiveDate, String> {
     let month: u32 = parts[1].parse().map_err(|_| bad())?;
     let day: u32 = parts[2].parse().map_err(|_| bad())?;
     let Some(era) = era else {
-        if !(1900..=2200).contains(&year) {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
             return Err(bad());
         }
         return NaiveDate::from_ymd_opt(year, month, day).ok_or_else(bad);

@@ -65,12 +65,12 @@ impl Era {
 
     /// Era year (1 = 元年) of a Western calendar year within this era.
     pub fn year_of(self, western_year: i32) -> i32 {
-        western_year - self.first_year() + 1
+        western_year.saturating_sub(self.first_year()).saturating_add(1)
     }
 
     /// Western year of an era year.
     pub fn western_year(self, era_year: i32) -> i32 {
-        self.first_year() + era_year - 1
+        self.first_year().saturating_add(era_year).saturating_sub(1)
     }
 }
 

@@ -9,7 +9,27 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct FiscalYear(pub i32);
 
+/// The fiscal years accepted from users (URLs, forms, files): wide enough for any record,
+/// narrow enough that no date computation or year list built from them can overflow.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2200;
+
+/// The message shown for a year outside `MIN_YEAR..=MAX_YEAR`.
+pub fn year_out_of_range() -> String {
+    format!("年度は{MIN_YEAR}〜{MAX_YEAR}の範囲で指定してください。")
+}
+
 impl FiscalYear {
+    /// A fiscal year given by a user, if it is within `MIN_YEAR..=MAX_YEAR`.
+    pub fn new(year: i32) -> Option<FiscalYear> {
+        (MIN_YEAR..=MAX_YEAR).contains(&year).then_some(FiscalYear(year))
+    }
+
+    /// Like `new`, with the message for the user when the year is out of range.
+    pub fn checked(year: i32) -> Result<FiscalYear, String> {
+        FiscalYear::new(year).ok_or_else(year_out_of_range)
+    }
+
     pub fn of(date: NaiveDate) -> FiscalYear {
         if date.month() >= 4 {
             FiscalYear(date.year())
@@ -22,12 +42,17 @@ impl FiscalYear {
         self.0
     }
 
+    /// 1 April; a year beyond chrono's dates (never one checked by `new`) gives its last date.
     pub fn first_day(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.0, 4, 1).expect("1 April exists")
+        NaiveDate::from_ymd_opt(self.0, 4, 1).unwrap_or(if self.0 < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
     }
 
+    /// 31 March of the next year, bounded like `first_day`.
     pub fn last_day(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.0 + 1, 3, 31).expect("31 March exists")
+        self.0
+            .checked_add(1)
+            .and_then(|y| NaiveDate::from_ymd_opt(y, 3, 31))
+            .unwrap_or(if self.0 < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
     }
 
     pub fn contains(self, date: NaiveDate) -> bool {
@@ -79,14 +104,14 @@ impl FiscalYear {
             .or_else(|| s.strip_prefix("fy"))
             .unwrap_or(s);
         if let Ok(y) = s.parse::<i32>() {
-            return (1900..=2200).contains(&y).then_some(FiscalYear(y));
+            return FiscalYear::new(y);
         }
         let (era, rest) = split_era(s)?;
         let era_year = if rest == "元" { 1 } else { rest.parse::<i32>().ok()? };
-        if era_year < 1 {
+        if !(1..=MAX_YEAR).contains(&era_year) {
             return None;
         }
-        Some(FiscalYear(era.western_year(era_year)))
+        FiscalYear::new(era.western_year(era_year))
     }
 }
 
@@ -114,6 +139,18 @@ pub struct FiscalYearRange {
 }
 
 impl FiscalYearRange {
+    /// The range a user asked for (`from`/`to` from a URL or form; either may be missing and
+    /// then comes from `default`), in either order, at most `max_years` long (the later end
+    /// stays). Years outside `MIN_YEAR..=MAX_YEAR` are refused with the message to show.
+    pub fn requested(from: Option<i32>, to: Option<i32>, default: (i32, i32), max_years: i32) -> Result<FiscalYearRange, String> {
+        let bounded = |y: i32| FiscalYear(y.clamp(MIN_YEAR, MAX_YEAR));
+        let from = from.map(FiscalYear::checked).transpose()?.unwrap_or(bounded(default.0));
+        let to = to.map(FiscalYear::checked).transpose()?.unwrap_or(bounded(default.1));
+        let range = FiscalYearRange::new(from, to);
+        let first = range.first.0.max(range.last.0 - max_years.max(1) + 1);
+        Ok(FiscalYearRange { first: FiscalYear(first), last: range.last })
+    }
+
     /// A range in either order of its ends.
     pub fn new(a: FiscalYear, b: FiscalYear) -> FiscalYearRange {
         FiscalYearRange { first: a.min(b), last: a.max(b) }
@@ -151,6 +188,40 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn years_from_users_are_bounded_and_never_panic() {
+        assert_eq!(FiscalYear::new(1900), Some(FiscalYear(1900)));
+        assert_eq!(FiscalYear::new(2200), Some(FiscalYear(2200)));
+        assert_eq!(FiscalYear::new(1899), None);
+        assert_eq!(FiscalYear::new(300_000), None);
+        assert!(FiscalYear::checked(i32::MIN).unwrap_err().contains("1900"));
+        assert_eq!(FiscalYear::parse("令和300000年度"), None);
+        assert_eq!(FiscalYear::parse(&format!("R{}", i32::MAX)), None);
+        assert_eq!(FiscalYear::parse("-2147483648"), None);
+        // Out-of-range values that slipped in elsewhere still give a date, not a panic.
+        for y in [i32::MIN, -300_000, 300_000, i32::MAX] {
+            let fy = FiscalYear(y);
+            assert!(fy.first_day() <= fy.last_day() || y < 0);
+            let _ = fy.short_label();
+        }
+    }
+
+    #[test]
+    fn requested_ranges_are_checked_ordered_and_bounded() {
+        let r = FiscalYearRange::requested(Some(2024), Some(2017), (2000, 2001), 40).unwrap();
+        assert_eq!((r.first.0, r.last.0), (2017, 2024));
+        let r = FiscalYearRange::requested(None, None, (2017, 2024), 40).unwrap();
+        assert_eq!((r.first.0, r.last.0), (2017, 2024));
+        let r = FiscalYearRange::requested(Some(1900), Some(2200), (2017, 2024), 40).unwrap();
+        assert_eq!((r.first.0, r.last.0), (2161, 2200));
+        assert_eq!(r.count(), 40);
+        assert!(FiscalYearRange::requested(Some(i32::MIN), Some(i32::MIN), (2017, 2024), 40).is_err());
+        assert!(FiscalYearRange::requested(Some(2017), Some(300_000), (2017, 2024), 40).is_err());
+        // Defaults from stored data are kept within the bounds rather than refused.
+        let r = FiscalYearRange::requested(None, None, (1000, 2024), 400).unwrap();
+        assert_eq!(r.first.0, 1900);
     }
 
     #[test]

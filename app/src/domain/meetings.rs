@@ -112,9 +112,11 @@ pub fn work_items_from_text(s: &str) -> Vec<String> {
     s.split(',').map(str::trim).filter(|c| is_work_item(c)).map(str::to_string).collect()
 }
 
+/// `2024-06-27` or `2024/6/27`, in the years the app accepts (see `fiscal_year::MIN_YEAR`).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    use crate::domain::fiscal_year::{MAX_YEAR, MIN_YEAR};
     let s = s.trim().replace('/', "-");
-    NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok().filter(|d| (MIN_YEAR..=MAX_YEAR).contains(&d.year()))
 }
 
 pub fn parse_time(s: &str) -> Option<NaiveTime> {

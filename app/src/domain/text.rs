@@ -1,5 +1,15 @@
 //! Text rules for Japanese input: search normalisation and format checks.
 
+/// The longest search term used; what is typed beyond it is ignored. No record is found by
+/// a longer phrase, and an unbounded pattern costs the database (SQLite refuses LIKE
+/// patterns over 50,000 bytes).
+pub const MAX_SEARCH_CHARS: usize = 100;
+
+/// A search term as typed into a filter, normalised like the stored text and bounded.
+pub fn search_term(s: &str) -> String {
+    normalize_for_search(s).chars().take(MAX_SEARCH_CHARS).collect()
+}
+
 /// A form of text for partial-match search: full-width ASCII to half-width, katakana to
 /// hiragana, lower case, all whitespace (including 全角スペース) removed. Searching "やまだ",
 /// "ヤマダ" or "山田" then finds 山田 (やまだ) through its name or its kana.
@@ -71,6 +81,12 @@ pub fn is_kana(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_terms_are_bounded() {
+        assert_eq!(search_term(" ヤマダ "), "やまだ");
+        assert_eq!(search_term(&"あ".repeat(1_000_000)).chars().count(), MAX_SEARCH_CHARS);
+    }
 
     #[test]
     fn search_normalisation() {

@@ -19,7 +19,7 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
             .map_sqlx_sqlite_opts(|o| {
                 o.create_if_missing(true)
                     .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
+                    .synchronous(synchronous())
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
             });
@@ -32,8 +32,11 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
     Database::connect(opts).await
 }
 
-/// SQLite creates the file but not its folder.
-fn ensure_parent_dir(url: &str) {
+/// The file of a `sqlite:` URL (none for PostgreSQL or an in-memory database).
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    if !is_sqlite(url) {
+        return None;
+    }
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:")
@@ -41,9 +44,25 @@ fn ensure_parent_dir(url: &str) {
         .next()
         .unwrap_or_default();
     if path.is_empty() || path.contains(":memory:") {
-        return;
+        return None;
     }
-    if let Some(parent) = std::path::Path::new(path).parent() {
+    Some(std::path::PathBuf::from(path))
+}
+
+/// `RENKEI_SQLITE_SYNCHRONOUS=full` makes every commit durable against a power loss too;
+/// the default NORMAL loses nothing when the process crashes, but a power loss can roll
+/// back the last commits (README, "Backup and restore").
+fn synchronous() -> SqliteSynchronous {
+    match std::env::var("RENKEI_SQLITE_SYNCHRONOUS").map(|v| v.trim().to_ascii_lowercase()) {
+        Ok(v) if v == "full" => SqliteSynchronous::Full,
+        _ => SqliteSynchronous::Normal,
+    }
+}
+
+/// SQLite creates the file but not its folder.
+fn ensure_parent_dir(url: &str) {
+    let Some(path) = sqlite_path(url) else { return };
+    if let Some(parent) = path.parent() {
         if !parent.as_os_str().is_empty() {
             let _ = std::fs::create_dir_all(parent);
         }

@@ -73,9 +73,32 @@ where
         + Send,
     T: Send,
 {
-    use sea_orm::{TransactionError, TransactionTrait};
-    db()?.transaction(f).await.map_err(|e| match e {
-        TransactionError::Connection(err) => AppError::from(err),
-        TransactionError::Transaction(err) => err,
-    })
+    write_transaction(&db()?, f).await
+}
+
+/// `transaction` over a given connection. On SQLite the transaction begins IMMEDIATE: it takes
+/// the write lock first, waiting (busy timeout) while another writer holds it. A deferred
+/// transaction that reads before it writes cannot wait: its upgrade to a writer fails at once
+/// with "database is locked" whenever another write is under way.
+pub async fn write_transaction<T, F>(db: &DatabaseConnection, f: F) -> Result<T, AppError>
+where
+    F: for<'c> FnOnce(
+            &'c sea_orm::DatabaseTransaction,
+        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, AppError>> + Send + 'c>>
+        + Send,
+    T: Send,
+{
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    let options = TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
+    let txn = db.begin_with_options(options).await?;
+    match f(&txn).await {
+        Ok(value) => {
+            txn.commit().await?;
+            Ok(value)
+        }
+        Err(err) => {
+            txn.rollback().await?;
+            Err(err)
+        }
+    }
 }

@@ -231,7 +231,7 @@ async fn years(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Vec<i32>, 
 pub async fn build(db: &impl ConnectionTrait, user: &SessionUser, scope: Option<&Scope>, fy: Option<i32>, today: NaiveDate) -> Result<AnnualReport, AppError> {
     let current = FiscalYear::of(today);
     let fy = FiscalYear(fy.unwrap_or(current.0));
-    if !(1900..=2200).contains(&fy.0) {
+    if FiscalYear::new(fy.0).is_none() {
         return Err(AppError::NotFound);
     }
     let (mut sections, meeting_work) = meeting_sections(db, fy).await?;

@@ -110,7 +110,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
         }
         Some(id) => {
             let before = category::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-            let expected = version.unwrap_or(before.version);
+            let expected = super::records::expected_version(version)?;
             let mut am: category::ActiveModel = before.clone().into();
             am.name = Set(name);
             am.updated_at = Set(now);

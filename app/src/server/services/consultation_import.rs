@@ -91,6 +91,10 @@ impl Lookups {
 /// Windows writes it.
 pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // No text file has NUL, and PostgreSQL cannot store it.
+    if bytes.contains(&0) {
+        return Err("CSV ファイルではないようです（使用できない文字が含まれています）。CSV（UTF-8 または Shift_JIS）で保存してください。".into());
+    }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok((s.to_string(), "UTF-8"));
     }

@@ -8,7 +8,7 @@ use super::issue_matrix::year;
 use crate::api::consultations::{BreakdownsView, TrendView};
 use crate::chart;
 use crate::domain::consultations::{Breakdown, TrendTable, BREAKDOWNS, METHODS, REGIONS, UNKNOWN};
-use crate::domain::FiscalYear;
+use crate::domain::{FiscalYear, FiscalYearRange};
 use crate::error::AppError;
 use crate::server::entities::consultation;
 use chrono::NaiveDate;
@@ -46,11 +46,8 @@ fn span(counts: &[(i32, i32, u64)], today: NaiveDate) -> (i32, i32) {
 pub async fn table(db: &impl ConnectionTrait, from: Option<i32>, to: Option<i32>, today: NaiveDate) -> Result<(TrendTable, i32, i32, (i32, i32)), AppError> {
     let counts = counts(db).await?;
     let (min, max) = span(&counts, today);
-    let (mut from, mut to) = (from.unwrap_or(min), to.unwrap_or(max));
-    if from > to {
-        std::mem::swap(&mut from, &mut to);
-    }
-    from = from.max(to - MAX_YEARS + 1);
+    let range = FiscalYearRange::requested(from, to, (min, max), MAX_YEARS).map_err(AppError::BadRequest)?;
+    let (from, to) = (range.first.0, range.last.0);
     let categories = consultation_categories::refs(db).await?;
     Ok((TrendTable::build(&categories, &counts, FiscalYear(from), FiscalYear(to)), from, to, (min, max)))
 }
@@ -139,7 +136,7 @@ pub async fn breakdown_tables(db: &impl ConnectionTrait, fy: i32) -> Result<Vec<
 }
 
 pub async fn breakdowns(db: &impl ConnectionTrait, fy: i32, today: NaiveDate) -> Result<BreakdownsView, AppError> {
-    if !(1900..=2200).contains(&fy) {
+    if FiscalYear::new(fy).is_none() {
         return Err(AppError::NotFound);
     }
     let counts = counts(db).await?;

@@ -8,7 +8,7 @@ use super::records::{differing_pairs, edit_conflict, problems, set_active_versio
 use crate::api::consultations::{ConsultationChoices, ConsultationList, ConsultationQuery, ConsultationSummary, ConsultationView};
 use crate::api::directory::Ref;
 use crate::domain::consultations::{method_label, parse_any_date, region_label, status_label, ConsultationInput};
-use crate::domain::text::normalize_for_search;
+use crate::domain::text::{normalize_for_search, search_term};
 use crate::domain::FiscalYear;
 use crate::error::AppError;
 use crate::server::entities::{consultation, consultation_category, issue, meeting, organisation, profession};
@@ -60,7 +60,7 @@ fn condition(q: &ConsultationQuery) -> Condition {
     if let Some(s) = q.status.as_deref().filter(|s| status_label(s).is_some()) {
         c = c.add(consultation::Column::Status.eq(s));
     }
-    if let Some(term) = q.q.as_deref().map(normalize_for_search).filter(|t| !t.is_empty()) {
+    if let Some(term) = q.q.as_deref().map(search_term).filter(|t| !t.is_empty()) {
         c = c.add(consultation::Column::SearchText.contains(term));
     }
     c
@@ -309,7 +309,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
         }
         Some(before) => {
             let id = before.id;
-            let expected = version.unwrap_or(before.version);
+            let expected = super::records::expected_version(version)?;
             let mut am: consultation::ActiveModel = before.clone().into();
             fill(&mut am);
             am.version = Set(expected + 1);

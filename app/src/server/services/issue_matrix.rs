@@ -7,7 +7,7 @@ use super::issue_actions::{action_view, meeting_labels};
 use super::issues::{layer_of, of_profession, status_of, visible_profession};
 use crate::api::issues::{ActionView, IssueMatrix, MatrixCell, MatrixRow, MatrixYear};
 use crate::domain::issues::{matrix_cells, matrix_range, Scope};
-use crate::domain::FiscalYear;
+use crate::domain::{FiscalYear, FiscalYearRange};
 use crate::error::AppError;
 use crate::server::entities::issue_action;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -41,11 +41,8 @@ pub async fn matrix(db: &impl ConnectionTrait, scope: &Scope, profession: i32, f
     let first_years: Vec<i32> = issues.iter().map(|i| i.fiscal_year).collect();
     let action_years: Vec<i32> = actions.iter().map(|a| a.fiscal_year).collect();
     let (min, max) = matrix_range(&first_years, &action_years, FiscalYear::of(today));
-    let (mut from, mut to) = (from.unwrap_or(min), to.unwrap_or(max));
-    if from > to {
-        std::mem::swap(&mut from, &mut to);
-    }
-    from = from.max(to - MAX_YEARS + 1);
+    let range = FiscalYearRange::requested(from, to, (min, max), MAX_YEARS).map_err(AppError::BadRequest)?;
+    let (from, to) = (range.first.0, range.last.0);
     let meetings = meeting_labels(db, &actions.iter().filter_map(|a| a.meeting_id).collect::<Vec<_>>()).await?;
     let views: Vec<(i32, i32, ActionView)> = actions.iter().map(|a| (a.issue_id, a.fiscal_year, action_view(a, &meetings))).collect();
     let cells = matrix_cells(&issues.iter().map(|i| (i.id, i.fiscal_year)).collect::<Vec<_>>(), &views, from, to);

@@ -9,7 +9,7 @@ use crate::api::directory::Ref;
 use crate::api::issues::{ChangeView, IssueChoices, IssueFilter, IssueSummary, IssueView, Register};
 use crate::domain::issues::{code_order, next_code, normalize_code, source_label, IssueInput, IssueStatus, Layer, Mark, Scope};
 use crate::domain::meetings::parse_date;
-use crate::domain::text::normalize_for_search;
+use crate::domain::text::{normalize_for_search, search_term};
 use crate::domain::FiscalYear;
 use crate::error::AppError;
 use crate::server::entities::{issue, issue_action, issue_change, meeting, profession};
@@ -62,7 +62,7 @@ pub async fn register(db: &impl ConnectionTrait, scope: &Scope, profession: i32,
     let prof = visible_profession(db, scope, profession).await?;
     let all = of_profession(db, profession).await?;
     let total = all.len() as u64;
-    let term = f.q.as_deref().map(normalize_for_search).filter(|t| !t.is_empty());
+    let term = f.q.as_deref().map(search_term).filter(|t| !t.is_empty());
     let wanted = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let (layer, status) = (wanted(&f.layer), wanted(&f.status));
     let rows: Vec<issue::Model> = all
@@ -320,7 +320,7 @@ pub async fn save(
         Some(before) => {
             let id = before.id;
             let before_profession = profession::Entity::find_by_id(before.profession_id).one(db).await?.map(|p| p.name).unwrap_or_default();
-            let expected = version.unwrap_or(before.version);
+            let expected = super::records::expected_version(version)?;
             let mut am: issue::ActiveModel = before.clone().into();
             fill(&mut am);
             am.version = Set(expected + 1);

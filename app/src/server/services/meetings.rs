@@ -7,7 +7,7 @@ use super::records::{edit_conflict, problems, set_active_versioned};
 use crate::api::directory::Ref;
 use crate::api::meetings::{AttendeeView, CalendarEntry, CalendarMonth, MeetingChoices, MeetingPage, MeetingQuery, MeetingSummary, MeetingView};
 use crate::domain::meetings::{date_with_weekday, time_range, meeting_kind_label, month_grid, parse_date, work_items_from_text, work_items_text, Level, MeetingInput};
-use crate::domain::text::normalize_for_search;
+use crate::domain::text::{normalize_for_search, search_term};
 use crate::domain::{FiscalYear, Role};
 use crate::error::AppError;
 use crate::server::entities::{
@@ -187,7 +187,7 @@ pub fn condition(q: &MeetingQuery) -> Condition {
     if let Some(item) = q.work_item.as_deref().filter(|w| !w.is_empty()) {
         cond = cond.add(meeting::Column::WorkItems.like(like_pattern(item)));
     }
-    if let Some(term) = q.q.as_deref().map(normalize_for_search).filter(|t| !t.is_empty()) {
+    if let Some(term) = q.q.as_deref().map(search_term).filter(|t| !t.is_empty()) {
         cond = cond.add(meeting::Column::SearchText.like(like_pattern(&term)));
     }
     if let Some(id) = q.profession {
@@ -487,7 +487,7 @@ pub async fn save(
         Some(id) => {
             let before = find(db, id).await?;
             let before_links = links_of(db, &[id]).await?.remove(&id).unwrap_or_default();
-            let expected = version.unwrap_or(before.version);
+            let expected = super::records::expected_version(version)?;
             let mut am: meeting::ActiveModel = before.clone().into();
             fill(&mut am);
             am.version = Set(expected + 1);
@@ -538,6 +538,9 @@ pub async fn refers_to_person(db: &impl ConnectionTrait, id: i32) -> Result<bool
 
 /// The active meetings of a month, by day.
 pub async fn calendar(db: &impl ConnectionTrait, year: i32, month: u32) -> Result<CalendarMonth, AppError> {
+    if FiscalYear::new(year).is_none() {
+        return Err(AppError::BadRequest(crate::domain::fiscal_year::year_out_of_range()));
+    }
     let grid = month_grid(year, month).ok_or_else(|| AppError::BadRequest("年月が正しくありません。".into()))?;
     let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(AppError::NotFound)?;
     let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) }.ok_or(AppError::NotFound)?;

@@ -4,7 +4,7 @@ use super::audit::{self, Action, Actor, Audited, Snapshot};
 use super::records::{edit_conflict, problems, set_active_versioned};
 use crate::api::directory::{DeleteOutcome, ListPage, ListQuery, OrganisationSummary, OrganisationView, Ref};
 use crate::domain::directory::{organisation_kind_label, OrganisationInput};
-use crate::domain::text::normalize_for_search;
+use crate::domain::text::{normalize_for_search, search_term};
 use crate::error::AppError;
 use crate::server::entities::{organisation, organisation_profession as op, person, profession};
 use chrono::{DateTime, Utc};
@@ -51,6 +51,8 @@ pub fn search_text(name: &str, kana: &str) -> String {
 
 /// `%term%` for LIKE with the wildcards of the term escaped.
 pub fn like_pattern(term: &str) -> LikeExpr {
+    // Bounded like every search term, whatever the caller passed.
+    let term: String = term.chars().take(crate::domain::text::MAX_SEARCH_CHARS).collect();
     let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
@@ -81,7 +83,7 @@ pub async fn list(db: &impl ConnectionTrait, q: &ListQuery) -> Result<ListPage<O
         Some("archived") => cond = cond.add(organisation::Column::Active.eq(false)),
         _ => cond = cond.add(organisation::Column::Active.eq(true)),
     }
-    if let Some(term) = q.q.as_deref().map(normalize_for_search).filter(|t| !t.is_empty()) {
+    if let Some(term) = q.q.as_deref().map(search_term).filter(|t| !t.is_empty()) {
         cond = cond.add(organisation::Column::SearchText.like(like_pattern(&term)));
     }
     if let Some(kind) = q.kind.as_deref().filter(|k| !k.is_empty()) {
@@ -256,7 +258,7 @@ pub async fn save(
         Some(id) => {
             let before = find(db, id).await?;
             let before_profs = professions_of(db, &[id]).await?.remove(&id).unwrap_or_default();
-            let expected = version.unwrap_or(before.version);
+            let expected = super::records::expected_version(version)?;
             let mut am: organisation::ActiveModel = before.clone().into();
             fill(&mut am);
             am.version = Set(expected + 1);

@@ -5,7 +5,7 @@ use super::organisations::{like_pattern, search_text};
 use super::records::{edit_conflict, problems, set_active_versioned};
 use crate::api::directory::{DeleteOutcome, ListPage, ListQuery, PersonSummary, PersonView, Ref};
 use crate::domain::directory::PersonInput;
-use crate::domain::text::normalize_for_search;
+use crate::domain::text::search_term;
 use crate::error::AppError;
 use crate::server::entities::{organisation, person, profession};
 use chrono::{DateTime, Utc};
@@ -73,7 +73,7 @@ pub async fn list(db: &impl ConnectionTrait, q: &ListQuery) -> Result<ListPage<P
         Some("archived") => cond = cond.add(person::Column::Active.eq(false)),
         _ => cond = cond.add(person::Column::Active.eq(true)),
     }
-    if let Some(term) = q.q.as_deref().map(normalize_for_search).filter(|t| !t.is_empty()) {
+    if let Some(term) = q.q.as_deref().map(search_term).filter(|t| !t.is_empty()) {
         cond = cond.add(person::Column::SearchText.like(like_pattern(&term)));
     }
     if let Some(pid) = q.profession {
@@ -193,7 +193,7 @@ pub async fn save(
         }
         Some(id) => {
             let before = find(db, id).await?;
-            let expected = version.unwrap_or(before.version);
+            let expected = super::records::expected_version(version)?;
             let mut am: person::ActiveModel = before.clone().into();
             fill(&mut am);
             am.version = Set(expected + 1);

@@ -120,7 +120,7 @@ pub async fn save(
         }
         Some(id) => {
             let before = profession::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-            let expected = version.unwrap_or(before.version);
+            let expected = super::records::expected_version(version)?;
             let mut am: profession::ActiveModel = before.clone().into();
             am.name = Set(name);
             am.short_name = Set(input.short_name.trim().to_string());

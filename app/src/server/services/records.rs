@@ -15,6 +15,12 @@ pub fn problems(p: Problems) -> AppError {
     errs.finish().err().unwrap_or(AppError::BadRequest("入力内容を確認してください。".into()))
 }
 
+/// The version an edit was made from. An edit without one would overwrite whatever
+/// others saved meanwhile, so it is refused.
+pub fn expected_version(version: Option<i32>) -> Result<i32, AppError> {
+    version.ok_or_else(|| AppError::BadRequest("編集前の版が送信されていません。画面を読み込み直してから、もう一度保存してください。".into()))
+}
+
 /// The refusal of a save over a copy someone else changed meanwhile: says who changed it
 /// and when (from the audit trail), and which fields now differ from the user's input.
 pub async fn edit_conflict(

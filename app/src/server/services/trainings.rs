@@ -12,7 +12,7 @@ use crate::api::trainings::{
     HostingCount, NextTask, OutcomeView, SupportGiven, SupportRow, TrainingChoices, TrainingList, TrainingQuery, TrainingSummary, TrainingView,
 };
 use crate::domain::meetings::{date_with_weekday, parse_date, time_range, work_items_from_text, work_items_text};
-use crate::domain::text::normalize_for_search;
+use crate::domain::text::{normalize_for_search, search_term};
 use crate::domain::trainings::{label_of, OutcomeInput, Progress, Satisfaction, TrainingInput, ASSIGNEES, FORMATS, HOSTING, LEVELS, STATUSES, SUPPORT_KINDS};
 use crate::domain::FiscalYear;
 use crate::error::AppError;
@@ -143,7 +143,7 @@ pub fn condition(q: &TrainingQuery, today: NaiveDate) -> Condition {
     if let Some(o) = q.organisation {
         c = c.add(training::Column::OrganiserOrganisationId.eq(o));
     }
-    if let Some(term) = q.q.as_deref().map(normalize_for_search).filter(|t| !t.is_empty()) {
+    if let Some(term) = q.q.as_deref().map(search_term).filter(|t| !t.is_empty()) {
         c = c.add(training::Column::SearchText.like(like_pattern(&term)));
     }
     c
@@ -415,7 +415,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
         Some(id) => {
             let before = find(db, id).await?;
             let before_parts = parts_of(db, &[id]).await?.remove(&id).unwrap_or_default();
-            let expected = version.unwrap_or(before.version);
+            let expected = super::records::expected_version(version)?;
             let mut am: training::ActiveModel = before.clone().into();
             fill(&mut am);
             am.version = Set(expected + 1);

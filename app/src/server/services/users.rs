@@ -176,6 +176,12 @@ pub async fn authenticate(
     password_input: &str,
     now: DateTime<Utc>,
 ) -> Result<SessionUser, AppError> {
+    // No account has a longer name (see validate_new); such a name is not looked up, nor
+    // stored by the throttle, whose index would refuse it.
+    if login_name.chars().count() > 64 {
+        password::verify_dummy(password_input);
+        return Err(AppError::BadRequest("ログイン名またはパスワードが正しくありません。".into()));
+    }
     if let Some(until) = throttle::locked_until(db, login_name, now).await? {
         let minutes = ((until - now).num_seconds() + 59) / 60;
         return Err(AppError::TooManyRequests(format!(

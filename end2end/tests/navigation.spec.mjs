@@ -1,0 +1,117 @@
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { login, waitForHydration, watchErrors } from './helpers.mjs';
+
+// The server of playwright.config.mjs; the demo seed runs beside it (SQLite takes both).
+const SEED = ['../target/release/renkei', ['--data-dir', '../target/e2e-data', 'seed', '--demo']];
+
+/** Records every answer of 400 or more, pages and server functions alike. */
+function watchResponses(page) {
+  const bad = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) bad.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  return bad;
+}
+
+/** Marks the document: a client-side navigation keeps the mark, a page load loses it. */
+async function mark(page) {
+  await page.evaluate(() => {
+    window.__renkeiStayed = true;
+  });
+}
+
+async function expectClientSide(page, what) {
+  expect(await page.evaluate(() => window.__renkeiStayed === true), `${what} navigated without reloading`).toBe(true);
+}
+
+async function expectNoError(page, what, errors, bad) {
+  await expect(page.locator('main h1').first(), what).toBeVisible();
+  await expect(page.locator('main [role="alert"]:visible'), `${what}: no error on the page`).toHaveCount(0);
+  await expect(page.locator('main'), what).not.toContainText('送信内容を読み取れませんでした');
+  expect(errors, `${what}: console`).toEqual([]);
+  expect(bad, `${what}: responses`).toEqual([]);
+}
+
+test('every menu link, 条件をクリア and Back work after client-side navigation, with demo data', async ({ page }) => {
+  execFileSync(SEED[0], SEED[1], { stdio: 'pipe' });
+  await login(page);
+  // A meeting of our own, so that the meetings list has a record to open and leave.
+  await page.goto('/meetings/new');
+  await waitForHydration(page);
+  await page.getByLabel('開催日').fill('2025-06-27');
+  await page.getByLabel('連携の段階').selectOption({ label: '一次連携' });
+  await page.getByLabel('種類').selectOption({ label: '打ち合わせ会' });
+  await page.getByLabel('件名').fill('ナビゲーション確認の打ち合わせ');
+  await page.getByLabel('薬剤師', { exact: true }).check();
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('ナビゲーション確認の打ち合わせ');
+
+  const errors = watchErrors(page);
+  const bad = watchResponses(page);
+  await page.goto('/');
+  await waitForHydration(page);
+  await mark(page);
+
+  const nav = page.locator('#site-nav');
+  const links = await nav.locator('ul a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent.trim()]));
+  expect(links.length).toBeGreaterThanOrEqual(15);
+  for (const [href, label] of links) {
+    await nav.locator('ul').getByRole('link', { name: label, exact: true }).click();
+    await expect(page).toHaveURL((url) => url.pathname === href);
+    await expectNoError(page, `menu ${label} (${href})`, errors, bad);
+    await expectClientSide(page, `menu ${label}`);
+  }
+
+  // Each list's 条件をクリア, after filtering by a word that finds nothing.
+  for (const [href, label] of [
+    ['/meetings', '会議'],
+    ['/trainings', '研修'],
+    ['/consultations', '相談記録'],
+    ['/directory/organisations', '機関・団体'],
+    ['/directory/people', '人'],
+  ]) {
+    await nav.locator('ul').getByRole('link', { name: label, exact: true }).click();
+    await expect(page).toHaveURL((url) => url.pathname === href);
+    await page.locator('#f-q').fill('該当なしのことば');
+    await page.locator('#f-q').press('Enter');
+    await expect(page).toHaveURL(/q=/);
+    await page.getByRole('link', { name: '条件をクリア' }).click();
+    await expect(page).toHaveURL((url) => url.pathname === href && url.search === '');
+    await expectNoError(page, `条件をクリア on ${href}`, errors, bad);
+  }
+
+  // A register opened from /issues, then its 条件をクリア.
+  await nav.locator('ul').getByRole('link', { name: '課題', exact: true }).click();
+  await page.locator('main a[href^="/issues/register/"]').first().click();
+  await expect(page).toHaveURL(/\/issues\/register\/\d+$/);
+  await expectNoError(page, 'a register from /issues', errors, bad);
+  await page.getByRole('link', { name: '条件をクリア' }).click();
+  await expectNoError(page, '条件をクリア on a register', errors, bad);
+
+  // From a record back to its list: the page's own link, and the browser's Back.
+  await mark(page);
+  for (const [href, label, rowLink, backLink] of [
+    ['/meetings', '会議', 'main table a[href^="/meetings/"]', '会議の一覧へ戻る'],
+    ['/trainings', '研修', 'main a[href^="/trainings/"]:not([href$="/new"]):not([href$="/tasks"]):not([href*="export"])', '研修の一覧へ戻る'],
+    ['/consultations', '相談記録', 'main table a[href^="/consultations/"]', null],
+    ['/directory/organisations', '機関・団体', 'main table a[href^="/directory/organisations/"]', '機関・団体の一覧へ戻る'],
+    ['/directory/people', '人', 'main table a[href^="/directory/people/"]', '人の一覧へ戻る'],
+  ]) {
+    await nav.locator('ul').getByRole('link', { name: label, exact: true }).click();
+    await expect(page).toHaveURL((url) => url.pathname === href);
+    await page.locator(rowLink).first().click();
+    await expect(page).not.toHaveURL((url) => url.pathname === href);
+    await expectNoError(page, `a record of ${href}`, errors, bad);
+    await page.goBack();
+    await expect(page).toHaveURL((url) => url.pathname === href);
+    await expectNoError(page, `Back to ${href}`, errors, bad);
+    if (backLink) {
+      await page.locator(rowLink).first().click();
+      await page.getByRole('link', { name: backLink }).click();
+      await expect(page).toHaveURL((url) => url.pathname === href);
+      await expectNoError(page, `${backLink}`, errors, bad);
+    }
+  }
+  await expectClientSide(page, 'records and lists');
+});
