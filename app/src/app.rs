@@ -49,8 +49,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/login/code") view=pages::login_code::LoginCodePage ssr=SsrMode::Async />
                     <Route path=path!("/setup") view=pages::setup::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/two-factor") view=pages::account_two_factor::TwoFactorPage ssr=SsrMode::Async />
                     <Route path=path!("/tools/fiscal-year") view=pages::fiscal_year::FiscalYearPage ssr=SsrMode::Async />
                     <Route path=path!("/about") view=pages::about::AboutPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=pages::admin_users::UsersPage ssr=SsrMode::Async />

@@ -11,6 +11,8 @@ mod m20261121_000005_issues;
 mod m20261122_000006_consultations;
 mod m20261122_000007_trainings;
 mod m20261122_000008_reading_indexes;
+mod m20261123_000009_two_factor;
+mod m20261202_000010_login_client;
 
 pub struct Migrator;
 
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_consultations::Migration),
             Box::new(m20261122_000007_trainings::Migration),
             Box::new(m20261122_000008_reading_indexes::Migration),
+            Box::new(m20261123_000009_two_factor::Migration),
+            Box::new(m20261202_000010_login_client::Migration),
         ]
     }
 }

@@ -2,8 +2,9 @@
 
 use crate::config::UserCommand;
 use app::server::services::audit::Actor;
+use app::server::services::two_factor;
 use app::server::services::users::{self, NewUser};
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, TransactionTrait};
 use std::io::Read;
 
 /// First line of standard input, without its line ending.
@@ -45,12 +46,23 @@ pub async fn user(db: &DatabaseConnection, cmd: UserCommand) -> Result<(), Strin
             users::reset_password(db, &actor, user.id, &password, now).await.map_err(describe)?;
             println!("password of {} reset", user.login_name);
         }
+        UserCommand::ResetTwoFactor { login } => {
+            let user = users::find_by_login(db, &login)
+                .await
+                .map_err(describe)?
+                .ok_or_else(|| format!("no user with login name {login}"))?;
+            let txn = db.begin().await.map_err(|e| e.to_string())?;
+            two_factor::admin_reset(&txn, &actor, user.id, now).await.map_err(describe)?;
+            // Wrong codes counted against the user no longer keep them out.
+            app::server::auth::throttle::clear(&txn, &two_factor::code_key(user.id)).await.map_err(describe)?;
+            txn.commit().await.map_err(|e| e.to_string())?;
+            println!("two-step sign-in of {} turned off", user.login_name);
+        }
     }
     Ok(())
 }
 
 pub async fn seed(db: &DatabaseConnection, demo: bool) -> Result<(), String> {
-    use sea_orm::TransactionTrait;
     if !demo {
         return Err("only the demo data can be seeded: use `renkei seed --demo`".into());
     }

@@ -90,6 +90,13 @@ pub enum UserCommand {
         #[arg(long)]
         login: String,
     },
+    /// Turn off a user's two-step sign-in (lost phone and recovery codes): `renkei user
+    /// reset-two-factor --login sato`. They set it up again at their next sign-in when
+    /// their role requires it.
+    ResetTwoFactor {
+        #[arg(long)]
+        login: String,
+    },
 }
 
 #[derive(Debug, Args, Clone)]
@@ -106,9 +113,16 @@ pub struct ServeOpts {
     #[arg(long, env = "RENKEI_SESSION_IDLE_HOURS", default_value_t = 8, global = true)]
     pub session_idle_hours: u32,
 
-    /// Mark cookies Secure (set this when the site is served over https).
+    /// Mark cookies Secure and send Strict-Transport-Security (set this when the site is
+    /// served over https).
     #[arg(long, env = "RENKEI_SECURE_COOKIES", default_value_t = false, global = true)]
     pub secure_cookies: bool,
+
+    /// The address users open, e.g. https://renkei.kamaishi.example.jp (repeatable, or
+    /// comma-separated). Requests for other host names are refused; localhost and IP
+    /// addresses are always served.
+    #[arg(long, env = "RENKEI_PUBLIC_URL", value_delimiter = ',', global = true)]
+    pub public_url: Vec<String>,
 }
 
 impl ServeOpts {
@@ -116,8 +130,21 @@ impl ServeOpts {
         app::server::auth::AuthConfig {
             idle: chrono::Duration::hours(self.session_idle_hours.max(1) as i64),
             secure_cookies: self.secure_cookies,
+            public_hosts: self.public_url.iter().filter_map(|u| host_of_url(u)).collect(),
         }
     }
+}
+
+/// `https://renkei.example.jp:8443/path` → `renkei.example.jp`; a bare host name as it is.
+fn host_of_url(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let name = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    (!name.is_empty()).then(|| name.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -138,11 +165,23 @@ mod tests {
     }
 
     #[test]
+    fn public_urls_give_host_names() {
+        let cli = Cli::parse_from(["renkei", "--public-url", "https://Renkei.example.jp/,http://renkei.local:8080", "--public-url", "intra.example"]);
+        assert_eq!(cli.serve.auth_config().public_hosts, ["renkei.example.jp", "renkei.local", "intra.example"]);
+    }
+
+    #[test]
     fn backup_and_restore_take_a_file() {
         let cli = Cli::parse_from(["renkei", "backup", "--to", "/tmp/b.db"]);
         assert!(matches!(cli.command, Some(Command::Backup { ref to }) if to == &PathBuf::from("/tmp/b.db")));
         let cli = Cli::parse_from(["renkei", "--data-dir", "/tmp/x", "restore", "--from", "/tmp/b.db"]);
         assert!(matches!(cli.command, Some(Command::Restore { ref from }) if from == &PathBuf::from("/tmp/b.db")));
+    }
+
+    #[test]
+    fn reset_two_factor_takes_a_login_name() {
+        let cli = Cli::parse_from(["renkei", "user", "reset-two-factor", "--login", "sato"]);
+        assert!(matches!(cli.command, Some(Command::User(UserCommand::ResetTwoFactor { ref login })) if login == "sato"));
     }
 
     #[test]

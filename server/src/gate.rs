@@ -35,7 +35,13 @@ pub async fn session_and_pages(State(state): State<AppState>, mut req: Request, 
     }
 
     let mut res = next.run(req).await;
-    if clear_cookie {
+    // A login with a stale cookie sets a new session: clearing after it would sign out again.
+    let sets_session = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|v| v.as_bytes().starts_with(format!("{}=", app::server::auth::SESSION_COOKIE).as_bytes()));
+    if clear_cookie && !sets_session {
         if let Ok(v) = HeaderValue::from_str(&session_cookie(None, state.auth.secure_cookies)) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
@@ -54,8 +60,8 @@ async fn page_redirect(state: &AppState, signed_in: bool, path: &str, target: &s
     }
     match path {
         "/setup" => Some("/".to_string()),
-        "/login" if signed_in => Some("/".to_string()),
-        "/login" => None,
+        "/login" | "/login/code" if signed_in => Some("/".to_string()),
+        "/login" | "/login/code" => None,
         _ if !signed_in => Some(format!("/login?next={}", urlencode(target))),
         _ => None,
     }
@@ -85,6 +91,28 @@ fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Answers only for this site's own host names (see `AuthConfig::serves_host`): a page
+/// reached through another name — DNS rebinding — could otherwise claim a fresh install or
+/// read answers with the browser's cookies for that name. The health check answers any name.
+pub async fn known_host(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| req.uri().authority().map(|a| a.to_string()));
+    if req.uri().path() == "/healthz" || host.as_deref().is_some_and(|h| state.auth.serves_host(h)) {
+        return next.run(req).await;
+    }
+    tracing::warn!(?host, path = %req.uri().path(), "request for an unknown host name refused");
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "このアドレス（ホスト名）では提供していません。管理者が --public-url に設定したアドレスで開いてください。",
+    )
+        .into_response()
 }
 
 /// Refuses state-changing requests that do not come from this site's own pages: the

@@ -4,7 +4,8 @@
 use app::error::AppError;
 use app::server::security::STATIC_CSP;
 use axum::body::{to_bytes, Body};
-use axum::extract::Request;
+use app::server::AppState;
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use http::header::{self, HeaderName, HeaderValue};
@@ -17,9 +18,13 @@ const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
 /// `app::error::MAX_ECHOED_INPUT`); anything larger is not ours.
 const MAX_ERROR_BODY: usize = 256 * 1024;
 
-pub async fn security_headers(req: Request, next: Next) -> Response {
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if state.auth.secure_cookies {
+        // Served over https (that is what --secure-cookies says): browsers keep to it for a year.
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(STATIC_CSP));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

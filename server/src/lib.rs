@@ -10,6 +10,7 @@ pub mod headers;
 pub mod input;
 pub mod limit;
 pub mod router;
+pub mod serve;
 
 pub use app::server::AppState;
 

@@ -1,27 +1,71 @@
 //! At most a few requests are worked on at once; the others wait their turn. Pages are
 //! rendered whole in memory, so without a bound 32 concurrent requests hold 32 pages and
 //! their data at once (hundreds of MB), while two cores finish them no sooner.
+//!
+//! A request takes its turn only once its body has arrived: a client trickling its body must
+//! not hold a turn (six of them once starved every page). Bodies get a deadline and a size
+//! limit here, answered with a plain 408 or 413.
 
+use crate::input::MAX_FORM_BYTES;
+use app::error::{AppError, TOO_LARGE};
+use app::server::services::consultation_import::MAX_FILE_BYTES;
+use axum::body::{to_bytes, Body};
 use axum::extract::Request;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use http::header::{self, HeaderValue};
+use http::StatusCode;
 use std::sync::OnceLock;
+use std::time::Duration;
 use tokio::sync::Semaphore;
 
 /// Requests in progress per core.
 const PER_CORE: usize = 2;
+/// The whole body must arrive within this (the CSV upload within `UPLOAD_DEADLINE`).
+pub const BODY_DEADLINE: Duration = Duration::from_secs(20);
+const UPLOAD_DEADLINE: Duration = Duration::from_secs(120);
+pub const UPLOAD_PATH: &str = "/consultations/import";
 
 fn permits() -> &'static Semaphore {
     static SEMAPHORE: OnceLock<Semaphore> = OnceLock::new();
     SEMAPHORE.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * PER_CORE))
 }
 
+fn plain(status: StatusCode, message: &str, path: &str) -> Response {
+    if path.starts_with("/api/") {
+        // Server functions' callers read errors as `AppError` JSON.
+        let error = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge(message.into())
+        } else {
+            AppError::BadRequest(message.into())
+        };
+        let mut res = (status, leptos::server_fn::error::FromServerFnError::ser(&error)).into_response();
+        res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        return res;
+    }
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message.to_string()).into_response()
+}
+
+const TOO_SLOW: &str = "送信に時間がかかりすぎたため、受け付けられませんでした。通信状態を確認して、もう一度送信してください。";
+
 /// Everything but the health check (which must answer even when the server is busy).
 pub async fn bounded(req: Request, next: Next) -> Response {
-    if req.uri().path() == "/healthz" {
+    let path = req.uri().path().to_string();
+    if path == "/healthz" {
         return next.run(req).await;
     }
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    let (parts, body) = req.into_parts();
+    let (limit, deadline) = if path == UPLOAD_PATH { (MAX_FILE_BYTES + 64 * 1024, UPLOAD_DEADLINE) } else { (MAX_FORM_BYTES, BODY_DEADLINE) };
+    if declared.is_some_and(|n| n > limit) {
+        return plain(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE, &path);
+    }
+    let bytes = match tokio::time::timeout(deadline, to_bytes(body, limit)).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(_)) => return plain(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE, &path),
+        Err(_) => return plain(StatusCode::REQUEST_TIMEOUT, TOO_SLOW, &path),
+    };
     // The semaphore is never closed, so acquiring cannot fail.
     let _permit = permits().acquire().await.ok();
-    next.run(req).await
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
 }

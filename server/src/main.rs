@@ -87,10 +87,7 @@ async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", opts.listen))?;
     tracing::info!("listening on http://{}", opts.listen);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    server::serve::serve(listener, app, shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -55,7 +55,8 @@ pub fn build(state: AppState) -> Router {
         .layer(middleware::from_fn(gate::csrf_guard))
         .layer(middleware::from_fn(input::no_nul))
         .layer(middleware::from_fn(headers::cache_headers))
-        .layer(middleware::from_fn(headers::security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), gate::known_host))
+        .layer(middleware::from_fn_with_state(state.clone(), headers::security_headers))
         .layer(middleware::from_fn(limit::bounded))
         .layer(CompressionLayer::new())
         .layer(panic_layer())
@@ -84,10 +85,13 @@ fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
         .into_response()
 }
 
+/// The state of this server right now: no cache may keep or share it.
+const NOT_STORED: [(http::header::HeaderName, &str); 1] = [(http::header::CACHE_CONTROL, "no-store")];
+
 async fn healthz(State(state): State<AppState>) -> Response {
     match app::server::services::system::ping(&state.db).await {
-        Ok(()) => (StatusCode::OK, "ok").into_response(),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
+        Ok(()) => (StatusCode::OK, NOT_STORED, "ok").into_response(),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, NOT_STORED, "database unavailable").into_response(),
     }
 }
 

@@ -105,11 +105,11 @@ async fn five_failures_lock_a_login_name_for_a_while_but_not_forever() {
         users::create(conn, &Actor::system("t"), &new_user("sato", Role::Coordinator), Utc::now()).await.unwrap();
         let t0 = Utc::now();
         for i in 0..5 {
-            let r = users::authenticate(conn, "sato", "wrong-password", t0 + Duration::seconds(i)).await;
+            let r = users::authenticate(conn, "sato", "wrong-password", "", t0 + Duration::seconds(i)).await;
             assert!(matches!(r, Err(app::error::AppError::BadRequest(_))), "attempt {i}");
         }
         // Even the right password is refused now, with a clear message.
-        let locked = users::authenticate(conn, "sato", PASSWORD, t0 + Duration::minutes(1)).await;
+        let locked = users::authenticate(conn, "sato", PASSWORD, "", t0 + Duration::minutes(1)).await;
         match locked {
             Err(app::error::AppError::TooManyRequests(msg)) => assert!(msg.contains("分後"), "{msg}"),
             other => panic!("expected lock, got {other:?}"),
@@ -118,9 +118,9 @@ async fn five_failures_lock_a_login_name_for_a_while_but_not_forever() {
         assert!(throttle::locked_until(conn, "suzuki", t0).await.unwrap().is_none());
         // Refused attempts do not extend the lock: 15 minutes after the failures it opens.
         for m in 2..10 {
-            let _ = users::authenticate(conn, "sato", "wrong-password", t0 + Duration::minutes(m)).await;
+            let _ = users::authenticate(conn, "sato", "wrong-password", "", t0 + Duration::minutes(m)).await;
         }
-        let later = users::authenticate(conn, "sato", PASSWORD, t0 + Duration::minutes(16)).await;
+        let later = users::authenticate(conn, "sato", PASSWORD, "", t0 + Duration::minutes(16)).await;
         assert!(later.is_ok(), "{later:?}");
     }
 }
@@ -311,7 +311,7 @@ fn command_line_user_management() {
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("renkei.db").display());
         let conn = app::server::db::connect(&url, None).await.unwrap();
         let now = Utc::now();
-        assert!(users::authenticate(&conn, "tanaka", "another-long-pw", now).await.is_ok());
+        assert!(users::authenticate(&conn, "tanaka", "another-long-pw", "", now).await.is_ok());
         assert!(users::find_by_login(&conn, "suzuki").await.unwrap().is_none());
     });
 }

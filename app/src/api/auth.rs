@@ -73,18 +73,89 @@ pub async fn setup_admin(
 
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(login_name: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::server::auth::{self, session, throttle};
+    use crate::server::auth::{self, session, throttle, totp};
+    use crate::server::services::two_factor::{self, LoginStep};
     let state = crate::server::state()?;
     let now = chrono::Utc::now();
     if login_name.trim().is_empty() || password.is_empty() {
         return Err(AppError::BadRequest("ログイン名とパスワードを入力してください。".into()));
     }
-    let user = crate::server::services::users::authenticate(&state.db, &login_name, &password, now).await?;
+    let client = auth::client_address();
+    let user = crate::server::services::users::authenticate(&state.db, &login_name, &password, &client, now).await?;
     session::purge_expired(&state.db, state.auth.idle, now).await?;
     throttle::purge_old(&state.db, now).await?;
-    let token = session::create(&state.db, user.id, now).await?;
-    auth::set_cookie(&auth::session_cookie(Some(&token), state.auth.secure_cookies));
-    leptos_axum::redirect(&auth::safe_next(next.as_deref()));
+    two_factor::purge_expired(&state.db, now).await?;
+    let next = auth::safe_next(next.as_deref());
+    let step = two_factor::login_step(&state.db, &user).await?;
+    if step == LoginStep::SignIn {
+        let token = session::create(&state.db, user.id, now).await?;
+        auth::set_cookie(&auth::session_cookie(Some(&token), state.auth.secure_cookies));
+        leptos_axum::redirect(&next);
+        return Ok(());
+    }
+    // The password alone starts no session: the browser gets a cookie for the second step.
+    if step == LoginStep::Enrol {
+        two_factor::begin_enrolment(&state.db, user.id, now).await?;
+    }
+    let challenge = two_factor::start_challenge(&state.db, user.id, now).await?;
+    auth::set_cookie(&totp::challenge_cookie(Some(&challenge), state.auth.secure_cookies, two_factor::CHALLENGE_MINUTES * 60));
+    leptos_axum::redirect(&totp::code_page(&next));
+    Ok(())
+}
+
+/// The sign-in waiting for its second step, as the code page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginChallengeView {
+    pub display_name: String,
+    /// The role requires two-step sign-in and it is not set up yet: set it up now.
+    pub enrol: Option<crate::api::two_factor::EnrolmentView>,
+}
+
+#[cfg(feature = "ssr")]
+fn challenge_token() -> Option<String> {
+    use_context::<http::request::Parts>().and_then(|p| crate::server::auth::totp::challenge_token(&p.headers))
+}
+
+#[server(prefix = "/api", endpoint = "login_challenge")]
+pub async fn get_login_challenge() -> Result<Option<LoginChallengeView>, AppError> {
+    use crate::server::services::two_factor;
+    let state = crate::server::state()?;
+    let Some(token) = challenge_token() else { return Ok(None) };
+    let Some(user) = two_factor::challenge_user(&state.db, &token, chrono::Utc::now()).await? else { return Ok(None) };
+    let enrol = if two_factor::is_enabled(&state.db, user.id).await? {
+        None
+    } else {
+        two_factor::pending_enrolment(&state.db, user.id).await?.map(|e| crate::api::two_factor::EnrolmentView { secret_grouped: e.secret_grouped, qr_svg: e.qr_svg })
+    };
+    Ok(Some(LoginChallengeView { display_name: user.display_name, enrol }))
+}
+
+/// The second step of a sign-in: the code from the authenticator app, or a recovery code;
+/// for a user who must set it up, the first code of the new secret.
+#[server(prefix = "/api", endpoint = "login_code")]
+pub async fn login_code(code: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth::{self, session, totp};
+    use crate::server::services::two_factor;
+    let state = crate::server::state()?;
+    let now = chrono::Utc::now();
+    let token = challenge_token().ok_or_else(|| AppError::BadRequest(two_factor::CHALLENGE_EXPIRED.into()))?;
+    let client = auth::client_address();
+    let enrolling = match two_factor::challenge_user(&state.db, &token, now).await? {
+        Some(user) => !two_factor::is_enabled(&state.db, user.id).await?,
+        None => return Err(AppError::BadRequest(two_factor::CHALLENGE_EXPIRED.into())),
+    };
+    // Not in a transaction: a wrong code must stay counted by the throttle.
+    let user = if enrolling {
+        two_factor::answer_enrolment_challenge(&state.db, &token, &code, &client, now).await?
+    } else {
+        two_factor::answer_challenge(&state.db, &token, &code, &client, now).await?
+    };
+    let session_token = session::create(&state.db, user.id, now).await?;
+    auth::set_cookie(&auth::session_cookie(Some(&session_token), state.auth.secure_cookies));
+    auth::set_cookie(&totp::challenge_cookie(None, state.auth.secure_cookies, 0));
+    // A new set-up shows its recovery codes once, on the account's page.
+    let to = if enrolling { "/account/two-factor".to_string() } else { auth::safe_next(next.as_deref()) };
+    leptos_axum::redirect(&to);
     Ok(())
 }
 
@@ -110,9 +181,11 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let user = crate::server::auth::require_user()?;
     let state = crate::server::state()?;
+    let this_session = use_context::<http::request::Parts>().and_then(|p| crate::server::auth::cookie_token(&p.headers));
     crate::server::services::users::change_own_password(
         &state.db,
         &user,
+        this_session.as_deref(),
         &current_password,
         &new_password,
         &new_password_confirm,

@@ -11,4 +11,5 @@ pub mod meetings;
 pub mod report;
 pub mod system;
 pub mod trainings;
+pub mod two_factor;
 pub mod users;

@@ -105,7 +105,8 @@ pub fn TextField(
     }
 }
 
-/// A labelled `<textarea>`.
+/// A labelled `<textarea>`. Its text is escaped on the server (leptos writes textarea
+/// children as they are).
 #[component]
 pub fn TextArea(
     label: &'static str,
@@ -127,7 +128,7 @@ pub fn TextArea(
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=format!("{id}-error")
             >
-                {value}
+                {super::page_title::raw_text(value)}
             </textarea>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             <FieldErrorText id=format!("{id}-error") error />

@@ -14,6 +14,7 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("consultation_import", "相談記録の取込"),
     ("training", "研修"),
     ("training_task", "研修のタスク"),
+    ("setting", "設定"),
 ];
 
 pub fn entity_type_label(code: &str) -> &str {
@@ -141,6 +142,9 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
     }
     match field {
         "issue_grants" => "課題リストの閲覧（職種）",
+        "two_factor" => "2段階認証",
+        "recovery_codes" => "回復コード",
+        "two_factor_required_roles" => "2段階認証が必要な役割",
         "login_name" => "ログイン名",
         "display_name" => "表示名",
         "role" => "役割",
@@ -183,5 +187,8 @@ mod tests {
         assert_eq!(field_label("training", "title"), "研修名");
         assert_eq!(field_label("training_task", "title"), "タスク");
         assert_eq!(field_label("user", "issue_grants"), "課題リストの閲覧（職種）");
+        assert_eq!(field_label("user", "two_factor"), "2段階認証");
+        assert_eq!(field_label("setting", "two_factor_required_roles"), "2段階認証が必要な役割");
+        assert_eq!(entity_type_label("setting"), "設定");
     }
 }

@@ -78,9 +78,47 @@ pub fn is_kana(s: &str) -> bool {
     })
 }
 
+/// A cell as a spreadsheet may open it: text that Excel would read as a formula (starting
+/// with = + - @, TAB or CR, or their full-width forms) gets a leading `'`, as OWASP
+/// recommends for CSV. Plain numbers, negative ones included, stay numbers.
+pub fn spreadsheet_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    const TRIGGERS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+    match s.chars().next() {
+        Some(c) if TRIGGERS.contains(&c) && !is_plain_number(s) => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
+/// `-12`, `+3`, `-0.5`: a sign, digits and at most one decimal point.
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spreadsheet_cells_are_never_formulas() {
+        for formula in ["=HYPERLINK(\"http://x.example\",\"y\")", "+1+2", "-1+2", "@SUM(A1)", "\tx", "\rx", "＝1+1", "-", "+", "-.5", "1-"] {
+            let cell = spreadsheet_cell(formula);
+            let safe = cell.starts_with('\'') || !formula.starts_with(['=', '+', '-', '@', '\t', '\r', '＝']);
+            assert!(safe, "{formula:?} → {cell:?}");
+        }
+        assert_eq!(spreadsheet_cell("=1+1"), "'=1+1");
+        assert_eq!(spreadsheet_cell("-12"), "-12");
+        assert_eq!(spreadsheet_cell("-0.5"), "-0.5");
+        assert_eq!(spreadsheet_cell("+3"), "+3");
+        assert_eq!(spreadsheet_cell("12"), "12");
+        assert_eq!(spreadsheet_cell("定例会"), "定例会");
+        assert_eq!(spreadsheet_cell("a=b"), "a=b");
+        assert_eq!(spreadsheet_cell(""), "");
+    }
 
     #[test]
     fn search_terms_are_bounded() {

@@ -3,7 +3,7 @@
 use crate::api::system::get_system_info;
 use crate::components::error_view::ErrorMessage;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "システム情報";
@@ -20,7 +20,7 @@ mod t {
 pub fn AboutPage() -> impl IntoView {
     let info = Resource::new(|| (), |_| get_system_info());
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || {

@@ -1,12 +1,14 @@
-//! The signed-in user's own account: change the password.
+//! The signed-in user's own account: change the password, two-step sign-in (its own page,
+//! /account/two-factor), the calendar feed.
 
 use crate::api::auth::ChangePassword;
 use crate::api::meetings::{get_calendar_feed, SetCalendarFeed};
+use crate::api::two_factor::get_own_two_factor_status;
 use crate::components::session::use_can;
 use crate::domain::Permission;
 use crate::components::form::{FormErrors, FormMessage, TextField};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -26,7 +28,7 @@ pub fn AccountPage() -> impl IntoView {
     let changed = use_query_map().with_untracked(|q| q.get("changed").is_some());
     let done = move || changed || matches!(action.value().get(), Some(Ok(())));
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <section class="card narrow">
             <h1>{t::TITLE}</h1>
             <Show when=done>
@@ -40,9 +42,59 @@ pub fn AccountPage() -> impl IntoView {
                 <button type="submit">{t::SUBMIT}</button>
             </ActionForm>
         </section>
+        <TwoFactorSection />
         <Show when=move || use_can(Permission::ReadMeetings).get()>
             <CalendarFeed />
         </Show>
+    }
+}
+
+mod f {
+    pub const TITLE: &str = "2段階認証";
+    pub const LEAD: &str = "ログインのときに、パスワードに加えて、スマートフォンの認証アプリに表示される確認コードを入力します。";
+    pub const STATUS: &str = "状態";
+    pub const ON: &str = "有効";
+    pub const OFF: &str = "無効";
+    pub const PENDING: &str = "設定の途中";
+    pub const MANAGE: &str = "2段階認証の設定を見る・変更する";
+    pub const SET_UP: &str = "2段階認証を設定する";
+    pub const SAVED: &str = "回復コードを保存しました。2段階認証は有効です。";
+    pub const TURNED_OFF: &str = "2段階認証を無効にしました。";
+    pub const REQUIRED: &str = "あなたの役割では2段階認証が必須です。ここで設定しない場合は、次回のログイン時に設定を求められます。";
+}
+
+/// Whether two-step sign-in is on, and the way to its page.
+#[component]
+fn TwoFactorSection() -> impl IntoView {
+    let status = Resource::new(|| (), |_| get_own_two_factor_status());
+    let notice = use_query_map().with_untracked(|q| match q.get("two_factor").as_deref() {
+        Some("saved") => Some(f::SAVED),
+        Some("off") => Some(f::TURNED_OFF),
+        _ => None,
+    });
+    view! {
+        <section class="card narrow" id="two-factor" data-testid="account-two-factor">
+            <h2>{f::TITLE}</h2>
+            {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <p>{f::LEAD}</p>
+            <Suspense fallback=|| ()>
+                {move || status.get().and_then(Result::ok).map(|v| {
+                    let (state, link) = if v.enabled {
+                        (f::ON, f::MANAGE)
+                    } else if v.pending {
+                        (f::PENDING, f::SET_UP)
+                    } else {
+                        (f::OFF, f::SET_UP)
+                    };
+                    let required = v.required && !v.enabled;
+                    view! {
+                        <p>{f::STATUS} "：" <strong data-testid="two-factor-state">{state}</strong></p>
+                        {required.then(|| view! { <p class="warning">{f::REQUIRED}</p> })}
+                        <p><a href="/account/two-factor">{link}</a></p>
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }
 

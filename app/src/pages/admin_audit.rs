@@ -4,7 +4,7 @@ use crate::api::audit::{list_audit, AuditFilter};
 use crate::components::error_view::ErrorMessage;
 use crate::domain::labels::{action_label, entity_type_label, field_label, ENTITY_TYPES};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -41,7 +41,7 @@ pub fn AuditPage() -> impl IntoView {
     };
     let data = Resource::new(filter, list_audit);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <p class="lead">{t::LEAD}</p>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>

@@ -3,10 +3,11 @@
 use crate::api::users::{get_user, list_users, CreateUser, ResetUserPassword, UpdateUser};
 use crate::components::error_view::ErrorMessage;
 use crate::api::issues::{get_issue_grants, SetIssueGrants};
-use crate::components::form::{CheckboxField, CheckboxGroup, FormErrors, FormMessage, SelectField, TextField};
+use crate::api::two_factor::{get_two_factor_roles, get_user_two_factor, ResetUserTwoFactor, SetTwoFactorRoles};
+use crate::components::form::{list_value, CheckboxField, CheckboxGroup, FormErrors, FormMessage, SelectField, TextField};
 use crate::domain::Role;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 mod t {
@@ -42,6 +43,98 @@ mod t {
     pub const GRANTS_LEGEND: &str = "閲覧できる職種";
     pub const GRANTS_SAVE: &str = "閲覧できる職種を保存";
     pub const GRANTS_SAVED: &str = "課題リストの閲覧を設定しました。";
+    pub const TF_ROLES_TITLE: &str = "2段階認証を必須にする役割";
+    pub const TF_ROLES_HINT: &str = "選んだ役割のユーザーは、ログインのたびに認証アプリの確認コードが必要になり、自分では2段階認証を無効にできません。まだ設定していないユーザーは、次回のログイン時に設定を求められます（あなた自身も含みます）。";
+    pub const TF_ROLES_LEGEND: &str = "必須にする役割";
+    pub const TF_ROLES_SAVE: &str = "必須にする役割を保存";
+    pub const TF_ROLES_SAVED: &str = "2段階認証を必須にする役割を保存しました。";
+    pub const TF_TITLE: &str = "2段階認証";
+    pub const TF_STATUS: &str = "状態";
+    pub const TF_ON: &str = "有効";
+    pub const TF_OFF: &str = "無効";
+    pub const TF_PENDING: &str = "設定の途中";
+    pub const TF_REQUIRED: &str = "このユーザーの役割では2段階認証が必須です。リセットすると、次回のログイン時に設定し直すよう求められます。";
+    pub const TF_RESET_HINT: &str = "スマートフォンをなくし、回復コードも使えなくなったユーザーのために、2段階認証を無効に戻します。本人であることを確かめてから行ってください。";
+    pub const TF_RESET: &str = "2段階認証をリセット";
+    pub const TF_RESET_CONFIRM: &str = "本当にリセットする";
+    pub const TF_RESET_DONE: &str = "2段階認証をリセットしました。";
+}
+
+/// The roles that must use two-step sign-in.
+#[component]
+fn TwoFactorRoles() -> impl IntoView {
+    let save = ServerAction::<SetTwoFactorRoles>::new();
+    let errors = FormErrors::of(save);
+    let query = use_query_map();
+    let data = Resource::new(move || save.version().get(), |_| get_two_factor_roles());
+    let saved = move || query.with(|q| q.get("two_factor").is_some()) || matches!(save.value().get(), Some(Ok(())));
+    view! {
+        <section class="card" data-testid="two-factor-roles">
+            <h2>{t::TF_ROLES_TITLE}</h2>
+            <p class="hint">{t::TF_ROLES_HINT}</p>
+            <Show when=saved>
+                <p class="notice" role="status">{t::TF_ROLES_SAVED}</p>
+            </Show>
+            <Suspense fallback=|| ()>
+                {move || data.get().map(|res| match res {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(required) => {
+                        let selected = list_value(errors, "roles", required);
+                        view! {
+                            <ActionForm action=save attr:class="stack">
+                                <FormMessage errors />
+                                <CheckboxGroup legend=t::TF_ROLES_LEGEND name="roles" options=role_options() selected errors />
+                                <button type="submit">{t::TF_ROLES_SAVE}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// A user's two-step sign-in, and the administrator's reset.
+#[component]
+fn UserTwoFactor(user_id: i32) -> impl IntoView {
+    let reset = ServerAction::<ResetUserTwoFactor>::new();
+    let errors = FormErrors::of(reset);
+    let data = Resource::new(move || (user_id, reset.version().get()), |(id, _)| get_user_two_factor(id));
+    view! {
+        <section class="card" data-testid="user-two-factor">
+            <h2>{t::TF_TITLE}</h2>
+            <Suspense fallback=|| ()>
+                {move || data.get().map(|res| match res {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(s) => {
+                        let state = if s.enabled {
+                            let since = if s.enabled_at.is_empty() { String::new() } else { format!("（{}から）", s.enabled_at) };
+                            format!("{}{since}・使える回復コード {}個", t::TF_ON, s.recovery_codes_left)
+                        } else if s.pending {
+                            t::TF_PENDING.to_string()
+                        } else {
+                            t::TF_OFF.to_string()
+                        };
+                        view! {
+                            <p>{t::TF_STATUS} "：" <strong data-testid="user-two-factor-state">{state}</strong></p>
+                            {s.required.then(|| view! { <p class="hint">{t::TF_REQUIRED}</p> })}
+                            <FormMessage errors />
+                            {(s.enabled || s.pending).then(|| view! {
+                                <p class="hint">{t::TF_RESET_HINT}</p>
+                                <details class="confirm">
+                                    <summary>{t::TF_RESET}</summary>
+                                    <ActionForm action=reset attr:class="inline">
+                                        <input type="hidden" name="id" value=user_id />
+                                        <button type="submit" class="danger">{t::TF_RESET_CONFIRM}</button>
+                                    </ActionForm>
+                                </details>
+                            })}
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
 }
 
 /// Which professions' issue registers the user may read.
@@ -85,7 +178,7 @@ pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let errors = FormErrors::of(create);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || users.get().map(|res| match res {
@@ -129,6 +222,7 @@ pub fn UsersPage() -> impl IntoView {
                 <button type="submit">{t::ADD}</button>
             </ActionForm>
         </section>
+        <TwoFactorRoles />
     }
 }
 
@@ -153,13 +247,15 @@ pub fn UserEditPage() -> impl IntoView {
                 Some(t::RESET_DONE)
             } else if q.get("grants").is_some() {
                 Some(t::GRANTS_SAVED)
+            } else if q.get("two_factor").is_some() {
+                Some(t::TF_RESET_DONE)
             } else {
                 None
             }
         })
     };
     view! {
-        <Title text=t::EDIT_TITLE />
+        <PageTitle text=t::EDIT_TITLE />
         <p><a href="/admin/users">{t::BACK}</a></p>
         <h1>{t::EDIT_TITLE}</h1>
         {move || notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
@@ -190,6 +286,7 @@ pub fn UserEditPage() -> impl IntoView {
                             <button type="submit">{t::RESET}</button>
                         </ActionForm>
                     </section>
+                    <UserTwoFactor user_id=u.id />
                 }.into_any(),
             })}
         </Suspense>

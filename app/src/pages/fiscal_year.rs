@@ -3,7 +3,7 @@
 use crate::domain::{Era, FiscalYear, FiscalYearRange};
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -54,7 +54,7 @@ pub fn FiscalYearPage() -> impl IntoView {
     let current = FiscalYear::of(today);
 
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <section class="card">
             <h2>{t::CONVERTER}</h2>

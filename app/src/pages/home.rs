@@ -8,7 +8,7 @@ use crate::components::error_view::ErrorMessage;
 use crate::components::session::IfCan;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const HEADING: &str = "ホーム";
@@ -207,7 +207,7 @@ fn dashboard(d: Dashboard) -> impl IntoView {
 pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_dashboard());
     view! {
-        <Title text=t::HEADING />
+        <PageTitle text=t::HEADING />
         <div class="page-head">
             <h1>{t::HEADING}</h1>
             <div class="actions no-print">

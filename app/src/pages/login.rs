@@ -4,7 +4,7 @@ use crate::api::auth::Login;
 use crate::components::form::{FormErrors, FormMessage, TextField};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -21,7 +21,7 @@ pub fn LoginPage() -> impl IntoView {
     let errors = FormErrors::of(action);
     let next = use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <section class="card narrow">
             <h1>{t::TITLE}</h1>
             <form method="post" action=Login::PATH class="stack">

@@ -1,5 +1,6 @@
 pub mod about;
 pub mod account;
+pub mod account_two_factor;
 pub mod admin_audit;
 pub mod admin_users;
 pub mod consultations;
@@ -8,6 +9,7 @@ pub mod fiscal_year;
 pub mod home;
 pub mod issues;
 pub mod login;
+pub mod login_code;
 pub mod meetings;
 pub mod not_found;
 pub mod report;

@@ -1,7 +1,7 @@
 use crate::components::error_view::ErrorPanel;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "ページが見つかりません";
@@ -10,7 +10,7 @@ mod t {
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <ErrorPanel error=AppError::NotFound />
     }
 }

@@ -1,11 +1,13 @@
 //! `/report?fy=2025`: the annual report (事業報告) of a fiscal year — every section as a
-//! table, printable on A4 portrait, and the same tables as a workbook.
+//! table, printable on A4 portrait (the confidential issue section only when the reader asks
+//! for it), and the same tables as a workbook.
 
 use crate::api::report::get_annual_report;
 use crate::components::error_view::ErrorMessage;
+use crate::components::print_choice::{ConfidentialPrintMark, PrintConfidentialChoice};
 use crate::domain::report::Grid;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -20,7 +22,12 @@ mod t {
     pub const CONTENTS: &str = "目次";
     pub const EMPTY: &str = "この年度の記録はありません。";
     pub const SUBTITLE: &str = "在宅医療・介護連携推進事業";
+    pub const CONFIDENTIAL: &str = "部外秘";
 }
+
+/// The section counted from the confidential registers (`services::annual_report`), sent only to
+/// those who may read them: printed only when they ask for it.
+const CONFIDENTIAL_SECTION: &str = "issues";
 
 fn table(g: Grid, key: &str, index: usize) -> impl IntoView {
     let numeric = g.numeric_from;
@@ -59,7 +66,7 @@ pub fn ReportPage() -> impl IntoView {
     let fy = Memo::new(move |_| query.with(|q| q.get("fy").and_then(|s| s.trim().parse::<i32>().ok())));
     let data = Resource::new(move || fy.get(), get_annual_report);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || data.get().map(|res| match res {
                 Err(e) => view! { <h1>{t::TITLE}</h1><ErrorMessage error=e /> }.into_any(),
@@ -68,11 +75,13 @@ pub fn ReportPage() -> impl IntoView {
                     let sections = r.sections.clone();
                     view! {
                         <div class="annual-report">
+                            <ConfidentialPrintMark />
                             <div class="page-head">
                                 <h1>{format!("{} {}", r.title_year, t::TITLE)} <span class="muted">"（" {r.year.western.clone()} "）"</span></h1>
                                 <div class="actions no-print">
                                     <a class="button secondary" href=xlsx download>{t::XLSX}</a>
                                     <button type="button" class="secondary js-only" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
+                                    <PrintConfidentialChoice />
                                 </div>
                             </div>
                             <p class="lead">{t::SUBTITLE} " ・ " {t::PERIOD} " " {r.period.clone()} " ・ " {t::MADE} " " {r.made_on.clone()}</p>
@@ -92,9 +101,11 @@ pub fn ReportPage() -> impl IntoView {
                             </nav>
                             {sections.into_iter().enumerate().map(|(n, s)| {
                                 let key = s.key.clone();
+                                let confidential = s.key == CONFIDENTIAL_SECTION;
+                                let class = if confidential { "card report-section confidential-section" } else { "card report-section" };
                                 view! {
-                                    <section class="card report-section" id=s.key.clone() data-testid=format!("section-{}", s.key)>
-                                        <h2>{format!("{}. {}", n + 1, s.title)}</h2>
+                                    <section class=class id=s.key.clone() data-testid=format!("section-{}", s.key)>
+                                        <h2>{format!("{}. {}", n + 1, s.title)} {confidential.then(|| view! { <span class="badge">{t::CONFIDENTIAL}</span> })}</h2>
                                         <p class="hint">{s.note}</p>
                                         {s.grids.into_iter().enumerate().map(|(i, g)| table(g, &key, i).into_any()).collect_view()}
                                     </section>

@@ -4,7 +4,7 @@ use crate::api::auth::SetupAdmin;
 use crate::components::form::{FormErrors, FormMessage, TextField};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "はじめに：管理者の登録";
@@ -24,7 +24,7 @@ pub fn SetupPage() -> impl IntoView {
     let action = ServerAction::<SetupAdmin>::new();
     let errors = FormErrors::of(action);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <section class="card narrow">
             <h1>{t::TITLE}</h1>
             <p>{t::LEAD}</p>

@@ -91,6 +91,11 @@ pub const HOST: &str = "renkei.test";
 
 impl TestApp {
     pub async fn new(db: TestDb) -> TestApp {
+        let auth = AuthConfig { public_hosts: vec![HOST.to_string()], ..AuthConfig::default() };
+        TestApp::with_auth(db, auth).await
+    }
+
+    pub async fn with_auth(db: TestDb, auth: AuthConfig) -> TestApp {
         let site = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(site.path().join("pkg")).unwrap();
         std::fs::write(site.path().join("pkg/renkei.css"), "body{}").unwrap();
@@ -101,7 +106,7 @@ impl TestApp {
             .site_pkg_dir("pkg")
             .build();
         let initialized = users::count(&db.conn).await.unwrap() > 0;
-        let state = AppState::new(db.conn.clone(), options, AuthConfig::default(), initialized);
+        let state = AppState::new(db.conn.clone(), options, auth, initialized);
         let router = server::router::build(state.clone());
         TestApp { db, router, state, _site: site }
     }

@@ -8,7 +8,7 @@ use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, TextField};
 use crate::components::nav::{use_notice, Notice};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "相談の分類";
@@ -37,7 +37,7 @@ pub fn CategoriesPage() -> impl IntoView {
     let save_errors = FormErrors::of(save);
     let retire_errors = FormErrors::of(retire);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <DeskTabs current="/admin/consultation-categories" />
         <Notice notice />

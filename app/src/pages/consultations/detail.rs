@@ -7,7 +7,7 @@ use crate::components::nav::{use_id_param, use_notice, Notice};
 use crate::components::session::IfCan;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const BACK: &str = "相談記録の一覧へ";
@@ -65,7 +65,7 @@ fn Detail(c: ConsultationView, archive: ServerAction<ArchiveConsultation>) -> im
     let heading = format!("{} {} {}", t::TITLE, c.date, c.category);
     let (id, version, active) = (c.id, c.version, c.active);
     view! {
-        <Title text=heading.clone() />
+        <PageTitle text=heading.clone() />
         <div class="page-head">
             <h1>{heading} {(!active).then(|| view! { <span class="badge">{t::ARCHIVED}</span> })}</h1>
             <IfCan permission=Permission::WriteConsultations>

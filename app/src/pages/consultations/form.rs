@@ -7,7 +7,7 @@ use crate::components::form::{CheckboxField, FormErrors, FormMessage, SelectFiel
 use crate::components::nav::use_id_param;
 use crate::domain::consultations::ConsultationInput;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const NEW_TITLE: &str = "相談の記録";
@@ -47,7 +47,7 @@ pub fn ConsultationFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
     let existing = Resource::new(move || (edit, id.get()), |(edit, id)| async move { if edit { get_consultation(id).await.map(Some) } else { Ok(None) } });
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <h1>{title}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || match (existing.get(), choices.get()) {

@@ -9,7 +9,7 @@ use crate::components::nav::use_id_param;
 use crate::components::session::RequireCan;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -75,7 +75,7 @@ pub fn ImportPage() -> impl IntoView {
     // Bytes sent of the file, when the browser reports them (JavaScript on).
     let (progress, set_progress) = signal(None::<(f64, f64)>);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <DeskTabs current="/consultations/import" />
         <RequireCan permission=Permission::WriteConsultations>
@@ -165,7 +165,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
     let data = Resource::new(move || (id.get(), commit.version().get()), |(id, _)| get_import_preview(id));
     let errors = FormErrors::of(commit);
     view! {
-        <Title text=t::PREVIEW_TITLE />
+        <PageTitle text=t::PREVIEW_TITLE />
         <h1>{t::PREVIEW_TITLE}</h1>
         <DeskTabs current="" />
         <FormMessage errors />

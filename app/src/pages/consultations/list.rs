@@ -7,7 +7,7 @@ use crate::components::nav::{url_with, use_notice, Notice, Pager};
 use crate::components::session::IfCan;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -55,7 +55,7 @@ pub fn ConsultationsPage() -> impl IntoView {
     let data = Resource::new(move || filter.get(), list_consultations);
     let notice = use_notice(t::NOTICES);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <div class="page-head">
             <h1>{t::TITLE}</h1>
             <IfCan permission=Permission::WriteConsultations>

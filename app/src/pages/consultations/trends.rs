@@ -7,7 +7,7 @@ use crate::api::consultations::{get_breakdowns, get_trends};
 use crate::components::error_view::ErrorMessage;
 use crate::components::nav::url_with;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 mod t {
@@ -49,7 +49,7 @@ pub fn TrendsPage() -> impl IntoView {
     });
     let data = Resource::new(move || params.get(), |(from, to, pct)| get_trends(from, to, Some(pct)));
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || data.get().map(|res| match res {
                 Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
@@ -158,7 +158,7 @@ pub fn BreakdownsPage() -> impl IntoView {
                     let title = format!("{}（{}）{}", v.year.label, v.year.western, t::BREAKDOWN_TITLE);
                     let fy = v.year.year;
                     view! {
-                        <Title text=title.clone() />
+                        <PageTitle text=title.clone() />
                         <div class="report-page">
                             <p class="no-print"><a href="/consultations/trends">{t::BACK}</a></p>
                             <div class="page-head">

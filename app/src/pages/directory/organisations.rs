@@ -12,7 +12,7 @@ use crate::components::session::{use_can, IfCan};
 use crate::domain::directory::{organisation_kind_label, OrganisationInput, ORGANISATION_KINDS};
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "機関・団体";
@@ -82,7 +82,7 @@ pub fn OrganisationsPage() -> impl IntoView {
     let choices = Resource::new(|| (), |_| get_choices());
     let notice = use_notice(t::NOTICES);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <div class="page-head">
             <h1>{t::TITLE}</h1>
             <IfCan permission=Permission::WriteDirectory>
@@ -205,7 +205,7 @@ fn OrganisationDetail(o: OrganisationView, can_write: bool, set_active: ServerAc
     let row = |label: &'static str, value: String| (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> });
     let website = i.website.clone();
     view! {
-        <Title text=i.name.clone() />
+        <PageTitle text=i.name.clone() />
         <div class="page-head">
             <h1>
                 {i.name.clone()}
@@ -274,7 +274,7 @@ pub fn OrganisationFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
     });
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <h1>{title}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || match (existing.get(), choices.get()) {
@@ -344,7 +344,7 @@ pub fn OrganisationDeletePage() -> impl IntoView {
     let errors = FormErrors::of(delete);
     let org = Resource::new(move || id.get(), get_organisation);
     view! {
-        <Title text=t::DELETE_TITLE />
+        <PageTitle text=t::DELETE_TITLE />
         <h1>{t::DELETE_TITLE}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || org.get().map(|res| match res {

@@ -11,7 +11,7 @@ use crate::components::session::{use_can, IfCan};
 use crate::domain::directory::PersonInput;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -79,7 +79,7 @@ pub fn PeoplePage() -> impl IntoView {
     let choices = Resource::new(|| (), |_| get_choices());
     let notice = use_notice(t::NOTICES);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <div class="page-head">
             <h1>{t::TITLE}</h1>
             <IfCan permission=Permission::WriteDirectory>
@@ -208,7 +208,7 @@ fn PersonDetail(p: PersonView, can_write: bool, set_active: ServerAction<SetPers
     let i = p.input.clone();
     let row = |label: &'static str, value: String| (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> });
     view! {
-        <Title text=i.name.clone() />
+        <PageTitle text=i.name.clone() />
         <div class="page-head">
             <h1>
                 {i.name.clone()}
@@ -255,7 +255,7 @@ pub fn PersonFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
     let preset_org = query.with_untracked(|q| q.get("organisation").and_then(|s| s.parse::<i32>().ok()));
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <h1>{title}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || match (existing.get(), choices.get()) {
@@ -322,7 +322,7 @@ pub fn PersonDeletePage() -> impl IntoView {
     let errors = FormErrors::of(delete);
     let person = Resource::new(move || id.get(), get_person);
     view! {
-        <Title text=t::DELETE_TITLE />
+        <PageTitle text=t::DELETE_TITLE />
         <h1>{t::DELETE_TITLE}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || person.get().map(|res| match res {

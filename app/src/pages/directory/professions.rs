@@ -7,7 +7,7 @@ use crate::components::form::{CheckboxField, FormErrors, FormMessage, TextField}
 use crate::components::session::{use_can, IfCan};
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 mod t {
@@ -47,7 +47,7 @@ pub fn ProfessionsPage() -> impl IntoView {
     let can_write = use_can(Permission::WriteDirectory);
     let notice = use_notice(t::NOTICES);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <p class="lead">{t::LEAD}</p>
         <Notice notice />
@@ -113,7 +113,7 @@ pub fn ProfessionEditPage() -> impl IntoView {
     let errors = FormErrors::of(save);
     let list = Resource::new(move || save.version().get(), |_| list_professions());
     view! {
-        <Title text=t::EDIT_TITLE />
+        <PageTitle text=t::EDIT_TITLE />
         <p class="no-print"><a href="/directory/professions">{t::BACK}</a></p>
         <h1>{t::EDIT_TITLE}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>

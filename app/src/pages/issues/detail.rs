@@ -10,7 +10,7 @@ use crate::components::session::use_can;
 use crate::domain::issues::Mark;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -84,7 +84,7 @@ fn IssueDetail(i: IssueView, can_write: bool, add: ServerAction<AddIssueAction>,
         (None, true) => view! { {i.source.clone()} }.into_any(),
     };
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <p class="no-print"><a href=format!("/issues/register/{pid}")>{i.profession.name.clone()} {t::REGISTER}</a></p>
         <article class="issue">
             <div class="page-head">

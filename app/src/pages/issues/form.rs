@@ -8,7 +8,7 @@ use crate::components::form::{FormErrors, FormMessage, SelectField, TextArea, Te
 use crate::components::nav::use_id_param;
 use crate::domain::issues::{IssueInput, SOURCES};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -49,7 +49,7 @@ pub fn IssueFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
     let existing = Resource::new(move || (edit, id.get()), |(edit, id)| async move { if edit { get_issue(id).await.map(Some) } else { Ok(None) } });
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <h1>{title}</h1>
         <ConfidentialNote />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>

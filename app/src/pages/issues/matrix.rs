@@ -7,7 +7,7 @@ use crate::components::error_view::ErrorMessage;
 use crate::components::nav::{use_id_param, url_with};
 use crate::domain::issues::Mark;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -44,7 +44,7 @@ pub fn MatrixPage() -> impl IntoView {
                     let xlsx = url_with(&format!("/issues/register/{pid}/matrix.xlsx"), &[("from", Some(m.from.to_string())), ("to", Some(m.to.to_string()))]);
                     let opt = |y: i32, l: String, sel: bool| view! { <option value=y selected=sel>{l}</option> };
                     view! {
-                        <Title text=title.clone() />
+                        <PageTitle text=title.clone() />
                         <div class="matrix-page">
                             <p class="no-print"><a href=format!("/issues/register/{pid}")>{m.profession.name.clone()} {t::BACK}</a></p>
                             <div class="page-head">

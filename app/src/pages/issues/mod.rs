@@ -8,6 +8,7 @@ pub mod overview;
 pub mod register;
 pub mod routing;
 
+use crate::components::print_choice::ConfidentialPrintMark;
 use crate::domain::issues::{IssueStatus, Layer};
 use leptos::prelude::*;
 
@@ -27,10 +28,12 @@ pub fn StatusBadge(status: IssueStatus) -> impl IntoView {
     view! { <span class=format!("badge status-{}", status.code())>{status.label()}</span> }
 }
 
-/// The reminder shown on every register page (and printed with it).
+/// The reminder shown on every register page (and printed with it, under the 部外秘 mark that
+/// every print of these pages carries at the top).
 #[component]
 pub fn ConfidentialNote() -> impl IntoView {
     view! {
+        <ConfidentialPrintMark always=true />
         <p class="confidential" role="note"><strong>{t::CONFIDENTIAL}</strong> " " {t::CONFIDENTIAL_NOTE}</p>
     }
 }

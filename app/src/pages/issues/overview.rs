@@ -7,7 +7,7 @@ use crate::components::session::IfCan;
 use crate::domain::issues::Layer;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "連携の課題";
@@ -28,7 +28,7 @@ mod t {
 pub fn IssuesOverviewPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_issue_overview());
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <div class="page-head">
             <h1>{t::TITLE}</h1>
             <div class="actions no-print">

@@ -7,7 +7,7 @@ use crate::components::nav::use_id_param;
 use crate::components::session::use_can;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -56,7 +56,7 @@ pub fn RegisterPage() -> impl IntoView {
                     let title = format!("{}{}", r.profession.name, t::TITLE_SUFFIX);
                     let opt = |v: String, l: String, sel: bool| view! { <option value=v selected=sel>{l}</option> };
                     view! {
-                        <Title text=title.clone() />
+                        <PageTitle text=title.clone() />
                         <div class="page-head">
                             <h1>{title}</h1>
                             <div class="actions no-print">

@@ -7,7 +7,7 @@ use crate::components::error_view::ErrorMessage;
 use crate::components::session::use_can;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "つなぎ先の検討（ルーティング）";
@@ -31,7 +31,7 @@ pub fn RoutingPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_routing_board());
     let can_write = use_can(Permission::WriteMeetings);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <p class="no-print"><a href="/issues">{t::BACK}</a></p>
         <h1>{t::TITLE}</h1>
         <ConfidentialNote />

@@ -6,7 +6,7 @@ use crate::components::error_view::ErrorMessage;
 use crate::domain::meetings::weekday_names;
 use chrono::Datelike;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -42,7 +42,7 @@ pub fn CalendarPage() -> impl IntoView {
     });
     let data = Resource::new(move || month.get(), |(y, m)| get_calendar(y, m));
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || data.get().map(|res| match res {
                 Err(e) => view! { <ErrorMessage error=e /> }.into_any(),

@@ -1,4 +1,5 @@
-//! One meeting, printable on A4 as the minutes handed out; its follow-ups.
+//! One meeting, printable on A4 as the minutes handed out (its confidential issues only when
+//! the reader asks for them); its follow-ups.
 
 use super::LevelBadge;
 use crate::api::issues::get_meeting_issues;
@@ -7,11 +8,12 @@ use crate::components::checklist::{CheckRow, Checklist, ChecklistLabels};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
 use crate::components::nav::{use_id_param, use_notice, Notice};
+use crate::components::print_choice::{ConfidentialPrintMark, PrintConfidentialChoice};
 use crate::components::session::use_can;
 use crate::domain::meetings::{time_range, WORK_ITEMS};
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const LOADING: &str = "読み込み中…";
@@ -112,8 +114,9 @@ fn MeetingDetail(
     let guests: Vec<String> = i.guest_names();
     let id = m.id;
     view! {
-        <Title text=i.title.clone() />
+        <PageTitle text=i.title.clone() />
         <article class="meeting">
+            <ConfidentialPrintMark />
             <div class="page-head">
                 <h1>
                     <LevelBadge level=m.level />
@@ -132,6 +135,7 @@ fn MeetingDetail(
                         </ActionForm>
                     })}
                     <button type="button" class="secondary js-only" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
+                    <PrintConfidentialChoice />
                 </div>
             </div>
             <dl class="facts card" data-testid="meeting-facts">
@@ -203,7 +207,7 @@ fn MeetingIssuesSection(meeting_id: i32, profession: Option<i32>) -> impl IntoVi
             {move || data.get().and_then(Result::ok).filter(|d| d.visible).map(|d| {
                 let new_href = new_href.clone();
                 view! {
-                    <section class="card" id="issues" data-testid="meeting-issues">
+                    <section class="card confidential-section" id="issues" data-testid="meeting-issues">
                         <div class="page-head">
                             <h2>{t::ISSUES} " " <span class="badge">{t::CONFIDENTIAL}</span></h2>
                             {can_write.get().then(|| view! { <a class="button secondary no-print" href=new_href>{t::ADD_ISSUE}</a> })}

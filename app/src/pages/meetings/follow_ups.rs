@@ -8,7 +8,7 @@ use crate::components::nav::url_with;
 use crate::components::session::use_can;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -33,7 +33,7 @@ pub fn FollowUpsPage() -> impl IntoView {
     let can_write = use_can(Permission::WriteMeetings);
     let errors = FormErrors::of(set_done);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <p class="lead">{t::LEAD}</p>
         <FormMessage errors />

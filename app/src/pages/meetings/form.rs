@@ -9,7 +9,7 @@ use crate::components::nav::use_id_param;
 use crate::components::session::use_user;
 use crate::domain::meetings::{Level, MeetingInput, MEETING_KINDS, WORK_ITEMS};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -84,7 +84,7 @@ pub fn MeetingFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
     let user = use_user();
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <h1>{title}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || match (existing.get(), choices.get(), training.get()) {

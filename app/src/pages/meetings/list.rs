@@ -8,7 +8,7 @@ use crate::components::session::IfCan;
 use crate::domain::meetings::{Level, MEETING_KINDS, WORK_ITEMS};
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "会議の記録";
@@ -50,7 +50,7 @@ pub fn MeetingsPage() -> impl IntoView {
     let choices = Resource::new(|| (), |_| get_meeting_filters());
     let notice = use_notice(t::NOTICES);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <div class="page-head">
             <h1>{t::TITLE}</h1>
             <IfCan permission=Permission::WriteMeetings>

@@ -6,7 +6,7 @@ use crate::api::meetings::{get_profession_history, get_timeline, TimelineRow};
 use crate::components::error_view::ErrorMessage;
 use crate::components::nav::use_id_param;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "職種ごとの連携の歩み";
@@ -60,7 +60,7 @@ fn YearLines(row: TimelineRow) -> impl IntoView {
 pub fn TimelinePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_timeline());
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <p class="lead">{t::LEAD}</p>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
@@ -105,7 +105,7 @@ pub fn ProfessionTimelinePage() -> impl IntoView {
                     let name = h.timeline.profession.name.clone();
                     let pid = h.timeline.profession.id;
                     view! {
-                        <Title text=format!("{name} — {}", t::TITLE) />
+                        <PageTitle text=format!("{name} — {}", t::TITLE) />
                         <div class="page-head">
                             <h1>{format!("{name} — {}", t::TITLE)}</h1>
                             {can_write.get().then(|| view! {

@@ -10,12 +10,13 @@ use crate::api::trainings::{
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
 use crate::components::nav::{use_id_param, use_notice, Notice};
+use crate::components::print_choice::{ConfidentialPrintMark, PrintConfidentialChoice};
 use crate::components::session::use_can;
 use crate::domain::meetings::WORK_ITEMS;
 use crate::domain::trainings::Satisfaction;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const LOADING: &str = "読み込み中…";
@@ -229,8 +230,9 @@ fn TrainingDetail(
             </section>
     }.into_any();
     view! {
-        <Title text=i.title.clone() />
+        <PageTitle text=i.title.clone() />
         <article class="training">
+            <ConfidentialPrintMark />
             <div class="page-head">
                 <h1>
                     {i.title.clone()} " "
@@ -250,6 +252,7 @@ fn TrainingDetail(
                     })}
                     <a class="button secondary" href=format!("/trainings/{id}/support")>{t::PRINT_PLAN}</a>
                     <button type="button" class="secondary js-only" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
+                    <PrintConfidentialChoice />
                 </div>
             </div>
             {facts}
@@ -332,7 +335,7 @@ fn IssuesSection(training_id: i32, can_write: bool) -> impl IntoView {
                 let writer = can_write && can_write_issues.get();
                 let options: Vec<(String, String)> = d.choices.iter().map(|r| (r.id.to_string(), r.name.clone())).collect();
                 view! {
-                    <section class="card" id="issues" data-testid="training-issues">
+                    <section class="card confidential-section" id="issues" data-testid="training-issues">
                         <h2>{t::ISSUES} " " <span class="badge">{t::CONFIDENTIAL}</span></h2>
                         <FormMessage errors=unlink_errors />
                         {if d.linked.is_empty() {

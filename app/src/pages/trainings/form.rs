@@ -11,7 +11,7 @@ use crate::domain::meetings::WORK_ITEMS;
 use crate::domain::trainings::{default_plan, offset_label, TrainingInput, ASSIGNEES, FORMATS, HOSTING, LEVELS, STANDARD_TASKS, STATUSES, SUPPORT_KINDS};
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -78,7 +78,7 @@ fn TrainingFormInner(edit: bool) -> impl IntoView {
     let user = use_user();
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <h1>{title}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {move || match (existing.get(), choices.get()) {

@@ -9,7 +9,7 @@ use crate::components::session::IfCan;
 use crate::domain::trainings::{HOSTING, STATUSES};
 use crate::domain::{FiscalYear, Permission};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -74,7 +74,7 @@ pub fn TrainingsPage() -> impl IntoView {
     let data = Resource::new(move || filter.get(), list_trainings);
     let current_tab = move || if filter.get().fy.is_some() { "/trainings?fy=current" } else { "/trainings" };
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <div class="page-head">
             <h1>{t::TITLE}</h1>
             <IfCan permission=Permission::WriteTrainings>

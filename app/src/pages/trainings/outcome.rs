@@ -8,7 +8,7 @@ use crate::components::session::RequireCan;
 use crate::domain::trainings::Satisfaction;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "研修の結果";
@@ -56,7 +56,7 @@ fn OutcomeForm(v: TrainingView, save: ServerAction<SaveTrainingOutcome>, errors:
     let satisfaction_error = errors.field("satisfaction");
     let heading = format!("{}: {}", t::TITLE, v.input.title);
     view! {
-        <Title text=heading.clone() />
+        <PageTitle text=heading.clone() />
         <h1>{heading}</h1>
         <ActionForm action=save attr:class="stack card" attr:data-testid="outcome-form">
             <FormMessage errors />

@@ -5,7 +5,7 @@ use crate::api::trainings::{get_training, SupportRow, TrainingView};
 use crate::components::error_view::ErrorMessage;
 use crate::components::nav::use_id_param;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "役割分担表";
@@ -67,7 +67,7 @@ pub fn SupportPlanPage() -> impl IntoView {
 fn PlanSheet(v: TrainingView) -> impl IntoView {
     let heading = format!("{} {}", v.input.title, t::TITLE);
     view! {
-        <Title text=heading.clone() />
+        <PageTitle text=heading.clone() />
         <article class="support-sheet">
             <p class="no-print"><a href=format!("/trainings/{}", v.id)>{t::BACK}</a></p>
             <div class="page-head">

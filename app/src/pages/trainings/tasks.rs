@@ -8,7 +8,7 @@ use crate::components::nav::url_with;
 use crate::components::session::use_can;
 use crate::domain::Permission;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
@@ -31,7 +31,7 @@ pub fn TrainingTasksPage() -> impl IntoView {
     let can_write = use_can(Permission::WriteTrainings);
     let errors = FormErrors::of(set_done);
     view! {
-        <Title text=t::TITLE />
+        <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <TrainingTabs current="/trainings/tasks" />
         <p class="lead">{t::LEAD}</p>

@@ -5,6 +5,7 @@ pub mod password;
 pub mod session;
 pub mod throttle;
 pub mod token;
+pub mod totp;
 
 use crate::api::auth::SessionUser;
 use crate::domain::Permission;
@@ -18,14 +19,37 @@ pub const SESSION_COOKIE: &str = "renkei_session";
 pub struct AuthConfig {
     /// A session ends after this long without a request.
     pub idle: chrono::Duration,
-    /// Send cookies with `Secure` (the site is served over https).
+    /// Send cookies with `Secure` and `Strict-Transport-Security` (the site is served over https).
     pub secure_cookies: bool,
+    /// Host names the site answers to, besides `localhost` and IP addresses (which no DNS
+    /// rebinding can borrow): those of `--public-url`.
+    pub public_hosts: Vec<String>,
 }
 
 impl Default for AuthConfig {
     fn default() -> Self {
-        AuthConfig { idle: chrono::Duration::hours(8), secure_cookies: false }
+        AuthConfig { idle: chrono::Duration::hours(8), secure_cookies: false, public_hosts: Vec::new() }
     }
+}
+
+impl AuthConfig {
+    /// Whether a request's `Host` names this site.
+    pub fn serves_host(&self, host: &str) -> bool {
+        let name = host_name(host);
+        !name.is_empty()
+            && (name.eq_ignore_ascii_case("localhost")
+                || name.parse::<std::net::IpAddr>().is_ok()
+                || self.public_hosts.iter().any(|h| h.eq_ignore_ascii_case(name)))
+    }
+}
+
+/// `example.jp:8080` → `example.jp`; `[::1]:3000` → `::1`.
+fn host_name(host: &str) -> &str {
+    let host = host.trim();
+    if let Some(rest) = host.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or("");
+    }
+    host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(name, _)| name)
 }
 
 /// The signed-in user of this request, as found by the session middleware.
@@ -58,6 +82,17 @@ pub async fn issue_scope() -> Result<(SessionUser, crate::domain::issues::Scope)
 pub async fn optional_issue_scope() -> Result<Option<crate::domain::issues::Scope>, AppError> {
     let user = require_user()?;
     crate::server::services::issue_grants::optional_scope_of(&crate::server::db()?, &user).await
+}
+
+/// The address a request came from, as the server found it (a request extension).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientAddr(pub String);
+
+/// The client address of this request, "" when unknown.
+pub fn client_address() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientAddr>().map(|c| c.0.clone()))
+        .unwrap_or_default()
 }
 
 /// Any signed-in user.
@@ -97,10 +132,17 @@ pub fn set_cookie(value: &str) {
     }
 }
 
-/// Where to go after login: only paths of this site.
+/// Where to go after login: only paths of this site, of printable ASCII (what a browser
+/// sends is percent-encoded), so that nothing can end the `Location` header or leave the site.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.starts_with("/login") => {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/login")
+                && n.len() <= 2000
+                && n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\') =>
+        {
             n.to_string()
         }
         _ => "/".to_string(),
@@ -130,6 +172,17 @@ mod tests {
     }
 
     #[test]
+    fn hosts_are_localhost_addresses_and_the_public_url() {
+        let c = AuthConfig { public_hosts: vec!["renkei.kamaishi.example.jp".into()], ..Default::default() };
+        for ok in ["localhost:3000", "127.0.0.1:3000", "[::1]:3000", "192.168.1.20", "Renkei.Kamaishi.example.jp", "renkei.kamaishi.example.jp:443"] {
+            assert!(c.serves_host(ok), "{ok}");
+        }
+        for bad in ["evil.example", "evil.example:3000", "renkei.kamaishi.example.jp.evil.example", "", "localhost.evil.example", "127.0.0.1.nip.io"] {
+            assert!(!c.serves_host(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn next_stays_on_this_site() {
         assert_eq!(safe_next(Some("/directory/people?q=x")), "/directory/people?q=x");
         assert_eq!(safe_next(Some("//evil.example")), "/");
@@ -137,5 +190,9 @@ mod tests {
         assert_eq!(safe_next(Some("/\\evil")), "/");
         assert_eq!(safe_next(Some("/login")), "/");
         assert_eq!(safe_next(None), "/");
+        for bad in ["/\t/evil.example/", "/a\r\nSet-Cookie: x=1", "/a\nb", "/a b", "/会議", "/\u{7f}"] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(Some("/meetings?fy=2024&q=%E4%BC%9A")), "/meetings?fy=2024&q=%E4%BC%9A");
     }
 }

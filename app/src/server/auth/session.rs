@@ -83,6 +83,15 @@ pub async fn end_all_for_user(db: &impl ConnectionTrait, user_id: i32) -> Result
     Ok(res.rows_affected)
 }
 
+/// Ends every session of the user but `keep` (a token), e.g. after they changed their password.
+pub async fn end_others_for_user(db: &impl ConnectionTrait, user_id: i32, keep: Option<&str>) -> Result<u64, AppError> {
+    let mut q = user_session::Entity::delete_many().filter(user_session::Column::UserId.eq(user_id));
+    if let Some(keep) = keep {
+        q = q.filter(user_session::Column::Id.ne(token::digest(keep)));
+    }
+    Ok(q.exec(db).await?.rows_affected)
+}
+
 /// Removes sessions idle for longer than `idle` (housekeeping at login).
 pub async fn purge_expired(db: &impl ConnectionTrait, idle: Duration, now: DateTime<Utc>) -> Result<(), AppError> {
     user_session::Entity::delete_many()

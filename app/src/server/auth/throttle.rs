@@ -1,14 +1,23 @@
-//! Login throttling: after 5 failures for one login name within 15 minutes, attempts are
-//! refused until the oldest of those failures is 15 minutes old. Refused attempts are not
-//! recorded, so the lock always ends by itself; a successful login or a password reset clears it.
+//! Login throttling, counted in two ways over a window of 15 minutes:
+//! - per login name and client address: after 5 failures, that address may not try that
+//!   name until the oldest of those failures is 15 minutes old;
+//! - per client address: after 20 failures for any names (a password sprayed across
+//!   logins), the address may not try at all until the window has passed.
+//! A lock on a name holds only for the address that caused it, so nobody elsewhere can keep
+//! its owner out. Refused attempts are not recorded, so every lock ends by itself within the
+//! window; a successful login clears the name's count for that address, a password reset
+//! clears it everywhere.
 
 use crate::error::AppError;
 use crate::server::entities::login_attempt;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 pub const MAX_FAILURES: usize = 5;
+pub const MAX_CLIENT_FAILURES: usize = 20;
 pub const WINDOW_MINUTES: i64 = 15;
+/// The longest client address kept (an IPv6 address with zone fits).
+const MAX_CLIENT_CHARS: usize = 64;
 
 fn window() -> Duration {
     Duration::minutes(WINDOW_MINUTES)
@@ -19,14 +28,48 @@ pub fn key(login_name: &str) -> String {
     login_name.trim().to_lowercase()
 }
 
-/// When the lock on `login_name` ends, if it is locked now.
-pub async fn locked_until(
-    db: &impl ConnectionTrait,
-    login_name: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>, AppError> {
+fn client_key(client: &str) -> String {
+    client.chars().take(MAX_CLIENT_CHARS).collect()
+}
+
+/// What is locked, and until when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lock {
+    /// This login name, from this address.
+    Name(DateTime<Utc>),
+    /// Every login from this address.
+    Client(DateTime<Utc>),
+}
+
+impl Lock {
+    pub fn until(self) -> DateTime<Utc> {
+        match self {
+            Lock::Name(t) | Lock::Client(t) => t,
+        }
+    }
+}
+
+/// The lock on `login_name` from `client`, if there is one now.
+pub async fn lock(db: &impl ConnectionTrait, login_name: &str, client: &str, now: DateTime<Utc>) -> Result<Option<Lock>, AppError> {
+    let client = client_key(client);
+    let by_client: Vec<DateTime<Utc>> = login_attempt::Entity::find()
+        .select_only()
+        .column(login_attempt::Column::AttemptedAt)
+        .filter(login_attempt::Column::Client.eq(client.as_str()))
+        .filter(login_attempt::Column::Succeeded.eq(false))
+        .filter(login_attempt::Column::AttemptedAt.gt(now - window()))
+        .order_by_desc(login_attempt::Column::AttemptedAt)
+        .limit(MAX_CLIENT_FAILURES as u64)
+        .into_tuple()
+        .all(db)
+        .await?;
+    // Unknown addresses ("", as in tests and behind some proxies) are not locked as a whole.
+    if !client.is_empty() && by_client.len() >= MAX_CLIENT_FAILURES {
+        return Ok(Some(Lock::Client(by_client[MAX_CLIENT_FAILURES - 1] + window())));
+    }
     let recent = login_attempt::Entity::find()
         .filter(login_attempt::Column::LoginName.eq(key(login_name)))
+        .filter(login_attempt::Column::Client.eq(client.as_str()))
         .filter(login_attempt::Column::AttemptedAt.gt(now - window()))
         .order_by_desc(login_attempt::Column::AttemptedAt)
         .all(db)
@@ -37,13 +80,18 @@ pub async fn locked_until(
         return Ok(None);
     }
     // The lock ends when the failure that made it MAX_FAILURES-th leaves the window.
-    let oldest_counted = failures[MAX_FAILURES - 1].attempted_at;
-    Ok(Some(oldest_counted + window()))
+    Ok(Some(Lock::Name(failures[MAX_FAILURES - 1].attempted_at + window())))
 }
 
-pub async fn record(db: &impl ConnectionTrait, login_name: &str, succeeded: bool, now: DateTime<Utc>) -> Result<(), AppError> {
+/// When the lock on `login_name` for an unknown address ends, if it is locked now.
+pub async fn locked_until(db: &impl ConnectionTrait, login_name: &str, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, AppError> {
+    Ok(lock(db, login_name, "", now).await?.map(Lock::until))
+}
+
+pub async fn record(db: &impl ConnectionTrait, login_name: &str, client: &str, succeeded: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     login_attempt::Entity::insert(login_attempt::ActiveModel {
         login_name: Set(key(login_name)),
+        client: Set(client_key(client)),
         attempted_at: Set(now),
         succeeded: Set(succeeded),
         ..Default::default()
@@ -69,4 +117,13 @@ pub async fn purge_old(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The message for a refused attempt.
+pub fn message(lock: Lock, now: DateTime<Utc>) -> String {
+    let minutes = (((lock.until() - now).num_seconds() + 59) / 60).max(1);
+    match lock {
+        Lock::Name(_) => format!("ログインの失敗が続いたため、このログイン名は一時的に使えません。約{minutes}分後にもう一度お試しください。"),
+        Lock::Client(_) => format!("この端末からのログインの失敗が続いたため、一時的にログインできません。約{minutes}分後にもう一度お試しください。"),
+    }
 }

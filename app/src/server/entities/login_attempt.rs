@@ -8,6 +8,8 @@ pub struct Model {
     pub login_name: String,
     pub attempted_at: DateTimeUtc,
     pub succeeded: bool,
+    /// The client address ("" when unknown).
+    pub client: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -152,14 +152,14 @@ pub async fn breakdowns(db: &impl ConnectionTrait, fy: i32, today: NaiveDate) ->
     })
 }
 
-/// A grid as CSV: UTF-8 with a BOM (so Excel reads it as such), CRLF line ends. Every CSV
-/// download uses it.
+/// A grid as CSV: UTF-8 with a BOM (so Excel reads it as such), CRLF line ends, and no cell
+/// that a spreadsheet would run as a formula. Every CSV download uses it.
 pub fn csv(grid: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(&mut out);
         for r in grid {
-            w.write_record(r).map_err(|e| AppError::Internal(e.to_string()))?;
+            w.write_record(r.iter().map(|c| crate::domain::text::spreadsheet_cell(c).into_owned())).map_err(|e| AppError::Internal(e.to_string()))?;
         }
         w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
     }

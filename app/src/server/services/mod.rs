@@ -31,6 +31,7 @@ pub mod timeline;
 pub mod training_links;
 pub mod training_tasks;
 pub mod trainings;
+pub mod two_factor;
 pub mod users;
 
 use crate::api::directory::{DirectoryChoices, Ref};

@@ -76,7 +76,7 @@ fn validate_new(input: &NewUser) -> Result<(String, Role), AppError> {
     if role.is_none() {
         errs.add("role", "役割を選んでください。");
     }
-    if let Err(msg) = password::check_new(&input.password) {
+    if let Err(msg) = password::check_new(&input.password, &input.login_name, &input.display_name) {
         errs.add("password", msg);
     } else if let Some(confirm) = &input.password_confirm {
         if confirm != &input.password {
@@ -170,10 +170,12 @@ pub async fn create_first_admin<C: TransactionTrait + ConnectionTrait>(
 }
 
 /// Signs in: throttled, and the same answer for an unknown name as for a wrong password.
+/// `client`: the address the attempt comes from ("" when unknown), for the throttle.
 pub async fn authenticate(
     db: &impl ConnectionTrait,
     login_name: &str,
     password_input: &str,
+    client: &str,
     now: DateTime<Utc>,
 ) -> Result<SessionUser, AppError> {
     // No account has a longer name (see validate_new); such a name is not looked up, nor
@@ -182,12 +184,8 @@ pub async fn authenticate(
         password::verify_dummy(password_input);
         return Err(AppError::BadRequest("ログイン名またはパスワードが正しくありません。".into()));
     }
-    if let Some(until) = throttle::locked_until(db, login_name, now).await? {
-        let minutes = ((until - now).num_seconds() + 59) / 60;
-        return Err(AppError::TooManyRequests(format!(
-            "ログインの失敗が続いたため、このログイン名は一時的に使えません。約{}分後にもう一度お試しください。",
-            minutes.max(1)
-        )));
+    if let Some(lock) = throttle::lock(db, login_name, client, now).await? {
+        return Err(AppError::TooManyRequests(throttle::message(lock, now)));
     }
     let user = find_by_login(db, login_name).await?;
     let ok_user = match &user {
@@ -201,7 +199,7 @@ pub async fn authenticate(
             None
         }
     };
-    throttle::record(db, login_name, ok_user.is_some(), now).await?;
+    throttle::record(db, login_name, client, ok_user.is_some(), now).await?;
     match ok_user.and_then(session::to_session_user) {
         Some(u) => Ok(u),
         None => Err(AppError::BadRequest("ログイン名またはパスワードが正しくありません。".into())),
@@ -276,20 +274,23 @@ async fn update_versioned(db: &impl ConnectionTrait, am: app_user::ActiveModel, 
 /// Sets a new password (administrator reset or command line); ends the user's sessions and
 /// clears the login lock.
 pub async fn reset_password(db: &impl ConnectionTrait, actor: &Actor, id: i32, new_password: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    if let Err(msg) = password::check_new(new_password) {
+    let user = find(db, id).await?;
+    if let Err(msg) = password::check_new(new_password, &user.login_name, &user.display_name) {
         return Err(AppError::field("password", msg));
     }
-    let user = find(db, id).await?;
     set_password_hash(db, &user, new_password, now).await?;
     session::end_all_for_user(db, id).await?;
     throttle::clear(db, &user.login_name).await?;
     audit::record(db, actor, app_user::Model::ENTITY_TYPE, Some(id as i64), Action::PasswordChange, &user.audit_label(), &[], now).await
 }
 
-/// A user's own change; the current password is required.
+/// A user's own change; the current password is required. Ends the user's other sessions
+/// (`current_session`: the token of the one making the change, which stays).
+#[allow(clippy::too_many_arguments)]
 pub async fn change_own_password(
     db: &impl ConnectionTrait,
     user: &SessionUser,
+    current_session: Option<&str>,
     current: &str,
     new_password: &str,
     confirm: &str,
@@ -300,13 +301,14 @@ pub async fn change_own_password(
     if !password::verify(&model.password_hash, current) {
         errs.add("current_password", "現在のパスワードが正しくありません。");
     }
-    if let Err(msg) = password::check_new(new_password) {
+    if let Err(msg) = password::check_new(new_password, &model.login_name, &model.display_name) {
         errs.add("new_password", msg);
     } else if new_password != confirm {
         errs.add("new_password_confirm", "確認用のパスワードが一致しません。");
     }
     errs.finish()?;
     set_password_hash(db, &model, new_password, now).await?;
+    session::end_others_for_user(db, user.id, current_session).await?;
     audit::record(db, &user.into(), app_user::Model::ENTITY_TYPE, Some(user.id as i64), Action::PasswordChange, &model.audit_label(), &[], now).await
 }
 

@@ -1,0 +1,269 @@
+//! Two-step sign-in (TOTP) from one's own account (/account/two-factor), and its
+//! administration: the roles that must use it, and an administrator's reset.
+//! Every write is a plain form post that redirects, so it works without JavaScript.
+
+#[cfg(feature = "ssr")]
+use crate::domain::Permission;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A set-up in progress: the QR code and the secret for typing in by hand.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolmentView {
+    /// The secret in groups of four ("ABCD EFGH …").
+    pub secret_grouped: String,
+    /// An `<svg>` element drawn on the server from the `otpauth://` URL.
+    pub qr_svg: String,
+}
+
+/// The signed-in user's two-step sign-in, as their account pages show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorView {
+    pub enabled: bool,
+    /// When it was turned on ("2026/11/23 10:15", JST), "" when off.
+    pub enabled_at: String,
+    /// The set-up was begun but not confirmed with a first code.
+    pub pending: bool,
+    pub recovery_codes_left: u64,
+    /// The user's role must use two-step sign-in (so it cannot be turned off).
+    pub required: bool,
+    /// While pending: what the set-up page shows.
+    pub enrolment: Option<EnrolmentView>,
+    /// New recovery codes, shown until the user says they saved them (or a while passes).
+    pub fresh_codes: Option<Vec<String>>,
+}
+
+/// A user's two-step sign-in as an administrator sees it (never a secret or a code).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorStatus {
+    pub enabled: bool,
+    pub enabled_at: String,
+    pub pending: bool,
+    pub recovery_codes_left: u64,
+    pub required: bool,
+}
+
+#[cfg(feature = "ssr")]
+fn format_at(at: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    at.map(|t| t.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// Refuses a code check while wrong codes of this user from this address are locked out
+/// (the same counts as the codes asked at sign-in, see `two_factor::code_key`).
+#[cfg(feature = "ssr")]
+async fn check_code_lock(db: &sea_orm::DatabaseConnection, user_id: i32, client: &str, now: chrono::DateTime<chrono::Utc>) -> Result<(), AppError> {
+    use crate::server::auth::throttle;
+    use crate::server::services::two_factor;
+    match throttle::lock(db, &two_factor::code_key(user_id), client, now).await? {
+        Some(throttle::Lock::Name(until)) => {
+            let minutes = (((until - now).num_seconds() + 59) / 60).max(1);
+            Err(AppError::TooManyRequests(format!(
+                "確認コードの誤りが続いたため、一時的に操作できません。約{minutes}分後にもう一度お試しください。"
+            )))
+        }
+        Some(lock) => Err(AppError::TooManyRequests(throttle::message(lock, now))),
+        None => Ok(()),
+    }
+}
+
+/// Counts the outcome of a code check (outside the transaction, which a wrong code rolls back).
+#[cfg(feature = "ssr")]
+async fn record_code_attempt<T>(
+    db: &sea_orm::DatabaseConnection,
+    user_id: i32,
+    client: &str,
+    result: &Result<T, AppError>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use crate::server::services::two_factor;
+    let ok = match result {
+        Ok(_) => true,
+        Err(e) if e.field_message("code").is_some() => false,
+        // Not a verdict on the code (a conflict, a fault): not counted.
+        Err(_) => return Ok(()),
+    };
+    crate::server::auth::throttle::record(db, &two_factor::code_key(user_id), client, ok, now).await
+}
+
+#[server(prefix = "/api", endpoint = "two_factor")]
+pub async fn get_two_factor() -> Result<TwoFactorView, AppError> {
+    use crate::server::services::two_factor;
+    let user = crate::server::auth::require_user()?;
+    let db = crate::server::db()?;
+    let now = chrono::Utc::now();
+    let status = two_factor::status(&db, user.id).await?;
+    let required = two_factor::is_required(&db, user.role).await?;
+    let enrolment = if status.pending {
+        two_factor::pending_enrolment(&db, user.id)
+            .await?
+            .map(|e| EnrolmentView { secret_grouped: e.secret_grouped, qr_svg: e.qr_svg })
+    } else {
+        None
+    };
+    let fresh_codes = if status.enabled { two_factor::recovery_codes_to_show(&db, user.id, now).await? } else { None };
+    Ok(TwoFactorView {
+        enabled: status.enabled,
+        enabled_at: format_at(status.enabled_at),
+        pending: status.pending,
+        recovery_codes_left: status.recovery_codes_left,
+        required,
+        enrolment,
+        fresh_codes,
+    })
+}
+
+/// The signed-in user's status only (for /account: no secret, no codes in that page).
+#[server(prefix = "/api", endpoint = "two_factor_status")]
+pub async fn get_own_two_factor_status() -> Result<TwoFactorStatus, AppError> {
+    use crate::server::services::two_factor;
+    let user = crate::server::auth::require_user()?;
+    let db = crate::server::db()?;
+    let status = two_factor::status(&db, user.id).await?;
+    Ok(TwoFactorStatus {
+        enabled: status.enabled,
+        enabled_at: format_at(status.enabled_at),
+        pending: status.pending,
+        recovery_codes_left: status.recovery_codes_left,
+        required: two_factor::is_required(&db, user.role).await?,
+    })
+}
+
+/// Begins the set-up: a secret (not yet in use) whose QR code the page then shows.
+#[server(prefix = "/api", endpoint = "two_factor_begin")]
+pub async fn two_factor_begin() -> Result<(), AppError> {
+    let user = crate::server::auth::require_user()?;
+    let now = chrono::Utc::now();
+    crate::server::transaction(move |txn| Box::pin(async move {
+        crate::server::services::two_factor::begin_enrolment(txn, user.id, now).await.map(|_| ())
+    }))
+    .await?;
+    leptos_axum::redirect("/account/two-factor");
+    Ok(())
+}
+
+/// Finishes the set-up with the first code from the app; the page then shows the recovery codes.
+#[server(prefix = "/api", endpoint = "two_factor_confirm")]
+pub async fn two_factor_confirm(code: String) -> Result<(), AppError> {
+    let user = crate::server::auth::require_user()?;
+    let db = crate::server::db()?;
+    let client = crate::server::auth::client_address();
+    let now = chrono::Utc::now();
+    check_code_lock(&db, user.id, &client, now).await?;
+    let actor: crate::server::services::audit::Actor = (&user).into();
+    let user_id = user.id;
+    let result = crate::server::transaction(move |txn| Box::pin(async move {
+        crate::server::services::two_factor::confirm_enrolment(txn, &actor, user_id, &code, now).await
+    }))
+    .await;
+    record_code_attempt(&db, user.id, &client, &result, now).await?;
+    result?;
+    leptos_axum::redirect("/account/two-factor");
+    Ok(())
+}
+
+/// The user saved their recovery codes: they are not shown again.
+#[server(prefix = "/api", endpoint = "two_factor_acknowledge")]
+pub async fn two_factor_acknowledge() -> Result<(), AppError> {
+    let user = crate::server::auth::require_user()?;
+    let now = chrono::Utc::now();
+    crate::server::transaction(move |txn| Box::pin(async move {
+        crate::server::services::two_factor::acknowledge_recovery_codes(txn, user.id, now).await
+    }))
+    .await?;
+    leptos_axum::redirect("/account?two_factor=saved");
+    Ok(())
+}
+
+/// New recovery codes against a current code from the app; the old ones stop working.
+#[server(prefix = "/api", endpoint = "two_factor_regenerate")]
+pub async fn two_factor_regenerate(code: String) -> Result<(), AppError> {
+    let user = crate::server::auth::require_user()?;
+    let db = crate::server::db()?;
+    let client = crate::server::auth::client_address();
+    let now = chrono::Utc::now();
+    check_code_lock(&db, user.id, &client, now).await?;
+    let actor: crate::server::services::audit::Actor = (&user).into();
+    let user_id = user.id;
+    let result = crate::server::transaction(move |txn| Box::pin(async move {
+        crate::server::services::two_factor::regenerate_recovery_codes(txn, &actor, user_id, &code, now).await
+    }))
+    .await;
+    record_code_attempt(&db, user.id, &client, &result, now).await?;
+    result?;
+    leptos_axum::redirect("/account/two-factor");
+    Ok(())
+}
+
+/// Turns one's own two-step sign-in off (current password required; refused when the role
+/// must use it).
+#[server(prefix = "/api", endpoint = "two_factor_disable")]
+pub async fn two_factor_disable(current_password: String) -> Result<(), AppError> {
+    let user = crate::server::auth::require_user()?;
+    let now = chrono::Utc::now();
+    crate::server::transaction(move |txn| Box::pin(async move {
+        crate::server::services::two_factor::disable_own(txn, &user, &current_password, now).await
+    }))
+    .await?;
+    leptos_axum::redirect("/account?two_factor=off");
+    Ok(())
+}
+
+/// The codes of the roles that must use two-step sign-in (administrators only).
+#[server(prefix = "/api", endpoint = "two_factor_roles")]
+pub async fn get_two_factor_roles() -> Result<Vec<String>, AppError> {
+    crate::server::auth::authorize(Permission::ManageUsers)?;
+    let db = crate::server::db()?;
+    let roles = crate::server::services::two_factor::required_roles(&db).await?;
+    Ok(roles.into_iter().map(|r| r.code().to_string()).collect())
+}
+
+/// Chooses the roles that must use two-step sign-in (the checkboxes `roles[]`; none checked
+/// sends nothing, which means no role).
+#[server(prefix = "/api", endpoint = "two_factor_set_roles")]
+pub async fn set_two_factor_roles(#[server(default)] roles: Vec<String>) -> Result<(), AppError> {
+    let admin = crate::server::auth::authorize(Permission::ManageUsers)?;
+    let now = chrono::Utc::now();
+    let echoed = roles.join(",");
+    crate::server::transaction(move |txn| Box::pin(async move {
+        crate::server::services::two_factor::set_required_roles(txn, &(&admin).into(), &roles, now).await.map(|_| ())
+    }))
+    .await
+    .map_err(|e| e.with_input(vec![("roles".into(), echoed)]))?;
+    leptos_axum::redirect("/admin/users?two_factor=1");
+    Ok(())
+}
+
+/// A user's two-step sign-in, for the administrator's page of that user.
+#[server(prefix = "/api", endpoint = "users_two_factor")]
+pub async fn get_user_two_factor(id: i32) -> Result<TwoFactorStatus, AppError> {
+    use crate::server::services::{two_factor, users};
+    crate::server::auth::authorize(Permission::ManageUsers)?;
+    let db = crate::server::db()?;
+    let user = users::to_view(&users::find(&db, id).await?);
+    let status = two_factor::status(&db, id).await?;
+    Ok(TwoFactorStatus {
+        enabled: status.enabled,
+        enabled_at: format_at(status.enabled_at),
+        pending: status.pending,
+        recovery_codes_left: status.recovery_codes_left,
+        required: two_factor::is_required(&db, user.role).await?,
+    })
+}
+
+/// An administrator's reset (lost phone and recovery codes): two-step sign-in is off until
+/// the user sets it up again. Wrong codes counted against the user are forgotten.
+#[server(prefix = "/api", endpoint = "users_reset_two_factor")]
+pub async fn reset_user_two_factor(id: i32) -> Result<(), AppError> {
+    use crate::server::services::two_factor;
+    let admin = crate::server::auth::authorize(Permission::ManageUsers)?;
+    let now = chrono::Utc::now();
+    crate::server::transaction(move |txn| Box::pin(async move {
+        two_factor::admin_reset(txn, &(&admin).into(), id, now).await?;
+        crate::server::auth::throttle::clear(txn, &two_factor::code_key(id)).await
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/admin/users/{id}?two_factor=1"));
+    Ok(())
+}
