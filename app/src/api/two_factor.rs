@@ -50,41 +50,11 @@ fn format_at(at: Option<chrono::DateTime<chrono::Utc>>) -> String {
         .unwrap_or_default()
 }
 
-/// Refuses a code check while wrong codes of this user from this address are locked out
-/// (the same counts as the codes asked at sign-in, see `two_factor::code_key`).
 #[cfg(feature = "ssr")]
-async fn check_code_lock(db: &sea_orm::DatabaseConnection, user_id: i32, client: &str, now: chrono::DateTime<chrono::Utc>) -> Result<(), AppError> {
-    use crate::server::auth::throttle;
-    use crate::server::services::two_factor;
-    match throttle::lock(db, &two_factor::code_key(user_id), client, now).await? {
-        Some(throttle::Lock::Name(until)) => {
-            let minutes = (((until - now).num_seconds() + 59) / 60).max(1);
-            Err(AppError::TooManyRequests(format!(
-                "確認コードの誤りが続いたため、一時的に操作できません。約{minutes}分後にもう一度お試しください。"
-            )))
-        }
-        Some(lock) => Err(AppError::TooManyRequests(throttle::message(lock, now))),
-        None => Ok(()),
-    }
-}
-
-/// Counts the outcome of a code check (outside the transaction, which a wrong code rolls back).
-#[cfg(feature = "ssr")]
-async fn record_code_attempt<T>(
-    db: &sea_orm::DatabaseConnection,
-    user_id: i32,
-    client: &str,
-    result: &Result<T, AppError>,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), AppError> {
-    use crate::server::services::two_factor;
-    let ok = match result {
-        Ok(_) => true,
-        Err(e) if e.field_message("code").is_some() => false,
-        // Not a verdict on the code (a conflict, a fault): not counted.
-        Err(_) => return Ok(()),
-    };
-    crate::server::auth::throttle::record(db, &two_factor::code_key(user_id), client, ok, now).await
+async fn code_checked_write(user: crate::api::auth::SessionUser, code: String, write: crate::server::services::two_factor::CodeWrite) -> Result<(), AppError> {
+    let db = crate::server::db()?;
+    let client = crate::server::auth::client_address();
+    crate::server::services::two_factor::code_checked_write(&db, &(&user).into(), user.id, &code, &client, write, chrono::Utc::now()).await
 }
 
 #[server(prefix = "/api", endpoint = "two_factor")]
@@ -147,18 +117,7 @@ pub async fn two_factor_begin() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "two_factor_confirm")]
 pub async fn two_factor_confirm(code: String) -> Result<(), AppError> {
     let user = crate::server::auth::require_user()?;
-    let db = crate::server::db()?;
-    let client = crate::server::auth::client_address();
-    let now = chrono::Utc::now();
-    check_code_lock(&db, user.id, &client, now).await?;
-    let actor: crate::server::services::audit::Actor = (&user).into();
-    let user_id = user.id;
-    let result = crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::two_factor::confirm_enrolment(txn, &actor, user_id, &code, now).await
-    }))
-    .await;
-    record_code_attempt(&db, user.id, &client, &result, now).await?;
-    result?;
+    code_checked_write(user, code, crate::server::services::two_factor::CodeWrite::Confirm).await?;
     leptos_axum::redirect("/account/two-factor");
     Ok(())
 }
@@ -180,18 +139,7 @@ pub async fn two_factor_acknowledge() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "two_factor_regenerate")]
 pub async fn two_factor_regenerate(code: String) -> Result<(), AppError> {
     let user = crate::server::auth::require_user()?;
-    let db = crate::server::db()?;
-    let client = crate::server::auth::client_address();
-    let now = chrono::Utc::now();
-    check_code_lock(&db, user.id, &client, now).await?;
-    let actor: crate::server::services::audit::Actor = (&user).into();
-    let user_id = user.id;
-    let result = crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::two_factor::regenerate_recovery_codes(txn, &actor, user_id, &code, now).await
-    }))
-    .await;
-    record_code_attempt(&db, user.id, &client, &result, now).await?;
-    result?;
+    code_checked_write(user, code, crate::server::services::two_factor::CodeWrite::Regenerate).await?;
     leptos_axum::redirect("/account/two-factor");
     Ok(())
 }

@@ -207,15 +207,7 @@ pub fn challenge_cookie(token: Option<&str>, secure: bool, max_age_seconds: i64)
 
 /// The token of the sign-in waiting for its code, if the browser sent one.
 pub fn challenge_token(headers: &http::HeaderMap) -> Option<String> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == CHALLENGE_COOKIE)
-        .map(|(_, value)| value.to_string())
-        .filter(|v| !v.is_empty())
+    super::cookie(headers, CHALLENGE_COOKIE)
 }
 
 #[cfg(test)]

@@ -501,16 +501,62 @@ async fn challenge_for_answer(db: &impl ConnectionTrait, token: &str, client: &s
     let Some(user) = challenge_user(db, token, now).await? else {
         return Err(AppError::BadRequest(CHALLENGE_EXPIRED.into()));
     };
-    match throttle::lock(db, &code_key(user.id), client, now).await? {
+    code_lock(db, user.id, client, now).await?;
+    Ok(user)
+}
+
+/// Refuses a code check while wrong codes of this user from this address are locked out
+/// (at sign-in and on the account page alike, see `code_key`).
+pub async fn code_lock(db: &impl ConnectionTrait, user_id: i32, client: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    match throttle::lock(db, &code_key(user_id), client, now).await? {
         Some(throttle::Lock::Name(until)) => {
             let minutes = (((until - now).num_seconds() + 59) / 60).max(1);
             Err(AppError::TooManyRequests(format!(
-                "確認コードの誤りが続いたため、一時的にログインできません。約{minutes}分後にもう一度お試しください。"
+                "確認コードの誤りが続いたため、一時的に使えません。約{minutes}分後にもう一度お試しください。"
             )))
         }
         Some(lock) => Err(AppError::TooManyRequests(throttle::message(lock, now))),
-        None => Ok(user),
+        None => Ok(()),
     }
+}
+
+/// What a code from the app allows on the account page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeWrite {
+    Confirm,
+    Regenerate,
+}
+
+/// `write`, allowed by `code`, under the throttle of wrong codes. The attempt is counted
+/// outside the write's transaction, which a wrong code rolls back.
+pub async fn code_checked_write(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    code: &str,
+    client: &str,
+    write: CodeWrite,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    code_lock(db, user_id, client, now).await?;
+    let (actor, code) = (actor.clone(), code.to_string());
+    let result = crate::server::write_transaction(db, move |txn| {
+        Box::pin(async move {
+            match write {
+                CodeWrite::Confirm => confirm_enrolment(txn, &actor, user_id, &code, now).await,
+                CodeWrite::Regenerate => regenerate_recovery_codes(txn, &actor, user_id, &code, now).await,
+            }
+        })
+    })
+    .await;
+    let ok = match &result {
+        Ok(_) => true,
+        Err(e) if e.field_message("code").is_some() => false,
+        // Not a verdict on the code (a conflict, a fault): not counted.
+        Err(_) => return result.map(|_| ()),
+    };
+    throttle::record(db, &code_key(user_id), client, ok, now).await?;
+    result.map(|_| ())
 }
 
 /// The second step of a sign-in: the code (or a recovery code) for the waiting sign-in
