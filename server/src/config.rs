@@ -123,6 +123,12 @@ pub struct ServeOpts {
     /// addresses are always served.
     #[arg(long, env = "RENKEI_PUBLIC_URL", value_delimiter = ',', global = true)]
     pub public_url: Vec<String>,
+
+    /// Address of a reverse proxy on another machine whose X-Forwarded-For names the client
+    /// (repeatable, or comma-separated); a proxy on this machine is always believed. Without
+    /// it, every request through such a proxy counts as one client for the login throttle.
+    #[arg(long, env = "RENKEI_TRUSTED_PROXIES", value_delimiter = ',', global = true)]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
 }
 
 impl ServeOpts {

@@ -4,12 +4,13 @@
 //!
 //! A request takes its turn only once its body has arrived: a client trickling its body must
 //! not hold a turn (six of them once starved every page). Bodies get a deadline and a size
-//! limit here, answered with a plain 408 or 413.
+//! limit here, answered with a plain 408 or 413, and all bodies being read at once share a
+//! memory budget (so that many large, slow bodies cannot fill the memory).
 
 use crate::input::MAX_FORM_BYTES;
 use app::error::{AppError, TOO_LARGE};
 use app::server::services::consultation_import::MAX_FILE_BYTES;
-use axum::body::{to_bytes, Body};
+use axum::body::{to_bytes, Body, HttpBody};
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -25,6 +26,14 @@ const PER_CORE: usize = 2;
 pub const BODY_DEADLINE: Duration = Duration::from_secs(20);
 const UPLOAD_DEADLINE: Duration = Duration::from_secs(120);
 pub const UPLOAD_PATH: &str = "/consultations/import";
+/// Bytes of request bodies held at once while they arrive, in KiB: two CSV uploads, or a
+/// few dozen large forms.
+const BODY_BUDGET_KIB: usize = 72 * 1024;
+
+fn body_budget() -> &'static Semaphore {
+    static BUDGET: OnceLock<Semaphore> = OnceLock::new();
+    BUDGET.get_or_init(|| Semaphore::new(BODY_BUDGET_KIB))
+}
 
 fn permits() -> &'static Semaphore {
     static SEMAPHORE: OnceLock<Semaphore> = OnceLock::new();
@@ -60,12 +69,21 @@ pub async fn bounded(req: Request, next: Next) -> Response {
     if declared.is_some_and(|n| n > limit) {
         return plain(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE, &path);
     }
-    let bytes = match tokio::time::timeout(deadline, to_bytes(body, limit)).await {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(_)) => return plain(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE, &path),
-        Err(_) => return plain(StatusCode::REQUEST_TIMEOUT, TOO_SLOW, &path),
+    let hint = HttpBody::size_hint(&body);
+    let body = if hint.exact() == Some(0) {
+        Body::empty()
+    } else {
+        // Reserve what the body may take: its declared length, or the limit when unknown.
+        let reserve = hint.upper().map_or(limit, |n| (n as usize).min(limit));
+        let kib = u32::try_from(reserve.div_ceil(1024).max(1)).unwrap_or(u32::MAX);
+        let _reserved = body_budget().acquire_many(kib).await.ok();
+        match tokio::time::timeout(deadline, to_bytes(body, limit)).await {
+            Ok(Ok(bytes)) => Body::from(bytes),
+            Ok(Err(_)) => return plain(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE, &path),
+            Err(_) => return plain(StatusCode::REQUEST_TIMEOUT, TOO_SLOW, &path),
+        }
     };
     // The semaphore is never closed, so acquiring cannot fail.
     let _permit = permits().acquire().await.ok();
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, body)).await
 }

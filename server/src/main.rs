@@ -87,7 +87,7 @@ async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", opts.listen))?;
     tracing::info!("listening on http://{}", opts.listen);
-    server::serve::serve(listener, app, shutdown_signal()).await;
+    server::serve::serve(listener, app, opts.trusted_proxy.clone(), shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
 }

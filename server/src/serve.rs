@@ -10,7 +10,8 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
@@ -19,8 +20,10 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// Requests still running at shutdown get this long to finish.
 const DRAIN: Duration = Duration::from_secs(15);
 
-/// Serves `app` on `listener` until `shutdown` completes.
-pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = ()>) {
+/// Serves `app` on `listener` until `shutdown` completes. `trusted_proxies`: peers whose
+/// `X-Forwarded-For` names the client (besides this machine's own, always trusted).
+pub async fn serve(listener: TcpListener, app: Router, trusted_proxies: Vec<IpAddr>, shutdown: impl Future<Output = ()>) {
+    let trusted: Arc<[IpAddr]> = trusted_proxies.into();
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
@@ -37,8 +40,9 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
             _ = &mut shutdown => break,
         };
         let app = app.clone();
+        let trusted = trusted.clone();
         let service = hyper::service::service_fn(move |req: Request<Incoming>| {
-            let client = ClientAddr(client_address(peer, req.headers()));
+            let client = ClientAddr(client_address(peer, req.headers(), &trusted));
             let mut req = req.map(Body::new);
             req.extensions_mut().insert(client);
             req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
@@ -61,11 +65,11 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
     }
 }
 
-/// The client's address: the peer's, or, when the peer is a proxy on this machine, the
-/// address that proxy appended to `X-Forwarded-For` (the last one; earlier ones are what
-/// the client claimed).
-pub fn client_address(peer: SocketAddr, headers: &HeaderMap) -> String {
-    if peer.ip().is_loopback() {
+/// The client's address: the peer's, or, when the peer is a proxy on this machine or one of
+/// `trusted`, the address that proxy appended to `X-Forwarded-For` (the last one; earlier
+/// ones are what the client claimed).
+pub fn client_address(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> String {
+    if peer.ip().is_loopback() || trusted.contains(&peer.ip()) {
         let forwarded = headers
             .get_all("x-forwarded-for")
             .iter()
@@ -74,7 +78,7 @@ pub fn client_address(peer: SocketAddr, headers: &HeaderMap) -> String {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .last();
-        if let Some(ip) = forwarded.and_then(|s| s.parse::<std::net::IpAddr>().ok()) {
+        if let Some(ip) = forwarded.and_then(|s| s.parse::<IpAddr>().ok()) {
             return ip.to_string();
         }
     }
@@ -86,14 +90,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn client_is_the_peer_or_what_a_local_proxy_says() {
+    fn client_is_the_peer_or_what_a_trusted_proxy_says() {
         let mut h = HeaderMap::new();
         h.insert("x-forwarded-for", "203.0.113.9, 198.51.100.7".parse().unwrap());
-        assert_eq!(client_address("127.0.0.1:5555".parse().unwrap(), &h), "198.51.100.7");
-        assert_eq!(client_address("192.0.2.1:5555".parse().unwrap(), &h), "192.0.2.1", "only a local proxy is believed");
-        assert_eq!(client_address("127.0.0.1:5555".parse().unwrap(), &HeaderMap::new()), "127.0.0.1");
+        assert_eq!(client_address("127.0.0.1:5555".parse().unwrap(), &h, &[]), "198.51.100.7");
+        assert_eq!(client_address("192.0.2.1:5555".parse().unwrap(), &h, &[]), "192.0.2.1", "only a trusted proxy is believed");
+        assert_eq!(client_address("192.0.2.1:5555".parse().unwrap(), &h, &["192.0.2.1".parse().unwrap()]), "198.51.100.7");
+        assert_eq!(client_address("127.0.0.1:5555".parse().unwrap(), &HeaderMap::new(), &[]), "127.0.0.1");
         let mut junk = HeaderMap::new();
         junk.insert("x-forwarded-for", "not-an-address".parse().unwrap());
-        assert_eq!(client_address("[::1]:5555".parse().unwrap(), &junk), "::1");
+        assert_eq!(client_address("[::1]:5555".parse().unwrap(), &junk, &[]), "::1");
     }
 }

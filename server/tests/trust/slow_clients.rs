@@ -14,7 +14,7 @@ async fn listen(app: &TestApp) -> (std::net::SocketAddr, tokio::sync::oneshot::S
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(server::serve::serve(listener, app.router.clone(), async move {
+    tokio::spawn(server::serve::serve(listener, app.router.clone(), Vec::new(), async move {
         let _ = stopped.await;
     }));
     (addr, stop)
@@ -130,5 +130,24 @@ async fn bodies_over_the_limit_get_a_plain_413() {
         let req = Request::post("/meetings/export.csv").header("host", HOST).header("origin", format!("http://{HOST}")).body(Body::from_stream(chunks)).unwrap();
         let res = send(&app.router, req).await;
         assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", res.body);
+    }
+}
+
+#[tokio::test]
+async fn bodies_are_not_read_for_other_sites_or_host_names() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let (addr, _stop) = listen(&app).await;
+    for (host, origin, expect) in [(HOST, "http://evil.example", "403"), ("evil.example", "http://evil.example", "421")] {
+        let mut s = TcpStream::connect(addr).await.unwrap();
+        // Announces 30 MB and sends none of it: the refusal must not wait for the body.
+        s.write_all(
+            format!("POST /consultations/import HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nContent-Type: multipart/form-data; boundary=x\r\nConnection: close\r\nContent-Length: 31457280\r\n\r\n").as_bytes(),
+        )
+        .await
+        .unwrap();
+        let mut buf = vec![0u8; 64];
+        let n = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf)).await.expect("an answer before any body").unwrap();
+        let status = String::from_utf8_lossy(&buf[..n]).to_string();
+        assert!(status.starts_with(&format!("HTTP/1.1 {expect}")), "{host} {origin}: {status}");
     }
 }

@@ -12,7 +12,12 @@ use chrono::{Duration, Utc};
 use http::{Request, StatusCode};
 
 async fn post(app: &TestApp, endpoint: &str, body: &str, cookies: &str) -> TestResponse {
+    post_from(app, endpoint, body, cookies, "").await
+}
+
+async fn post_from(app: &TestApp, endpoint: &str, body: &str, cookies: &str, client: &str) -> TestResponse {
     let req = Request::post(format!("/api/{endpoint}"))
+        .extension(app::server::auth::ClientAddr(client.to_string()))
         .header("host", HOST)
         .header("origin", format!("http://{HOST}"))
         .header("content-type", "application/x-www-form-urlencoded")
@@ -107,9 +112,11 @@ async fn wrong_codes_are_throttled_like_passwords() {
 async fn a_role_that_requires_it_sets_it_up_before_the_first_session() {
     for db in backends().await {
         let app = TestApp::new(db).await;
-        let (suzuki, _) = app.user("suzuki", Role::Coordinator).await;
-        app.user("viewer", Role::Viewer).await;
+        let (suzuki, earlier) = app.user("suzuki", Role::Coordinator).await;
+        let (_, viewing) = app.user("viewer", Role::Viewer).await;
         two_factor::set_required_roles(&app.db.conn, &Actor::system("t"), &["coordinator".to_string()], Utc::now()).await.unwrap();
+        assert_eq!(app.get("/", Some(&earlier)).await.status, StatusCode::SEE_OTHER, "a session from before the requirement ends");
+        assert_eq!(app.get("/", Some(&viewing)).await.status, StatusCode::OK, "roles not listed keep theirs");
         // Roles not listed sign in with the password alone.
         let res = post(&app, "login", &form(&[("login_name", "viewer"), ("password", PASSWORD)]), "").await;
         assert!(cookie(&res, "renkei_session").is_some_and(|s| !s.is_empty()), "{:?}", res.headers);
@@ -125,5 +132,27 @@ async fn a_role_that_requires_it_sets_it_up_before_the_first_session() {
         assert_eq!(ok.header("location"), "/account/two-factor", "the recovery codes are shown next");
         assert!(cookie(&ok, "renkei_session").is_some_and(|s| !s.is_empty()));
         assert!(two_factor::is_enabled(&app.db.conn, suzuki.id).await.unwrap());
+    }
+}
+
+#[tokio::test]
+async fn changing_address_gives_no_more_guesses_at_the_code() {
+    for db in backends().await {
+        let app = TestApp::new(db).await;
+        let (sato, _) = app.user("sato", Role::Coordinator).await;
+        let now = Utc::now();
+        let secret = two_factor::begin_enrolment(&app.db.conn, sato.id, now).await.unwrap();
+        two_factor::confirm_enrolment(&app.db.conn, &Actor::system("t"), sato.id, &totp::code_at_time(&secret, now).unwrap(), now).await.unwrap();
+        let jar = format!("{}={}", totp::CHALLENGE_COOKIE, password_step(&app, "sato").await);
+        for i in 0..two_factor::MAX_USER_CODE_FAILURES {
+            let res = post_from(&app, "login_code", &form(&[("code", "000000")]), &jar, &format!("198.51.100.{i}")).await;
+            assert!(res.status.is_client_error(), "{}", res.body);
+        }
+        // The waiting sign-in has ended: even the right code needs the password again.
+        let code = totp::code_at_time(&secret, Utc::now() + Duration::seconds(30)).unwrap();
+        let res = post_from(&app, "login_code", &form(&[("code", &code)]), &jar, "192.0.2.50").await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+        assert!(res.body.contains("もう一度ログインしてください"), "{}", res.body);
+        assert_eq!(cookie(&res, "renkei_session"), None);
     }
 }

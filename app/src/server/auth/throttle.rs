@@ -28,8 +28,41 @@ pub fn key(login_name: &str) -> String {
     login_name.trim().to_lowercase()
 }
 
+/// IPv6 clients are counted by their /64: one machine usually holds a whole /64 and could
+/// otherwise change address at every attempt.
 fn client_key(client: &str) -> String {
-    client.chars().take(MAX_CLIENT_CHARS).collect()
+    match client.parse::<std::net::Ipv6Addr>() {
+        Ok(v6) if v6.to_ipv4_mapped().is_none() => {
+            let prefix = u128::from(v6) & !((1u128 << 64) - 1);
+            format!("{}/64", std::net::Ipv6Addr::from(prefix))
+        }
+        _ => client.chars().take(MAX_CLIENT_CHARS).collect(),
+    }
+}
+
+/// Failures under `login_name` (or another key) from any address within the window.
+pub async fn recent_failures(db: &impl ConnectionTrait, login_name: &str, now: DateTime<Utc>) -> Result<u64, AppError> {
+    use sea_orm::PaginatorTrait;
+    Ok(login_attempt::Entity::find()
+        .filter(login_attempt::Column::LoginName.eq(key(login_name)))
+        .filter(login_attempt::Column::Succeeded.eq(false))
+        .filter(login_attempt::Column::AttemptedAt.gt(now - window()))
+        .count(db)
+        .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        assert_eq!(client_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(client_key("2001:db8:1:2:bbbb::9"), "2001:db8:1:2::/64");
+        assert_ne!(client_key("2001:db8:1:3::1"), client_key("2001:db8:1:2::1"));
+        assert_eq!(client_key("198.51.100.7"), "198.51.100.7");
+        assert_eq!(client_key(""), "");
+    }
 }
 
 /// What is locked, and until when.

@@ -439,6 +439,15 @@ pub async fn set_required_roles(db: &impl ConnectionTrait, actor: &Actor, roles:
         new: Some(role_labels(&wanted)),
     };
     audit::record(db, actor, "setting", None, Action::Update, "2段階認証が必要な役割", &[change], now).await?;
+    // Users of a newly required role who have not set it up sign in again, and set it up then.
+    for role in wanted.iter().filter(|r| !before.contains(r)) {
+        let users = app_user::Entity::find().filter(app_user::Column::Role.eq(role.code())).all(db).await?;
+        for user in users {
+            if !is_enabled(db, user.id).await? {
+                session::end_all_for_user(db, user.id).await?;
+            }
+        }
+    }
     Ok(wanted)
 }
 
@@ -576,7 +585,7 @@ pub async fn answer_challenge(
     let ok = verify_login(db, user.id, input, now).await?;
     throttle::record(db, &code_key(user.id), client, ok, now).await?;
     if !ok {
-        return Err(AppError::field("code", WRONG_CODE));
+        return Err(wrong_code(db, user.id, WRONG_CODE, now).await);
     }
     end_challenge(db, token).await?;
     session::to_session_user(&user).ok_or(AppError::Unauthorized)
@@ -595,14 +604,39 @@ pub async fn answer_enrolment_challenge(
 ) -> Result<SessionUser, AppError> {
     let user = challenge_for_answer(db, token, client, now).await?;
     if let Err(e) = confirm_enrolment(db, &actor_of(&user), user.id, code, now).await {
-        if e.field_message("code").is_some() {
+        if let Some(message) = e.field_message("code") {
+            let message = message.to_string();
             throttle::record(db, &code_key(user.id), client, false, now).await?;
+            return Err(wrong_code(db, user.id, &message, now).await);
         }
         return Err(e);
     }
     throttle::record(db, &code_key(user.id), client, true, now).await?;
     end_challenge(db, token).await?;
     session::to_session_user(&user).ok_or(AppError::Unauthorized)
+}
+
+/// Wrong codes for one user from all addresses together: past this many in the window, the
+/// waiting sign-ins end and the password must be given again (changing address gives no
+/// more guesses; only someone who knows the password can cause it).
+pub const MAX_USER_CODE_FAILURES: u64 = 10;
+
+/// The error for a wrong code; ends the user's waiting sign-ins when wrong codes pile up.
+async fn wrong_code(db: &impl ConnectionTrait, user_id: i32, message: &str, now: DateTime<Utc>) -> AppError {
+    match throttle::recent_failures(db, &code_key(user_id), now).await {
+        Ok(n) if n >= MAX_USER_CODE_FAILURES => match end_challenges_of(db, user_id).await {
+            Ok(()) => AppError::BadRequest(CHALLENGE_EXPIRED.into()),
+            Err(e) => e,
+        },
+        Ok(_) => AppError::field("code", message),
+        Err(e) => e,
+    }
+}
+
+/// Ends every waiting sign-in of the user (too many wrong codes, a new password).
+pub async fn end_challenges_of(db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+    login_challenge::Entity::delete_many().filter(login_challenge::Column::UserId.eq(user_id)).exec(db).await?;
+    Ok(())
 }
 
 /// Housekeeping (at login): expired challenges, and recovery codes left unacknowledged.

@@ -180,7 +180,8 @@ pub async fn authenticate(
 ) -> Result<SessionUser, AppError> {
     // No account has a longer name (see validate_new); such a name is not looked up, nor
     // stored by the throttle, whose index would refuse it.
-    if login_name.chars().count() > 64 {
+    // `#` is in no login name (see validate_new) but in the throttle's keys of codes.
+    if login_name.chars().count() > 64 || login_name.contains('#') {
         password::verify_dummy(password_input);
         return Err(AppError::BadRequest("ログイン名またはパスワードが正しくありません。".into()));
     }
@@ -280,6 +281,7 @@ pub async fn reset_password(db: &impl ConnectionTrait, actor: &Actor, id: i32, n
     }
     set_password_hash(db, &user, new_password, now).await?;
     session::end_all_for_user(db, id).await?;
+    super::two_factor::end_challenges_of(db, id).await?;
     throttle::clear(db, &user.login_name).await?;
     audit::record(db, actor, app_user::Model::ENTITY_TYPE, Some(id as i64), Action::PasswordChange, &user.audit_label(), &[], now).await
 }
@@ -309,6 +311,7 @@ pub async fn change_own_password(
     errs.finish()?;
     set_password_hash(db, &model, new_password, now).await?;
     session::end_others_for_user(db, user.id, current_session).await?;
+    super::two_factor::end_challenges_of(db, user.id).await?;
     audit::record(db, &user.into(), app_user::Model::ENTITY_TYPE, Some(user.id as i64), Action::PasswordChange, &model.audit_label(), &[], now).await
 }
 
