@@ -74,7 +74,7 @@ pub async fn setup_admin(
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(login_name: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::server::auth::{self, session, throttle, totp};
-    use crate::server::services::two_factor::{self, LoginStep};
+    use crate::server::services::two_factor::{self, AfterPassword};
     let state = crate::server::state()?;
     let now = chrono::Utc::now();
     if login_name.trim().is_empty() || password.is_empty() {
@@ -86,20 +86,16 @@ pub async fn login(login_name: String, password: String, next: Option<String>) -
     throttle::purge_old(&state.db, now).await?;
     two_factor::purge_expired(&state.db, now).await?;
     let next = auth::safe_next(next.as_deref());
-    let step = two_factor::login_step(&state.db, &user).await?;
-    if step == LoginStep::SignIn {
-        let token = session::create(&state.db, user.id, now).await?;
-        auth::set_cookie(&auth::session_cookie(Some(&token), state.auth.secure_cookies));
-        leptos_axum::redirect(&next);
-        return Ok(());
+    match two_factor::after_password(&state.db, &user, now).await? {
+        AfterPassword::Session(token) => {
+            auth::set_cookie(&auth::session_cookie(Some(&token), state.auth.secure_cookies));
+            leptos_axum::redirect(&next);
+        }
+        AfterPassword::Challenge(token) => {
+            auth::set_cookie(&totp::challenge_cookie(Some(&token), state.auth.secure_cookies, two_factor::CHALLENGE_MINUTES * 60));
+            leptos_axum::redirect(&totp::code_page(&next));
+        }
     }
-    // The password alone starts no session: the browser gets a cookie for the second step.
-    if step == LoginStep::Enrol {
-        two_factor::begin_enrolment(&state.db, user.id, now).await?;
-    }
-    let challenge = two_factor::start_challenge(&state.db, user.id, now).await?;
-    auth::set_cookie(&totp::challenge_cookie(Some(&challenge), state.auth.secure_cookies, two_factor::CHALLENGE_MINUTES * 60));
-    leptos_axum::redirect(&totp::code_page(&next));
     Ok(())
 }
 
@@ -139,22 +135,12 @@ pub async fn login_code(code: String, next: Option<String>) -> Result<(), AppErr
     let state = crate::server::state()?;
     let now = chrono::Utc::now();
     let token = challenge_token().ok_or_else(|| AppError::BadRequest(two_factor::CHALLENGE_EXPIRED.into()))?;
-    let client = auth::client_address();
-    let enrolling = match two_factor::challenge_user(&state.db, &token, now).await? {
-        Some(user) => !two_factor::is_enabled(&state.db, user.id).await?,
-        None => return Err(AppError::BadRequest(two_factor::CHALLENGE_EXPIRED.into())),
-    };
-    // Not in a transaction: a wrong code must stay counted by the throttle.
-    let user = if enrolling {
-        two_factor::answer_enrolment_challenge(&state.db, &token, &code, &client, now).await?
-    } else {
-        two_factor::answer_challenge(&state.db, &token, &code, &client, now).await?
-    };
+    let (user, enrolled) = two_factor::answer(&state.db, &token, &code, &auth::client_address(), now).await?;
     let session_token = session::create(&state.db, user.id, now).await?;
     auth::set_cookie(&auth::session_cookie(Some(&session_token), state.auth.secure_cookies));
     auth::set_cookie(&totp::challenge_cookie(None, state.auth.secure_cookies, 0));
     // A new set-up shows its recovery codes once, on the account's page.
-    let to = if enrolling { "/account/two-factor".to_string() } else { auth::safe_next(next.as_deref()) };
+    let to = if enrolled { "/account/two-factor".to_string() } else { auth::safe_next(next.as_deref()) };
     leptos_axum::redirect(&to);
     Ok(())
 }

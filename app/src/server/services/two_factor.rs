@@ -568,6 +568,43 @@ pub async fn code_checked_write(
     result.map(|_| ())
 }
 
+/// What a right password leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AfterPassword {
+    /// A session (its token): no second step.
+    Session(String),
+    /// A waiting sign-in (the token of its cookie): the code, or the set-up, comes next.
+    Challenge(String),
+}
+
+/// Starts what follows the right password of `user`: the password alone starts no session
+/// when the user uses, or must set up, two-step sign-in.
+pub async fn after_password(db: &impl ConnectionTrait, user: &SessionUser, now: DateTime<Utc>) -> Result<AfterPassword, AppError> {
+    match login_step(db, user).await? {
+        LoginStep::SignIn => Ok(AfterPassword::Session(session::create(db, user.id, now).await?)),
+        step => {
+            if step == LoginStep::Enrol {
+                begin_enrolment(db, user.id, now).await?;
+            }
+            Ok(AfterPassword::Challenge(start_challenge(db, user.id, now).await?))
+        }
+    }
+}
+
+/// The second step of the waiting sign-in `token`: the code (or a recovery code), or the
+/// first code of a set-up. Returns the user, whose session the caller starts, and whether
+/// two-step sign-in was set up just now. Not in a transaction: a wrong code stays counted.
+pub async fn answer(db: &impl ConnectionTrait, token: &str, code: &str, client: &str, now: DateTime<Utc>) -> Result<(SessionUser, bool), AppError> {
+    let Some(user) = challenge_user(db, token, now).await? else {
+        return Err(AppError::BadRequest(CHALLENGE_EXPIRED.into()));
+    };
+    if is_enabled(db, user.id).await? {
+        Ok((answer_challenge(db, token, code, client, now).await?, false))
+    } else {
+        Ok((answer_enrolment_challenge(db, token, code, client, now).await?, true))
+    }
+}
+
 /// The second step of a sign-in: the code (or a recovery code) for the waiting sign-in
 /// `token`, from the address `client` ("" when unknown; `auth::client_address()`). A wrong
 /// code is a failed attempt (see `code_key`); the right one ends the challenge and returns
