@@ -36,17 +36,17 @@ pub async fn session_and_pages(State(state): State<AppState>, mut req: Request, 
 
     let mut res = next.run(req).await;
     // A login with a stale cookie sets a new session: clearing after it would sign out again.
-    let sets_session = res
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .any(|v| v.as_bytes().starts_with(format!("{}=", app::server::auth::SESSION_COOKIE).as_bytes()));
-    if clear_cookie && !sets_session {
+    if clear_cookie && !sets_session_cookie(&res) {
         if let Ok(v) = HeaderValue::from_str(&session_cookie(None, state.auth.secure_cookies)) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
     }
     res
+}
+
+fn sets_session_cookie(res: &Response) -> bool {
+    let name = app::server::auth::SESSION_COOKIE.as_bytes();
+    res.headers().get_all(header::SET_COOKIE).iter().any(|v| v.as_bytes().strip_prefix(name).is_some_and(|rest| rest.starts_with(b"=")))
 }
 
 /// `target`: the requested path with its query, to come back to after login.

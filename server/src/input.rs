@@ -20,8 +20,15 @@ fn has_encoded_nul(s: &str) -> bool {
     s.contains("%00")
 }
 
-fn refuse(path: &str, error: AppError) -> Response {
+/// A refusal before any handler ran: `AppError` JSON for server functions (their callers
+/// read it), its plain message otherwise.
+pub fn refuse(path: &str, error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    refuse_with(status, path, error)
+}
+
+/// `refuse` with a status of its own (408, which no `AppError` carries).
+pub fn refuse_with(status: StatusCode, path: &str, error: AppError) -> Response {
     if path.starts_with("/api/") {
         let mut res = (status, error.ser()).into_response();
         res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));

@@ -7,14 +7,14 @@
 //! limit here, answered with a plain 408 or 413, and all bodies being read at once share a
 //! memory budget (so that many large, slow bodies cannot fill the memory).
 
-use crate::input::MAX_FORM_BYTES;
+use crate::input::{refuse, refuse_with, MAX_FORM_BYTES};
 use app::error::{AppError, TOO_LARGE};
 use app::server::services::consultation_import::MAX_FILE_BYTES;
 use axum::body::{to_bytes, Body, HttpBody};
 use axum::extract::Request;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use http::header::{self, HeaderValue};
+use axum::response::Response;
+use http::header;
 use http::StatusCode;
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -40,21 +40,6 @@ fn permits() -> &'static Semaphore {
     SEMAPHORE.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * PER_CORE))
 }
 
-fn plain(status: StatusCode, message: &str, path: &str) -> Response {
-    if path.starts_with("/api/") {
-        // Server functions' callers read errors as `AppError` JSON.
-        let error = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::TooLarge(message.into())
-        } else {
-            AppError::BadRequest(message.into())
-        };
-        let mut res = (status, leptos::server_fn::error::FromServerFnError::ser(&error)).into_response();
-        res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        return res;
-    }
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message.to_string()).into_response()
-}
-
 const TOO_SLOW: &str = "送信に時間がかかりすぎたため、受け付けられませんでした。通信状態を確認して、もう一度送信してください。";
 
 /// Everything but the health check (which must answer even when the server is busy).
@@ -67,7 +52,7 @@ pub async fn bounded(req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
     let (limit, deadline) = if path == UPLOAD_PATH { (MAX_FILE_BYTES + 64 * 1024, UPLOAD_DEADLINE) } else { (MAX_FORM_BYTES, BODY_DEADLINE) };
     if declared.is_some_and(|n| n > limit) {
-        return plain(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE, &path);
+        return refuse(&path, AppError::TooLarge(TOO_LARGE.into()));
     }
     let hint = HttpBody::size_hint(&body);
     let body = if hint.exact() == Some(0) {
@@ -79,8 +64,8 @@ pub async fn bounded(req: Request, next: Next) -> Response {
         let _reserved = body_budget().acquire_many(kib).await.ok();
         match tokio::time::timeout(deadline, to_bytes(body, limit)).await {
             Ok(Ok(bytes)) => Body::from(bytes),
-            Ok(Err(_)) => return plain(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE, &path),
-            Err(_) => return plain(StatusCode::REQUEST_TIMEOUT, TOO_SLOW, &path),
+            Ok(Err(_)) => return refuse(&path, AppError::TooLarge(TOO_LARGE.into())),
+            Err(_) => return refuse_with(StatusCode::REQUEST_TIMEOUT, &path, AppError::BadRequest(TOO_SLOW.into())),
         }
     };
     // The semaphore is never closed, so acquiring cannot fail.

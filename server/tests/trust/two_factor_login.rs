@@ -8,7 +8,7 @@ use app::server::auth::totp;
 use app::server::services::audit::Actor;
 use app::server::services::two_factor;
 use axum::body::Body;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use http::{Request, StatusCode};
 
 async fn post(app: &TestApp, endpoint: &str, body: &str, cookies: &str) -> TestResponse {
@@ -37,6 +37,16 @@ fn cookie(res: &TestResponse, name: &str) -> Option<String> {
         .last()
 }
 
+/// Turns two-step sign-in on for the user, as the account page does: the secret, the
+/// recovery codes, and when (the code of that step is used up).
+async fn turn_on(app: &TestApp, user_id: i32) -> (String, Vec<String>, DateTime<Utc>) {
+    let now = Utc::now();
+    let secret = two_factor::begin_enrolment(&app.db.conn, user_id, now).await.unwrap();
+    let code = totp::code_at_time(&secret, now).unwrap();
+    let codes = two_factor::confirm_enrolment(&app.db.conn, &Actor::system("t"), user_id, &code, now).await.unwrap();
+    (secret, codes, now)
+}
+
 async fn password_step(app: &TestApp, login: &str) -> String {
     let res = post(app, "login", &form(&[("login_name", login), ("password", PASSWORD), ("next", "/meetings?fy=2024")]), "").await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
@@ -50,9 +60,7 @@ async fn the_code_after_the_password_starts_the_session() {
     for db in backends().await {
         let app = TestApp::new(db).await;
         let (sato, _) = app.user("sato", Role::Coordinator).await;
-        let now = Utc::now();
-        let secret = two_factor::begin_enrolment(&app.db.conn, sato.id, now).await.unwrap();
-        let codes = two_factor::confirm_enrolment(&app.db.conn, &Actor::system("t"), sato.id, &totp::code_at_time(&secret, now).unwrap(), now).await.unwrap();
+        let (secret, codes, now) = turn_on(&app, sato.id).await;
         assert_eq!(codes.len(), totp::RECOVERY_CODE_COUNT);
 
         let challenge = password_step(&app, "sato").await;
@@ -92,9 +100,7 @@ async fn wrong_codes_are_throttled_like_passwords() {
     for db in backends().await {
         let app = TestApp::new(db).await;
         let (sato, _) = app.user("sato", Role::Coordinator).await;
-        let now = Utc::now();
-        let secret = two_factor::begin_enrolment(&app.db.conn, sato.id, now).await.unwrap();
-        two_factor::confirm_enrolment(&app.db.conn, &Actor::system("t"), sato.id, &totp::code_at_time(&secret, now).unwrap(), now).await.unwrap();
+        let (secret, _, _) = turn_on(&app, sato.id).await;
         let jar = format!("{}={}", totp::CHALLENGE_COOKIE, password_step(&app, "sato").await);
         for _ in 0..5 {
             assert_eq!(post(&app, "login_code", &form(&[("code", "000000")]), &jar).await.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -140,9 +146,7 @@ async fn changing_address_gives_no_more_guesses_at_the_code() {
     for db in backends().await {
         let app = TestApp::new(db).await;
         let (sato, _) = app.user("sato", Role::Coordinator).await;
-        let now = Utc::now();
-        let secret = two_factor::begin_enrolment(&app.db.conn, sato.id, now).await.unwrap();
-        two_factor::confirm_enrolment(&app.db.conn, &Actor::system("t"), sato.id, &totp::code_at_time(&secret, now).unwrap(), now).await.unwrap();
+        let (secret, _, _) = turn_on(&app, sato.id).await;
         let jar = format!("{}={}", totp::CHALLENGE_COOKIE, password_step(&app, "sato").await);
         for i in 0..two_factor::MAX_USER_CODE_FAILURES {
             let res = post_from(&app, "login_code", &form(&[("code", "000000")]), &jar, &format!("198.51.100.{i}")).await;
