@@ -19,6 +19,6 @@ if [[ "${BENCH_DATABASES:-sqlite,postgres}" == *postgres* && -z "${BENCH_POSTGRE
 fi
 
 log "building the release (server and browser bundle)"
-cargo leptos build --release "${LEPTOS_ARGS[@]}"
+cargo leptos build --release --precompress "${LEPTOS_ARGS[@]}"
 log "running the benchmark"
 cargo bench -p server --bench load

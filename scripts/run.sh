@@ -8,7 +8,7 @@ source "$(dirname "$0")/env.sh"
 
 cd "$ROOT"
 log "building the release (server and browser bundle)"
-cargo leptos build --release "${LEPTOS_ARGS[@]}"
+cargo leptos build --release --precompress "${LEPTOS_ARGS[@]}"
 
 log "starting Renkei"
 exec "$ROOT/target/release/renkei" --site-root "$ROOT/target/site" "$@"

@@ -14,7 +14,7 @@ fi
 cargo test --locked --workspace --features app/ssr
 
 log "release build for the browser tests"
-cargo leptos build --release --cargo-locked "${LEPTOS_ARGS[@]}"
+cargo leptos build --release --precompress --cargo-locked "${LEPTOS_ARGS[@]}"
 
 log "browser tests (Playwright + Chromium)"
 cd "$ROOT/end2end"

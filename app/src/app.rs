@@ -26,7 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -36,11 +36,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The style sheet's URL: with hashed build output (release builds) its name carries the
+/// hash that `hash.txt` beside the server binary records.
+fn stylesheet_href() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::assets::stylesheet_href()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        "/pkg/renkei.css".to_string()
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="main" href="/pkg/renkei.css" />
+        <Stylesheet id="main" href=stylesheet_href() />
         <Title formatter=|page: String| {
             if page.is_empty() { "Renkei 連携".to_string() } else { format!("{page} | Renkei 連携") }
         } />

@@ -6,8 +6,9 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Bytes of form input an error carries back (see `AppError::with_input`).
-pub const MAX_ECHOED_INPUT: usize = 16 * 1024;
+/// Bytes of form input an error carries back (see `AppError::with_input`). Kept on the
+/// server while the form is shown again (never in the URL), so it holds long minutes too.
+pub const MAX_ECHOED_INPUT: usize = 64 * 1024;
 
 /// The answer to a request whose body cannot be read as the server function's arguments.
 pub const UNREADABLE: &str = "送信内容を読み取れませんでした。画面を読み込み直して、もう一度お試しください。";
@@ -66,8 +67,8 @@ pub enum AppError {
     /// A fault on the server (500). The detail is logged, never shown.
     #[error("サーバーで問題が発生しました。時間をおいて、もう一度お試しください。")]
     Internal(String),
-    /// Another error, with the form input that caused it, so that a page rendered without
-    /// JavaScript can fill the form in again (the error travels in the redirect URL).
+    /// Another error, with the form input that caused it, so that the page the post is sent
+    /// back to can fill the form in again (kept on the server, see `form_rejections`).
     #[error("{error}")]
     WithInput { error: Box<AppError>, input: Vec<(String, String)> },
 }
@@ -102,6 +103,15 @@ impl AppError {
             }
             AppError::WithInput { error, .. } => error.field_message(field),
             _ => None,
+        }
+    }
+
+    /// The messages per field, in the order the server found them.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::Validation(errors) => errors,
+            AppError::WithInput { error, .. } => error.field_errors(),
+            _ => &[],
         }
     }
 

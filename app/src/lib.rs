@@ -1,5 +1,6 @@
-//! Renkei: the app crate. Pages, components and server functions are shared by the server
-//! (feature `ssr`) and the browser bundle (feature `hydrate`); `domain` is pure logic.
+//! Renkei: the app crate. Pages are rendered by the server (feature `ssr`); the browser
+//! bundle (feature `hydrate`) holds only the islands (`components::islands` and the few in
+//! pages); `domain` is pure logic.
 #![recursion_limit = "256"]
 
 pub mod api;
@@ -19,7 +20,9 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Only islands hydrate (leptos' island script calls `hydrateIslands` right after this,
+    // in the same task); the rest of the page is the server's HTML as it came.
+    leptos::mount::hydrate_islands();
     // A marker for tests and styles: the page is now interactive.
     if let Some(root) = leptos::prelude::document().document_element() {
         let _ = root.set_attribute("data-hydrated", "true");

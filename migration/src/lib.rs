@@ -13,6 +13,7 @@ mod m20261122_000007_trainings;
 mod m20261122_000008_reading_indexes;
 mod m20261123_000009_two_factor;
 mod m20261202_000010_login_client;
+mod m20261202_000011_form_rejection;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_reading_indexes::Migration),
             Box::new(m20261123_000009_two_factor::Migration),
             Box::new(m20261202_000010_login_client::Migration),
+            Box::new(m20261202_000011_form_rejection::Migration),
         ]
     }
 }

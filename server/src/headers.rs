@@ -37,9 +37,10 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
 }
 
 
-/// Build output under /pkg/ keeps its name across releases, so browsers revalidate it
-/// (cheap 304s); other static files may be cached for a day; pages and API answers hold
-/// records of people and are never stored.
+/// Build output with a content-hashed name (release builds) never changes under that name:
+/// browsers keep it for a year without asking again. Other build output under /pkg/ is
+/// revalidated (cheap 304s); other static files may be cached for a day; pages and API
+/// answers hold records of people and are never stored.
 pub async fn cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
@@ -53,6 +54,8 @@ pub async fn cache_headers(req: Request, next: Next) -> Response {
         .is_some_and(|v| v.starts_with("text/html"));
     let value = if path.starts_with("/api/") || is_html || !res.status().is_success() {
         "no-store"
+    } else if is_hashed_output(&path) {
+        "public, max-age=31536000, immutable"
     } else if path.starts_with("/pkg/") {
         "no-cache"
     } else {
@@ -82,4 +85,13 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
         parts.status = code;
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `/pkg/renkei.<hash>.<ext>` of this build's hashes.
+fn is_hashed_output(path: &str) -> bool {
+    let Some(h) = app::server::assets::hashes() else { return false };
+    let Some(name) = path.strip_prefix("/pkg/renkei.") else { return false };
+    [(&h.js, ".js"), (&h.wasm, ".wasm"), (&h.css, ".css")]
+        .iter()
+        .any(|(hash, ext)| hash.as_deref().is_some_and(|hash| name.strip_prefix(hash) == Some(*ext)))
 }

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod consultations;
 pub mod exports;
+pub mod form_errors;
 pub mod gate;
 pub mod headers;
 pub mod input;

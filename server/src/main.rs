@@ -76,6 +76,7 @@ async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection)
         .site_root(opts.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(opts.listen)
+        .hash_files(app::server::assets::hashed_build())
         .build();
     let initialized = app::server::services::users::count(&db)
         .await

@@ -1,6 +1,6 @@
 //! The HTTP surface: pages, server functions, static files, health check.
 
-use crate::{consultations, exports, gate, headers, input, limit};
+use crate::{consultations, exports, form_errors, gate, headers, input, limit};
 use app::server::services::consultation_import::MAX_FILE_BYTES;
 use axum::extract::DefaultBodyLimit;
 use app::app::{shell, App};
@@ -50,6 +50,7 @@ pub fn build(state: AppState) -> Router {
         .route("/consultations/import", post(consultations::upload).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)))
         .leptos_routes_with_context(&state, routes, context, move || shell(shell_options.clone()))
         .fallback(static_or_not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), form_errors::form_errors))
         .layer(middleware::from_fn(headers::server_fn_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), gate::session_and_pages))
         .layer(middleware::from_fn(input::no_nul))
@@ -105,7 +106,8 @@ async fn static_or_not_found(State(state): State<AppState>, req: Request<Body>) 
     let root = state.options.site_root.to_string();
     let (parts, body) = req.into_parts();
     let probe = Request::from_parts(parts.clone(), Body::empty());
-    let Ok(res) = ServeDir::new(&root).oneshot(probe).await;
+    // Release builds ship .br and .gz beside each file (cargo leptos --precompress).
+    let Ok(res) = ServeDir::new(&root).precompressed_br().precompressed_gzip().oneshot(probe).await;
     if res.status() != StatusCode::NOT_FOUND {
         return res.into_response();
     }

@@ -12,7 +12,8 @@ impl FormErrors {
         FormErrors(error)
     }
 
-    /// Errors of a server action (also those passed back through the URL without JavaScript).
+    /// Errors of a server action: of the post that was sent back to this page (see the
+    /// server's `form_errors`).
     pub fn of<S>(action: ServerAction<S>) -> Self
     where
         S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
@@ -33,8 +34,8 @@ impl FormErrors {
         self.0
     }
 
-    /// The value to show in a field: what was submitted (when a page without JavaScript
-    /// comes back with an error), else the record's value.
+    /// The value to show in a field: what was submitted (when the post was sent back with an
+    /// error), else the record's value.
     pub fn value_or(self, name: &str, default: impl Into<String>) -> String {
         self.0
             .get_untracked()
@@ -43,14 +44,28 @@ impl FormErrors {
     }
 }
 
-/// The form-level message: for validation errors a summary, otherwise the error itself.
+/// The form-level message at the top of a form: the error, and for validation errors a
+/// list of the fields' messages that link to the fields. The page is reached at
+/// `#form-errors` after a rejected post, and the summary takes the focus, so that the
+/// message of a long form is where the reader is (and a screen reader announces it).
 #[component]
 pub fn FormMessage(errors: FormErrors) -> impl IntoView {
-    move || {
-        errors.error().get().map(|e| {
-            view! { <p class="error-message" role="alert" data-testid="form-error">{e.to_string()}</p> }
-        })
-    }
+    errors.error().get_untracked().map(|e| {
+        let fields = e.field_errors();
+        let items = (!fields.is_empty()).then(|| {
+            let links = fields
+                .iter()
+                .map(|f| view! { <li><a href=format!("#{}", field_id(&f.field))>{f.message.clone()}</a></li> })
+                .collect_view();
+            view! { <ul>{links}</ul> }
+        });
+        view! {
+            <div class="error-summary" id="form-errors" tabindex="-1" autofocus role="alert" data-testid="form-error">
+                <p class="error-message">{e.to_string()}</p>
+                {items}
+            </div>
+        }
+    })
 }
 
 fn field_id(name: &str) -> String {
@@ -206,7 +221,7 @@ pub fn CheckboxGroup(
     let error = errors.field(name);
     let id = field_id(name);
     view! {
-        <fieldset class="field" aria-describedby=format!("{id}-error")>
+        <fieldset class="field" id=id.clone() aria-describedby=format!("{id}-error")>
             <legend>{legend}</legend>
             <div class="checkbox-grid">
                 {options.into_iter().map(|(value, text)| {

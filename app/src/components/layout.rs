@@ -1,7 +1,8 @@
 //! Header, navigation and footer around every page.
 
 use super::session::provide_session;
-use crate::api::auth::{Logout, SessionInfo};
+use super::islands::SiteMenu;
+use crate::api::auth::{get_session, Logout, SessionInfo};
 use crate::domain::Permission;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -12,8 +13,6 @@ mod t {
     pub const PRODUCT_JA: &str = "連携";
     pub const TAGLINE: &str = "在宅医療・介護連携 コーディネーター支援";
     pub const SKIP: &str = "本文へ移動";
-    pub const MENU: &str = "メニュー";
-    pub const NAV_LABEL: &str = "メインメニュー";
     pub const LOGOUT: &str = "ログアウト";
     pub const ACCOUNT: &str = "パスワード変更";
     pub const DEMO: &str = "デモ環境です。表示されている機関・人物・記録はすべて架空のものです。";
@@ -42,14 +41,10 @@ mod t {
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let (menu_open, set_menu_open) = signal(false);
-    let session = provide_session();
-    let info = move || session.get().and_then(Result::ok);
+    let info = provide_session();
     view! {
         <a class="skip-link" href="#main">{t::SKIP}</a>
-        <Suspense>
-            {move || info().filter(|i| i.demo).map(|_| view! { <div class="demo-banner" role="note">{t::DEMO}</div> })}
-        </Suspense>
+        <Suspense>{Suspend::new(demo_banner())}</Suspense>
         <header class="site-header">
             <div class="brand">
                 <a href="/" class="brand-link">
@@ -58,20 +53,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <span class="brand-tagline">{t::TAGLINE}</span>
             </div>
-            <button
-                type="button"
-                class="menu-toggle"
-                aria-controls="site-nav"
-                aria-expanded=move || menu_open.get().to_string()
-                on:click=move |_| set_menu_open.update(|o| *o = !*o)
-            >
-                {t::MENU}
-            </button>
-            <nav id="site-nav" class="site-nav" class:open=move || menu_open.get() aria-label=t::NAV_LABEL>
-                <Suspense>
-                    {move || info().map(|info| view! { <NavLinks info on_click=move || set_menu_open.set(false) /> })}
-                </Suspense>
-            </nav>
+            <SiteMenu>
+                <NavLinks info />
+            </SiteMenu>
         </header>
         <main id="main" class="site-main" tabindex="-1">
             {children()}
@@ -80,8 +64,14 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// The banner of a demo installation (its records are made up).
+async fn demo_banner() -> impl IntoView {
+    let demo = get_session().await.is_ok_and(|i| i.demo);
+    demo.then(|| view! { <div class="demo-banner" role="note">{t::DEMO}</div> })
+}
+
 #[component]
-fn NavLinks(info: SessionInfo, on_click: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+fn NavLinks(info: SessionInfo) -> impl IntoView {
     let user = info.user.clone();
     let links = t::NAV
         .iter()
@@ -91,11 +81,10 @@ fn NavLinks(info: SessionInfo, on_click: impl Fn() + Clone + Send + Sync + 'stat
             (Some(_), None) => false,
         })
         .map(|(href, label, _)| {
-            let on_click = on_click.clone();
             // A section whose pages have links of their own (会議 → カレンダー…) is current only
             // on its own page, so that one link at a time is marked.
             let exact = t::NAV.iter().any(|(other, _, _)| other.len() > href.len() && other.starts_with(&format!("{href}/")));
-            view! { <li><A href=*href exact on:click=move |_| on_click()>{*label}</A></li> }
+            view! { <li><A href=*href exact>{*label}</A></li> }
         })
         .collect_view();
     view! {

@@ -1,6 +1,7 @@
 pub mod checklist;
 pub mod error_view;
 pub mod form;
+pub mod islands;
 pub mod layout;
 pub mod nav;
 pub mod page_title;

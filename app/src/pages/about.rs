@@ -18,32 +18,30 @@ mod t {
 
 #[component]
 pub fn AboutPage() -> impl IntoView {
-    let info = Resource::new(|| (), |_| get_system_info());
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || {
-                info.get()
-                    .map(|res| match res {
-                        Ok(info) => {
-                            view! {
-                                <dl class="facts card" data-testid="system-info">
-                                    <dt>{t::VERSION}</dt>
-                                    <dd>{info.version}</dd>
-                                    <dt>{t::DATABASE}</dt>
-                                    <dd>{info.database}</dd>
-                                    <dt>{t::MIGRATIONS}</dt>
-                                    <dd>{info.migrations}</dd>
-                                    <dt>{t::DEMO}</dt>
-                                    <dd>{if info.demo { t::DEMO_YES } else { t::DEMO_NO }}</dd>
-                                </dl>
-                            }
-                                .into_any()
+            {Suspend::new(async move {
+                match get_system_info().await {
+                    Ok(info) => {
+                        view! {
+                            <dl class="facts card" data-testid="system-info">
+                                <dt>{t::VERSION}</dt>
+                                <dd>{info.version}</dd>
+                                <dt>{t::DATABASE}</dt>
+                                <dd>{info.database}</dd>
+                                <dt>{t::MIGRATIONS}</dt>
+                                <dd>{info.migrations}</dd>
+                                <dt>{t::DEMO}</dt>
+                                <dd>{if info.demo { t::DEMO_YES } else { t::DEMO_NO }}</dd>
+                            </dl>
                         }
-                        Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    })
-            }}
+                            .into_any()
+                    }
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                }
+            })}
         </Suspense>
     }
 }

@@ -26,14 +26,12 @@ pub fn AccountPage() -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let errors = FormErrors::of(action);
     let changed = use_query_map().with_untracked(|q| q.get("changed").is_some());
-    let done = move || changed || matches!(action.value().get(), Some(Ok(())));
+    let can_read_meetings = use_can(Permission::ReadMeetings).get_untracked();
     view! {
         <PageTitle text=t::TITLE />
         <section class="card narrow">
             <h1>{t::TITLE}</h1>
-            <Show when=done>
-                <p class="notice" role="status">{t::DONE}</p>
-            </Show>
+            {changed.then(|| view! { <p class="notice" role="status">{t::DONE}</p> })}
             <ActionForm action attr:class="stack">
                 <FormMessage errors />
                 <TextField label=t::CURRENT name="current_password" input_type="password" required=true autocomplete="current-password" errors />
@@ -43,9 +41,7 @@ pub fn AccountPage() -> impl IntoView {
             </ActionForm>
         </section>
         <TwoFactorSection />
-        <Show when=move || use_can(Permission::ReadMeetings).get()>
-            <CalendarFeed />
-        </Show>
+        {can_read_meetings.then(|| view! { <CalendarFeed /> })}
     }
 }
 
@@ -66,7 +62,6 @@ mod f {
 /// Whether two-step sign-in is on, and the way to its page.
 #[component]
 fn TwoFactorSection() -> impl IntoView {
-    let status = Resource::new(|| (), |_| get_own_two_factor_status());
     let notice = use_query_map().with_untracked(|q| match q.get("two_factor").as_deref() {
         Some("saved") => Some(f::SAVED),
         Some("off") => Some(f::TURNED_OFF),
@@ -78,20 +73,22 @@ fn TwoFactorSection() -> impl IntoView {
             {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
             <p>{f::LEAD}</p>
             <Suspense fallback=|| ()>
-                {move || status.get().and_then(Result::ok).map(|v| {
-                    let (state, link) = if v.enabled {
-                        (f::ON, f::MANAGE)
-                    } else if v.pending {
-                        (f::PENDING, f::SET_UP)
-                    } else {
-                        (f::OFF, f::SET_UP)
-                    };
-                    let required = v.required && !v.enabled;
-                    view! {
-                        <p>{f::STATUS} "：" <strong data-testid="two-factor-state">{state}</strong></p>
-                        {required.then(|| view! { <p class="warning">{f::REQUIRED}</p> })}
-                        <p><a href="/account/two-factor">{link}</a></p>
-                    }
+                {Suspend::new(async move {
+                    get_own_two_factor_status().await.ok().map(|v| {
+                        let (state, link) = if v.enabled {
+                            (f::ON, f::MANAGE)
+                        } else if v.pending {
+                            (f::PENDING, f::SET_UP)
+                        } else {
+                            (f::OFF, f::SET_UP)
+                        };
+                        let required = v.required && !v.enabled;
+                        view! {
+                            <p>{f::STATUS} "：" <strong data-testid="two-factor-state">{state}</strong></p>
+                            {required.then(|| view! { <p class="warning">{f::REQUIRED}</p> })}
+                            <p><a href="/account/two-factor">{link}</a></p>
+                        }
+                    })
                 })}
             </Suspense>
         </section>
@@ -111,40 +108,41 @@ mod c {
 #[component]
 fn CalendarFeed() -> impl IntoView {
     let set = ServerAction::<SetCalendarFeed>::new();
-    let feed = Resource::new(move || set.version().get(), |_| get_calendar_feed());
     let errors = FormErrors::of(set);
+    let origin = location_origin();
     view! {
         <section class="card narrow" id="calendar" data-testid="calendar-feed">
             <h2>{c::TITLE}</h2>
             <p>{c::LEAD}</p>
             <FormMessage errors />
             <Suspense fallback=|| ()>
-                {move || feed.get().and_then(Result::ok).map(|path| {
-                    let origin = location_origin();
-                    let has = path.is_some();
-                    view! {
-                        {match path.clone() {
-                            Some(p) => view! {
-                                <div class="field">
-                                    <label for="f-feed">{c::URL}</label>
-                                    <input id="f-feed" type="text" readonly value=format!("{origin}{p}") data-path=p />
-                                </div>
-                            }.into_any(),
-                            None => view! { <p class="muted">{c::NONE}</p> }.into_any(),
-                        }}
-                        <div class="actions">
-                            <ActionForm action=set attr:class="inline">
-                                <input type="hidden" name="renew" value="true" />
-                                <button type="submit" class="secondary">{if has { c::RENEW } else { c::CREATE }}</button>
-                            </ActionForm>
-                            {has.then(|| view! {
+                {Suspend::new(async move {
+                    get_calendar_feed().await.ok().map(|path| {
+                        let has = path.is_some();
+                        view! {
+                            {match path.clone() {
+                                Some(p) => view! {
+                                    <div class="field">
+                                        <label for="f-feed">{c::URL}</label>
+                                        <input id="f-feed" type="text" readonly value=format!("{origin}{p}") data-path=p />
+                                    </div>
+                                }.into_any(),
+                                None => view! { <p class="muted">{c::NONE}</p> }.into_any(),
+                            }}
+                            <div class="actions">
                                 <ActionForm action=set attr:class="inline">
-                                    <input type="hidden" name="renew" value="false" />
-                                    <button type="submit" class="danger">{c::REVOKE}</button>
+                                    <input type="hidden" name="renew" value="true" />
+                                    <button type="submit" class="secondary">{if has { c::RENEW } else { c::CREATE }}</button>
                                 </ActionForm>
-                            })}
-                        </div>
-                    }
+                                {has.then(|| view! {
+                                    <ActionForm action=set attr:class="inline">
+                                        <input type="hidden" name="renew" value="false" />
+                                        <button type="submit" class="danger">{c::REVOKE}</button>
+                                    </ActionForm>
+                                })}
+                            </div>
+                        }
+                    })
                 })}
             </Suspense>
         </section>

@@ -70,20 +70,17 @@ pub fn TwoFactorPage() -> impl IntoView {
         regenerate: ServerAction::<TwoFactorRegenerate>::new(),
         disable: ServerAction::<TwoFactorDisable>::new(),
     };
-    // Read again after every action that stays on this page.
-    let data = Resource::new(
-        move || (actions.begin.version().get(), actions.confirm.version().get(), actions.regenerate.version().get()),
-        |_| get_two_factor(),
-    );
     view! {
         <PageTitle text=t::TITLE />
         <p><a href="/account">{t::BACK}</a></p>
         <section class="card narrow" data-testid="two-factor">
             <h1>{t::TITLE}</h1>
             <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-                {move || data.get().map(|res| match res {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(v) => state_view(v, actions),
+                {Suspend::new(async move {
+                    match get_two_factor().await {
+                        Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                        Ok(v) => state_view(v, actions),
+                    }
                 })}
             </Suspense>
         </section>
@@ -148,7 +145,7 @@ fn FreshCodes(codes: Vec<String>, acknowledge: ServerAction<TwoFactorAcknowledge
         </ol>
         <p class="hint">{t::CODES_HINT}</p>
         <div class="actions no-print">
-            <button type="button" class="secondary js-only" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
+            <crate::components::islands::PrintButton label=t::PRINT.to_string() />
             <ActionForm action=acknowledge attr:class="inline">
                 <FormMessage errors />
                 <button type="submit">{t::SAVED}</button>

@@ -65,28 +65,26 @@ mod t {
 fn TwoFactorRoles() -> impl IntoView {
     let save = ServerAction::<SetTwoFactorRoles>::new();
     let errors = FormErrors::of(save);
-    let query = use_query_map();
-    let data = Resource::new(move || save.version().get(), |_| get_two_factor_roles());
-    let saved = move || query.with(|q| q.get("two_factor").is_some()) || matches!(save.value().get(), Some(Ok(())));
+    let saved = use_query_map().with_untracked(|q| q.get("two_factor").is_some());
     view! {
         <section class="card" data-testid="two-factor-roles">
             <h2>{t::TF_ROLES_TITLE}</h2>
             <p class="hint">{t::TF_ROLES_HINT}</p>
-            <Show when=saved>
-                <p class="notice" role="status">{t::TF_ROLES_SAVED}</p>
-            </Show>
+            {saved.then(|| view! { <p class="notice" role="status">{t::TF_ROLES_SAVED}</p> })}
             <Suspense fallback=|| ()>
-                {move || data.get().map(|res| match res {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(required) => {
-                        let selected = list_value(errors, "roles", required);
-                        view! {
-                            <ActionForm action=save attr:class="stack">
-                                <FormMessage errors />
-                                <CheckboxGroup legend=t::TF_ROLES_LEGEND name="roles" options=role_options() selected errors />
-                                <button type="submit">{t::TF_ROLES_SAVE}</button>
-                            </ActionForm>
-                        }.into_any()
+                {Suspend::new(async move {
+                    match get_two_factor_roles().await {
+                        Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                        Ok(required) => {
+                            let selected = list_value(errors, "roles", required);
+                            view! {
+                                <ActionForm action=save attr:class="stack">
+                                    <FormMessage errors />
+                                    <CheckboxGroup legend=t::TF_ROLES_LEGEND name="roles" options=role_options() selected errors />
+                                    <button type="submit">{t::TF_ROLES_SAVE}</button>
+                                </ActionForm>
+                            }.into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -99,37 +97,38 @@ fn TwoFactorRoles() -> impl IntoView {
 fn UserTwoFactor(user_id: i32) -> impl IntoView {
     let reset = ServerAction::<ResetUserTwoFactor>::new();
     let errors = FormErrors::of(reset);
-    let data = Resource::new(move || (user_id, reset.version().get()), |(id, _)| get_user_two_factor(id));
     view! {
         <section class="card" data-testid="user-two-factor">
             <h2>{t::TF_TITLE}</h2>
             <Suspense fallback=|| ()>
-                {move || data.get().map(|res| match res {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(s) => {
-                        let state = if s.enabled {
-                            let since = if s.enabled_at.is_empty() { String::new() } else { format!("（{}から）", s.enabled_at) };
-                            format!("{}{since}・使える回復コード {}個", t::TF_ON, s.recovery_codes_left)
-                        } else if s.pending {
-                            t::TF_PENDING.to_string()
-                        } else {
-                            t::TF_OFF.to_string()
-                        };
-                        view! {
-                            <p>{t::TF_STATUS} "：" <strong data-testid="user-two-factor-state">{state}</strong></p>
-                            {s.required.then(|| view! { <p class="hint">{t::TF_REQUIRED}</p> })}
-                            <FormMessage errors />
-                            {(s.enabled || s.pending).then(|| view! {
-                                <p class="hint">{t::TF_RESET_HINT}</p>
-                                <details class="confirm">
-                                    <summary>{t::TF_RESET}</summary>
-                                    <ActionForm action=reset attr:class="inline">
-                                        <input type="hidden" name="id" value=user_id />
-                                        <button type="submit" class="danger">{t::TF_RESET_CONFIRM}</button>
-                                    </ActionForm>
-                                </details>
-                            })}
-                        }.into_any()
+                {Suspend::new(async move {
+                    match get_user_two_factor(user_id).await {
+                        Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                        Ok(s) => {
+                            let state = if s.enabled {
+                                let since = if s.enabled_at.is_empty() { String::new() } else { format!("（{}から）", s.enabled_at) };
+                                format!("{}{since}・使える回復コード {}個", t::TF_ON, s.recovery_codes_left)
+                            } else if s.pending {
+                                t::TF_PENDING.to_string()
+                            } else {
+                                t::TF_OFF.to_string()
+                            };
+                            view! {
+                                <p>{t::TF_STATUS} "：" <strong data-testid="user-two-factor-state">{state}</strong></p>
+                                {s.required.then(|| view! { <p class="hint">{t::TF_REQUIRED}</p> })}
+                                <FormMessage errors />
+                                {(s.enabled || s.pending).then(|| view! {
+                                    <p class="hint">{t::TF_RESET_HINT}</p>
+                                    <details class="confirm">
+                                        <summary>{t::TF_RESET}</summary>
+                                        <ActionForm action=reset attr:class="inline">
+                                            <input type="hidden" name="id" value=user_id />
+                                            <button type="submit" class="danger">{t::TF_RESET_CONFIRM}</button>
+                                        </ActionForm>
+                                    </details>
+                                })}
+                            }.into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -142,25 +141,26 @@ fn UserTwoFactor(user_id: i32) -> impl IntoView {
 fn IssueGrants(user_id: i32, role: Role) -> impl IntoView {
     let save = ServerAction::<SetIssueGrants>::new();
     let errors = FormErrors::of(save);
-    let data = Resource::new(move || (user_id, save.version().get()), |(id, _)| get_issue_grants(id));
     view! {
         <section class="card" data-testid="issue-grants">
             <h2>{t::GRANTS_TITLE}</h2>
             <p class="hint">{t::GRANTS_HINT}</p>
             <Suspense fallback=|| ()>
-                {move || data.get().map(|res| match res {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok((professions, granted)) => {
-                        let options = professions.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
-                        let selected = granted.iter().map(i32::to_string).collect();
-                        view! {
-                            <ActionForm action=save attr:class="stack">
-                                <FormMessage errors />
-                                <input type="hidden" name="user_id" value=user_id />
-                                <CheckboxGroup legend=t::GRANTS_LEGEND name="professions" options selected errors />
-                                <button type="submit" disabled=role != Role::Viewer>{t::GRANTS_SAVE}</button>
-                            </ActionForm>
-                        }.into_any()
+                {Suspend::new(async move {
+                    match get_issue_grants(user_id).await {
+                        Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                        Ok((professions, granted)) => {
+                            let options = professions.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
+                            let selected = granted.iter().map(i32::to_string).collect();
+                            view! {
+                                <ActionForm action=save attr:class="stack">
+                                    <FormMessage errors />
+                                    <input type="hidden" name="user_id" value=user_id />
+                                    <CheckboxGroup legend=t::GRANTS_LEGEND name="professions" options selected errors />
+                                    <button type="submit" disabled=role != Role::Viewer>{t::GRANTS_SAVE}</button>
+                                </ActionForm>
+                            }.into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -174,40 +174,41 @@ fn role_options() -> Vec<(String, String)> {
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let users = Resource::new(|| (), |_| list_users());
     let create = ServerAction::<CreateUser>::new();
     let errors = FormErrors::of(create);
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || users.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p class="empty">{t::EMPTY}</p> }.into_any(),
-                Ok(list) => view! {
-                    <div class="table-scroll">
-                        <table class="data-table" data-testid="users-table">
-                            <thead><tr>
-                                <th scope="col">{t::COL_LOGIN}</th>
-                                <th scope="col">{t::COL_NAME}</th>
-                                <th scope="col">{t::COL_ROLE}</th>
-                                <th scope="col">{t::COL_STATUS}</th>
-                                <th scope="col"><span class="visually-hidden">{t::EDIT}</span></th>
-                            </tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|u| view! {
-                                    <tr class:inactive=!u.active>
-                                        <td>{u.login_name.clone()}</td>
-                                        <td>{u.display_name.clone()}</td>
-                                        <td>{u.role.label()}</td>
-                                        <td>{if u.active { t::ACTIVE } else { t::DISABLED }}</td>
-                                        <td><a href=format!("/admin/users/{}", u.id)>{t::EDIT}</a></td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any(),
+            {Suspend::new(async move {
+                match list_users().await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t::EMPTY}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <div class="table-scroll">
+                            <table class="data-table" data-testid="users-table">
+                                <thead><tr>
+                                    <th scope="col">{t::COL_LOGIN}</th>
+                                    <th scope="col">{t::COL_NAME}</th>
+                                    <th scope="col">{t::COL_ROLE}</th>
+                                    <th scope="col">{t::COL_STATUS}</th>
+                                    <th scope="col"><span class="visually-hidden">{t::EDIT}</span></th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|u| view! {
+                                        <tr class:inactive=!u.active>
+                                            <td>{u.login_name.clone()}</td>
+                                            <td>{u.display_name.clone()}</td>
+                                            <td>{u.role.label()}</td>
+                                            <td>{if u.active { t::ACTIVE } else { t::DISABLED }}</td>
+                                            <td><a href=format!("/admin/users/{}", u.id)>{t::EDIT}</a></td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                }
             })}
         </Suspense>
         <section class="card">
@@ -228,66 +229,62 @@ pub fn UsersPage() -> impl IntoView {
 
 #[component]
 pub fn UserEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0));
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0));
     let update = ServerAction::<UpdateUser>::new();
     let reset = ServerAction::<ResetUserPassword>::new();
-    // Reload after a save so that the form carries the new version.
-    let user = Resource::new(move || (id(), update.version().get()), |(id, _)| get_user(id));
     let update_errors = FormErrors::of(update);
     let reset_errors = FormErrors::of(reset);
-    let notice = move || {
-        query.with(|q| {
-            if q.get("saved").is_some() {
-                Some(t::SAVED)
-            } else if q.get("created").is_some() {
-                Some(t::CREATED)
-            } else if q.get("password").is_some() {
-                Some(t::RESET_DONE)
-            } else if q.get("grants").is_some() {
-                Some(t::GRANTS_SAVED)
-            } else if q.get("two_factor").is_some() {
-                Some(t::TF_RESET_DONE)
-            } else {
-                None
-            }
-        })
-    };
+    let notice = use_query_map().with_untracked(|q| {
+        if q.get("saved").is_some() {
+            Some(t::SAVED)
+        } else if q.get("created").is_some() {
+            Some(t::CREATED)
+        } else if q.get("password").is_some() {
+            Some(t::RESET_DONE)
+        } else if q.get("grants").is_some() {
+            Some(t::GRANTS_SAVED)
+        } else if q.get("two_factor").is_some() {
+            Some(t::TF_RESET_DONE)
+        } else {
+            None
+        }
+    });
     view! {
         <PageTitle text=t::EDIT_TITLE />
         <p><a href="/admin/users">{t::BACK}</a></p>
         <h1>{t::EDIT_TITLE}</h1>
-        {move || notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || user.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(u) => view! {
-                    <section class="card">
-                        <h2>{u.login_name.clone()}</h2>
-                        <ActionForm action=update attr:class="stack">
-                            <FormMessage errors=update_errors />
-                            <input type="hidden" name="id" value=u.id />
-                            <input type="hidden" name="version" value=u.version />
-                            <TextField label="表示名" name="display_name" value=u.display_name.clone() required=true errors=update_errors />
-                            <SelectField label="役割" name="role" options=role_options() selected=u.role.code() required=true errors=update_errors />
-                            <CheckboxField label=t::ENABLED_LABEL name="active" checked=u.active />
-                            <button type="submit">{t::SAVE}</button>
-                        </ActionForm>
-                    </section>
-                    <IssueGrants user_id=u.id role=u.role />
-                    <section class="card">
-                        <h2>{t::RESET_TITLE}</h2>
-                        <p class="hint">{t::RESET_HINT}</p>
-                        <ActionForm action=reset attr:class="stack">
-                            <FormMessage errors=reset_errors />
-                            <input type="hidden" name="id" value=u.id />
-                            <TextField label=t::NEW_PASSWORD name="password" input_type="password" required=true autocomplete="new-password" errors=reset_errors />
-                            <button type="submit">{t::RESET}</button>
-                        </ActionForm>
-                    </section>
-                    <UserTwoFactor user_id=u.id />
-                }.into_any(),
+            {Suspend::new(async move {
+                match get_user(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(u) => view! {
+                        <section class="card">
+                            <h2>{u.login_name.clone()}</h2>
+                            <ActionForm action=update attr:class="stack">
+                                <FormMessage errors=update_errors />
+                                <input type="hidden" name="id" value=u.id />
+                                <input type="hidden" name="version" value=u.version />
+                                <TextField label="表示名" name="display_name" value=u.display_name.clone() required=true errors=update_errors />
+                                <SelectField label="役割" name="role" options=role_options() selected=u.role.code() required=true errors=update_errors />
+                                <CheckboxField label=t::ENABLED_LABEL name="active" checked=u.active />
+                                <button type="submit">{t::SAVE}</button>
+                            </ActionForm>
+                        </section>
+                        <IssueGrants user_id=u.id role=u.role />
+                        <section class="card">
+                            <h2>{t::RESET_TITLE}</h2>
+                            <p class="hint">{t::RESET_HINT}</p>
+                            <ActionForm action=reset attr:class="stack">
+                                <FormMessage errors=reset_errors />
+                                <input type="hidden" name="id" value=u.id />
+                                <TextField label=t::NEW_PASSWORD name="password" input_type="password" required=true autocomplete="new-password" errors=reset_errors />
+                                <button type="submit">{t::RESET}</button>
+                            </ActionForm>
+                        </section>
+                        <UserTwoFactor user_id=u.id />
+                    }.into_any(),
+                }
             })}
         </Suspense>
     }

@@ -38,6 +38,54 @@ fn era_of_day(date: NaiveDate) -> String {
 pub fn FiscalYearPage() -> impl IntoView {
     let query = use_query_map();
     let initial = query.with_untracked(|q| q.get("date").unwrap_or_default());
+    let today = crate::clock::today();
+    let range = FiscalYearRange::new(FiscalYear(t::FIRST_TABLE_YEAR), FiscalYear::of(today).next());
+    let current = FiscalYear::of(today);
+
+    view! {
+        <PageTitle text=t::TITLE />
+        <h1>{t::TITLE}</h1>
+        <FiscalYearConverter initial />
+        <section class="card">
+            <h2>{t::TABLE}</h2>
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t::COL_SHORT}</th>
+                        <th scope="col">{t::COL_LONG}</th>
+                        <th scope="col">{t::COL_WESTERN}</th>
+                        <th scope="col">{t::COL_PERIOD}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {range
+                        .iter()
+                        .rev()
+                        .map(|fy| {
+                            view! {
+                                <tr class:current=fy == current>
+                                    <th scope="row">{fy.short_label()}</th>
+                                    <td>{fy.long_label()}</td>
+                                    <td>{fy.western_label()}</td>
+                                    <td>
+                                        {fy.first_day().format("%Y/%-m/%-d").to_string()} " 〜 "
+                                        {fy.last_day().format("%Y/%-m/%-d").to_string()}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <p class="hint">{t::NOTE_R1}</p>
+        </section>
+    }
+}
+
+/// The converter: answers as the date is typed (an island), and through its GET form
+/// without JavaScript (the server renders the answer for `?date=`).
+#[island]
+fn FiscalYearConverter(initial: String) -> impl IntoView {
     let date_text = RwSignal::new(initial);
     let parsed = move || {
         let text = date_text.get();
@@ -48,14 +96,7 @@ pub fn FiscalYearPage() -> impl IntoView {
             Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
         }
     };
-
-    let today = crate::clock::today();
-    let range = FiscalYearRange::new(FiscalYear(t::FIRST_TABLE_YEAR), FiscalYear::of(today).next());
-    let current = FiscalYear::of(today);
-
     view! {
-        <PageTitle text=t::TITLE />
-        <h1>{t::TITLE}</h1>
         <section class="card">
             <h2>{t::CONVERTER}</h2>
             <form method="get" action="/tools/fiscal-year" class="inline-form">
@@ -94,39 +135,6 @@ pub fn FiscalYearPage() -> impl IntoView {
                     }
                 }}
             </div>
-        </section>
-        <section class="card">
-            <h2>{t::TABLE}</h2>
-            <table class="data-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t::COL_SHORT}</th>
-                        <th scope="col">{t::COL_LONG}</th>
-                        <th scope="col">{t::COL_WESTERN}</th>
-                        <th scope="col">{t::COL_PERIOD}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {range
-                        .iter()
-                        .rev()
-                        .map(|fy| {
-                            view! {
-                                <tr class:current=fy == current>
-                                    <th scope="row">{fy.short_label()}</th>
-                                    <td>{fy.long_label()}</td>
-                                    <td>{fy.western_label()}</td>
-                                    <td>
-                                        {fy.first_day().format("%Y/%-m/%-d").to_string()} " 〜 "
-                                        {fy.last_day().format("%Y/%-m/%-d").to_string()}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-            <p class="hint">{t::NOTE_R1}</p>
         </section>
     }
 }

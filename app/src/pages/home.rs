@@ -205,7 +205,6 @@ fn dashboard(d: Dashboard) -> impl IntoView {
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_dashboard());
     view! {
         <PageTitle text=t::HEADING />
         <div class="page-head">
@@ -218,9 +217,11 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </div>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(d) => dashboard(d).into_any(),
+            {Suspend::new(async move {
+                match get_dashboard().await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(d) => dashboard(d).into_any(),
+                }
             })}
         </Suspense>
         <section class="card no-print">

@@ -29,40 +29,40 @@ pub fn LoginCodePage() -> impl IntoView {
     let action = ServerAction::<LoginCode>::new();
     let errors = FormErrors::of(action);
     let next = use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
-    let challenge = Resource::new(|| (), |_| get_login_challenge());
     view! {
         <PageTitle text=t::TITLE />
         <section class="card narrow">
             <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-                {move || challenge.get().map(|res| match res {
-                    Err(e) => view! { <h1>{t::TITLE}</h1><ErrorMessage error=e /> }.into_any(),
-                    Ok(None) => view! {
-                        <h1>{t::TITLE}</h1>
-                        <p role="alert">{t::EXPIRED}</p>
-                        <p><a class="button" href="/login">{t::BACK}</a></p>
-                    }.into_any(),
-                    Ok(Some(c)) => {
-                        let enrolling = c.enrol.is_some();
-                        let next = next.clone();
-                        view! {
-                            <h1>{if enrolling { t::ENROL_TITLE } else { t::TITLE }}</h1>
-                            <p class="muted">{c.display_name.clone()}</p>
-                            {match c.enrol {
-                                Some(e) => view! {
-                                    <p>{t::ENROL_LEAD}</p>
-                                    <div class="qr" role="img" aria-label="QRコード" inner_html=e.qr_svg></div>
-                                    <p class="hint">{t::MANUAL} " " <code>{e.secret_grouped}</code></p>
-                                }.into_any(),
-                                None => view! { <p>{t::LEAD}</p> }.into_any(),
-                            }}
-                            <form method="post" action=LoginCode::PATH class="stack">
-                                <FormMessage errors />
-                                <TextField label=t::CODE name="code" required=true autocomplete="one-time-code" maxlength=20 errors />
-                                <input type="hidden" name="next" value=next />
-                                <button type="submit">{t::SUBMIT}</button>
-                            </form>
-                            {(!enrolling).then(|| view! { <p class="hint">{t::RECOVERY}</p> })}
-                        }.into_any()
+                {Suspend::new(async move {
+                    match get_login_challenge().await {
+                        Err(e) => view! { <h1>{t::TITLE}</h1><ErrorMessage error=e /> }.into_any(),
+                        Ok(None) => view! {
+                            <h1>{t::TITLE}</h1>
+                            <p role="alert">{t::EXPIRED}</p>
+                            <p><a class="button" href="/login">{t::BACK}</a></p>
+                        }.into_any(),
+                        Ok(Some(c)) => {
+                            let enrolling = c.enrol.is_some();
+                            view! {
+                                <h1>{if enrolling { t::ENROL_TITLE } else { t::TITLE }}</h1>
+                                <p class="muted">{c.display_name.clone()}</p>
+                                {match c.enrol {
+                                    Some(e) => view! {
+                                        <p>{t::ENROL_LEAD}</p>
+                                        <div class="qr" role="img" aria-label="QRコード" inner_html=e.qr_svg></div>
+                                        <p class="hint">{t::MANUAL} " " <code>{e.secret_grouped}</code></p>
+                                    }.into_any(),
+                                    None => view! { <p>{t::LEAD}</p> }.into_any(),
+                                }}
+                                <form method="post" action=LoginCode::PATH class="stack">
+                                    <FormMessage errors />
+                                    <TextField label=t::CODE name="code" required=true autocomplete="one-time-code" maxlength=20 errors />
+                                    <input type="hidden" name="next" value=next />
+                                    <button type="submit">{t::SUBMIT}</button>
+                                </form>
+                                {(!enrolling).then(|| view! { <p class="hint">{t::RECOVERY}</p> })}
+                            }.into_any()
+                        }
                     }
                 })}
             </Suspense>

@@ -62,57 +62,57 @@ fn table(g: Grid, key: &str, index: usize) -> impl IntoView {
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let query = use_query_map();
-    let fy = Memo::new(move |_| query.with(|q| q.get("fy").and_then(|s| s.trim().parse::<i32>().ok())));
-    let data = Resource::new(move || fy.get(), get_annual_report);
+    let fy = use_query_map().with_untracked(|q| q.get("fy").and_then(|s| s.trim().parse::<i32>().ok()));
     view! {
         <PageTitle text=t::TITLE />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <h1>{t::TITLE}</h1><ErrorMessage error=e /> }.into_any(),
-                Ok(r) => {
-                    let xlsx = format!("/report/export.xlsx?fy={}", r.year.year);
-                    let sections = r.sections.clone();
-                    view! {
-                        <div class="annual-report">
-                            <ConfidentialPrintMark />
-                            <div class="page-head">
-                                <h1>{format!("{} {}", r.title_year, t::TITLE)} <span class="muted">"（" {r.year.western.clone()} "）"</span></h1>
-                                <div class="actions no-print">
-                                    <a class="button secondary" href=xlsx download>{t::XLSX}</a>
-                                    <button type="button" class="secondary js-only" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
-                                    <PrintConfidentialChoice />
+            {Suspend::new(async move {
+                match get_annual_report(fy).await {
+                    Err(e) => view! { <h1>{t::TITLE}</h1><ErrorMessage error=e /> }.into_any(),
+                    Ok(r) => {
+                        let xlsx = format!("/report/export.xlsx?fy={}", r.year.year);
+                        let sections = r.sections.clone();
+                        view! {
+                            <div class="annual-report">
+                                <ConfidentialPrintMark />
+                                <div class="page-head">
+                                    <h1>{format!("{} {}", r.title_year, t::TITLE)} <span class="muted">"（" {r.year.western.clone()} "）"</span></h1>
+                                    <div class="actions no-print">
+                                        <a class="button secondary" href=xlsx download>{t::XLSX}</a>
+                                        <crate::components::islands::PrintButton label=t::PRINT.to_string() />
+                                        <PrintConfidentialChoice />
+                                    </div>
                                 </div>
+                                <p class="lead">{t::SUBTITLE} " ・ " {t::PERIOD} " " {r.period.clone()} " ・ " {t::MADE} " " {r.made_on.clone()}</p>
+                                <form method="get" action="/report" class="filters card no-print">
+                                    <div class="field">
+                                        <label for="f-fy">{t::FY}</label>
+                                        <select id="f-fy" name="fy">
+                                            {r.years.iter().rev().map(|y| view! { <option value=y.year selected=y.year == r.year.year>{format!("{}（{}）", y.label, y.western)}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="actions"><button type="submit">{t::SHOW}</button></div>
+                                </form>
+                                <nav class="card no-print" aria-label=t::CONTENTS>
+                                    <ol class="contents">
+                                        {sections.iter().map(|s| view! { <li><a href=format!("#{}", s.key)>{s.title.clone()}</a></li> }).collect_view()}
+                                    </ol>
+                                </nav>
+                                {sections.into_iter().enumerate().map(|(n, s)| {
+                                    let key = s.key.clone();
+                                    let confidential = s.key == CONFIDENTIAL_SECTION;
+                                    let class = if confidential { "card report-section confidential-section" } else { "card report-section" };
+                                    view! {
+                                        <section class=class id=s.key.clone() data-testid=format!("section-{}", s.key)>
+                                            <h2>{format!("{}. {}", n + 1, s.title)} {confidential.then(|| view! { <span class="badge">{t::CONFIDENTIAL}</span> })}</h2>
+                                            <p class="hint">{s.note}</p>
+                                            {s.grids.into_iter().enumerate().map(|(i, g)| table(g, &key, i).into_any()).collect_view()}
+                                        </section>
+                                    }.into_any()
+                                }).collect_view()}
                             </div>
-                            <p class="lead">{t::SUBTITLE} " ・ " {t::PERIOD} " " {r.period.clone()} " ・ " {t::MADE} " " {r.made_on.clone()}</p>
-                            <form method="get" action="/report" class="filters card no-print">
-                                <div class="field">
-                                    <label for="f-fy">{t::FY}</label>
-                                    <select id="f-fy" name="fy">
-                                        {r.years.iter().rev().map(|y| view! { <option value=y.year selected=y.year == r.year.year>{format!("{}（{}）", y.label, y.western)}</option> }).collect_view()}
-                                    </select>
-                                </div>
-                                <div class="actions"><button type="submit">{t::SHOW}</button></div>
-                            </form>
-                            <nav class="card no-print" aria-label=t::CONTENTS>
-                                <ol class="contents">
-                                    {sections.iter().map(|s| view! { <li><a href=format!("#{}", s.key)>{s.title.clone()}</a></li> }).collect_view()}
-                                </ol>
-                            </nav>
-                            {sections.into_iter().enumerate().map(|(n, s)| {
-                                let key = s.key.clone();
-                                let confidential = s.key == CONFIDENTIAL_SECTION;
-                                let class = if confidential { "card report-section confidential-section" } else { "card report-section" };
-                                view! {
-                                    <section class=class id=s.key.clone() data-testid=format!("section-{}", s.key)>
-                                        <h2>{format!("{}. {}", n + 1, s.title)} {confidential.then(|| view! { <span class="badge">{t::CONFIDENTIAL}</span> })}</h2>
-                                        <p class="hint">{s.note}</p>
-                                        {s.grids.into_iter().enumerate().map(|(i, g)| table(g, &key, i).into_any()).collect_view()}
-                                    </section>
-                                }.into_any()
-                            }).collect_view()}
-                        </div>
-                    }.into_any()
+                        }.into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -1,5 +1,6 @@
 //! Server-only code: state, entities, services, security. Never compiled into the browser bundle.
 
+pub mod assets;
 pub mod auth;
 pub mod db;
 pub mod entities;

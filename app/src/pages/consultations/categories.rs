@@ -32,7 +32,6 @@ mod t {
 pub fn CategoriesPage() -> impl IntoView {
     let save = ServerAction::<SaveCategory>::new();
     let retire = ServerAction::<RetireCategory>::new();
-    let data = Resource::new(move || (save.version().get(), retire.version().get()), |_| get_categories());
     let notice = use_notice(t::NOTICES);
     let save_errors = FormErrors::of(save);
     let retire_errors = FormErrors::of(retire);
@@ -45,7 +44,8 @@ pub fn CategoriesPage() -> impl IntoView {
         <FormMessage errors=save_errors />
         <FormMessage errors=retire_errors />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
+            {Suspend::new(async move {
+                match get_categories().await {
                 Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                 Ok(list) => view! {
                     <table class="data-table categories" data-testid="categories">
@@ -76,6 +76,7 @@ pub fn CategoriesPage() -> impl IntoView {
                         </tbody>
                     </table>
                 }.into_any(),
+                }
             })}
         </Suspense>
         <section class="card">

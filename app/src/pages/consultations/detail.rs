@@ -41,9 +41,8 @@ mod t {
 
 #[component]
 pub fn ConsultationPage() -> impl IntoView {
-    let id = use_id_param();
+    let id = use_id_param().get_untracked();
     let archive = ServerAction::<ArchiveConsultation>::new();
-    let data = Resource::new(move || (id.get(), archive.version().get()), |(id, _)| get_consultation(id));
     let notice = use_notice(t::NOTICES);
     let errors = FormErrors::of(archive);
     view! {
@@ -51,9 +50,11 @@ pub fn ConsultationPage() -> impl IntoView {
         <Notice notice />
         <FormMessage errors />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(c) => view! { <Detail c archive /> }.into_any(),
+            {Suspend::new(async move {
+                match get_consultation(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(c) => view! { <Detail c archive /> }.into_any(),
+                }
             })}
         </Suspense>
     }

@@ -40,28 +40,28 @@ mod t {
 
 #[component]
 pub fn ConsultationFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
-    let id = use_id_param();
+    let id = use_id_param().get_untracked();
     let save = ServerAction::<SaveConsultation>::new();
     let errors = FormErrors::of(save);
-    let choices = Resource::new(move || (edit, id.get()), |(edit, id)| get_consultation_choices(edit.then_some(id)));
-    let existing = Resource::new(move || (edit, id.get()), |(edit, id)| async move { if edit { get_consultation(id).await.map(Some) } else { Ok(None) } });
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
         <PageTitle text=title />
         <h1>{title}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || match (existing.get(), choices.get()) {
-                (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <ErrorMessage error=e /> }.into_any(),
-                (Some(Ok(c)), Some(Ok(choices))) => {
-                    let (base, cid, version) = match c {
-                        Some(c) => (c.input.clone(), Some(c.id), Some(c.version)),
-                        None => (ConsultationInput { received_on: crate::clock::today().to_string(), status: "received".into(), ..Default::default() }, None, None),
-                    };
-                    let cancel = cid.map(|i| format!("/consultations/{i}")).unwrap_or_else(|| "/consultations".into());
-                    view! { <ConsultationForm save errors base id=cid version choices cancel /> }.into_any()
+            {Suspend::new(async move {
+                let existing = if edit { get_consultation(id).await.map(Some) } else { Ok(None) };
+                match (existing, get_consultation_choices(edit.then_some(id)).await) {
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
+                    (Ok(c), Ok(choices)) => {
+                        let (base, cid, version) = match c {
+                            Some(c) => (c.input.clone(), Some(c.id), Some(c.version)),
+                            None => (ConsultationInput { received_on: crate::clock::today().to_string(), status: "received".into(), ..Default::default() }, None, None),
+                        };
+                        let cancel = cid.map(|i| format!("/consultations/{i}")).unwrap_or_else(|| "/consultations".into());
+                        view! { <ConsultationForm save errors base id=cid version choices cancel /> }.into_any()
+                    }
                 }
-                _ => view! { <p>{t::LOADING}</p> }.into_any(),
-            }}
+            })}
         </Suspense>
     }
 }

@@ -9,6 +9,7 @@ use crate::components::nav::use_id_param;
 use crate::components::session::RequireCan;
 use crate::domain::Permission;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
@@ -70,22 +71,38 @@ mod t {
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let query = use_query_map();
-    let error = move || query.with(|q| q.get("error").and_then(|e| t::ERRORS.iter().find(|(k, _)| *k == e).map(|(_, m)| *m)));
-    let (sending, set_sending) = signal(false);
-    // Bytes sent of the file, when the browser reports them (JavaScript on).
-    let (progress, set_progress) = signal(None::<(f64, f64)>);
+    let error = query.with_untracked(|q| q.get("error").and_then(|e| t::ERRORS.iter().find(|(k, _)| *k == e).map(|(_, m)| m.to_string())));
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <DeskTabs current="/consultations/import" />
         <RequireCan permission=Permission::WriteConsultations>
         <p>{t::INTRO}</p>
+        <UploadForm error=error.clone() />
+        <section class="card">
+            <h2>{t::COLUMNS}</h2>
+            <dl class="facts">
+                {t::COLUMN_HELP.iter().map(|(c, h)| view! { <dt>{*c}</dt><dd>{*h}</dd> }).collect_view()}
+            </dl>
+            <p class="hint">{t::DUPLICATES_NOTE}</p>
+        </section>
+        </RequireCan>
+    }
+}
+
+/// The file form: a plain multipart post, which with JavaScript shows the bytes sent.
+#[island]
+fn UploadForm(error: Option<String>) -> impl IntoView {
+    let (sending, set_sending) = signal(false);
+    // Bytes sent of the file, when the browser reports them (JavaScript on).
+    let (progress, set_progress) = signal(None::<(f64, f64)>);
+    view! {
         <form method="post" action="/consultations/import" enctype="multipart/form-data" class="stack card" data-testid="import-form"
             on:submit=move |ev| {
                 set_sending.set(true);
                 upload_with_progress(ev, set_progress);
             }>
-            {move || error().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            {error.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="field">
                 <label for="import-file">{t::FILE}</label>
                 <input id="import-file" type="file" name="file" accept=".csv,text/csv" required />
@@ -103,14 +120,6 @@ pub fn ImportPage() -> impl IntoView {
                 })}
             </div>
         </form>
-        <section class="card">
-            <h2>{t::COLUMNS}</h2>
-            <dl class="facts">
-                {t::COLUMN_HELP.iter().map(|(c, h)| view! { <dt>{*c}</dt><dd>{*h}</dd> }).collect_view()}
-            </dl>
-            <p class="hint">{t::DUPLICATES_NOTE}</p>
-        </section>
-        </RequireCan>
     }
 }
 
@@ -160,27 +169,26 @@ fn upload_with_progress(_ev: leptos::ev::SubmitEvent, _set_progress: WriteSignal
 
 #[component]
 pub fn ImportPreviewPage() -> impl IntoView {
-    let id = use_id_param();
-    let commit = ServerAction::<CommitImport>::new();
-    let data = Resource::new(move || (id.get(), commit.version().get()), |(id, _)| get_import_preview(id));
-    let errors = FormErrors::of(commit);
+    let id = use_id_param().get_untracked();
+    let errors = FormErrors::of(ServerAction::<CommitImport>::new());
     view! {
         <PageTitle text=t::PREVIEW_TITLE />
         <h1>{t::PREVIEW_TITLE}</h1>
         <DeskTabs current="" />
         <FormMessage errors />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(p) => view! { <Preview p commit /> }.into_any(),
+            {Suspend::new(async move {
+                match get_import_preview(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(p) => view! { <Preview p /> }.into_any(),
+                }
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Preview(p: ImportPreview, commit: ServerAction<CommitImport>) -> impl IntoView {
-    let pending = commit.pending();
+fn Preview(p: ImportPreview) -> impl IntoView {
     view! {
         <dl class="facts card" data-testid="import-summary">
             <dt>{t::FILE_LABEL}</dt><dd>{p.file_name.clone()}</dd>
@@ -212,14 +220,7 @@ fn Preview(p: ImportPreview, commit: ServerAction<CommitImport>) -> impl IntoVie
                 <p class="empty">{t::NOTHING_NEW}</p>
                 <p><a class="button secondary" href="/consultations/import">{t::AGAIN}</a></p>
             }.into_any(),
-            None => view! {
-                <ActionForm action=commit attr:class="actions card">
-                    <input type="hidden" name="id" value=p.id />
-                    <button type="submit" data-testid="import-confirm" disabled=move || pending.get()>{p.new_count} {t::CONFIRM}</button>
-                    {move || pending.get().then(|| view! { <span role="status"><progress></progress> " " {t::COMMITTING}</span> })}
-                    <a class="button secondary" href="/consultations/import">{t::AGAIN}</a>
-                </ActionForm>
-            }.into_any(),
+            None => view! { <CommitForm id=p.id count=p.new_count /> }.into_any(),
         }}
         {(p.committed.is_none() && !p.sample.is_empty()).then(|| view! {
             <h2>{t::SAMPLE}</h2>
@@ -237,5 +238,20 @@ fn Preview(p: ImportPreview, commit: ServerAction<CommitImport>) -> impl IntoVie
                 </table>
             </div>
         })}
+    }
+}
+
+/// The confirmation: a plain post that, with JavaScript, shows that it is under way (a large
+/// file takes seconds) and cannot be sent twice.
+#[island]
+fn CommitForm(id: i32, count: u64) -> impl IntoView {
+    let (pending, set_pending) = signal(false);
+    view! {
+        <form method="post" action=CommitImport::PATH class="actions card" on:submit=move |_| set_pending.set(true)>
+            <input type="hidden" name="id" value=id />
+            <button type="submit" data-testid="import-confirm" disabled=move || pending.get()>{count} {t::CONFIRM}</button>
+            {move || pending.get().then(|| view! { <span role="status"><progress></progress> " " {t::COMMITTING}</span> })}
+            <a class="button secondary" href="/consultations/import">{t::AGAIN}</a>
+        </form>
     }
 }

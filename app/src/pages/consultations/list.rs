@@ -38,21 +38,17 @@ mod t {
 
 #[component]
 pub fn ConsultationsPage() -> impl IntoView {
-    let query = use_query_map();
-    let filter = Memo::new(move |_| {
-        query.with(|q| {
-            let text = |k: &str| q.get(k).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-            ConsultationQuery {
-                fy: text("fy").and_then(|s| s.parse().ok()),
-                category: text("category").and_then(|s| s.parse().ok()),
-                status: text("status"),
-                q: text("q"),
-                archived: text("archived").map(|s| s == "1"),
-                page: text("page").and_then(|s| s.parse().ok()),
-            }
-        })
+    let f = use_query_map().with_untracked(|q| {
+        let text = |k: &str| q.get(k).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        ConsultationQuery {
+            fy: text("fy").and_then(|s| s.parse().ok()),
+            category: text("category").and_then(|s| s.parse().ok()),
+            status: text("status"),
+            q: text("q"),
+            archived: text("archived").map(|s| s == "1"),
+            page: text("page").and_then(|s| s.parse().ok()),
+        }
     });
-    let data = Resource::new(move || filter.get(), list_consultations);
     let notice = use_notice(t::NOTICES);
     view! {
         <PageTitle text=t::TITLE />
@@ -65,10 +61,10 @@ pub fn ConsultationsPage() -> impl IntoView {
         <DeskTabs current="/consultations" />
         <Notice notice />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
+            {Suspend::new(async move {
+                match list_consultations(f.clone()).await {
                 Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                 Ok(list) => {
-                    let f = filter.get();
                     let filtered = f.fy.is_some() || f.category.is_some() || f.status.is_some() || f.q.is_some() || f.archived == Some(true);
                     let page_url = {
                         let f = f.clone();
@@ -151,6 +147,7 @@ pub fn ConsultationsPage() -> impl IntoView {
                             }.into_any()
                         }}
                     }.into_any()
+                }
                 }
             })}
         </Suspense>

@@ -38,13 +38,10 @@ pub fn DeskTabs(current: &'static str) -> impl leptos::IntoView {
         ("/admin/consultation-categories", "分類の管理", Permission::ManageConsultationCategories),
     ];
     view! {
-        <Suspense>
-            <nav class="tabs no-print" aria-label="相談支援">
-                {TABS.iter().map(|(href, label, p)| {
-                    let can = use_can(*p);
-                    move || can.get().then(|| view! { <a href=*href aria-current=(*href == current).then_some("page")>{*label}</a> })
-                }).collect_view()}
-            </nav>
-        </Suspense>
+        <nav class="tabs no-print" aria-label="相談支援">
+            {TABS.iter().map(|(href, label, p)| {
+                use_can(*p).get_untracked().then(|| view! { <a href=*href aria-current=(*href == current).then_some("page")>{*label}</a> })
+            }).collect_view()}
+        </nav>
     }
 }

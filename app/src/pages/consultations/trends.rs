@@ -40,18 +40,15 @@ fn download(base: &str, ext: &str, pairs: &[(&str, Option<String>)]) -> String {
 
 #[component]
 pub fn TrendsPage() -> impl IntoView {
-    let query = use_query_map();
-    let params = Memo::new(move |_| {
-        query.with(|q| {
-            let year = |k: &str| q.get(k).and_then(|s| s.trim().parse::<i32>().ok());
-            (year("from"), year("to"), q.get("pct").is_some_and(|v| v == "1"))
-        })
+    let (from, to, pct) = use_query_map().with_untracked(|q| {
+        let year = |k: &str| q.get(k).and_then(|s| s.trim().parse::<i32>().ok());
+        (year("from"), year("to"), q.get("pct").is_some_and(|v| v == "1"))
     });
-    let data = Resource::new(move || params.get(), |(from, to, pct)| get_trends(from, to, Some(pct)));
     view! {
         <PageTitle text=t::TITLE />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
+            {Suspend::new(async move {
+                match get_trends(from, to, Some(pct)).await {
                 Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                 Ok(v) => {
                     let pct = v.percentages;
@@ -66,7 +63,7 @@ pub fn TrendsPage() -> impl IntoView {
                                 <div class="actions no-print">
                                     <a class="button secondary" href=download("/consultations/trends", "csv", &pairs) download>{t::CSV}</a>
                                     <a class="button secondary" href=download("/consultations/trends", "xlsx", &pairs) download>{t::XLSX}</a>
-                                    <button type="button" class="secondary js-only" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
+                                    <crate::components::islands::PrintButton label=t::PRINT.to_string() />
                                 </div>
                             </div>
                             <DeskTabs current="/consultations/trends" />
@@ -136,6 +133,7 @@ pub fn TrendsPage() -> impl IntoView {
                         </div>
                     }.into_any()
                 }
+                }
             })}
         </Suspense>
     }
@@ -146,13 +144,14 @@ pub fn BreakdownsPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     // `/consultations/trends/2024`, or the year picker's `/consultations/trends/year?fy=2024`.
-    let fy = Memo::new(move |_| {
-        params.with(|p| p.get("fy").and_then(|s| s.parse::<i32>().ok())).or_else(|| query.with(|q| q.get("fy").and_then(|s| s.parse().ok()))).unwrap_or(0)
-    });
-    let data = Resource::new(move || fy.get(), get_breakdowns);
+    let fy = params
+        .with_untracked(|p| p.get("fy").and_then(|s| s.parse::<i32>().ok()))
+        .or_else(|| query.with_untracked(|q| q.get("fy").and_then(|s| s.parse().ok())))
+        .unwrap_or(0);
     view! {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
+            {Suspend::new(async move {
+                match get_breakdowns(fy).await {
                 Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                 Ok(v) => {
                     let title = format!("{}（{}）{}", v.year.label, v.year.western, t::BREAKDOWN_TITLE);
@@ -164,7 +163,7 @@ pub fn BreakdownsPage() -> impl IntoView {
                             <div class="page-head">
                                 <h1>{title}</h1>
                                 <div class="actions no-print">
-                                    <button type="button" class="secondary js-only" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
+                                    <crate::components::islands::PrintButton label=t::PRINT.to_string() />
                                 </div>
                             </div>
                             <form method="get" action="/consultations/trends/year" class="filters card no-print">
@@ -200,6 +199,7 @@ pub fn BreakdownsPage() -> impl IntoView {
                             </div>
                         </div>
                     }.into_any()
+                }
                 }
             })}
         </Suspense>

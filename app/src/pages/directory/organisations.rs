@@ -77,9 +77,7 @@ fn kind_label(code: &str) -> String {
 
 #[component]
 pub fn OrganisationsPage() -> impl IntoView {
-    let query = use_list_query();
-    let data = Resource::new(move || query.get(), list_organisations);
-    let choices = Resource::new(|| (), |_| get_choices());
+    let q = use_list_query().get_untracked();
     let notice = use_notice(t::NOTICES);
     view! {
         <PageTitle text=t::TITLE />
@@ -91,9 +89,45 @@ pub fn OrganisationsPage() -> impl IntoView {
         </div>
         <Notice notice />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || {
-                let q = query.get();
-                let professions = choices.get().and_then(Result::ok).map(|c| c.professions).unwrap_or_default();
+            {Suspend::new(async move {
+                let professions = get_choices().await.map(|c| c.professions).unwrap_or_default();
+                let results = match list_organisations(q.clone()).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(page) if page.items.is_empty() => {
+                        let filtered = q != Default::default();
+                        view! { <p class="empty">{if filtered { t::EMPTY } else { t::EMPTY_ALL }}</p> }.into_any()
+                    }
+                    Ok(page) => view! {
+                        <p class="muted" data-testid="result-count">{format!("{}{}", page.total, t::COUNT)}</p>
+                        <div class="table-scroll">
+                            <table class="data-table" data-testid="organisations-table">
+                                <thead><tr>
+                                    <th scope="col">{t::COL_NAME}</th>
+                                    <th scope="col">{t::COL_KIND}</th>
+                                    <th scope="col">{t::COL_PROFESSIONS}</th>
+                                    <th scope="col">{t::COL_PHONE}</th>
+                                    <th scope="col" class="num">{t::COL_PEOPLE}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {page.items.into_iter().map(|o| view! {
+                                        <tr class:inactive=!o.active>
+                                            <td>
+                                                <a href=format!("/directory/organisations/{}", o.id)>{o.name.clone()}</a>
+                                                {(!o.kana.is_empty()).then(|| view! { <span class="kana">{o.kana.clone()}</span> })}
+                                                {(!o.active).then(|| view! { <span class="badge">{t::ARCHIVED}</span> })}
+                                            </td>
+                                            <td>{kind_label(&o.kind)}</td>
+                                            <td>{o.professions.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join("、")}</td>
+                                            <td>{o.phone.clone()}</td>
+                                            <td class="num">{o.people}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <ListPager base="/directory/organisations" query=q.clone() page=page.page pages=page.pages />
+                    }.into_any(),
+                };
                 view! {
                     <form method="get" action="/directory/organisations" class="filters card no-print" role="search">
                         <div class="field grow">
@@ -132,46 +166,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                             <a href="/directory/organisations" class="button secondary">{t::CLEAR}</a>
                         </div>
                     </form>
-                }
-            }}
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(page) => {
-                    let q = query.get();
-                    let filtered = q != Default::default();
-                    if page.items.is_empty() {
-                        return view! { <p class="empty">{if filtered { t::EMPTY } else { t::EMPTY_ALL }}</p> }.into_any();
-                    }
-                    view! {
-                        <p class="muted" data-testid="result-count">{format!("{}{}", page.total, t::COUNT)}</p>
-                        <div class="table-scroll">
-                            <table class="data-table" data-testid="organisations-table">
-                                <thead><tr>
-                                    <th scope="col">{t::COL_NAME}</th>
-                                    <th scope="col">{t::COL_KIND}</th>
-                                    <th scope="col">{t::COL_PROFESSIONS}</th>
-                                    <th scope="col">{t::COL_PHONE}</th>
-                                    <th scope="col" class="num">{t::COL_PEOPLE}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {page.items.into_iter().map(|o| view! {
-                                        <tr class:inactive=!o.active>
-                                            <td>
-                                                <a href=format!("/directory/organisations/{}", o.id)>{o.name.clone()}</a>
-                                                {(!o.kana.is_empty()).then(|| view! { <span class="kana">{o.kana.clone()}</span> })}
-                                                {(!o.active).then(|| view! { <span class="badge">{t::ARCHIVED}</span> })}
-                                            </td>
-                                            <td>{kind_label(&o.kind)}</td>
-                                            <td>{o.professions.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join("、")}</td>
-                                            <td>{o.phone.clone()}</td>
-                                            <td class="num">{o.people}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                        <ListPager base="/directory/organisations" query=q page=page.page pages=page.pages />
-                    }.into_any()
+                    {results}
                 }
             })}
         </Suspense>
@@ -180,10 +175,9 @@ pub fn OrganisationsPage() -> impl IntoView {
 
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
-    let id = use_id_param();
+    let id = use_id_param().get_untracked();
     let set_active = ServerAction::<SetOrganisationActive>::new();
-    let org = Resource::new(move || (id.get(), set_active.version().get()), |(id, _)| get_organisation(id));
-    let can_write = use_can(Permission::WriteDirectory);
+    let can_write = use_can(Permission::WriteDirectory).get_untracked();
     let notice = use_notice(t::NOTICES);
     let active_errors = FormErrors::of(set_active);
     view! {
@@ -191,9 +185,11 @@ pub fn OrganisationPage() -> impl IntoView {
         <Notice notice />
         <FormMessage errors=active_errors />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || org.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(o) => view! { <OrganisationDetail o can_write=can_write.get() set_active /> }.into_any(),
+            {Suspend::new(async move {
+                match get_organisation(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(o) => view! { <OrganisationDetail o can_write set_active /> }.into_any(),
+                }
             })}
         </Suspense>
     }
@@ -265,28 +261,26 @@ fn OrganisationDetail(o: OrganisationView, can_write: bool, set_active: ServerAc
 /// The form for a new organisation (`/directory/organisations/new`) or an existing one (`…/:id/edit`).
 #[component]
 pub fn OrganisationFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
-    let id = use_id_param();
+    let id = use_id_param().get_untracked();
     let save = ServerAction::<SaveOrganisation>::new();
     let errors = FormErrors::of(save);
-    let choices = Resource::new(|| (), |_| get_choices());
-    let existing = Resource::new(move || (edit, id.get()), |(edit, id)| async move {
-        if edit { get_organisation(id).await.map(Some) } else { Ok(None) }
-    });
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
         <PageTitle text=title />
         <h1>{title}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || match (existing.get(), choices.get()) {
-                (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <ErrorMessage error=e /> }.into_any(),
-                (Some(Ok(org)), Some(Ok(choices))) => {
-                    let base = org.as_ref().map(|o| o.input.clone()).unwrap_or_default();
-                    let (oid, version) = org.as_ref().map(|o| (Some(o.id), Some(o.version))).unwrap_or((None, None));
-                    let cancel = oid.map(|i| format!("/directory/organisations/{i}")).unwrap_or_else(|| "/directory/organisations".into());
-                    view! { <OrganisationForm save errors base id=oid version professions=choices.professions cancel /> }.into_any()
+            {Suspend::new(async move {
+                let existing = if edit { get_organisation(id).await.map(Some) } else { Ok(None) };
+                match (existing, get_choices().await) {
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
+                    (Ok(org), Ok(choices)) => {
+                        let base = org.as_ref().map(|o| o.input.clone()).unwrap_or_default();
+                        let (oid, version) = org.as_ref().map(|o| (Some(o.id), Some(o.version))).unwrap_or((None, None));
+                        let cancel = oid.map(|i| format!("/directory/organisations/{i}")).unwrap_or_else(|| "/directory/organisations".into());
+                        view! { <OrganisationForm save errors base id=oid version professions=choices.professions cancel /> }.into_any()
+                    }
                 }
-                _ => view! { <p>{t::LOADING}</p> }.into_any(),
-            }}
+            })}
         </Suspense>
     }
 }
@@ -305,22 +299,24 @@ fn OrganisationForm(
     let selected_professions = list_value(errors, "professions", base.professions.iter().map(i32::to_string).collect());
     let profession_options: Vec<(String, String)> = professions.into_iter().map(|p| (p.id.to_string(), p.name)).collect();
     let kinds: Vec<(String, String)> = ORGANISATION_KINDS.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect();
-    let duplicate_warning = errors.field("allow_duplicate");
+    // The server's refusal of a second organisation of the same kind and name (sent back
+    // through the URL with the rest of the form's errors), with the box to save it anyway.
+    let duplicate_warning = errors.field("allow_duplicate").get_untracked();
     view! {
         <ActionForm action=save attr:class="stack card" attr:data-testid="organisation-form">
             <FormMessage errors />
             {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
             {version.map(|v| view! { <input type="hidden" name="version" value=v /> })}
             <TextField label=t::NAME name="name" value=v("name", &base.name) required=true maxlength=200 errors />
-            <Show when=move || duplicate_warning.get().is_some()>
+            {duplicate_warning.map(|warning| view! {
                 <div class="warning" role="alert">
-                    <p>{move || duplicate_warning.get().unwrap_or_default()}</p>
+                    <p>{warning}</p>
                     <div class="field checkbox">
                         <input type="checkbox" id="f-allow-duplicate" name="allow_duplicate" value="on" />
                         <label for="f-allow-duplicate">{t::ALLOW_DUPLICATE}</label>
                     </div>
                 </div>
-            </Show>
+            })}
             <TextField label=t::KANA name="kana" value=v("kana", &base.kana) hint=t::KANA_HINT maxlength=200 errors />
             <SelectField label=t::KIND name="kind" options=kinds selected=v("kind", &base.kind) required=true empty_label="選んでください" errors />
             <CheckboxGroup legend=t::PROFESSIONS_LEGEND name="professions" options=profession_options selected=selected_professions errors />
@@ -339,28 +335,29 @@ fn OrganisationForm(
 
 #[component]
 pub fn OrganisationDeletePage() -> impl IntoView {
-    let id = use_id_param();
+    let id = use_id_param().get_untracked();
     let delete = ServerAction::<DeleteOrganisation>::new();
     let errors = FormErrors::of(delete);
-    let org = Resource::new(move || id.get(), get_organisation);
     view! {
         <PageTitle text=t::DELETE_TITLE />
         <h1>{t::DELETE_TITLE}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || org.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(o) => view! {
-                    <section class="card">
-                        <p><strong>{o.input.name.clone()}</strong></p>
-                        <p>{t::DELETE_TEXT}</p>
-                        <FormMessage errors />
-                        <ActionForm action=delete attr:class="actions">
-                            <input type="hidden" name="id" value=o.id />
-                            <button type="submit" class="danger">{t::DELETE_CONFIRM}</button>
-                            <a class="button secondary" href=format!("/directory/organisations/{}", o.id)>{t::CANCEL}</a>
-                        </ActionForm>
-                    </section>
-                }.into_any(),
+            {Suspend::new(async move {
+                match get_organisation(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(o) => view! {
+                        <section class="card">
+                            <p><strong>{o.input.name.clone()}</strong></p>
+                            <p>{t::DELETE_TEXT}</p>
+                            <FormMessage errors />
+                            <ActionForm action=delete attr:class="actions">
+                                <input type="hidden" name="id" value=o.id />
+                                <button type="submit" class="danger">{t::DELETE_CONFIRM}</button>
+                                <a class="button secondary" href=format!("/directory/organisations/{}", o.id)>{t::CANCEL}</a>
+                            </ActionForm>
+                        </section>
+                    }.into_any(),
+                }
             })}
         </Suspense>
     }

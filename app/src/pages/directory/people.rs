@@ -74,9 +74,7 @@ fn options(refs: &[Ref]) -> Vec<(String, String)> {
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
-    let query = use_list_query();
-    let data = Resource::new(move || query.get(), list_people);
-    let choices = Resource::new(|| (), |_| get_choices());
+    let q = use_list_query().get_untracked();
     let notice = use_notice(t::NOTICES);
     view! {
         <PageTitle text=t::TITLE />
@@ -88,11 +86,48 @@ pub fn PeoplePage() -> impl IntoView {
         </div>
         <Notice notice />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || {
-                let q = query.get();
-                let c = choices.get().and_then(Result::ok);
+            {Suspend::new(async move {
+                let c = get_choices().await.ok();
                 let professions = c.as_ref().map(|c| c.professions.clone()).unwrap_or_default();
                 let organisations = c.map(|c| c.organisations).unwrap_or_default();
+                let results = match list_people(q.clone()).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(page) if page.items.is_empty() => {
+                        let filtered = q != Default::default();
+                        view! { <p class="empty">{if filtered { t::EMPTY } else { t::EMPTY_ALL }}</p> }.into_any()
+                    }
+                    Ok(page) => view! {
+                        <p class="muted" data-testid="result-count">{format!("{}{}", page.total, t::COUNT)}</p>
+                        <div class="table-scroll">
+                            <table class="data-table" data-testid="people-table">
+                                <thead><tr>
+                                    <th scope="col">{t::COL_NAME}</th>
+                                    <th scope="col">{t::COL_ORG}</th>
+                                    <th scope="col">{t::COL_PROFESSION}</th>
+                                    <th scope="col">{t::COL_TITLE}</th>
+                                    <th scope="col">{t::COL_PHONE}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {page.items.into_iter().map(|p| view! {
+                                        <tr class:inactive=!p.active>
+                                            <td>
+                                                <a href=format!("/directory/people/{}", p.id)>{p.name.clone()}</a>
+                                                {(!p.kana.is_empty()).then(|| view! { <span class="kana">{p.kana.clone()}</span> })}
+                                                {p.key_person.then(|| view! { <span class="badge key">{t::KEY_PERSON}</span> })}
+                                                {(!p.active).then(|| view! { <span class="badge">{t::ARCHIVED}</span> })}
+                                            </td>
+                                            <td>{p.organisation.map(|o| view! { <a href=format!("/directory/organisations/{}", o.id)>{o.name}</a> })}</td>
+                                            <td>{p.profession.map(|p| p.name)}</td>
+                                            <td>{p.title.clone()}</td>
+                                            <td>{p.phone.clone()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <ListPager base="/directory/people" query=q.clone() page=page.page pages=page.pages />
+                    }.into_any(),
+                };
                 view! {
                     <form method="get" action="/directory/people" class="filters card no-print" role="search">
                         <div class="field grow">
@@ -135,47 +170,7 @@ pub fn PeoplePage() -> impl IntoView {
                             <a href="/directory/people" class="button secondary">{t::CLEAR}</a>
                         </div>
                     </form>
-                }
-            }}
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(page) => {
-                    let q = query.get();
-                    if page.items.is_empty() {
-                        let filtered = q != Default::default();
-                        return view! { <p class="empty">{if filtered { t::EMPTY } else { t::EMPTY_ALL }}</p> }.into_any();
-                    }
-                    view! {
-                        <p class="muted" data-testid="result-count">{format!("{}{}", page.total, t::COUNT)}</p>
-                        <div class="table-scroll">
-                            <table class="data-table" data-testid="people-table">
-                                <thead><tr>
-                                    <th scope="col">{t::COL_NAME}</th>
-                                    <th scope="col">{t::COL_ORG}</th>
-                                    <th scope="col">{t::COL_PROFESSION}</th>
-                                    <th scope="col">{t::COL_TITLE}</th>
-                                    <th scope="col">{t::COL_PHONE}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {page.items.into_iter().map(|p| view! {
-                                        <tr class:inactive=!p.active>
-                                            <td>
-                                                <a href=format!("/directory/people/{}", p.id)>{p.name.clone()}</a>
-                                                {(!p.kana.is_empty()).then(|| view! { <span class="kana">{p.kana.clone()}</span> })}
-                                                {p.key_person.then(|| view! { <span class="badge key">{t::KEY_PERSON}</span> })}
-                                                {(!p.active).then(|| view! { <span class="badge">{t::ARCHIVED}</span> })}
-                                            </td>
-                                            <td>{p.organisation.map(|o| view! { <a href=format!("/directory/organisations/{}", o.id)>{o.name}</a> })}</td>
-                                            <td>{p.profession.map(|p| p.name)}</td>
-                                            <td>{p.title.clone()}</td>
-                                            <td>{p.phone.clone()}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                        <ListPager base="/directory/people" query=q page=page.page pages=page.pages />
-                    }.into_any()
+                    {results}
                 }
             })}
         </Suspense>
@@ -184,10 +179,9 @@ pub fn PeoplePage() -> impl IntoView {
 
 #[component]
 pub fn PersonPage() -> impl IntoView {
-    let id = use_id_param();
+    let id = use_id_param().get_untracked();
     let set_active = ServerAction::<SetPersonActive>::new();
-    let person = Resource::new(move || (id.get(), set_active.version().get()), |(id, _)| get_person(id));
-    let can_write = use_can(Permission::WriteDirectory);
+    let can_write = use_can(Permission::WriteDirectory).get_untracked();
     let notice = use_notice(t::NOTICES);
     let active_errors = FormErrors::of(set_active);
     view! {
@@ -195,9 +189,11 @@ pub fn PersonPage() -> impl IntoView {
         <Notice notice />
         <FormMessage errors=active_errors />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || person.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(p) => view! { <PersonDetail p can_write=can_write.get() set_active /> }.into_any(),
+            {Suspend::new(async move {
+                match get_person(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(p) => view! { <PersonDetail p can_write set_active /> }.into_any(),
+                }
             })}
         </Suspense>
     }
@@ -244,33 +240,31 @@ fn PersonDetail(p: PersonView, can_write: bool, set_active: ServerAction<SetPers
 
 #[component]
 pub fn PersonFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
-    let id = use_id_param();
+    let id = use_id_param().get_untracked();
     let query = use_query_map();
     let save = ServerAction::<SavePerson>::new();
     let errors = FormErrors::of(save);
-    let choices = Resource::new(|| (), |_| get_choices());
-    let existing = Resource::new(move || (edit, id.get()), |(edit, id)| async move {
-        if edit { get_person(id).await.map(Some) } else { Ok(None) }
-    });
     let preset_org = query.with_untracked(|q| q.get("organisation").and_then(|s| s.parse::<i32>().ok()));
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
         <PageTitle text=title />
         <h1>{title}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || match (existing.get(), choices.get()) {
-                (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <ErrorMessage error=e /> }.into_any(),
-                (Some(Ok(person)), Some(Ok(choices))) => {
-                    let mut base = person.as_ref().map(|p| p.input.clone()).unwrap_or_default();
-                    if person.is_none() {
-                        base.organisation_id = preset_org;
+            {Suspend::new(async move {
+                let existing = if edit { get_person(id).await.map(Some) } else { Ok(None) };
+                match (existing, get_choices().await) {
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
+                    (Ok(person), Ok(choices)) => {
+                        let mut base = person.as_ref().map(|p| p.input.clone()).unwrap_or_default();
+                        if person.is_none() {
+                            base.organisation_id = preset_org;
+                        }
+                        let (pid, version) = person.as_ref().map(|p| (Some(p.id), Some(p.version))).unwrap_or((None, None));
+                        let cancel = pid.map(|i| format!("/directory/people/{i}")).unwrap_or_else(|| "/directory/people".into());
+                        view! { <PersonForm save errors base id=pid version organisations=choices.organisations professions=choices.professions cancel /> }.into_any()
                     }
-                    let (pid, version) = person.as_ref().map(|p| (Some(p.id), Some(p.version))).unwrap_or((None, None));
-                    let cancel = pid.map(|i| format!("/directory/people/{i}")).unwrap_or_else(|| "/directory/people".into());
-                    view! { <PersonForm save errors base id=pid version organisations=choices.organisations professions=choices.professions cancel /> }.into_any()
                 }
-                _ => view! { <p>{t::LOADING}</p> }.into_any(),
-            }}
+            })}
         </Suspense>
     }
 }
@@ -317,28 +311,29 @@ fn PersonForm(
 
 #[component]
 pub fn PersonDeletePage() -> impl IntoView {
-    let id = use_id_param();
+    let id = use_id_param().get_untracked();
     let delete = ServerAction::<DeletePerson>::new();
     let errors = FormErrors::of(delete);
-    let person = Resource::new(move || id.get(), get_person);
     view! {
         <PageTitle text=t::DELETE_TITLE />
         <h1>{t::DELETE_TITLE}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || person.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(p) => view! {
-                    <section class="card">
-                        <p><strong>{p.input.name.clone()}</strong></p>
-                        <p>{t::DELETE_TEXT}</p>
-                        <FormMessage errors />
-                        <ActionForm action=delete attr:class="actions">
-                            <input type="hidden" name="id" value=p.id />
-                            <button type="submit" class="danger">{t::DELETE_CONFIRM}</button>
-                            <a class="button secondary" href=format!("/directory/people/{}", p.id)>{t::CANCEL}</a>
-                        </ActionForm>
-                    </section>
-                }.into_any(),
+            {Suspend::new(async move {
+                match get_person(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(p) => view! {
+                        <section class="card">
+                            <p><strong>{p.input.name.clone()}</strong></p>
+                            <p>{t::DELETE_TEXT}</p>
+                            <FormMessage errors />
+                            <ActionForm action=delete attr:class="actions">
+                                <input type="hidden" name="id" value=p.id />
+                                <button type="submit" class="danger">{t::DELETE_CONFIRM}</button>
+                                <a class="button secondary" href=format!("/directory/people/{}", p.id)>{t::CANCEL}</a>
+                            </ActionForm>
+                        </section>
+                    }.into_any(),
+                }
             })}
         </Suspense>
     }

@@ -42,9 +42,8 @@ mod t {
 #[component]
 pub fn ProfessionsPage() -> impl IntoView {
     let save = ServerAction::<SaveProfession>::new();
-    let list = Resource::new(move || save.version().get(), |_| list_professions());
     let errors = FormErrors::of(save);
-    let can_write = use_can(Permission::WriteDirectory);
+    let can_write = use_can(Permission::WriteDirectory).get_untracked();
     let notice = use_notice(t::NOTICES);
     view! {
         <PageTitle text=t::TITLE />
@@ -52,10 +51,12 @@ pub fn ProfessionsPage() -> impl IntoView {
         <p class="lead">{t::LEAD}</p>
         <Notice notice />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || list.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(items) if items.is_empty() => view! { <p class="empty">{t::EMPTY}</p> }.into_any(),
-                Ok(items) => view! { <ProfessionTable items can_write=can_write.get() /> }.into_any(),
+            {Suspend::new(async move {
+                match list_professions().await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <p class="empty">{t::EMPTY}</p> }.into_any(),
+                    Ok(items) => view! { <ProfessionTable items can_write /> }.into_any(),
+                }
             })}
         </Suspense>
         <IfCan permission=Permission::WriteDirectory>
@@ -107,33 +108,33 @@ fn ProfessionTable(items: Vec<ProfessionView>, can_write: bool) -> impl IntoView
 
 #[component]
 pub fn ProfessionEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()));
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()));
     let save = ServerAction::<SaveProfession>::new();
     let errors = FormErrors::of(save);
-    let list = Resource::new(move || save.version().get(), |_| list_professions());
     view! {
         <PageTitle text=t::EDIT_TITLE />
         <p class="no-print"><a href="/directory/professions">{t::BACK}</a></p>
         <h1>{t::EDIT_TITLE}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || list.get().map(|res| match res.map(|items| items.into_iter().find(|p| Some(p.id) == id())) {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(None) => view! { <p class="error-message">{t::NOT_FOUND}</p> }.into_any(),
-                Ok(Some(p)) => view! {
-                    <section class="card">
-                        <ActionForm action=save attr:class="stack">
-                            <FormMessage errors />
-                            <input type="hidden" name="id" value=p.id />
-                            <input type="hidden" name="version" value=p.version />
-                            <TextField label=t::NAME name="name" value=errors.value_or("name", p.name.clone()) required=true maxlength=100 errors />
-                            <TextField label=t::SHORT name="short_name" value=errors.value_or("short_name", p.short_name.clone()) hint=t::SHORT_HINT maxlength=30 errors />
-                            <TextField label=t::ORDER name="sort_order" value=errors.value_or("sort_order", p.sort_order.to_string()) input_type="number" hint=t::ORDER_HINT errors />
-                            <CheckboxField label=t::ACTIVE_LABEL name="active" checked=p.active />
-                            <button type="submit">{t::SAVE}</button>
-                        </ActionForm>
-                    </section>
-                }.into_any(),
+            {Suspend::new(async move {
+                match list_professions().await.map(|items| items.into_iter().find(|p| Some(p.id) == id)) {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(None) => view! { <p class="error-message">{t::NOT_FOUND}</p> }.into_any(),
+                    Ok(Some(p)) => view! {
+                        <section class="card">
+                            <ActionForm action=save attr:class="stack">
+                                <FormMessage errors />
+                                <input type="hidden" name="id" value=p.id />
+                                <input type="hidden" name="version" value=p.version />
+                                <TextField label=t::NAME name="name" value=errors.value_or("name", p.name.clone()) required=true maxlength=100 errors />
+                                <TextField label=t::SHORT name="short_name" value=errors.value_or("short_name", p.short_name.clone()) hint=t::SHORT_HINT maxlength=30 errors />
+                                <TextField label=t::ORDER name="sort_order" value=errors.value_or("sort_order", p.sort_order.to_string()) input_type="number" hint=t::ORDER_HINT errors />
+                                <CheckboxField label=t::ACTIVE_LABEL name="active" checked=p.active />
+                                <button type="submit">{t::SAVE}</button>
+                            </ActionForm>
+                        </section>
+                    }.into_any(),
+                }
             })}
         </Suspense>
     }

@@ -54,20 +54,21 @@ mod t {
 
 #[component]
 pub fn IssuePage() -> impl IntoView {
-    let id = use_id_param();
+    let id = use_id_param().get_untracked();
     let add = ServerAction::<AddIssueAction>::new();
     let delete = ServerAction::<DeleteIssueAction>::new();
-    let issue = Resource::new(move || (id.get(), add.version().get(), delete.version().get()), |(id, ..)| get_issue(id));
-    let can_write = use_can(Permission::WriteIssues);
+    let can_write = use_can(Permission::WriteIssues).get_untracked();
     let notice = use_notice(t::NOTICES);
     let delete_errors = FormErrors::of(delete);
     view! {
         <Notice notice />
         <FormMessage errors=delete_errors />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || issue.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(i) => view! { <IssueDetail i can_write=can_write.get() add delete /> }.into_any(),
+            {Suspend::new(async move {
+                match get_issue(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(i) => view! { <IssueDetail i can_write add delete /> }.into_any(),
+                }
             })}
         </Suspense>
     }
@@ -92,7 +93,7 @@ fn IssueDetail(i: IssueView, can_write: bool, add: ServerAction<AddIssueAction>,
                 <div class="actions no-print">
                     {can_write.then(|| view! { <a class="button" href=format!("/issues/{id}/edit")>{t::EDIT}</a> })}
                     <a class="button secondary" href=format!("/issues/register/{pid}/matrix")>{t::MATRIX}</a>
-                    <button type="button" class="secondary js-only" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
+                    <crate::components::islands::PrintButton label=t::PRINT.to_string() />
                 </div>
             </div>
             <ConfidentialNote />
@@ -173,28 +174,29 @@ fn IssueDetail(i: IssueView, can_write: bool, add: ServerAction<AddIssueAction>,
 #[component]
 fn AddActionForm(issue_id: i32, add: ServerAction<AddIssueAction>) -> impl IntoView {
     let errors = FormErrors::of(add);
-    let choices = Resource::new(|| (), |_| get_issue_choices());
-    let query = use_query_map();
+    let meeting_q = use_query_map().with_untracked(|q| q.get("meeting").unwrap_or_default());
     view! {
         <Suspense fallback=|| ()>
-            {move || choices.get().and_then(Result::ok).map(|c| {
-                let marks: Vec<(String, String)> = Mark::ALL.iter().map(|m| (m.code().to_string(), format!("{} {}", m.symbol(), m.label()))).collect();
-                let meetings: Vec<(String, String)> = c.meetings.iter().map(|m| (m.id.to_string(), m.name.clone())).collect();
-                let meeting = errors.value_or("meeting", query.with_untracked(|q| q.get("meeting").unwrap_or_default()));
-                view! {
-                    <ActionForm action=add attr:class="stack action-form no-print" attr:data-testid="action-form">
-                        <h3>{t::ADD_TITLE}</h3>
-                        <FormMessage errors />
-                        <input type="hidden" name="issue_id" value=issue_id />
-                        <div class="row">
-                            <TextField label=t::DATE name="acted_on" input_type="date" value=errors.value_or("acted_on", crate::clock::today().to_string()) required=true errors />
-                            <SelectField label=t::MARK name="mark" options=marks selected=errors.value_or("mark", "second") required=true errors />
-                        </div>
-                        <TextField label=t::DESCRIPTION_LABEL name="description" value=errors.value_or("description", "") required=true maxlength=500 hint=t::DESCRIPTION_HINT errors />
-                        <SelectField label=t::MEETING name="meeting" options=meetings selected=meeting empty_label=t::NO_MEETING errors />
-                        <div class="actions"><button type="submit">{t::ADD}</button></div>
-                    </ActionForm>
-                }
+            {Suspend::new(async move {
+                get_issue_choices().await.ok().map(|c| {
+                    let marks: Vec<(String, String)> = Mark::ALL.iter().map(|m| (m.code().to_string(), format!("{} {}", m.symbol(), m.label()))).collect();
+                    let meetings: Vec<(String, String)> = c.meetings.iter().map(|m| (m.id.to_string(), m.name.clone())).collect();
+                    let meeting = errors.value_or("meeting", meeting_q);
+                    view! {
+                        <ActionForm action=add attr:class="stack action-form no-print" attr:data-testid="action-form">
+                            <h3>{t::ADD_TITLE}</h3>
+                            <FormMessage errors />
+                            <input type="hidden" name="issue_id" value=issue_id />
+                            <div class="row">
+                                <TextField label=t::DATE name="acted_on" input_type="date" value=errors.value_or("acted_on", crate::clock::today().to_string()) required=true errors />
+                                <SelectField label=t::MARK name="mark" options=marks selected=errors.value_or("mark", "second") required=true errors />
+                            </div>
+                            <TextField label=t::DESCRIPTION_LABEL name="description" value=errors.value_or("description", "") required=true maxlength=500 hint=t::DESCRIPTION_HINT errors />
+                            <SelectField label=t::MEETING name="meeting" options=meetings selected=meeting empty_label=t::NO_MEETING errors />
+                            <div class="actions"><button type="submit">{t::ADD}</button></div>
+                        </ActionForm>
+                    }
+                })
             })}
         </Suspense>
     }

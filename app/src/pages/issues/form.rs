@@ -41,34 +41,34 @@ mod t {
 
 #[component]
 pub fn IssueFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
-    let id = use_id_param();
-    let query = use_query_map();
+    let id = use_id_param().get_untracked();
+    let query = use_query_map().get_untracked();
     let save = ServerAction::<SaveIssue>::new();
     let errors = FormErrors::of(save);
-    let choices = Resource::new(|| (), |_| get_issue_choices());
-    let existing = Resource::new(move || (edit, id.get()), |(edit, id)| async move { if edit { get_issue(id).await.map(Some) } else { Ok(None) } });
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
         <PageTitle text=title />
         <h1>{title}</h1>
         <ConfidentialNote />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || match (existing.get(), choices.get()) {
-                (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <ErrorMessage error=e /> }.into_any(),
-                (Some(Ok(i)), Some(Ok(choices))) => {
-                    let (base, iid, version) = match i {
-                        Some(i) => (i.input.clone(), Some(i.id), Some(i.version)),
-                        None => (new_defaults(&query.get_untracked()), None, None),
-                    };
-                    let cancel = match iid {
-                        Some(i) => format!("/issues/{i}"),
-                        None if !base.source_meeting.is_empty() => format!("/meetings/{}", base.source_meeting),
-                        None => "/issues".into(),
-                    };
-                    view! { <IssueForm save errors base id=iid version choices cancel /> }.into_any()
+            {Suspend::new(async move {
+                let existing = if edit { get_issue(id).await.map(Some) } else { Ok(None) };
+                match (existing, get_issue_choices().await) {
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
+                    (Ok(i), Ok(choices)) => {
+                        let (base, iid, version) = match i {
+                            Some(i) => (i.input.clone(), Some(i.id), Some(i.version)),
+                            None => (new_defaults(&query), None, None),
+                        };
+                        let cancel = match iid {
+                            Some(i) => format!("/issues/{i}"),
+                            None if !base.source_meeting.is_empty() => format!("/meetings/{}", base.source_meeting),
+                            None => "/issues".into(),
+                        };
+                        view! { <IssueForm save errors base id=iid version choices cancel /> }.into_any()
+                    }
                 }
-                _ => view! { <p>{t::LOADING}</p> }.into_any(),
-            }}
+            })}
         </Suspense>
     }
 }

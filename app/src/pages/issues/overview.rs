@@ -26,7 +26,6 @@ mod t {
 
 #[component]
 pub fn IssuesOverviewPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_issue_overview());
     view! {
         <PageTitle text=t::TITLE />
         <div class="page-head">
@@ -40,41 +39,43 @@ pub fn IssuesOverviewPage() -> impl IntoView {
         </div>
         <ConfidentialNote />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p class="empty">{t::EMPTY}</p> }.into_any(),
-                Ok(list) => view! {
-                    <div class="table-scroll">
-                        <table class="data-table" data-testid="registers">
-                            <thead><tr>
-                                <th scope="col">{t::COL_PROFESSION}</th>
-                                <th scope="col" class="num">{t::COL_TOTAL}</th>
-                                <th scope="col">{t::COL_OPEN}</th>
-                                <th scope="col" class="num">{t::COL_RESOLVED}</th>
-                                <th scope="col"><span class="visually-hidden">{t::MATRIX}</span></th>
-                            </tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|r| {
-                                    let id = r.profession.id;
-                                    let open: Vec<String> = Layer::ALL.iter().zip(r.open_by_layer).filter(|(_, n)| *n > 0).map(|(l, n)| format!("{} {n}", l.label())).collect();
-                                    view! {
-                                        <tr>
-                                            <th scope="row"><a href=format!("/issues/register/{id}")>{r.profession.name.clone()}</a></th>
-                                            <td class="num">{r.total} {t::COUNT}</td>
-                                            <td>{open.join("、")}</td>
-                                            <td class="num">{r.resolved}</td>
-                                            <td class="nowrap">
-                                                <a href=format!("/issues/register/{id}")>{t::REGISTER}</a>
-                                                " ・ "
-                                                <a href=format!("/issues/register/{id}/matrix")>{t::MATRIX}</a>
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any(),
+            {Suspend::new(async move {
+                match get_issue_overview().await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t::EMPTY}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <div class="table-scroll">
+                            <table class="data-table" data-testid="registers">
+                                <thead><tr>
+                                    <th scope="col">{t::COL_PROFESSION}</th>
+                                    <th scope="col" class="num">{t::COL_TOTAL}</th>
+                                    <th scope="col">{t::COL_OPEN}</th>
+                                    <th scope="col" class="num">{t::COL_RESOLVED}</th>
+                                    <th scope="col"><span class="visually-hidden">{t::MATRIX}</span></th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|r| {
+                                        let id = r.profession.id;
+                                        let open: Vec<String> = Layer::ALL.iter().zip(r.open_by_layer).filter(|(_, n)| *n > 0).map(|(l, n)| format!("{} {n}", l.label())).collect();
+                                        view! {
+                                            <tr>
+                                                <th scope="row"><a href=format!("/issues/register/{id}")>{r.profession.name.clone()}</a></th>
+                                                <td class="num">{r.total} {t::COUNT}</td>
+                                                <td>{open.join("、")}</td>
+                                                <td class="num">{r.resolved}</td>
+                                                <td class="nowrap">
+                                                    <a href=format!("/issues/register/{id}")>{t::REGISTER}</a>
+                                                    " ・ "
+                                                    <a href=format!("/issues/register/{id}/matrix")>{t::MATRIX}</a>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                }
             })}
         </Suspense>
     }

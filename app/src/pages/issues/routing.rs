@@ -28,23 +28,21 @@ mod t {
 
 #[component]
 pub fn RoutingPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_routing_board());
-    let can_write = use_can(Permission::WriteMeetings);
+    let w = use_can(Permission::WriteMeetings).get_untracked();
     view! {
         <PageTitle text=t::TITLE />
         <p class="no-print"><a href="/issues">{t::BACK}</a></p>
         <h1>{t::TITLE}</h1>
         <ConfidentialNote />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(b) => {
-                    let w = can_write.get();
-                    view! {
+            {Suspend::new(async move {
+                match get_routing_board().await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(b) => view! {
                         <RoutingSection heading=t::SECOND items=b.second_level plan=w.then_some((2, t::PLAN_SECOND)) test_id="routing-second" />
                         <RoutingSection heading=t::THIRD items=b.third_level plan=w.then_some((3, t::PLAN_THIRD)) test_id="routing-third" />
                         <RoutingSection heading=t::FEED_BACK items=b.feed_back plan=None test_id="routing-feedback" />
-                    }.into_any()
+                    }.into_any(),
                 }
             })}
         </Suspense>

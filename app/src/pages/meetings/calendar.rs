@@ -33,63 +33,61 @@ fn shift(y: i32, m: u32, by: i32) -> (i32, u32) {
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
-    let query = use_query_map();
-    let month = Memo::new(move |_| {
-        query.with(|q| q.get("month").and_then(|s| parse_month(&s))).unwrap_or_else(|| {
-            let d = crate::clock::today();
-            (d.year(), d.month())
-        })
+    let (year, month) = use_query_map().with_untracked(|q| q.get("month").and_then(|s| parse_month(&s))).unwrap_or_else(|| {
+        let d = crate::clock::today();
+        (d.year(), d.month())
     });
-    let data = Resource::new(move || month.get(), |(y, m)| get_calendar(y, m));
     view! {
         <PageTitle text=t::TITLE />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(cal) => {
-                    let (py, pm) = shift(cal.year, cal.month, -1);
-                    let (ny, nm) = shift(cal.year, cal.month, 1);
-                    let empty = cal.weeks.iter().flatten().flatten().all(|(_, ms)| ms.is_empty());
-                    view! {
-                        <div class="page-head">
-                            <h1>{format!("{}（{}年{}月）", t::TITLE, cal.year, cal.month)}</h1>
-                            <nav class="actions no-print" aria-label=t::MONTH_NAV>
-                                <a class="button secondary" href=format!("/meetings/calendar?month={py}-{pm:02}") rel="prev">{t::PREV}</a>
-                                <a class="button secondary" href="/meetings/calendar">{t::THIS_MONTH}</a>
-                                <a class="button secondary" href=format!("/meetings/calendar?month={ny}-{nm:02}") rel="next">{t::NEXT}</a>
-                            </nav>
-                        </div>
-                        {empty.then(|| view! { <p class="empty">{t::NONE}</p> })}
-                        <table class="calendar" data-testid="calendar">
-                            <thead><tr>{weekday_names().into_iter().map(|w| view! { <th scope="col">{w}</th> }).collect_view()}</tr></thead>
-                            <tbody>
-                                {cal.weeks.into_iter().map(|week| view! {
-                                    <tr>
-                                        {week.into_iter().map(|day| match day {
-                                            None => view! { <td class="outside"></td> }.into_any(),
-                                            Some((d, meetings)) => view! {
-                                                <td>
-                                                    <span class="day">{d}</span>
-                                                    <ul>
-                                                        {meetings.into_iter().map(|m| view! {
-                                                            <li>
-                                                                <LevelBadge level=m.level />
-                                                                {m.training.then(|| view! { <span class="badge training">{t::TRAINING}</span> })}
-                                                                <a href=m.href>
-                                                                    {(!m.start_time.is_empty()).then(|| format!("{} ", m.start_time))}
-                                                                    {m.title}
-                                                                </a>
-                                                            </li>
-                                                        }).collect_view()}
-                                                    </ul>
-                                                </td>
-                                            }.into_any(),
-                                        }).collect_view()}
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
+            {Suspend::new(async move {
+                match get_calendar(year, month).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(cal) => {
+                        let (py, pm) = shift(cal.year, cal.month, -1);
+                        let (ny, nm) = shift(cal.year, cal.month, 1);
+                        let empty = cal.weeks.iter().flatten().flatten().all(|(_, ms)| ms.is_empty());
+                        view! {
+                            <div class="page-head">
+                                <h1>{format!("{}（{}年{}月）", t::TITLE, cal.year, cal.month)}</h1>
+                                <nav class="actions no-print" aria-label=t::MONTH_NAV>
+                                    <a class="button secondary" href=format!("/meetings/calendar?month={py}-{pm:02}") rel="prev">{t::PREV}</a>
+                                    <a class="button secondary" href="/meetings/calendar">{t::THIS_MONTH}</a>
+                                    <a class="button secondary" href=format!("/meetings/calendar?month={ny}-{nm:02}") rel="next">{t::NEXT}</a>
+                                </nav>
+                            </div>
+                            {empty.then(|| view! { <p class="empty">{t::NONE}</p> })}
+                            <table class="calendar" data-testid="calendar">
+                                <thead><tr>{weekday_names().into_iter().map(|w| view! { <th scope="col">{w}</th> }).collect_view()}</tr></thead>
+                                <tbody>
+                                    {cal.weeks.into_iter().map(|week| view! {
+                                        <tr>
+                                            {week.into_iter().map(|day| match day {
+                                                None => view! { <td class="outside"></td> }.into_any(),
+                                                Some((d, meetings)) => view! {
+                                                    <td>
+                                                        <span class="day">{d}</span>
+                                                        <ul>
+                                                            {meetings.into_iter().map(|m| view! {
+                                                                <li>
+                                                                    <LevelBadge level=m.level />
+                                                                    {m.training.then(|| view! { <span class="badge training">{t::TRAINING}</span> })}
+                                                                    <a href=m.href>
+                                                                        {(!m.start_time.is_empty()).then(|| format!("{} ", m.start_time))}
+                                                                        {m.title}
+                                                                    </a>
+                                                                </li>
+                                                            }).collect_view()}
+                                                        </ul>
+                                                    </td>
+                                                }.into_any(),
+                                            }).collect_view()}
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -63,15 +63,11 @@ mod t {
 
 #[component]
 pub fn MeetingPage() -> impl IntoView {
-    let id = use_id_param();
+    let id = use_id_param().get_untracked();
     let set_active = ServerAction::<SetMeetingActive>::new();
     let add = ServerAction::<AddFollowUp>::new();
     let set_done = ServerAction::<SetFollowUpDone>::new();
-    let meeting = Resource::new(
-        move || (id.get(), set_active.version().get(), add.version().get(), set_done.version().get()),
-        |(id, ..)| get_meeting(id),
-    );
-    let can_write = use_can(Permission::WriteMeetings);
+    let can_write = use_can(Permission::WriteMeetings).get_untracked();
     let notice = use_notice(t::NOTICES);
     let active_errors = FormErrors::of(set_active);
     let done_errors = FormErrors::of(set_done);
@@ -81,9 +77,11 @@ pub fn MeetingPage() -> impl IntoView {
         <FormMessage errors=active_errors />
         <FormMessage errors=done_errors />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || meeting.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(m) => view! { <MeetingDetail m can_write=can_write.get() set_active add set_done /> }.into_any(),
+            {Suspend::new(async move {
+                match get_meeting(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(m) => view! { <MeetingDetail m can_write set_active add set_done /> }.into_any(),
+                }
             })}
         </Suspense>
     }
@@ -134,7 +132,7 @@ fn MeetingDetail(
                             <button type="submit" class="secondary">{if m.active { t::ARCHIVE } else { t::RESTORE }}</button>
                         </ActionForm>
                     })}
-                    <button type="button" class="secondary js-only" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
+                    <crate::components::islands::PrintButton label=t::PRINT.to_string() />
                     <PrintConfidentialChoice />
                 </div>
             </div>
@@ -199,18 +197,16 @@ fn MeetingDetail(
 /// (the server sends nothing to anyone else).
 #[component]
 fn MeetingIssuesSection(meeting_id: i32, profession: Option<i32>) -> impl IntoView {
-    let data = Resource::new(move || meeting_id, get_meeting_issues);
-    let can_write = use_can(Permission::WriteIssues);
+    let can_write = use_can(Permission::WriteIssues).get_untracked();
     let new_href = format!("/issues/new?meeting={meeting_id}{}", profession.map(|p| format!("&profession={p}")).unwrap_or_default());
     view! {
         <Suspense fallback=|| ()>
-            {move || data.get().and_then(Result::ok).filter(|d| d.visible).map(|d| {
-                let new_href = new_href.clone();
-                view! {
+            {Suspend::new(async move {
+                get_meeting_issues(meeting_id).await.ok().filter(|d| d.visible).map(|d| view! {
                     <section class="card confidential-section" id="issues" data-testid="meeting-issues">
                         <div class="page-head">
                             <h2>{t::ISSUES} " " <span class="badge">{t::CONFIDENTIAL}</span></h2>
-                            {can_write.get().then(|| view! { <a class="button secondary no-print" href=new_href>{t::ADD_ISSUE}</a> })}
+                            {can_write.then(|| view! { <a class="button secondary no-print" href=new_href>{t::ADD_ISSUE}</a> })}
                         </div>
                         <h3>{t::RAISED}</h3>
                         {if d.raised.is_empty() {
@@ -234,7 +230,7 @@ fn MeetingIssuesSection(meeting_id: i32, profession: Option<i32>) -> impl IntoVi
                             }.into_any()
                         }}
                     </section>
-                }
+                })
             })}
         </Suspense>
     }
@@ -283,23 +279,24 @@ pub fn FollowUpTable(
 #[component]
 fn AddFollowUpForm(meeting_id: i32, add: ServerAction<AddFollowUp>) -> impl IntoView {
     let errors = FormErrors::of(add);
-    let choices = Resource::new(|| (), |_| get_meeting_filters());
     view! {
         <Suspense fallback=|| ()>
-            {move || choices.get().and_then(Result::ok).map(|c| {
-                let owners = crate::components::checklist::owner_options(&c.coordinators, &c.organisations);
-                view! {
-                    <ActionForm action=add attr:class="stack follow-up-form no-print" attr:data-testid="follow-up-form">
-                        <FormMessage errors />
-                        <input type="hidden" name="meeting_id" value=meeting_id />
-                        <TextField label=t::ACTION name="action" value=errors.value_or("action", "") required=true maxlength=500 errors />
-                        <div class="row">
-                            <SelectField label=t::OWNER name="owner" options=owners selected=errors.value_or("owner", "") empty_label=t::NO_OWNER errors />
-                            <TextField label=t::DUE name="due_on" input_type="date" value=errors.value_or("due_on", "") errors />
-                        </div>
-                        <div class="actions"><button type="submit">{t::ADD}</button></div>
-                    </ActionForm>
-                }
+            {Suspend::new(async move {
+                get_meeting_filters().await.ok().map(|c| {
+                    let owners = crate::components::checklist::owner_options(&c.coordinators, &c.organisations);
+                    view! {
+                        <ActionForm action=add attr:class="stack follow-up-form no-print" attr:data-testid="follow-up-form">
+                            <FormMessage errors />
+                            <input type="hidden" name="meeting_id" value=meeting_id />
+                            <TextField label=t::ACTION name="action" value=errors.value_or("action", "") required=true maxlength=500 errors />
+                            <div class="row">
+                                <SelectField label=t::OWNER name="owner" options=owners selected=errors.value_or("owner", "") empty_label=t::NO_OWNER errors />
+                                <TextField label=t::DUE name="due_on" input_type="date" value=errors.value_or("due_on", "") errors />
+                            </div>
+                            <div class="actions"><button type="submit">{t::ADD}</button></div>
+                        </ActionForm>
+                    }
+                })
             })}
         </Suspense>
     }

@@ -26,11 +26,9 @@ mod t {
 
 #[component]
 pub fn FollowUpsPage() -> impl IntoView {
-    let query = use_query_map();
-    let filter = Memo::new(move |_| query.with(|q| (q.get("owner").filter(|s| !s.is_empty()), q.get("status").filter(|s| !s.is_empty()))));
+    let (owner, status) = use_query_map().with_untracked(|q| (q.get("owner").filter(|s| !s.is_empty()), q.get("status").filter(|s| !s.is_empty())));
     let set_done = ServerAction::<SetFollowUpDone>::new();
-    let data = Resource::new(move || (filter.get(), set_done.version().get()), |((owner, status), _)| list_follow_ups(owner, status));
-    let can_write = use_can(Permission::WriteMeetings);
+    let can_write = use_can(Permission::WriteMeetings).get_untracked();
     let errors = FormErrors::of(set_done);
     view! {
         <PageTitle text=t::TITLE />
@@ -38,33 +36,34 @@ pub fn FollowUpsPage() -> impl IntoView {
         <p class="lead">{t::LEAD}</p>
         <FormMessage errors />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(list) => {
-                    let (owner, status) = filter.get();
-                    let back = url_with("/meetings/follow-ups", &[("owner", owner.clone()), ("status", status.clone())]);
-                    let overdue = list.items.iter().filter(|f| f.overdue).count();
-                    view! {
-                        <form method="get" action="/meetings/follow-ups" class="filters card no-print">
-                            <div class="field">
-                                <label for="f-owner">{t::OWNER}</label>
-                                <select id="f-owner" name="owner">
-                                    <option value="">{t::ALL}</option>
-                                    {list.owners.iter().map(|(c, n)| view! { <option value=c.clone() selected=owner.as_deref() == Some(c.as_str())>{n.clone()}</option> }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="f-status">{t::STATUS}</label>
-                                <select id="f-status" name="status">
-                                    <option value="open" selected=status.as_deref() != Some("all")>{t::OPEN}</option>
-                                    <option value="all" selected=status.as_deref() == Some("all")>{t::ALL_STATUS}</option>
-                                </select>
-                            </div>
-                            <button type="submit">{t::FILTER}</button>
-                        </form>
-                        {(overdue > 0).then(|| view! { <p class="warning" role="status">{format!("{}: {overdue}件", t::OVERDUE_COUNT)}</p> })}
-                        <FollowUpTable items=list.items can_write=can_write.get() set_done back show_meeting=true />
-                    }.into_any()
+            {Suspend::new(async move {
+                match list_follow_ups(owner.clone(), status.clone()).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(list) => {
+                        let back = url_with("/meetings/follow-ups", &[("owner", owner.clone()), ("status", status.clone())]);
+                        let overdue = list.items.iter().filter(|f| f.overdue).count();
+                        view! {
+                            <form method="get" action="/meetings/follow-ups" class="filters card no-print">
+                                <div class="field">
+                                    <label for="f-owner">{t::OWNER}</label>
+                                    <select id="f-owner" name="owner">
+                                        <option value="">{t::ALL}</option>
+                                        {list.owners.iter().map(|(c, n)| view! { <option value=c.clone() selected=owner.as_deref() == Some(c.as_str())>{n.clone()}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="f-status">{t::STATUS}</label>
+                                    <select id="f-status" name="status">
+                                        <option value="open" selected=status.as_deref() != Some("all")>{t::OPEN}</option>
+                                        <option value="all" selected=status.as_deref() == Some("all")>{t::ALL_STATUS}</option>
+                                    </select>
+                                </div>
+                                <button type="submit">{t::FILTER}</button>
+                            </form>
+                            {(overdue > 0).then(|| view! { <p class="warning" role="status">{format!("{}: {overdue}件", t::OVERDUE_COUNT)}</p> })}
+                            <FollowUpTable items=list.items can_write set_done back show_meeting=true />
+                        }.into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -48,66 +48,54 @@ mod t {
 
 #[component]
 pub fn MeetingFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
-    let id = use_id_param();
-    let query = use_query_map();
-    let from = Memo::new(move |_| query.with(|q| q.get("from").and_then(|s| s.parse::<i32>().ok())));
+    let id = use_id_param().get_untracked();
+    let query = use_query_map().get_untracked();
+    let from = query.get("from").and_then(|s| s.parse::<i32>().ok());
     let save = ServerAction::<SaveMeeting>::new();
     let errors = FormErrors::of(save);
-    let choices = Resource::new(|| (), |_| get_meeting_choices());
-    let existing = Resource::new(
-        move || (edit, id.get(), from.get()),
-        |(edit, id, from)| async move {
-            match (edit, from) {
-                (true, _) => get_meeting(id).await.map(Some),
-                (false, Some(from)) => get_meeting(from).await.map(Some),
-                _ => Ok(None),
-            }
-        },
-    );
     // Recorded from a training's page: `?training=ID&role=preparation|reflection`.
-    let link = Memo::new(move |_| {
-        query.with(|q| {
-            let t = q.get("training").and_then(|s| s.parse::<i32>().ok())?;
-            let role = q.get("role").filter(|r| r == "reflection").unwrap_or_else(|| "preparation".into());
-            Some((t, role))
-        })
+    let link = query.get("training").and_then(|s| s.parse::<i32>().ok()).map(|t| {
+        let role = query.get("role").filter(|r| r == "reflection").unwrap_or_else(|| "preparation".into());
+        (t, role)
     });
-    let training = Resource::new(
-        move || (edit, link.get()),
-        |(edit, link)| async move {
-            match (edit, link) {
-                (false, Some((t, _))) => get_training(t).await.map(Some),
-                _ => Ok(None),
-            }
-        },
-    );
-    let user = use_user();
+    let training_id = if edit { None } else { link.as_ref().map(|(t, _)| *t) };
+    let me = use_user().get_untracked().map(|u| u.id);
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
         <PageTitle text=title />
         <h1>{title}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || match (existing.get(), choices.get(), training.get()) {
-                (Some(Err(e)), _, _) | (_, Some(Err(e)), _) | (_, _, Some(Err(e))) => view! { <ErrorMessage error=e /> }.into_any(),
-                (Some(Ok(m)), Some(Ok(choices)), Some(Ok(tr))) => {
-                    let me = user.get_untracked().map(|u| u.id);
-                    let role = link.get_untracked().map(|(_, r)| r).unwrap_or_default();
-                    let (base, mid, version) = match (edit, m, &tr) {
-                        (true, Some(m), _) => (m.input.clone(), Some(m.id), Some(m.version)),
-                        (false, Some(m), _) => (copy_for_next(m.input.clone()), None, None),
-                        (false, None, Some(tr)) => (for_training(tr, &role, me), None, None),
-                        _ => (new_defaults(&query.get_untracked(), me), None, None),
-                    };
-                    let link_to = tr.as_ref().map(|t| (t.id, role));
-                    let cancel = match (mid, &link_to) {
-                        (Some(i), _) => format!("/meetings/{i}"),
-                        (None, Some((t, _))) => format!("/trainings/{t}"),
-                        _ => "/meetings".into(),
-                    };
-                    view! { <MeetingForm save errors base id=mid version choices cancel link_to /> }.into_any()
+            {Suspend::new(async move {
+                let existing = match (edit, from) {
+                    (true, _) => get_meeting(id).await.map(Some),
+                    (false, Some(from)) => get_meeting(from).await.map(Some),
+                    _ => Ok(None),
+                };
+                let choices = get_meeting_choices().await;
+                let training = match training_id {
+                    Some(t) => get_training(t).await.map(Some),
+                    None => Ok(None),
+                };
+                match (existing, choices, training) {
+                    (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
+                    (Ok(m), Ok(choices), Ok(tr)) => {
+                        let role = link.map(|(_, r)| r).unwrap_or_default();
+                        let (base, mid, version) = match (edit, m, &tr) {
+                            (true, Some(m), _) => (m.input.clone(), Some(m.id), Some(m.version)),
+                            (false, Some(m), _) => (copy_for_next(m.input.clone()), None, None),
+                            (false, None, Some(tr)) => (for_training(tr, &role, me), None, None),
+                            _ => (new_defaults(&query, me), None, None),
+                        };
+                        let link_to = tr.as_ref().map(|t| (t.id, role));
+                        let cancel = match (mid, &link_to) {
+                            (Some(i), _) => format!("/meetings/{i}"),
+                            (None, Some((t, _))) => format!("/trainings/{t}"),
+                            _ => "/meetings".into(),
+                        };
+                        view! { <MeetingForm save errors base id=mid version choices cancel link_to /> }.into_any()
+                    }
                 }
-                _ => view! { <p>{t::LOADING}</p> }.into_any(),
-            }}
+            })}
         </Suspense>
     }
 }

@@ -45,9 +45,7 @@ mod t {
 
 #[component]
 pub fn MeetingsPage() -> impl IntoView {
-    let query = use_meeting_query();
-    let data = Resource::new(move || query.get(), list_meetings);
-    let choices = Resource::new(|| (), |_| get_meeting_filters());
+    let q = use_meeting_query().get_untracked();
     let notice = use_notice(t::NOTICES);
     view! {
         <PageTitle text=t::TITLE />
@@ -59,10 +57,10 @@ pub fn MeetingsPage() -> impl IntoView {
         </div>
         <Notice notice />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || match (data.get(), choices.get()) {
-                (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <ErrorMessage error=e /> }.into_any(),
-                (Some(Ok(page)), Some(Ok(choices))) => {
-                    let q = query.get();
+            {Suspend::new(async move {
+                match (list_meetings(q.clone()).await, get_meeting_filters().await) {
+                (Err(e), _) | (_, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
+                (Ok(page), Ok(choices)) => {
                     let filtered = q != Default::default();
                     let opt = |v: String, l: String, sel: bool| view! { <option value=v selected=sel>{l}</option> };
                     view! {
@@ -179,8 +177,8 @@ pub fn MeetingsPage() -> impl IntoView {
                         }}
                     }.into_any()
                 }
-                _ => view! { <p>{t::LOADING}</p> }.into_any(),
-            }}
+                }
+            })}
         </Suspense>
     }
 }

@@ -100,7 +100,6 @@ pub fn MeetingTable(items: Vec<crate::api::meetings::MeetingSummary>) -> impl In
 #[component]
 pub fn MeetingsOf(query: MeetingQuery) -> impl IntoView {
     let all = meetings_url("/meetings", &query, 1);
-    let data = Resource::new(move || query.clone(), crate::api::meetings::list_meetings);
     view! {
         <section class="card" data-testid="meetings-of">
             <div class="page-head">
@@ -108,9 +107,11 @@ pub fn MeetingsOf(query: MeetingQuery) -> impl IntoView {
                 <a class="no-print" href=all>{t::SHOW_ALL}</a>
             </div>
             <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-                {move || data.get().map(|res| match res {
-                    Err(_) => view! { <p class="muted">{t::UNAVAILABLE}</p> }.into_any(),
-                    Ok(page) => view! { <MeetingTable items=page.items /> }.into_any(),
+                {Suspend::new(async move {
+                    match crate::api::meetings::list_meetings(query).await {
+                        Err(_) => view! { <p class="muted">{t::UNAVAILABLE}</p> }.into_any(),
+                        Ok(page) => view! { <MeetingTable items=page.items /> }.into_any(),
+                    }
                 })}
             </Suspense>
         </section>

@@ -58,34 +58,35 @@ fn YearLines(row: TimelineRow) -> impl IntoView {
 
 #[component]
 pub fn TimelinePage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_timeline());
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <p class="lead">{t::LEAD}</p>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(rows) => view! {
-                    <div class="table-scroll">
-                        <table class="data-table" data-testid="timeline-table">
-                            <thead><tr>
-                                <th scope="col">{t::COL_PROFESSION}</th>
-                                <th scope="col">{t::COL_FIRST}</th>
-                                <th scope="col">{t::COL_YEARS}</th>
-                            </tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|r| view! {
-                                    <tr>
-                                        <th scope="row"><a href=format!("/meetings/timeline/{}", r.profession.id)>{r.profession.name.clone()}</a></th>
-                                        <td class="nowrap">{r.first_level_one.clone().unwrap_or_else(|| t::NOT_YET.to_string())}</td>
-                                        <td><YearLines row=r /></td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any(),
+            {Suspend::new(async move {
+                match get_timeline().await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(rows) => view! {
+                        <div class="table-scroll">
+                            <table class="data-table" data-testid="timeline-table">
+                                <thead><tr>
+                                    <th scope="col">{t::COL_PROFESSION}</th>
+                                    <th scope="col">{t::COL_FIRST}</th>
+                                    <th scope="col">{t::COL_YEARS}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|r| view! {
+                                        <tr>
+                                            <th scope="row"><a href=format!("/meetings/timeline/{}", r.profession.id)>{r.profession.name.clone()}</a></th>
+                                            <td class="nowrap">{r.first_level_one.clone().unwrap_or_else(|| t::NOT_YET.to_string())}</td>
+                                            <td><YearLines row=r /></td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                }
             })}
         </Suspense>
     }
@@ -93,58 +94,59 @@ pub fn TimelinePage() -> impl IntoView {
 
 #[component]
 pub fn ProfessionTimelinePage() -> impl IntoView {
-    let id = use_id_param();
-    let data = Resource::new(move || id.get(), get_profession_history);
-    let can_write = crate::components::session::use_can(crate::domain::Permission::WriteMeetings);
+    let id = use_id_param().get_untracked();
+    let can_write = crate::components::session::use_can(crate::domain::Permission::WriteMeetings).get_untracked();
     view! {
         <p class="no-print"><a href="/meetings/timeline">{t::BACK}</a></p>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(h) => {
-                    let name = h.timeline.profession.name.clone();
-                    let pid = h.timeline.profession.id;
-                    view! {
-                        <PageTitle text=format!("{name} — {}", t::TITLE) />
-                        <div class="page-head">
-                            <h1>{format!("{name} — {}", t::TITLE)}</h1>
-                            {can_write.get().then(|| view! {
-                                <a class="button no-print" href=format!("/meetings/new?level=1&profession={pid}")>{t::NEW_MEETING}</a>
-                            })}
-                        </div>
-                        <section class="card" data-testid="profession-timeline">
-                            <p><strong>{t::COL_FIRST} ": "</strong>{h.timeline.first_level_one.clone().unwrap_or_else(|| t::NOT_YET.to_string())}</p>
-                            <YearLines row=h.timeline.clone() />
-                        </section>
-                        <section class="card">
-                            <h2>{t::ORGANISATIONS}</h2>
-                            {if h.organisations.is_empty() {
-                                view! { <p class="muted">{t::NONE}</p> }.into_any()
-                            } else {
-                                view! { <ul class="inline-list">{h.organisations.into_iter().map(|o| view! { <li><a href=format!("/directory/organisations/{}", o.id)>{o.name}</a></li> }).collect_view()}</ul> }.into_any()
-                            }}
-                            <h2>{t::PEOPLE}</h2>
-                            {if h.people.is_empty() {
-                                view! { <p class="muted">{t::NONE}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="inline-list">
-                                        {h.people.into_iter().map(|p| view! {
-                                            <li>
-                                                <a href=format!("/directory/people/{}", p.id)>{p.name}</a>
-                                                {p.organisation.map(|o| view! { <span class="muted">"（" {o} "）"</span> })}
-                                                {p.key_person.then(|| view! { <span class="badge key">{t::KEY_PERSON}</span> })}
-                                            </li>
-                                        }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            }}
-                        </section>
-                        <section class="card">
-                            <h2>{t::MEETINGS}</h2>
-                            <MeetingTable items=h.meetings />
-                        </section>
-                    }.into_any()
+            {Suspend::new(async move {
+                match get_profession_history(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(h) => {
+                        let name = h.timeline.profession.name.clone();
+                        let pid = h.timeline.profession.id;
+                        view! {
+                            <PageTitle text=format!("{name} — {}", t::TITLE) />
+                            <div class="page-head">
+                                <h1>{format!("{name} — {}", t::TITLE)}</h1>
+                                {can_write.then(|| view! {
+                                    <a class="button no-print" href=format!("/meetings/new?level=1&profession={pid}")>{t::NEW_MEETING}</a>
+                                })}
+                            </div>
+                            <section class="card" data-testid="profession-timeline">
+                                <p><strong>{t::COL_FIRST} ": "</strong>{h.timeline.first_level_one.clone().unwrap_or_else(|| t::NOT_YET.to_string())}</p>
+                                <YearLines row=h.timeline.clone() />
+                            </section>
+                            <section class="card">
+                                <h2>{t::ORGANISATIONS}</h2>
+                                {if h.organisations.is_empty() {
+                                    view! { <p class="muted">{t::NONE}</p> }.into_any()
+                                } else {
+                                    view! { <ul class="inline-list">{h.organisations.into_iter().map(|o| view! { <li><a href=format!("/directory/organisations/{}", o.id)>{o.name}</a></li> }).collect_view()}</ul> }.into_any()
+                                }}
+                                <h2>{t::PEOPLE}</h2>
+                                {if h.people.is_empty() {
+                                    view! { <p class="muted">{t::NONE}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="inline-list">
+                                            {h.people.into_iter().map(|p| view! {
+                                                <li>
+                                                    <a href=format!("/directory/people/{}", p.id)>{p.name}</a>
+                                                    {p.organisation.map(|o| view! { <span class="muted">"（" {o} "）"</span> })}
+                                                    {p.key_person.then(|| view! { <span class="badge key">{t::KEY_PERSON}</span> })}
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            </section>
+                            <section class="card">
+                                <h2>{t::MEETINGS}</h2>
+                                <MeetingTable items=h.meetings />
+                            </section>
+                        }.into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -93,26 +93,13 @@ mod t {
 
 #[component]
 pub fn TrainingPage() -> impl IntoView {
-    let id = use_id_param();
+    let id = use_id_param().get_untracked();
     let set_active = ServerAction::<SetTrainingActive>::new();
     let add_task = ServerAction::<AddTrainingTask>::new();
     let set_done = ServerAction::<SetTrainingTaskDone>::new();
     let link_meeting = ServerAction::<LinkTrainingMeeting>::new();
     let unlink_meeting = ServerAction::<UnlinkTrainingMeeting>::new();
-    let data = Resource::new(
-        move || {
-            (
-                id.get(),
-                set_active.version().get(),
-                add_task.version().get(),
-                set_done.version().get(),
-                link_meeting.version().get(),
-                unlink_meeting.version().get(),
-            )
-        },
-        |(id, ..)| get_training(id),
-    );
-    let can_write = use_can(Permission::WriteTrainings);
+    let can_write = use_can(Permission::WriteTrainings).get_untracked();
     let notice = use_notice(t::NOTICES);
     let errors = [FormErrors::of(set_active), FormErrors::of(set_done), FormErrors::of(unlink_meeting)];
     view! {
@@ -120,9 +107,11 @@ pub fn TrainingPage() -> impl IntoView {
         <Notice notice />
         {errors.into_iter().map(|errors| view! { <FormMessage errors /> }).collect_view()}
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(v) => view! { <TrainingDetail v can_write=can_write.get() set_active add_task set_done link_meeting unlink_meeting /> }.into_any(),
+            {Suspend::new(async move {
+                match get_training(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(v) => view! { <TrainingDetail v can_write set_active add_task set_done link_meeting unlink_meeting /> }.into_any(),
+                }
             })}
         </Suspense>
     }
@@ -251,7 +240,7 @@ fn TrainingDetail(
                         </ActionForm>
                     })}
                     <a class="button secondary" href=format!("/trainings/{id}/support")>{t::PRINT_PLAN}</a>
-                    <button type="button" class="secondary js-only" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
+                    <crate::components::islands::PrintButton label=t::PRINT.to_string() />
                     <PrintConfidentialChoice />
                 </div>
             </div>
@@ -269,10 +258,9 @@ fn TrainingDetail(
 #[component]
 fn AddTaskForm(training_id: i32, add: ServerAction<AddTrainingTask>) -> impl IntoView {
     let errors = FormErrors::of(add);
-    let choices = Resource::new(|| (), |_| get_training_choices());
     view! {
         <Suspense fallback=|| ()>
-            {move || choices.get().and_then(Result::ok).map(|c| {
+            {Suspend::new(async move { get_training_choices().await.ok().map(|c| {
                 let owners = crate::components::checklist::owner_options(&c.coordinators, &c.organisations);
                 view! {
                     <ActionForm action=add attr:class="stack follow-up-form no-print" attr:data-testid="task-form">
@@ -286,7 +274,7 @@ fn AddTaskForm(training_id: i32, add: ServerAction<AddTrainingTask>) -> impl Int
                         <div class="actions"><button type="submit">{t::ADD}</button></div>
                     </ActionForm>
                 }
-            })}
+            }) })}
         </Suspense>
     }
 }
@@ -294,12 +282,10 @@ fn AddTaskForm(training_id: i32, add: ServerAction<AddTrainingTask>) -> impl Int
 #[component]
 fn LinkMeetingForm(training_id: i32, link: ServerAction<LinkTrainingMeeting>) -> impl IntoView {
     let errors = FormErrors::of(link);
-    let choices = Resource::new(|| (), |_| get_training_choices());
     let roles: Vec<(String, String)> = [("preparation", "準備の会議"), ("reflection", "反省会")].iter().map(|(c, l)| (c.to_string(), l.to_string())).collect();
     view! {
         <Suspense fallback=|| ()>
-            {move || choices.get().and_then(Result::ok).map(|c| {
-                let roles = roles.clone();
+            {Suspend::new(async move { get_training_choices().await.ok().map(|c| {
                 let meetings: Vec<(String, String)> = c.meetings.iter().map(|m| (m.id.to_string(), m.name.clone())).collect();
                 view! {
                     <details class="no-print">
@@ -315,7 +301,7 @@ fn LinkMeetingForm(training_id: i32, link: ServerAction<LinkTrainingMeeting>) ->
                         </ActionForm>
                     </details>
                 }
-            })}
+            }) })}
         </Suspense>
     }
 }
@@ -325,14 +311,12 @@ fn LinkMeetingForm(training_id: i32, link: ServerAction<LinkTrainingMeeting>) ->
 fn IssuesSection(training_id: i32, can_write: bool) -> impl IntoView {
     let link = ServerAction::<LinkTrainingIssue>::new();
     let unlink = ServerAction::<UnlinkTrainingIssue>::new();
-    let data = Resource::new(move || (training_id, link.version().get(), unlink.version().get()), |(id, ..)| get_training_issues(id));
-    let can_write_issues = use_can(Permission::WriteIssues);
+    let writer = can_write && use_can(Permission::WriteIssues).get_untracked();
     let errors = FormErrors::of(link);
     let unlink_errors = FormErrors::of(unlink);
     view! {
         <Suspense fallback=|| ()>
-            {move || data.get().and_then(Result::ok).filter(|d| d.visible).map(|d| {
-                let writer = can_write && can_write_issues.get();
+            {Suspend::new(async move { get_training_issues(training_id).await.ok().filter(|d| d.visible).map(|d| {
                 let options: Vec<(String, String)> = d.choices.iter().map(|r| (r.id.to_string(), r.name.clone())).collect();
                 view! {
                     <section class="card confidential-section" id="issues" data-testid="training-issues">
@@ -374,7 +358,7 @@ fn IssuesSection(training_id: i32, can_write: bool) -> impl IntoView {
                         })}
                     </section>
                 }
-            })}
+            }) })}
         </Suspense>
     }
 }

@@ -59,42 +59,35 @@ pub fn TrainingFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
 
 #[component]
 fn TrainingFormInner(edit: bool) -> impl IntoView {
-    let id = use_id_param();
-    let query = use_query_map();
-    let from = Memo::new(move |_| query.with(|q| q.get("from").and_then(|s| s.parse::<i32>().ok())));
+    let id = use_id_param().get_untracked();
+    let from = use_query_map().with_untracked(|q| q.get("from").and_then(|s| s.parse::<i32>().ok()));
     let save = ServerAction::<SaveTraining>::new();
     let errors = FormErrors::of(save);
-    let choices = Resource::new(|| (), |_| get_training_choices());
-    let existing = Resource::new(
-        move || (edit, id.get(), from.get()),
-        |(edit, id, from)| async move {
-            match (edit, from) {
-                (true, _) => get_training(id).await.map(Some),
-                (false, Some(from)) => get_training(from).await.map(Some),
-                _ => Ok(None),
-            }
-        },
-    );
-    let user = use_user();
+    let me = use_user().get_untracked().map(|u| u.id);
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
         <PageTitle text=title />
         <h1>{title}</h1>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || match (existing.get(), choices.get()) {
-                (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <ErrorMessage error=e /> }.into_any(),
-                (Some(Ok(existing)), Some(Ok(choices))) => {
-                    let (base, tid, version) = match (edit, existing) {
-                        (true, Some(v)) => (v.input.clone(), Some(v.id), Some(v.version)),
-                        (false, Some(v)) => (v.input.clone().for_next_year(), None, None),
-                        _ => (new_defaults(), None, None),
-                    };
-                    let cancel = tid.map(|i| format!("/trainings/{i}")).unwrap_or_else(|| "/trainings".into());
-                    let me = user.get_untracked().map(|u| u.id);
-                    view! { <TrainingForm save errors base id=tid version choices cancel me /> }.into_any()
+            {Suspend::new(async move {
+                let existing = match (edit, from) {
+                    (true, _) => get_training(id).await.map(Some),
+                    (false, Some(from)) => get_training(from).await.map(Some),
+                    _ => Ok(None),
+                };
+                match (existing, get_training_choices().await) {
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
+                    (Ok(existing), Ok(choices)) => {
+                        let (base, tid, version) = match (edit, existing) {
+                            (true, Some(v)) => (v.input.clone(), Some(v.id), Some(v.version)),
+                            (false, Some(v)) => (v.input.clone().for_next_year(), None, None),
+                            _ => (new_defaults(), None, None),
+                        };
+                        let cancel = tid.map(|i| format!("/trainings/{i}")).unwrap_or_else(|| "/trainings".into());
+                        view! { <TrainingForm save errors base id=tid version choices cancel me /> }.into_any()
+                    }
                 }
-                _ => view! { <p>{t::LOADING}</p> }.into_any(),
-            }}
+            })}
         </Suspense>
     }
 }
@@ -135,8 +128,8 @@ fn TrainingForm(
     let organisers: Vec<(String, String)> = choices.organisations.iter().map(|o| (o.id.to_string(), o.name.clone())).collect();
     let profession_options: Vec<(String, String)> = choices.professions.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
     let work_item_options: Vec<(String, String)> = WORK_ITEMS.iter().map(|(c, l)| (c.to_string(), format!("【{c}】{l}"))).collect();
-    let support_error = errors.field("support");
-    let tasks_error = errors.field("tasks");
+    let support_error = errors.field("support").get_untracked();
+    let tasks_error = errors.field("tasks").get_untracked();
     let plan: Vec<(String, String)> = (0..SUPPORT_KINDS.len())
         .map(|i| {
             let (a, n) = base.support.get(i).cloned().unwrap_or_else(|| ("none".into(), String::new()));
@@ -193,7 +186,7 @@ fn TrainingForm(
                         }).collect_view()}
                     </tbody>
                 </table>
-                <p class="field-error" id="f-support-error" role="alert" hidden=move || support_error.get().is_none()>{move || support_error.get().unwrap_or_default()}</p>
+                <p class="field-error" id="f-support-error" role="alert" hidden=support_error.is_none()>{support_error.clone().unwrap_or_default()}</p>
             </fieldset>
             {id.is_none().then(|| view! {
                 <fieldset class="field" aria-describedby="f-tasks-error" data-testid="standard-tasks">
@@ -221,7 +214,7 @@ fn TrainingForm(
                             }).collect_view()}
                         </tbody>
                     </table>
-                    <p class="field-error" id="f-tasks-error" role="alert" hidden=move || tasks_error.get().is_none()>{move || tasks_error.get().unwrap_or_default()}</p>
+                    <p class="field-error" id="f-tasks-error" role="alert" hidden=tasks_error.is_none()>{tasks_error.clone().unwrap_or_default()}</p>
                 </fieldset>
             })}
             <div class="actions">

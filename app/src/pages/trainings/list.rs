@@ -69,10 +69,8 @@ fn trainings_url(base: &str, f: &TrainingQuery) -> String {
 
 #[component]
 pub fn TrainingsPage() -> impl IntoView {
-    let query = use_query_map();
-    let filter = Memo::new(move |_| query.with(query_from));
-    let data = Resource::new(move || filter.get(), list_trainings);
-    let current_tab = move || if filter.get().fy.is_some() { "/trainings?fy=current" } else { "/trainings" };
+    let f = use_query_map().with_untracked(query_from);
+    let current_tab = if f.fy.is_some() { "/trainings?fy=current" } else { "/trainings" };
     view! {
         <PageTitle text=t::TITLE />
         <div class="page-head">
@@ -81,12 +79,12 @@ pub fn TrainingsPage() -> impl IntoView {
                 <div class="actions no-print"><a class="button" href="/trainings/new">{t::NEW}</a></div>
             </IfCan>
         </div>
-        {move || view! { <TrainingTabs current=current_tab() /> }}
+        <TrainingTabs current=current_tab />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
+            {Suspend::new(async move {
+                match list_trainings(f.clone()).await {
                 Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                 Ok(list) => {
-                    let f = filter.get();
                     let filtered = f.hosting.is_some() || f.status.is_some() || f.q.is_some() || f.organisation.is_some() || f.archived == Some(true);
                     let csv = trainings_url("/trainings/export.csv", &f);
                     let xlsx = trainings_url("/trainings/export.xlsx", &f);
@@ -190,6 +188,7 @@ pub fn TrainingsPage() -> impl IntoView {
                             }.into_any()
                         }}
                     }.into_any()
+                }
                 }
             })}
         </Suspense>

@@ -76,10 +76,9 @@ pub fn TaskTable(items: Vec<TaskView>, can_write: bool, set_done: ServerAction<S
 /// On an organisation's page: the trainings it organised and the support the team gave.
 #[component]
 pub fn SupportGivenSection(organisation: i32) -> impl IntoView {
-    let data = Resource::new(move || organisation, crate::api::trainings::get_support_given);
     view! {
         <Suspense fallback=|| ()>
-            {move || data.get().and_then(Result::ok).map(|rows| view! {
+            {Suspend::new(async move { crate::api::trainings::get_support_given(organisation).await.ok().map(|rows| view! {
                 <section class="card" data-testid="support-given">
                     <h2>{t::SUPPORT_GIVEN}</h2>
                     {if rows.is_empty() {
@@ -106,7 +105,7 @@ pub fn SupportGivenSection(organisation: i32) -> impl IntoView {
                         }.into_any()
                     }}
                 </section>
-            })}
+            }) })}
         </Suspense>
     }
 }

@@ -33,15 +33,16 @@ pub fn OutcomeFormPage() -> impl IntoView {
 
 #[component]
 fn OutcomeInner() -> impl IntoView {
-    let id = use_id_param();
-    let data = Resource::new(move || id.get(), get_training);
+    let id = use_id_param().get_untracked();
     let save = ServerAction::<SaveTrainingOutcome>::new();
     let errors = FormErrors::of(save);
     view! {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(v) => view! { <OutcomeForm v save errors /> }.into_any(),
+            {Suspend::new(async move {
+                match get_training(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(v) => view! { <OutcomeForm v save errors /> }.into_any(),
+                }
             })}
         </Suspense>
     }
@@ -52,8 +53,8 @@ fn OutcomeForm(v: TrainingView, save: ServerAction<SaveTrainingOutcome>, errors:
     let val = move |name: &str, default: &str| errors.value_or(name, default);
     let o = v.outcome_input.clone();
     let names: std::collections::HashMap<i32, String> = v.all_professions.iter().map(|p| (p.id, p.name.clone())).collect();
-    let participants_error = errors.field("participants");
-    let satisfaction_error = errors.field("satisfaction");
+    let participants_error = errors.field("participants").get_untracked();
+    let satisfaction_error = errors.field("satisfaction").get_untracked();
     let heading = format!("{}: {}", t::TITLE, v.input.title);
     view! {
         <PageTitle text=heading.clone() />
@@ -78,7 +79,7 @@ fn OutcomeForm(v: TrainingView, save: ServerAction<SaveTrainingOutcome>, errors:
                         }
                     }).collect_view()}
                 </div>
-                <p class="field-error" id="f-participants-error" role="alert" hidden=move || participants_error.get().is_none()>{move || participants_error.get().unwrap_or_default()}</p>
+                <p class="field-error" id="f-participants-error" role="alert" hidden=participants_error.is_none()>{participants_error.clone().unwrap_or_default()}</p>
             </fieldset>
             <TextField label=t::OTHER name="participants_other" input_type="number" value=val("participants_other", &o.participants_other) errors />
             <fieldset class="field" aria-describedby="f-satisfaction-error">
@@ -96,7 +97,7 @@ fn OutcomeForm(v: TrainingView, save: ServerAction<SaveTrainingOutcome>, errors:
                         }
                     }).collect_view()}
                 </div>
-                <p class="field-error" id="f-satisfaction-error" role="alert" hidden=move || satisfaction_error.get().is_none()>{move || satisfaction_error.get().unwrap_or_default()}</p>
+                <p class="field-error" id="f-satisfaction-error" role="alert" hidden=satisfaction_error.is_none()>{satisfaction_error.clone().unwrap_or_default()}</p>
             </fieldset>
             <TextArea label=t::COMMENTS name="comments" value=val("comments", &o.comments) rows=6 errors />
             <TextArea label=t::LESSONS name="lessons" value=val("lessons", &o.lessons) rows=6 hint=t::LESSONS_HINT errors />

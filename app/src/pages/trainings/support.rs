@@ -51,13 +51,14 @@ pub fn SupportTable(rows: Vec<SupportRow>) -> impl IntoView {
 
 #[component]
 pub fn SupportPlanPage() -> impl IntoView {
-    let id = use_id_param();
-    let data = Resource::new(move || id.get(), get_training);
+    let id = use_id_param().get_untracked();
     view! {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(v) => view! { <PlanSheet v /> }.into_any(),
+            {Suspend::new(async move {
+                match get_training(id).await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(v) => view! { <PlanSheet v /> }.into_any(),
+                }
             })}
         </Suspense>
     }
@@ -72,7 +73,7 @@ fn PlanSheet(v: TrainingView) -> impl IntoView {
             <p class="no-print"><a href=format!("/trainings/{}", v.id)>{t::BACK}</a></p>
             <div class="page-head">
                 <h1>{heading}</h1>
-                <button type="button" class="secondary js-only no-print" on:click=move |_| { let _ = window().print(); }>{t::PRINT}</button>
+                <crate::components::islands::PrintButton label=t::PRINT.to_string() class="no-print".to_string() />
             </div>
             <dl class="facts">
                 <dt>{t::DATE}</dt><dd>{format!("{} {}", v.date_label, v.time_label)}</dd>

@@ -24,11 +24,9 @@ mod t {
 
 #[component]
 pub fn TrainingTasksPage() -> impl IntoView {
-    let query = use_query_map();
-    let status = Memo::new(move |_| query.with(|q| q.get("status").filter(|s| !s.is_empty())));
+    let status = use_query_map().with_untracked(|q| q.get("status").filter(|s| !s.is_empty()));
     let set_done = ServerAction::<SetTrainingTaskDone>::new();
-    let data = Resource::new(move || (status.get(), set_done.version().get()), |(status, _)| list_training_tasks(status));
-    let can_write = use_can(Permission::WriteTrainings);
+    let can_write = use_can(Permission::WriteTrainings).get_untracked();
     let errors = FormErrors::of(set_done);
     view! {
         <PageTitle text=t::TITLE />
@@ -37,10 +35,10 @@ pub fn TrainingTasksPage() -> impl IntoView {
         <p class="lead">{t::LEAD}</p>
         <FormMessage errors />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {move || data.get().map(|res| match res {
+            {Suspend::new(async move {
+                match list_training_tasks(status.clone()).await {
                 Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                 Ok(items) => {
-                    let status = status.get();
                     let back = url_with("/trainings/tasks", &[("status", status.clone())]);
                     let overdue = items.iter().filter(|x| x.overdue).count();
                     view! {
@@ -55,8 +53,9 @@ pub fn TrainingTasksPage() -> impl IntoView {
                             <button type="submit">{t::FILTER}</button>
                         </form>
                         {(overdue > 0).then(|| view! { <p class="warning" role="status">{format!("{}: {overdue}件", t::OVERDUE_COUNT)}</p> })}
-                        <TaskTable items can_write=can_write.get() set_done back show_training=true />
+                        <TaskTable items can_write set_done back show_training=true />
                     }.into_any()
+                }
                 }
             })}
         </Suspense>

@@ -7,6 +7,7 @@ pub mod consultation;
 pub mod consultation_category;
 pub mod consultation_import;
 pub mod follow_up;
+pub mod form_rejection;
 pub mod issue;
 pub mod issue_action;
 pub mod issue_change;

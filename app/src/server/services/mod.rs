@@ -14,6 +14,7 @@ pub mod demo_issues;
 pub mod demo_trainings;
 pub mod export;
 pub mod follow_ups;
+pub mod form_rejections;
 pub mod ical;
 pub mod issue_actions;
 pub mod issue_board;
