@@ -38,11 +38,12 @@ test('the menu button opens the navigation on a small screen', async ({ page }) 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('年度・和暦');
 });
 
-test('client-side navigation loads server data', async ({ page }) => {
+test('a menu link is a page load that shows server data', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
   await waitForHydration(page);
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'システム情報' }).click();
   await expect(page.getByTestId('system-info')).toContainText('SQLite');
+  await waitForHydration(page);
   expect(errors).toEqual([]);
 });

@@ -211,9 +211,18 @@ async fn the_timeline_shows_the_first_level_one_year_and_dates_per_fiscal_year()
         assert_eq!(lines, vec!["R4: 11/1", "R5: 6/27、9/13、10/6", "R6: ", "R7: 5/20"]);
         let other = rows.iter().find(|r| r.profession.id == p[1]).unwrap();
         assert_eq!(other.first_level_one, None);
-        let history = timeline::history(&app.db.conn, p[0], d("2025-06-01")).await.unwrap();
-        assert_eq!(history.meetings.len(), 5);
-        assert_eq!(history.meetings[0].held_on, "2025-05-20");
+        // One fiscal year per page: the latest with meetings by default, any other by choice.
+        let history = timeline::history(&app.db.conn, p[0], None, d("2025-06-01")).await.unwrap();
+        assert_eq!(history.fiscal_year, Some(2025));
+        assert_eq!(history.meetings.iter().map(|m| m.held_on.as_str()).collect::<Vec<_>>(), vec!["2025-05-20"]);
+        let years: Vec<(i32, u64)> = history.years.iter().map(|y| (y.fiscal_year, y.count)).collect();
+        assert_eq!(years, vec![(2025, 1), (2023, 3), (2022, 1)]);
+        assert!(history.timeline.years.iter().all(|y| y.fiscal_year == 2025 || y.meetings.is_empty()), "other years' dates are on their pages");
+        let r5 = timeline::history(&app.db.conn, p[0], Some(2023), d("2025-06-01")).await.unwrap();
+        assert_eq!(r5.meetings.iter().map(|m| m.held_on.as_str()).collect::<Vec<_>>(), vec!["2023-10-06", "2023-09-13", "2023-06-27"]);
+        // A year without meetings shows the latest instead of an empty page.
+        let none = timeline::history(&app.db.conn, p[0], Some(2024), d("2025-06-01")).await.unwrap();
+        assert_eq!(none.fiscal_year, Some(2025));
         let untouched = rows.iter().find(|r| r.profession.id == p[3]).unwrap();
         assert!(untouched.years.is_empty());
     }

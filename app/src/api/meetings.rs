@@ -142,9 +142,22 @@ pub struct TimelineRow {
     pub years: Vec<TimelineYear>,
 }
 
+/// A fiscal year of a profession's history that has meetings, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfessionYear {
+    pub fiscal_year: i32,
+    pub label: String,
+    pub count: u64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfessionHistory {
+    /// Every year; the dates only of the year shown.
     pub timeline: TimelineRow,
+    pub years: Vec<ProfessionYear>,
+    /// The fiscal year shown (none before the first meeting).
+    pub fiscal_year: Option<i32>,
+    /// The meetings of that year, newest first.
     pub meetings: Vec<MeetingSummary>,
     pub organisations: Vec<Ref>,
     /// People met, key persons first.
@@ -324,9 +337,9 @@ pub async fn get_timeline() -> Result<Vec<TimelineRow>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "meetings_profession_history")]
-pub async fn get_profession_history(id: i32) -> Result<ProfessionHistory, AppError> {
+pub async fn get_profession_history(id: i32, #[server(default)] fy: Option<i32>) -> Result<ProfessionHistory, AppError> {
     crate::server::auth::authorize(Permission::ReadMeetings)?;
-    crate::server::services::timeline::history(&crate::server::db()?, id, crate::clock::today()).await
+    crate::server::services::timeline::history(&crate::server::db()?, id, fy, crate::clock::today()).await
 }
 
 #[server(prefix = "/api", endpoint = "meetings_calendar")]

@@ -93,6 +93,8 @@ pub fn wrk(url: &str, cookie: &str, connections: u32, seconds: u32, lua: &str, p
     let out = Command::new("wrk")
         .args(["-t", &threads.to_string(), "-c", &connections.to_string(), "-d", &format!("{seconds}s"), "--timeout", "10s", "-s", lua, "-H"])
         .arg(format!("Cookie: {cookie}"))
+        // As browsers ask: the server compresses pages as it would for them.
+        .args(["-H", "Accept-Encoding: br, gzip"])
         .arg(url)
         .output()
         .map_err(|e| format!("wrk could not run ({e}); install it with `apt-get install wrk`"))?;
@@ -113,6 +115,17 @@ pub fn wrk(url: &str, cookie: &str, connections: u32, seconds: u32, lua: &str, p
 }
 
 /// Raw and `gzip -9` size of a file, in bytes.
+/// The build output file `renkei.<hash>.<ext>` (release builds hash names), or `renkei.<ext>`.
+pub fn output_file(pkg: &std::path::Path, ext: &str) -> std::path::PathBuf {
+    let hashed = std::fs::read_dir(pkg).ok().and_then(|entries| {
+        entries.filter_map(Result::ok).map(|e| e.path()).find(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.starts_with("renkei.") && name.ends_with(&format!(".{ext}")) && name.matches('.').count() == 2
+        })
+    });
+    hashed.unwrap_or_else(|| pkg.join(format!("renkei.{ext}")))
+}
+
 pub fn sizes(path: &std::path::Path) -> Option<(u64, u64)> {
     let raw = std::fs::metadata(path).ok()?.len();
     let out = Command::new("gzip").args(["-9", "-c"]).arg(path).output().ok()?;

@@ -80,7 +80,11 @@ fn IssueDetail(i: IssueView, can_write: bool, add: ServerAction<AddIssueAction>,
     let pid = i.profession.id;
     let title = format!("{} {}", i.code, i.input.title);
     let source = match (&i.source_meeting, i.input.source_note.is_empty()) {
-        (Some(m), _) => view! { {i.source.clone()} "： " <a href=format!("/meetings/{}", m.id)>{m.name.clone()}</a> }.into_any(),
+        (Some(m), true) => view! { {i.source.clone()} "： " <a href=format!("/meetings/{}", m.id)>{m.name.clone()}</a> }.into_any(),
+        // The note was typed with the meeting chosen too; it was saved, so it is shown.
+        (Some(m), false) => view! {
+            {i.source.clone()} "： " <a href=format!("/meetings/{}", m.id)>{m.name.clone()}</a> {format!("（{}）", i.input.source_note)}
+        }.into_any(),
         (None, false) => view! { {format!("{}（{}）", i.source, i.input.source_note)} }.into_any(),
         (None, true) => view! { {i.source.clone()} }.into_any(),
     };

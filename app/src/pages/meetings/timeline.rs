@@ -6,6 +6,7 @@ use crate::api::meetings::{get_profession_history, get_timeline, TimelineRow};
 use crate::components::error_view::ErrorMessage;
 use crate::components::nav::use_id_param;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use crate::components::page_title::PageTitle;
 
 mod t {
@@ -24,6 +25,8 @@ mod t {
     pub const KEY_PERSON: &str = "キーパーソン";
     pub const NONE: &str = "なし";
     pub const NEW_MEETING: &str = "この職種との一次連携を記録";
+    pub const YEARS: &str = "年度";
+    pub const UNIT: &str = "件";
 }
 
 #[component]
@@ -92,15 +95,39 @@ pub fn TimelinePage() -> impl IntoView {
     }
 }
 
+/// Links to the other fiscal years of a profession's meetings (one year per page).
+#[component]
+fn YearTabs(pid: i32, years: Vec<crate::api::meetings::ProfessionYear>, selected: Option<i32>) -> impl IntoView {
+    (years.len() > 1).then(|| {
+        view! {
+            <nav class="year-tabs no-print" aria-label=t::YEARS>
+                <ul class="inline-list">
+                    {years.into_iter().map(|y| {
+                        let current = Some(y.fiscal_year) == selected;
+                        view! {
+                            <li>
+                                <a href=format!("/meetings/timeline/{pid}?fy={}#meetings", y.fiscal_year) aria-current=current.then_some("page")>
+                                    {format!("{}（{}{}）", y.label, y.count, t::UNIT)}
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </nav>
+        }
+    })
+}
+
 #[component]
 pub fn ProfessionTimelinePage() -> impl IntoView {
     let id = use_id_param().get_untracked();
+    let fy = use_query_map().with_untracked(|q| q.get("fy").and_then(|y| y.parse::<i32>().ok()));
     let can_write = crate::components::session::use_can(crate::domain::Permission::WriteMeetings).get_untracked();
     view! {
         <p class="no-print"><a href="/meetings/timeline">{t::BACK}</a></p>
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {Suspend::new(async move {
-                match get_profession_history(id).await {
+                match get_profession_history(id, fy).await {
                     Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                     Ok(h) => {
                         let name = h.timeline.profession.name.clone();
@@ -141,8 +168,9 @@ pub fn ProfessionTimelinePage() -> impl IntoView {
                                     }.into_any()
                                 }}
                             </section>
-                            <section class="card">
-                                <h2>{t::MEETINGS}</h2>
+                            <section class="card" id="meetings">
+                                <h2>{t::MEETINGS} {h.years.iter().find(|y| Some(y.fiscal_year) == h.fiscal_year).map(|y| format!("（{}）", y.label))}</h2>
+                                <YearTabs pid years=h.years.clone() selected=h.fiscal_year />
                                 <MeetingTable items=h.meetings />
                             </section>
                         }.into_any()

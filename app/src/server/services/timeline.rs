@@ -3,7 +3,7 @@
 
 use super::meetings::{links_of, summary, Links, Names};
 use crate::api::directory::Ref;
-use crate::api::meetings::{AttendeeView, ProfessionHistory, TimelineEntry, TimelineRow, TimelineYear};
+use crate::api::meetings::{AttendeeView, ProfessionHistory, ProfessionYear, TimelineEntry, TimelineRow, TimelineYear};
 use crate::domain::meetings::{month_day, Level, Timeline};
 use crate::domain::FiscalYear;
 use crate::error::AppError;
@@ -74,17 +74,38 @@ pub async fn all(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Vec<Time
         .collect())
 }
 
-/// One profession's full history: timeline, meetings (newest first), organisations and
-/// people met (key persons first).
-pub async fn history(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result<ProfessionHistory, AppError> {
+/// One profession's history: the timeline of every year (counts only), the meetings of one
+/// fiscal year (`fy`, else the latest with meetings; newest first), and the organisations and
+/// people met in all years (key persons first). A year at a time keeps the page small after
+/// a decade of work.
+pub async fn history(db: &impl ConnectionTrait, id: i32, fy: Option<i32>, today: NaiveDate) -> Result<ProfessionHistory, AppError> {
     let p = profession::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let mut ms = meetings_by_profession(db).await?.remove(&id).unwrap_or_default();
     ms.sort_by(|a, b| (b.held_on, &b.start_time, b.id).cmp(&(a.held_on, &a.start_time, a.id)));
-    let timeline = row(&p, &ms.iter().collect::<Vec<_>>(), today);
+    let mut timeline = row(&p, &ms.iter().collect::<Vec<_>>(), today);
+    let with_meetings = |y: i32| timeline.years.iter().any(|t| t.fiscal_year == y && !t.meetings.is_empty());
+    let selected = fy.filter(|y| with_meetings(*y)).or_else(|| ms.first().map(|m| FiscalYear::of(m.held_on).0));
+    let years: Vec<ProfessionYear> = timeline
+        .years
+        .iter()
+        .rev()
+        .filter(|y| !y.meetings.is_empty())
+        .map(|y| ProfessionYear { fiscal_year: y.fiscal_year, label: y.label.clone(), count: y.meetings.len() as u64 })
+        .collect();
+    // The dates of the other years are on their own pages.
+    for y in &mut timeline.years {
+        if Some(y.fiscal_year) != selected {
+            y.meetings.clear();
+        }
+    }
     let ids: Vec<i32> = ms.iter().map(|m| m.id).collect();
     let links = links_of(db, &ids).await?;
     let names = Names::load(db).await?;
-    let meetings = ms.iter().map(|m| summary(m, links.get(&m.id).unwrap_or(&Links::default()), &names)).collect();
+    let meetings = ms
+        .iter()
+        .filter(|m| Some(FiscalYear::of(m.held_on).0) == selected)
+        .map(|m| summary(m, links.get(&m.id).unwrap_or(&Links::default()), &names))
+        .collect();
     let mut org_ids: Vec<i32> = links.values().flat_map(|l| l.organisations.iter().copied()).collect();
     org_ids.sort();
     org_ids.dedup();
@@ -95,5 +116,5 @@ pub async fn history(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Re
     person_ids.dedup();
     let mut people: Vec<AttendeeView> = person_ids.iter().filter_map(|p| names.attendee(*p)).collect();
     people.sort_by(|a, b| (!a.key_person, &a.name).cmp(&(!b.key_person, &b.name)));
-    Ok(ProfessionHistory { timeline, meetings, organisations, people })
+    Ok(ProfessionHistory { timeline, years, fiscal_year: selected, meetings, organisations, people })
 }

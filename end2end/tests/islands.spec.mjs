@@ -1,0 +1,97 @@
+// Islands: the only parts of a page that run in the browser. Each reacts without a console
+// error; the rest of the page is the server's HTML, and the bundle stays small.
+import { test, expect } from '@playwright/test';
+import { login, watchErrors, waitForHydration } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
+
+test('the print button opens the print dialog', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/report');
+  await waitForHydration(page);
+  await page.evaluate(() => {
+    window.__printed = 0;
+    window.print = () => { window.__printed += 1; };
+  });
+  await page.getByRole('button', { name: '印刷', exact: true }).click();
+  await expect.poll(() => page.evaluate(() => window.__printed)).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test('the menu island opens and closes the navigation on a phone', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/meetings');
+  await waitForHydration(page);
+  const button = page.getByRole('button', { name: 'メニュー' });
+  const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+  await expect(nav).toBeHidden();
+  await button.click();
+  await expect(nav).toBeVisible();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await button.click();
+  await expect(nav).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test('the CSV upload island shows the bytes sent, then the preview', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/consultations/import');
+  await waitForHydration(page);
+  const rows = ['受付日,分類,内容・対応'];
+  for (let i = 0; i < 2000; i++) rows.push(`2024-04-01,地域の連携体制に関する相談,アイランド確認の行 ${i} ${'あ'.repeat(200)}`);
+  await page.setInputFiles('#import-file', { name: 'islands.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  // Slow the upload down so that the progress can be seen.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 2_000_000, uploadThroughput: 400_000 });
+  await page.getByRole('button', { name: '確認画面へ' }).click();
+  await expect(page.getByTestId('upload-progress')).toBeVisible();
+  await expect(page).toHaveURL(/\/consultations\/import\/\d+/, { timeout: 30_000 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await expect(page.getByTestId('import-summary')).toBeVisible();
+  // The confirmation island: pending while the rows are stored, then done.
+  await waitForHydration(page);
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
+
+test('a page loads at most 150 KB (gzip) of wasm and JavaScript, and a second load none', async ({ page }) => {
+  const sizes = new Map();
+  page.on('response', async (r) => {
+    const url = new URL(r.url());
+    if (/\.(wasm|js)$/.test(url.pathname)) {
+      const headers = await r.allHeaders();
+      sizes.set(url.pathname, { encoding: headers['content-encoding'] || '', cache: headers['cache-control'] || '', bytes: (await r.body()).length });
+    }
+  });
+  await page.goto('/meetings');
+  await waitForHydration(page);
+  expect([...sizes.keys()].some((p) => p.endsWith('.wasm'))).toBe(true);
+  let total = 0;
+  for (const [path, s] of sizes) {
+    // The body Playwright gives is decoded; measure what travels, gzip at least.
+    const file = readFileSync(`../target/site${path}`);
+    total += gzipSync(file, { level: 9 }).length;
+    expect(s.cache, path).toContain('immutable');
+  }
+  expect(total, `wasm + JS gzip bytes: ${[...sizes.keys()].join(', ')}`).toBeLessThanOrEqual(150 * 1024);
+
+  // A warm load: the browser keeps the hashed files, so nothing is fetched again.
+  const fetched = [];
+  page.on('request', (r) => { if (/\.(wasm|js)$/.test(new URL(r.url()).pathname)) fetched.push(r.url()); });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const fromNetwork = [];
+  cdp.on('Network.responseReceived', (e) => {
+    if (/\.(wasm|js)$/.test(new URL(e.response.url).pathname) && !e.response.fromDiskCache && !e.response.fromMemoryCache) fromNetwork.push(e.response.url);
+  });
+  await page.goto('/trainings');
+  await waitForHydration(page);
+  expect(fromNetwork, 'wasm/JS fetched over the network on a warm load').toEqual([]);
+});
