@@ -40,7 +40,9 @@ test('a user turns on two-step sign-in and signs in with the code, without JavaS
   const secret = (await page.getByTestId('totp-secret').textContent()).trim();
   await page.getByLabel('確認コード').fill('000000');
   await page.getByRole('button', { name: '確認して有効にする' }).click();
-  await expect(page.getByText('確認コードが正しくありません')).toBeVisible();
+  // The message is beside the field and in the summary at the top of the form.
+  await expect(page.locator('#f-code-error')).toContainText('確認コードが正しくありません');
+  await expect(page.locator('#form-errors')).toBeFocused();
   await page.getByLabel('確認コード').fill(totp(secret));
   await page.getByRole('button', { name: '確認して有効にする' }).click();
   await expect(page.getByTestId('recovery-codes').locator('li')).toHaveCount(10);

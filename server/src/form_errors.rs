@@ -49,14 +49,15 @@ async fn keep_on_redirect(state: &AppState, owner: &str, mut res: Response) -> R
         return res;
     };
     let (target, pairs) = split_location(&location);
-    if !pairs.iter().any(|(k, _)| matches!(*k, PATH_PARAM | ERR_PARAM | FORM_PARAM)) {
+    if !pairs.iter().any(|(k, _)| is_error_param(k)) {
         return res;
     }
+    let target = local_path(target);
     let path = pairs.iter().find(|(k, _)| *k == PATH_PARAM).map(|(_, v)| *v);
     let err = pairs.iter().find(|(k, _)| *k == ERR_PARAM).map(|(_, v)| *v);
     let mut rest: Vec<String> = pairs
         .iter()
-        .filter(|(k, _)| !matches!(*k, PATH_PARAM | ERR_PARAM | FORM_PARAM))
+        .filter(|(k, _)| !is_error_param(k))
         .map(|(k, v)| if v.is_empty() { k.to_string() } else { format!("{k}={v}") })
         .collect();
     let mut fragment = "";
@@ -95,7 +96,7 @@ async fn keep_on_redirect(state: &AppState, owner: &str, mut res: Response) -> R
 async fn restore(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let Some(query) = req.uri().query().map(str::to_string) else { return next.run(req).await };
     let pairs = split_query(&query);
-    if !pairs.iter().any(|(k, _)| matches!(*k, PATH_PARAM | ERR_PARAM | FORM_PARAM)) {
+    if !pairs.iter().any(|(k, _)| is_error_param(k)) {
         return next.run(req).await;
     }
     let kept = match pairs.iter().find(|(k, _)| *k == FORM_PARAM) {
@@ -108,7 +109,7 @@ async fn restore(State(state): State<AppState>, mut req: Request, next: Next) ->
     // Anything leptos would read as an error comes only from here.
     let mut rest: Vec<String> = pairs
         .iter()
-        .filter(|(k, _)| !matches!(*k, PATH_PARAM | ERR_PARAM | FORM_PARAM))
+        .filter(|(k, _)| !is_error_param(k))
         .map(|(k, v)| if v.is_empty() { k.to_string() } else { format!("{k}={v}") })
         .collect();
     if let Some((path, payload)) = kept {
@@ -148,6 +149,41 @@ fn split_query(query: &str) -> Vec<(&str, &str)> {
     query.split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').unwrap_or((p, ""))).collect()
 }
 
+/// Whether a raw query key names one of the error parameters, however it is encoded
+/// (leptos decodes keys before it reads them: `%5F%5Ferr` is `__err` to it).
+fn is_error_param(raw_key: &str) -> bool {
+    let bytes = raw_key.as_bytes();
+    let mut key = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(b) => {
+                        key.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => key.push(b'%'),
+                }
+            }
+            b'+' => key.push(b' '),
+            b => key.push(b),
+        }
+        i += 1;
+    }
+    matches!(key.as_slice(), b"__path" | b"__err" | b"__form")
+}
+
+/// A redirect target on this site: a path with one leading slash (`//host` would leave it).
+fn local_path(path: &str) -> &str {
+    if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") {
+        path
+    } else {
+        "/"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +195,19 @@ mod tests {
         assert_eq!(pairs, vec![("fy", "2024"), ("__path", "%2Fapi%2Fx"), ("__err", "eyJ%3D")]);
         assert_eq!(split_location("/a").0, "/a");
         assert_eq!(split_location("https://h").0, "/");
+    }
+
+    #[test]
+    fn error_parameters_are_known_however_encoded_and_targets_stay_local() {
+        for k in ["__err", "%5F%5Ferr", "%5f_path", "__form", "%5F%5F%66orm"] {
+            assert!(is_error_param(k), "{k}");
+        }
+        for k in ["err", "fy", "__errx", "%", "%5"] {
+            assert!(!is_error_param(k), "{k}");
+        }
+        assert_eq!(local_path("/meetings/new"), "/meetings/new");
+        assert_eq!(local_path("//evil.example/x"), "/");
+        assert_eq!(local_path("/\\evil.example"), "/");
+        assert_eq!(local_path("evil"), "/");
     }
 }

@@ -62,6 +62,10 @@ pub async fn cache_headers(req: Request, next: Next) -> Response {
         "public, max-age=86400"
     };
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    if path.starts_with("/pkg/") {
+        // Served precompressed by what the browser accepts: caches must keep one copy per encoding.
+        res.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     res
 }
 

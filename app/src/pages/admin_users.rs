@@ -215,9 +215,9 @@ pub fn UsersPage() -> impl IntoView {
             <h2>{t::NEW}</h2>
             <ActionForm action=create attr:class="stack">
                 <FormMessage errors />
-                <TextField label="ログイン名" name="login_name" required=true hint=t::LOGIN_HINT errors />
-                <TextField label="表示名" name="display_name" required=true errors />
-                <SelectField label="役割" name="role" options=role_options() selected="coordinator" required=true errors />
+                <TextField label="ログイン名" name="login_name" value=errors.value_or("login_name", "") required=true hint=t::LOGIN_HINT errors />
+                <TextField label="表示名" name="display_name" value=errors.value_or("display_name", "") required=true errors />
+                <SelectField label="役割" name="role" options=role_options() selected=errors.value_or("role", "coordinator") required=true errors />
                 <p class="hint">{t::ROLE_HELP}</p>
                 <TextField label=t::PASSWORD name="password" input_type="password" required=true autocomplete="new-password" hint=t::PASSWORD_HINT errors />
                 <button type="submit">{t::ADD}</button>

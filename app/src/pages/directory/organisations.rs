@@ -312,8 +312,8 @@ fn OrganisationForm(
                 <div class="warning" role="alert">
                     <p>{warning}</p>
                     <div class="field checkbox">
-                        <input type="checkbox" id="f-allow-duplicate" name="allow_duplicate" value="on" />
-                        <label for="f-allow-duplicate">{t::ALLOW_DUPLICATE}</label>
+                        <input type="checkbox" id="f-allow_duplicate" name="allow_duplicate" value="on" />
+                        <label for="f-allow_duplicate">{t::ALLOW_DUPLICATE}</label>
                     </div>
                 </div>
             })}

@@ -29,8 +29,10 @@ mod t {
     pub const UNIT: &str = "件";
 }
 
+/// The timeline's years; on a profession's page (`link`: its id and years) the years not
+/// shown link to their page with their count.
 #[component]
-fn YearLines(row: TimelineRow) -> impl IntoView {
+fn YearLines(row: TimelineRow, #[prop(optional)] link: Option<(i32, Vec<crate::api::meetings::ProfessionYear>)>) -> impl IntoView {
     if row.years.is_empty() {
         return view! { <span class="muted">{t::NO_MEETINGS}</span> }.into_any();
     }
@@ -39,7 +41,10 @@ fn YearLines(row: TimelineRow) -> impl IntoView {
             {row.years.into_iter().map(|y| view! {
                 <li>
                     <span class="fy">{y.label.clone()} ":"</span>
-                    {if y.meetings.is_empty() {
+                    {if let Some(count) = link.as_ref().and_then(|(_, ys)| ys.iter().find(|p| p.fiscal_year == y.fiscal_year)).filter(|_| y.meetings.is_empty()) {
+                        let pid = link.as_ref().map(|(p, _)| *p).unwrap_or_default();
+                        view! { " " <a href=format!("/meetings/timeline/{pid}?fy={}#meetings", y.fiscal_year)>{format!("{}{}", count.count, t::UNIT)}</a> }.into_any()
+                    } else if y.meetings.is_empty() {
                         view! { <span class="muted">" —"</span> }.into_any()
                     } else {
                         view! {
@@ -142,7 +147,7 @@ pub fn ProfessionTimelinePage() -> impl IntoView {
                             </div>
                             <section class="card" data-testid="profession-timeline">
                                 <p><strong>{t::COL_FIRST} ": "</strong>{h.timeline.first_level_one.clone().unwrap_or_else(|| t::NOT_YET.to_string())}</p>
-                                <YearLines row=h.timeline.clone() />
+                                <YearLines row=h.timeline.clone() link=(pid, h.years.clone()) />
                             </section>
                             <section class="card">
                                 <h2>{t::ORGANISATIONS}</h2>

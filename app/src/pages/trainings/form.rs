@@ -163,7 +163,7 @@ fn TrainingForm(
                 <SelectField label=t::STATUS name="status" options=pairs(STATUSES) selected=v("status", &base.status) required=true empty_label=t::CHOOSE errors />
             </div>
             <CheckboxGroup legend=t::WORK_ITEMS name="work_items" options=work_item_options selected=work_items errors />
-            <fieldset class="field" aria-describedby="f-support-error">
+            <fieldset class="field" id="f-support" aria-describedby="f-support-error">
                 <legend>{t::SUPPORT}</legend>
                 <p class="hint">{t::SUPPORT_HINT}</p>
                 <table class="data-table compact support-plan">
@@ -189,7 +189,7 @@ fn TrainingForm(
                 <p class="field-error" id="f-support-error" role="alert" hidden=support_error.is_none()>{support_error.clone().unwrap_or_default()}</p>
             </fieldset>
             {id.is_none().then(|| view! {
-                <fieldset class="field" aria-describedby="f-tasks-error" data-testid="standard-tasks">
+                <fieldset class="field" id="f-tasks" aria-describedby="f-tasks-error" data-testid="standard-tasks">
                     <legend>{t::TASKS}</legend>
                     <p class="hint">{t::TASKS_HINT}</p>
                     <table class="data-table compact task-template">

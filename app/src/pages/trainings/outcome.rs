@@ -63,7 +63,7 @@ fn OutcomeForm(v: TrainingView, save: ServerAction<SaveTrainingOutcome>, errors:
             <FormMessage errors />
             <input type="hidden" name="id" value=v.id />
             <input type="hidden" name="version" value=v.version />
-            <fieldset class="field" aria-describedby="f-participants-error">
+            <fieldset class="field" id="f-participants" aria-describedby="f-participants-error">
                 <legend>{t::PARTICIPANTS}</legend>
                 <p class="hint">{t::PARTICIPANTS_HINT}</p>
                 <div class="count-grid">
@@ -82,7 +82,7 @@ fn OutcomeForm(v: TrainingView, save: ServerAction<SaveTrainingOutcome>, errors:
                 <p class="field-error" id="f-participants-error" role="alert" hidden=participants_error.is_none()>{participants_error.clone().unwrap_or_default()}</p>
             </fieldset>
             <TextField label=t::OTHER name="participants_other" input_type="number" value=val("participants_other", &o.participants_other) errors />
-            <fieldset class="field" aria-describedby="f-satisfaction-error">
+            <fieldset class="field" id="f-satisfaction" aria-describedby="f-satisfaction-error">
                 <legend>{t::QUESTIONNAIRE}</legend>
                 <TextField label=t::RESPONDENTS name="respondents" input_type="number" value=val("respondents", &o.respondents) errors />
                 <p>{t::SATISFACTION}</p>

@@ -18,10 +18,7 @@ pub async fn keep(db: &impl ConnectionTrait, owner: &str, path: &str, payload: &
     if payload.len() > MAX_PAYLOAD || path.len() > 200 {
         return Ok(None);
     }
-    form_rejection::Entity::delete_many()
-        .filter(form_rejection::Column::CreatedAt.lt(now - KEEP_FOR))
-        .exec(db)
-        .await?;
+    forget_expired(db, now).await?;
     let token = new_token();
     form_rejection::Entity::insert(form_rejection::ActiveModel {
         id: Set(digest(&token)),
@@ -37,10 +34,20 @@ pub async fn keep(db: &impl ConnectionTrait, owner: &str, path: &str, payload: &
 
 /// The (path, payload) of a kept rejection, if `token` names one of `owner`'s that is still kept.
 pub async fn find(db: &impl ConnectionTrait, token: &str, owner: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Option<(String, String)>, AppError> {
+    forget_expired(db, now).await?;
     let row = form_rejection::Entity::find_by_id(digest(token))
         .filter(form_rejection::Column::Owner.eq(owner))
         .filter(form_rejection::Column::CreatedAt.gte(now - KEEP_FOR))
         .one(db)
         .await?;
     Ok(row.map(|r| (r.path, r.payload)))
+}
+
+/// Typed text of confidential records is not kept (nor backed up) past its time.
+async fn forget_expired(db: &impl ConnectionTrait, now: chrono::DateTime<chrono::Utc>) -> Result<(), AppError> {
+    form_rejection::Entity::delete_many()
+        .filter(form_rejection::Column::CreatedAt.lt(now - KEEP_FOR))
+        .exec(db)
+        .await?;
+    Ok(())
 }
