@@ -3,7 +3,9 @@
 use crate::api::users::{get_user, list_users, CreateUser, ResetUserPassword, UpdateUser};
 use crate::components::error_view::ErrorMessage;
 use crate::api::issues::{get_issue_grants, SetIssueGrants};
-use crate::api::two_factor::{get_two_factor_roles, get_user_two_factor, ResetUserTwoFactor, SetTwoFactorRoles};
+use crate::api::two_factor::{get_two_factor_roles, get_user_two_factor, ResetUserTwoFactor, SetTwoFactorRoles, TwoFactorStatus};
+use crate::api::directory::Ref;
+use crate::error::AppError;
 use crate::components::form::{list_value, CheckboxField, CheckboxGroup, FormErrors, FormMessage, SelectField, TextField};
 use crate::domain::Role;
 use leptos::prelude::*;
@@ -94,15 +96,13 @@ fn TwoFactorRoles() -> impl IntoView {
 
 /// A user's two-step sign-in, and the administrator's reset.
 #[component]
-fn UserTwoFactor(user_id: i32) -> impl IntoView {
+fn UserTwoFactor(user_id: i32, state: Result<TwoFactorStatus, AppError>) -> impl IntoView {
     let reset = ServerAction::<ResetUserTwoFactor>::new();
     let errors = FormErrors::of(reset);
     view! {
         <section class="card" data-testid="user-two-factor">
             <h2>{t::TF_TITLE}</h2>
-            <Suspense fallback=|| ()>
-                {Suspend::new(async move {
-                    match get_user_two_factor(user_id).await {
+                    {match state {
                         Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                         Ok(s) => {
                             let state = if s.enabled {
@@ -129,25 +129,21 @@ fn UserTwoFactor(user_id: i32) -> impl IntoView {
                                 })}
                             }.into_any()
                         }
-                    }
-                })}
-            </Suspense>
+                    }}
         </section>
     }
 }
 
 /// Which professions' issue registers the user may read.
 #[component]
-fn IssueGrants(user_id: i32, role: Role) -> impl IntoView {
+fn IssueGrants(user_id: i32, role: Role, grants: Result<(Vec<Ref>, Vec<i32>), AppError>) -> impl IntoView {
     let save = ServerAction::<SetIssueGrants>::new();
     let errors = FormErrors::of(save);
     view! {
         <section class="card" data-testid="issue-grants">
             <h2>{t::GRANTS_TITLE}</h2>
             <p class="hint">{t::GRANTS_HINT}</p>
-            <Suspense fallback=|| ()>
-                {Suspend::new(async move {
-                    match get_issue_grants(user_id).await {
+                    {match grants {
                         Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                         Ok((professions, granted)) => {
                             let options = professions.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
@@ -161,9 +157,7 @@ fn IssueGrants(user_id: i32, role: Role) -> impl IntoView {
                                 </ActionForm>
                             }.into_any()
                         }
-                    }
-                })}
-            </Suspense>
+                    }}
         </section>
     }
 }
@@ -258,7 +252,11 @@ pub fn UserEditPage() -> impl IntoView {
             {Suspend::new(async move {
                 match get_user(id).await {
                     Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(u) => view! {
+                    // The sections' data is read here too: none waits on its own (see README, Pages).
+                    Ok(u) => {
+                    let grants = get_issue_grants(u.id).await;
+                    let two_factor = get_user_two_factor(u.id).await;
+                    view! {
                         <section class="card">
                             <h2>{u.login_name.clone()}</h2>
                             <ActionForm action=update attr:class="stack">
@@ -271,7 +269,7 @@ pub fn UserEditPage() -> impl IntoView {
                                 <button type="submit">{t::SAVE}</button>
                             </ActionForm>
                         </section>
-                        <IssueGrants user_id=u.id role=u.role />
+                        <IssueGrants user_id=u.id role=u.role grants />
                         <section class="card">
                             <h2>{t::RESET_TITLE}</h2>
                             <p class="hint">{t::RESET_HINT}</p>
@@ -282,8 +280,9 @@ pub fn UserEditPage() -> impl IntoView {
                                 <button type="submit">{t::RESET}</button>
                             </ActionForm>
                         </section>
-                        <UserTwoFactor user_id=u.id />
-                    }.into_any(),
+                        <UserTwoFactor user_id=u.id state=two_factor />
+                    }.into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -5,5 +5,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod concurrency;
 mod form_errors;
 mod no_resource_data;

@@ -188,15 +188,31 @@ pub fn OrganisationPage() -> impl IntoView {
             {Suspend::new(async move {
                 match get_organisation(id).await {
                     Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(o) => view! { <OrganisationDetail o can_write set_active /> }.into_any(),
+                    Ok(o) => {
+                        // Loaded here, in the page's one suspend, not in a nested suspend of the section's own.
+                        let support = crate::api::trainings::get_support_given(o.id).await.ok();
+                        let meetings = crate::api::meetings::list_meetings(organisation_meetings(o.id)).await.ok();
+                        view! { <OrganisationDetail o can_write set_active support meetings /> }.into_any()
+                    }
                 }
             })}
         </Suspense>
     }
 }
 
+/// The meetings shown on an organisation's page.
+fn organisation_meetings(id: i32) -> crate::api::meetings::MeetingQuery {
+    crate::api::meetings::MeetingQuery { organisation: Some(id), status: Some("all".into()), ..Default::default() }
+}
+
 #[component]
-fn OrganisationDetail(o: OrganisationView, can_write: bool, set_active: ServerAction<SetOrganisationActive>) -> impl IntoView {
+fn OrganisationDetail(
+    o: OrganisationView,
+    can_write: bool,
+    set_active: ServerAction<SetOrganisationActive>,
+    support: Option<Vec<crate::api::trainings::SupportGiven>>,
+    meetings: Option<crate::api::meetings::MeetingPage>,
+) -> impl IntoView {
     let i = o.input.clone();
     let row = |label: &'static str, value: String| (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> });
     let website = i.website.clone();
@@ -253,8 +269,8 @@ fn OrganisationDetail(o: OrganisationView, can_write: bool, set_active: ServerAc
                 }.into_any()
             }}
         </section>
-        <crate::pages::meetings::MeetingsOf query=crate::api::meetings::MeetingQuery { organisation: Some(o.id), status: Some("all".into()), ..Default::default() } />
-        <crate::pages::trainings::SupportGivenSection organisation=o.id />
+        <crate::pages::meetings::MeetingsOf query=organisation_meetings(o.id) page=meetings />
+        {support.map(|rows| view! { <crate::pages::trainings::SupportGivenSection rows /> })}
     }
 }
 

@@ -192,15 +192,24 @@ pub fn PersonPage() -> impl IntoView {
             {Suspend::new(async move {
                 match get_person(id).await {
                     Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(p) => view! { <PersonDetail p can_write set_active /> }.into_any(),
+                    Ok(p) => {
+                        // Read here, not by the section itself (see README, Pages).
+                        let meetings = crate::api::meetings::list_meetings(person_meetings(p.id)).await.ok();
+                        view! { <PersonDetail p meetings can_write set_active /> }.into_any()
+                    }
                 }
             })}
         </Suspense>
     }
 }
 
+/// The meetings shown on a person's page.
+fn person_meetings(id: i32) -> crate::api::meetings::MeetingQuery {
+    crate::api::meetings::MeetingQuery { person: Some(id), status: Some("all".into()), ..Default::default() }
+}
+
 #[component]
-fn PersonDetail(p: PersonView, can_write: bool, set_active: ServerAction<SetPersonActive>) -> impl IntoView {
+fn PersonDetail(p: PersonView, meetings: Option<crate::api::meetings::MeetingPage>, can_write: bool, set_active: ServerAction<SetPersonActive>) -> impl IntoView {
     let i = p.input.clone();
     let row = |label: &'static str, value: String| (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> });
     view! {
@@ -234,7 +243,7 @@ fn PersonDetail(p: PersonView, can_write: bool, set_active: ServerAction<SetPers
             {(!i.notes.is_empty()).then(|| view! { <dt>{t::NOTES}</dt><dd class="pre">{i.notes.clone()}</dd> })}
             <dt>{t::UPDATED}</dt><dd>{p.updated_at.clone()}</dd>
         </dl>
-        <crate::pages::meetings::MeetingsOf query=crate::api::meetings::MeetingQuery { person: Some(p.id), status: Some("all".into()), ..Default::default() } />
+        <crate::pages::meetings::MeetingsOf query=person_meetings(p.id) page=meetings />
     }
 }
 

@@ -2,7 +2,7 @@
 //! form to add one) and the history of its layer and status.
 
 use super::{ConfidentialNote, LayerBadge, StatusBadge};
-use crate::api::issues::{get_issue, get_issue_choices, AddIssueAction, DeleteIssueAction, IssueView};
+use crate::api::issues::{get_issue, get_issue_choices, AddIssueAction, DeleteIssueAction, IssueChoices, IssueView};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
 use crate::components::nav::{use_id_param, use_notice, Notice};
@@ -67,7 +67,11 @@ pub fn IssuePage() -> impl IntoView {
             {Suspend::new(async move {
                 match get_issue(id).await {
                     Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(i) => view! { <IssueDetail i can_write add delete /> }.into_any(),
+                    Ok(i) => {
+                        // Loaded here, in the page's one suspend, not in a nested suspend of the form's own.
+                        let choices = if can_write { get_issue_choices().await.ok() } else { None };
+                        view! { <IssueDetail i can_write add delete choices /> }.into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -75,7 +79,13 @@ pub fn IssuePage() -> impl IntoView {
 }
 
 #[component]
-fn IssueDetail(i: IssueView, can_write: bool, add: ServerAction<AddIssueAction>, delete: ServerAction<DeleteIssueAction>) -> impl IntoView {
+fn IssueDetail(
+    i: IssueView,
+    can_write: bool,
+    add: ServerAction<AddIssueAction>,
+    delete: ServerAction<DeleteIssueAction>,
+    choices: Option<IssueChoices>,
+) -> impl IntoView {
     let id = i.id;
     let pid = i.profession.id;
     let title = format!("{} {}", i.code, i.input.title);
@@ -152,7 +162,7 @@ fn IssueDetail(i: IssueView, can_write: bool, add: ServerAction<AddIssueAction>,
                         </div>
                     }.into_any()
                 }}
-                {can_write.then(|| view! { <AddActionForm issue_id=id add /> })}
+                {choices.filter(|_| can_write).map(|choices| view! { <AddActionForm issue_id=id add choices /> })}
             </section>
             <section class="card">
                 <h2>{t::HISTORY}</h2>
@@ -176,32 +186,24 @@ fn IssueDetail(i: IssueView, can_write: bool, add: ServerAction<AddIssueAction>,
 }
 
 #[component]
-fn AddActionForm(issue_id: i32, add: ServerAction<AddIssueAction>) -> impl IntoView {
+fn AddActionForm(issue_id: i32, add: ServerAction<AddIssueAction>, choices: IssueChoices) -> impl IntoView {
     let errors = FormErrors::of(add);
     let meeting_q = use_query_map().with_untracked(|q| q.get("meeting").unwrap_or_default());
+    let marks: Vec<(String, String)> = Mark::ALL.iter().map(|m| (m.code().to_string(), format!("{} {}", m.symbol(), m.label()))).collect();
+    let meetings: Vec<(String, String)> = choices.meetings.iter().map(|m| (m.id.to_string(), m.name.clone())).collect();
+    let meeting = errors.value_or("meeting", meeting_q);
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                get_issue_choices().await.ok().map(|c| {
-                    let marks: Vec<(String, String)> = Mark::ALL.iter().map(|m| (m.code().to_string(), format!("{} {}", m.symbol(), m.label()))).collect();
-                    let meetings: Vec<(String, String)> = c.meetings.iter().map(|m| (m.id.to_string(), m.name.clone())).collect();
-                    let meeting = errors.value_or("meeting", meeting_q);
-                    view! {
-                        <ActionForm action=add attr:class="stack action-form no-print" attr:data-testid="action-form">
-                            <h3>{t::ADD_TITLE}</h3>
-                            <FormMessage errors />
-                            <input type="hidden" name="issue_id" value=issue_id />
-                            <div class="row">
-                                <TextField label=t::DATE name="acted_on" input_type="date" value=errors.value_or("acted_on", crate::clock::today().to_string()) required=true errors />
-                                <SelectField label=t::MARK name="mark" options=marks selected=errors.value_or("mark", "second") required=true errors />
-                            </div>
-                            <TextField label=t::DESCRIPTION_LABEL name="description" value=errors.value_or("description", "") required=true maxlength=500 hint=t::DESCRIPTION_HINT errors />
-                            <SelectField label=t::MEETING name="meeting" options=meetings selected=meeting empty_label=t::NO_MEETING errors />
-                            <div class="actions"><button type="submit">{t::ADD}</button></div>
-                        </ActionForm>
-                    }
-                })
-            })}
-        </Suspense>
+        <ActionForm action=add attr:class="stack action-form no-print" attr:data-testid="action-form">
+            <h3>{t::ADD_TITLE}</h3>
+            <FormMessage errors />
+            <input type="hidden" name="issue_id" value=issue_id />
+            <div class="row">
+                <TextField label=t::DATE name="acted_on" input_type="date" value=errors.value_or("acted_on", crate::clock::today().to_string()) required=true errors />
+                <SelectField label=t::MARK name="mark" options=marks selected=errors.value_or("mark", "second") required=true errors />
+            </div>
+            <TextField label=t::DESCRIPTION_LABEL name="description" value=errors.value_or("description", "") required=true maxlength=500 hint=t::DESCRIPTION_HINT errors />
+            <SelectField label=t::MEETING name="meeting" options=meetings selected=meeting empty_label=t::NO_MEETING errors />
+            <div class="actions"><button type="submit">{t::ADD}</button></div>
+        </ActionForm>
     }
 }

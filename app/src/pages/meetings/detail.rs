@@ -2,8 +2,8 @@
 //! the reader asks for them); its follow-ups.
 
 use super::LevelBadge;
-use crate::api::issues::get_meeting_issues;
-use crate::api::meetings::{get_meeting, get_meeting_filters, AddFollowUp, FollowUpView, MeetingView, SetFollowUpDone, SetMeetingActive};
+use crate::api::issues::{get_meeting_issues, MeetingIssues};
+use crate::api::meetings::{get_meeting, get_meeting_filters, AddFollowUp, FollowUpView, MeetingChoices, MeetingView, SetFollowUpDone, SetMeetingActive};
 use crate::components::checklist::{CheckRow, Checklist, ChecklistLabels};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
@@ -80,7 +80,12 @@ pub fn MeetingPage() -> impl IntoView {
             {Suspend::new(async move {
                 match get_meeting(id).await {
                     Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(m) => view! { <MeetingDetail m can_write set_active add set_done /> }.into_any(),
+                    Ok(m) => {
+                        // Loaded here, in the page's one suspend, not in nested suspends of their own.
+                        let issues = get_meeting_issues(m.id).await.ok();
+                        let choices = if can_write { get_meeting_filters().await.ok() } else { None };
+                        view! { <MeetingDetail m can_write set_active add set_done issues choices /> }.into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -94,6 +99,8 @@ fn MeetingDetail(
     set_active: ServerAction<SetMeetingActive>,
     add: ServerAction<AddFollowUp>,
     set_done: ServerAction<SetFollowUpDone>,
+    issues: Option<MeetingIssues>,
+    choices: Option<MeetingChoices>,
 ) -> impl IntoView {
     let i = m.input.clone();
     let row = |label: &'static str, value: String| (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> });
@@ -185,9 +192,9 @@ fn MeetingDetail(
             <section class="card" id="follow-ups">
                 <h2>{t::FOLLOW_UPS}</h2>
                 <FollowUpTable items=m.follow_ups.clone() can_write set_done back=format!("/meetings/{id}#follow-ups") show_meeting=false />
-                {can_write.then(|| view! { <AddFollowUpForm meeting_id=id add /> })}
+                {choices.filter(|_| can_write).map(|choices| view! { <AddFollowUpForm meeting_id=id add choices /> })}
             </section>
-            <MeetingIssuesSection meeting_id=id profession=m.professions.first().map(|p| p.id) />
+            <MeetingIssuesSection meeting_id=id profession=m.professions.first().map(|p| p.id) issues />
             <p class="muted">{t::UPDATED} ": " {m.updated_at.clone()}</p>
         </article>
     }
@@ -196,44 +203,38 @@ fn MeetingDetail(
 /// Issues raised and actions taken in the meeting, for those who may read the registers
 /// (the server sends nothing to anyone else).
 #[component]
-fn MeetingIssuesSection(meeting_id: i32, profession: Option<i32>) -> impl IntoView {
+fn MeetingIssuesSection(meeting_id: i32, profession: Option<i32>, issues: Option<MeetingIssues>) -> impl IntoView {
     let can_write = use_can(Permission::WriteIssues).get_untracked();
     let new_href = format!("/issues/new?meeting={meeting_id}{}", profession.map(|p| format!("&profession={p}")).unwrap_or_default());
-    view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                get_meeting_issues(meeting_id).await.ok().filter(|d| d.visible).map(|d| view! {
-                    <section class="card confidential-section" id="issues" data-testid="meeting-issues">
-                        <div class="page-head">
-                            <h2>{t::ISSUES} " " <span class="badge">{t::CONFIDENTIAL}</span></h2>
-                            {can_write.then(|| view! { <a class="button secondary no-print" href=new_href>{t::ADD_ISSUE}</a> })}
-                        </div>
-                        <h3>{t::RAISED}</h3>
-                        {if d.raised.is_empty() {
-                            view! { <p class="empty">{t::NONE}</p> }.into_any()
-                        } else {
-                            view! { <ul>{d.raised.into_iter().map(|r| view! { <li><a href=format!("/issues/{}", r.id)>{r.name}</a></li> }).collect_view()}</ul> }.into_any()
-                        }}
-                        <h3>{t::ACTIONS}</h3>
-                        {if d.actions.is_empty() {
-                            view! { <p class="empty">{t::NONE}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul>
-                                    {d.actions.into_iter().map(|(issue, a)| view! {
-                                        <li>
-                                            <span class="mark">{a.mark.symbol()}</span> " " {a.description} " — "
-                                            <a href=format!("/issues/{}#action-{}", issue.id, a.id)>{issue.name}</a>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }}
-                    </section>
-                })
-            })}
-        </Suspense>
-    }
+    issues.filter(|d| d.visible).map(|d| view! {
+        <section class="card confidential-section" id="issues" data-testid="meeting-issues">
+            <div class="page-head">
+                <h2>{t::ISSUES} " " <span class="badge">{t::CONFIDENTIAL}</span></h2>
+                {can_write.then(|| view! { <a class="button secondary no-print" href=new_href>{t::ADD_ISSUE}</a> })}
+            </div>
+            <h3>{t::RAISED}</h3>
+            {if d.raised.is_empty() {
+                view! { <p class="empty">{t::NONE}</p> }.into_any()
+            } else {
+                view! { <ul>{d.raised.into_iter().map(|r| view! { <li><a href=format!("/issues/{}", r.id)>{r.name}</a></li> }).collect_view()}</ul> }.into_any()
+            }}
+            <h3>{t::ACTIONS}</h3>
+            {if d.actions.is_empty() {
+                view! { <p class="empty">{t::NONE}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {d.actions.into_iter().map(|(issue, a)| view! {
+                            <li>
+                                <span class="mark">{a.mark.symbol()}</span> " " {a.description} " — "
+                                <a href=format!("/issues/{}#action-{}", issue.id, a.id)>{issue.name}</a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    })
 }
 
 /// Follow-ups as a table with done/reopen buttons; also used by the follow-ups page.
@@ -277,27 +278,19 @@ pub fn FollowUpTable(
 }
 
 #[component]
-fn AddFollowUpForm(meeting_id: i32, add: ServerAction<AddFollowUp>) -> impl IntoView {
+fn AddFollowUpForm(meeting_id: i32, add: ServerAction<AddFollowUp>, choices: MeetingChoices) -> impl IntoView {
     let errors = FormErrors::of(add);
+    let owners = crate::components::checklist::owner_options(&choices.coordinators, &choices.organisations);
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                get_meeting_filters().await.ok().map(|c| {
-                    let owners = crate::components::checklist::owner_options(&c.coordinators, &c.organisations);
-                    view! {
-                        <ActionForm action=add attr:class="stack follow-up-form no-print" attr:data-testid="follow-up-form">
-                            <FormMessage errors />
-                            <input type="hidden" name="meeting_id" value=meeting_id />
-                            <TextField label=t::ACTION name="action" value=errors.value_or("action", "") required=true maxlength=500 errors />
-                            <div class="row">
-                                <SelectField label=t::OWNER name="owner" options=owners selected=errors.value_or("owner", "") empty_label=t::NO_OWNER errors />
-                                <TextField label=t::DUE name="due_on" input_type="date" value=errors.value_or("due_on", "") errors />
-                            </div>
-                            <div class="actions"><button type="submit">{t::ADD}</button></div>
-                        </ActionForm>
-                    }
-                })
-            })}
-        </Suspense>
+        <ActionForm action=add attr:class="stack follow-up-form no-print" attr:data-testid="follow-up-form">
+            <FormMessage errors />
+            <input type="hidden" name="meeting_id" value=meeting_id />
+            <TextField label=t::ACTION name="action" value=errors.value_or("action", "") required=true maxlength=500 errors />
+            <div class="row">
+                <SelectField label=t::OWNER name="owner" options=owners selected=errors.value_or("owner", "") empty_label=t::NO_OWNER errors />
+                <TextField label=t::DUE name="due_on" input_type="date" value=errors.value_or("due_on", "") errors />
+            </div>
+            <div class="actions"><button type="submit">{t::ADD}</button></div>
+        </ActionForm>
     }
 }

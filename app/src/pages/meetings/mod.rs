@@ -21,7 +21,6 @@ mod t {
     pub const NO_MEETINGS: &str = "会議の記録はありません。";
     pub const TOOK_PART: &str = "参加した会議";
     pub const SHOW_ALL: &str = "すべて表示";
-    pub const LOADING: &str = "読み込み中…";
     pub const UNAVAILABLE: &str = "会議は表示できません。";
 }
 
@@ -97,8 +96,9 @@ pub fn MeetingTable(items: Vec<crate::api::meetings::MeetingSummary>) -> impl In
 }
 
 /// The meetings an organisation or person took part in, with a link to all of them.
+/// `page`: the first page of `query`, read by the page's own `Suspend` (`None`: unavailable).
 #[component]
-pub fn MeetingsOf(query: MeetingQuery) -> impl IntoView {
+pub fn MeetingsOf(query: MeetingQuery, page: Option<crate::api::meetings::MeetingPage>) -> impl IntoView {
     let all = meetings_url("/meetings", &query, 1);
     view! {
         <section class="card" data-testid="meetings-of">
@@ -106,14 +106,10 @@ pub fn MeetingsOf(query: MeetingQuery) -> impl IntoView {
                 <h2>{t::TOOK_PART}</h2>
                 <a class="no-print" href=all>{t::SHOW_ALL}</a>
             </div>
-            <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-                {Suspend::new(async move {
-                    match crate::api::meetings::list_meetings(query).await {
-                        Err(_) => view! { <p class="muted">{t::UNAVAILABLE}</p> }.into_any(),
-                        Ok(page) => view! { <MeetingTable items=page.items /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {match page {
+                None => view! { <p class="muted">{t::UNAVAILABLE}</p> }.into_any(),
+                Some(page) => view! { <MeetingTable items=page.items /> }.into_any(),
+            }}
         </section>
     }
 }

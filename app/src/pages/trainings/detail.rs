@@ -5,7 +5,7 @@ use super::support::SupportTable;
 use super::TaskTable;
 use crate::api::trainings::{
     get_training, get_training_choices, get_training_issues, AddTrainingTask, LinkTrainingIssue, LinkTrainingMeeting, OutcomeView, SetTrainingActive,
-    SetTrainingTaskDone, TrainingView, UnlinkTrainingIssue, UnlinkTrainingMeeting,
+    SetTrainingTaskDone, TrainingChoices, TrainingIssues, TrainingView, UnlinkTrainingIssue, UnlinkTrainingMeeting,
 };
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
@@ -110,7 +110,13 @@ pub fn TrainingPage() -> impl IntoView {
             {Suspend::new(async move {
                 match get_training(id).await {
                     Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(v) => view! { <TrainingDetail v can_write set_active add_task set_done link_meeting unlink_meeting /> }.into_any(),
+                    Ok(v) => {
+                        // Everything the page shows is read here, before it is rendered: the
+                        // sections get their data, none waits on its own (see README, Pages).
+                        let choices = if can_write { get_training_choices().await.ok() } else { None };
+                        let issues = get_training_issues(id).await.ok();
+                        view! { <TrainingDetail v can_write choices issues set_active add_task set_done link_meeting unlink_meeting /> }.into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -121,6 +127,9 @@ pub fn TrainingPage() -> impl IntoView {
 fn TrainingDetail(
     v: TrainingView,
     can_write: bool,
+    /// The owners and meetings to choose from (writers only).
+    choices: Option<TrainingChoices>,
+    issues: Option<TrainingIssues>,
     set_active: ServerAction<SetTrainingActive>,
     add_task: ServerAction<AddTrainingTask>,
     set_done: ServerAction<SetTrainingTaskDone>,
@@ -180,7 +189,7 @@ fn TrainingDetail(
                     </p>
                 </div>
                 <TaskTable items=v.tasks.clone() can_write set_done back=format!("/trainings/{id}#tasks") show_training=false />
-                {can_write.then(|| view! { <AddTaskForm training_id=id add=add_task /> })}
+                {choices.clone().filter(|_| can_write).map(|c| view! { <AddTaskForm training_id=id add=add_task c /> })}
             </section>
     }.into_any();
     let meetings = view! {
@@ -215,7 +224,7 @@ fn TrainingDetail(
                         </ul>
                     }.into_any()
                 }}
-                {can_write.then(|| view! { <LinkMeetingForm training_id=id link=link_meeting /> })}
+                {choices.filter(|_| can_write).map(|c| view! { <LinkMeetingForm training_id=id link=link_meeting c /> })}
             </section>
     }.into_any();
     view! {
@@ -248,7 +257,7 @@ fn TrainingDetail(
             {parts}
             {tasks}
             {meetings}
-            <IssuesSection training_id=id can_write />
+            <IssuesSection training_id=id can_write issues />
             <OutcomeSection id outcome=v.outcome.clone() can_write />
             <p class="muted">{t::UPDATED} ": " {v.updated_at.clone()}</p>
         </article>
@@ -256,11 +265,8 @@ fn TrainingDetail(
 }
 
 #[component]
-fn AddTaskForm(training_id: i32, add: ServerAction<AddTrainingTask>) -> impl IntoView {
+fn AddTaskForm(training_id: i32, add: ServerAction<AddTrainingTask>, c: TrainingChoices) -> impl IntoView {
     let errors = FormErrors::of(add);
-    view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move { get_training_choices().await.ok().map(|c| {
                 let owners = crate::components::checklist::owner_options(&c.coordinators, &c.organisations);
                 view! {
                     <ActionForm action=add attr:class="stack follow-up-form no-print" attr:data-testid="task-form">
@@ -274,18 +280,12 @@ fn AddTaskForm(training_id: i32, add: ServerAction<AddTrainingTask>) -> impl Int
                         <div class="actions"><button type="submit">{t::ADD}</button></div>
                     </ActionForm>
                 }
-            }) })}
-        </Suspense>
-    }
 }
 
 #[component]
-fn LinkMeetingForm(training_id: i32, link: ServerAction<LinkTrainingMeeting>) -> impl IntoView {
+fn LinkMeetingForm(training_id: i32, link: ServerAction<LinkTrainingMeeting>, c: TrainingChoices) -> impl IntoView {
     let errors = FormErrors::of(link);
     let roles: Vec<(String, String)> = [("preparation", "準備の会議"), ("reflection", "反省会")].iter().map(|(c, l)| (c.to_string(), l.to_string())).collect();
-    view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move { get_training_choices().await.ok().map(|c| {
                 let meetings: Vec<(String, String)> = c.meetings.iter().map(|m| (m.id.to_string(), m.name.clone())).collect();
                 view! {
                     <details class="no-print">
@@ -301,22 +301,17 @@ fn LinkMeetingForm(training_id: i32, link: ServerAction<LinkTrainingMeeting>) ->
                         </ActionForm>
                     </details>
                 }
-            }) })}
-        </Suspense>
-    }
 }
 
 /// Linked issues, for those who may read the registers (the server sends nothing to others).
 #[component]
-fn IssuesSection(training_id: i32, can_write: bool) -> impl IntoView {
+fn IssuesSection(training_id: i32, can_write: bool, issues: Option<TrainingIssues>) -> impl IntoView {
     let link = ServerAction::<LinkTrainingIssue>::new();
     let unlink = ServerAction::<UnlinkTrainingIssue>::new();
     let writer = can_write && use_can(Permission::WriteIssues).get_untracked();
     let errors = FormErrors::of(link);
     let unlink_errors = FormErrors::of(unlink);
-    view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move { get_training_issues(training_id).await.ok().filter(|d| d.visible).map(|d| {
+    issues.filter(|d| d.visible).map(|d| {
                 let options: Vec<(String, String)> = d.choices.iter().map(|r| (r.id.to_string(), r.name.clone())).collect();
                 view! {
                     <section class="card confidential-section" id="issues" data-testid="training-issues">
@@ -358,9 +353,7 @@ fn IssuesSection(training_id: i32, can_write: bool) -> impl IntoView {
                         })}
                     </section>
                 }
-            }) })}
-        </Suspense>
-    }
+    })
 }
 
 #[component]

@@ -7,7 +7,7 @@ pub mod outcome;
 pub mod support;
 pub mod tasks;
 
-use crate::api::trainings::{SetTrainingTaskDone, TaskView};
+use crate::api::trainings::{SetTrainingTaskDone, SupportGiven, TaskView};
 use crate::components::checklist::{CheckRow, Checklist, ChecklistLabels};
 use leptos::prelude::*;
 
@@ -73,39 +73,36 @@ pub fn TaskTable(items: Vec<TaskView>, can_write: bool, set_done: ServerAction<S
     }
 }
 
-/// On an organisation's page: the trainings it organised and the support the team gave.
+/// On an organisation's page: the trainings it organised and the support the team gave
+/// (the rows loaded by the page, with `crate::api::trainings::get_support_given`).
 #[component]
-pub fn SupportGivenSection(organisation: i32) -> impl IntoView {
+pub fn SupportGivenSection(rows: Vec<SupportGiven>) -> impl IntoView {
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move { crate::api::trainings::get_support_given(organisation).await.ok().map(|rows| view! {
-                <section class="card" data-testid="support-given">
-                    <h2>{t::SUPPORT_GIVEN}</h2>
-                    {if rows.is_empty() {
-                        view! { <p class="empty">{t::NO_SUPPORT}</p> }.into_any()
-                    } else {
-                        view! {
-                            <table class="data-table compact">
-                                <thead><tr>
-                                    <th scope="col">{t::COL_FY}</th><th scope="col">{t::COL_DATE}</th><th scope="col">{t::TRAINING}</th>
-                                    <th scope="col">{t::COL_HOSTING}</th><th scope="col">{t::COL_TEAM}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {rows.into_iter().map(|r| view! {
-                                        <tr>
-                                            <td class="nowrap">{r.fiscal_year}</td>
-                                            <td class="nowrap">{r.date}</td>
-                                            <td><a href=format!("/trainings/{}", r.id)>{r.title}</a> " " <span class="muted">{r.status}</span></td>
-                                            <td class="nowrap">{r.hosting}</td>
-                                            <td>{r.team_support.join("、")}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }}
-                </section>
-            }) })}
-        </Suspense>
+        <section class="card" data-testid="support-given">
+            <h2>{t::SUPPORT_GIVEN}</h2>
+            {if rows.is_empty() {
+                view! { <p class="empty">{t::NO_SUPPORT}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data-table compact">
+                        <thead><tr>
+                            <th scope="col">{t::COL_FY}</th><th scope="col">{t::COL_DATE}</th><th scope="col">{t::TRAINING}</th>
+                            <th scope="col">{t::COL_HOSTING}</th><th scope="col">{t::COL_TEAM}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|r| view! {
+                                <tr>
+                                    <td class="nowrap">{r.fiscal_year}</td>
+                                    <td class="nowrap">{r.date}</td>
+                                    <td><a href=format!("/trainings/{}", r.id)>{r.title}</a> " " <span class="muted">{r.status}</span></td>
+                                    <td class="nowrap">{r.hosting}</td>
+                                    <td>{r.team_support.join("、")}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
     }
 }
