@@ -56,6 +56,17 @@ async fn meetings_by_profession(db: &impl ConnectionTrait) -> Result<HashMap<i32
     Ok(out)
 }
 
+/// The active meetings of one profession (not every profession's, as `all` needs).
+async fn meetings_of_profession(db: &impl ConnectionTrait, id: i32) -> Result<Vec<meeting::Model>, AppError> {
+    let ids: Vec<i32> = mp::Entity::find().filter(mp::Column::ProfessionId.eq(id)).all(db).await?.into_iter().map(|l| l.meeting_id).collect();
+    let mut out = Vec::with_capacity(ids.len());
+    // Bounded IN lists: SQLite allows a limited number of parameters per statement.
+    for chunk in ids.chunks(500) {
+        out.extend(meeting::Entity::find().filter(meeting::Column::Active.eq(true)).filter(meeting::Column::Id.is_in(chunk.to_vec())).all(db).await?);
+    }
+    Ok(out)
+}
+
 /// Every active profession's timeline, in the professions' order.
 pub async fn all(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Vec<TimelineRow>, AppError> {
     let by_profession = meetings_by_profession(db).await?;
@@ -80,7 +91,7 @@ pub async fn all(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Vec<Time
 /// a decade of work.
 pub async fn history(db: &impl ConnectionTrait, id: i32, fy: Option<i32>, today: NaiveDate) -> Result<ProfessionHistory, AppError> {
     let p = profession::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    let mut ms = meetings_by_profession(db).await?.remove(&id).unwrap_or_default();
+    let mut ms = meetings_of_profession(db, id).await?;
     ms.sort_by(|a, b| (b.held_on, &b.start_time, b.id).cmp(&(a.held_on, &a.start_time, a.id)));
     let mut timeline = row(&p, &ms.iter().collect::<Vec<_>>(), today);
     let with_meetings = |y: i32| timeline.years.iter().any(|t| t.fiscal_year == y && !t.meetings.is_empty());
