@@ -55,11 +55,7 @@ async fn keep_on_redirect(state: &AppState, owner: &str, mut res: Response) -> R
     let target = local_path(target);
     let path = pairs.iter().find(|(k, _)| *k == PATH_PARAM).map(|(_, v)| *v);
     let err = pairs.iter().find(|(k, _)| *k == ERR_PARAM).map(|(_, v)| *v);
-    let mut rest: Vec<String> = pairs
-        .iter()
-        .filter(|(k, _)| !is_error_param(k))
-        .map(|(k, v)| if v.is_empty() { k.to_string() } else { format!("{k}={v}") })
-        .collect();
+    let mut rest = other_params(&pairs);
     let mut fragment = "";
     if let (Some(path), Some(err)) = (path, err) {
         match form_rejections::keep(&state.db, owner, path, err, chrono::Utc::now()).await {
@@ -107,11 +103,7 @@ async fn restore(State(state): State<AppState>, mut req: Request, next: Next) ->
         None => None,
     };
     // Anything leptos would read as an error comes only from here.
-    let mut rest: Vec<String> = pairs
-        .iter()
-        .filter(|(k, _)| !is_error_param(k))
-        .map(|(k, v)| if v.is_empty() { k.to_string() } else { format!("{k}={v}") })
-        .collect();
+    let mut rest = other_params(&pairs);
     if let Some((path, payload)) = kept {
         rest.push(format!("{PATH_PARAM}={path}"));
         rest.push(format!("{ERR_PARAM}={payload}"));
@@ -149,6 +141,15 @@ fn split_query(query: &str) -> Vec<(&str, &str)> {
     query.split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').unwrap_or((p, ""))).collect()
 }
 
+/// The query pairs that are not error parameters, as they came (still encoded).
+fn other_params(pairs: &[(&str, &str)]) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(k, _)| !is_error_param(k))
+        .map(|(k, v)| if v.is_empty() { k.to_string() } else { format!("{k}={v}") })
+        .collect()
+}
+
 /// Whether a raw query key names one of the error parameters, however it is encoded
 /// (leptos decodes keys before it reads them: `%5F%5Ferr` is `__err` to it).
 fn is_error_param(raw_key: &str) -> bool {
@@ -172,7 +173,7 @@ fn is_error_param(raw_key: &str) -> bool {
         }
         i += 1;
     }
-    matches!(key.as_slice(), b"__path" | b"__err" | b"__form")
+    [PATH_PARAM, ERR_PARAM, FORM_PARAM].iter().any(|p| key == p.as_bytes())
 }
 
 /// A redirect target on this site: a path with one leading slash (`//host` would leave it).

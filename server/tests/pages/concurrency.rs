@@ -3,20 +3,14 @@
 //! connections were in flight: the server answered a few dozen, then nothing.)
 
 use crate::common::*;
-use app::domain::Role;
-use chrono::Utc;
 
 const CONCURRENT: usize = 32;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_answer_many_requests_at_once() {
     for db in backends().await {
-        app::server::services::professions::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
-        app::server::services::consultation_categories::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
-        app::server::services::demo::seed(&db.conn, Utc::now()).await.unwrap();
         let backend = db.backend;
-        let app = TestApp::new(db).await;
-        let (_, token) = app.user("load-admin", Role::Admin).await;
+        let (app, token) = crate::demo_app(db, "load-admin").await;
         // A meeting with a profession (the demo has none): its page has several sections.
         let meeting = form(&[("held_on", "2025-06-27"), ("start_time", ""), ("end_time", ""), ("level", "1"), ("kind", "uchiawase"), ("title", "同時アクセス確認"), ("place", ""), ("guests", ""), ("purpose", ""), ("minutes", ""), ("decisions", ""), ("professions[]", "1")]);
         let saved = app.call("meetings_save", &meeting, Some(&token)).await;

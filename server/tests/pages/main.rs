@@ -8,3 +8,14 @@ mod common;
 mod concurrency;
 mod form_errors;
 mod no_resource_data;
+
+/// An app on `db` with the default lists and the demo records, and an administrator's session.
+async fn demo_app(db: common::TestDb, admin: &str) -> (common::TestApp, String) {
+    use chrono::Utc;
+    app::server::services::professions::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+    app::server::services::consultation_categories::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+    app::server::services::demo::seed(&db.conn, Utc::now()).await.unwrap();
+    let app = common::TestApp::new(db).await;
+    let (_, token) = app.user(admin, app::domain::Role::Admin).await;
+    (app, token)
+}

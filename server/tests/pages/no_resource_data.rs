@@ -2,8 +2,6 @@
 //! its records a second time as serialized resources for the browser.
 
 use crate::common::*;
-use app::domain::Role;
-use chrono::Utc;
 
 /// Every route of the app, read from its route table so that a new page is covered too.
 fn routes() -> Vec<String> {
@@ -42,12 +40,8 @@ fn the_check_finds_serialized_data() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_page_carries_serialized_resource_data() {
     for db in backends().await {
-        app::server::services::professions::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
-        app::server::services::consultation_categories::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
-        app::server::services::demo::seed(&db.conn, Utc::now()).await.unwrap();
         let backend = db.backend;
-        let app = TestApp::new(db).await;
-        let (_, token) = app.user("pages-admin", Role::Admin).await;
+        let (app, token) = crate::demo_app(db, "pages-admin").await;
         let mut rendered = 0;
         for route in routes() {
             let page = app.get(&route, Some(&token)).await;
