@@ -8,7 +8,8 @@
 //! Settings (environment): BENCH_SECONDS (per run, default 5), BENCH_DATABASES
 //! ("sqlite,postgres"), BENCH_SIZES ("team,x10"), BENCH_POSTGRES_URL (a database the bench
 //! may empty), BENCH_OUT (default bench/RESULTS.md), BENCH_KEEP (a folder to keep the SQLite
-//! files and server logs in, for looking into a result; default a temporary one).
+//! files and server logs in, for looking into a result; default a temporary one),
+//! BENCH_SERVER (another server binary to measure, with its hash.txt beside it).
 
 mod dataset;
 mod probe;
@@ -125,8 +126,10 @@ async fn run_one(kind: &str, size: Size, dir: &std::path::Path, seconds: u32) ->
     let addr = format!("127.0.0.1:{PORT}");
     let log = std::fs::File::create(dir.join(format!("{tag}.log"))).map_err(|e| e.to_string())?;
     let started = Instant::now();
-    // Cargo builds the package's binary for its benchmarks, with the same profile.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_renkei"))
+    // Cargo builds the package's binary for its benchmarks, with the same profile; another
+    // build (e.g. to compare two) can be named instead.
+    let server = std::env::var("BENCH_SERVER").unwrap_or_else(|_| env!("CARGO_BIN_EXE_renkei").to_string());
+    let mut child = Command::new(server)
         .env("DATABASE_URL", &url)
         .env("RENKEI_LISTEN", &addr)
         .env("LEPTOS_SITE_ROOT", root().join("target/site"))
