@@ -6,12 +6,9 @@ source "$(dirname "$0")/env.sh"
 "$ROOT/scripts/setup.sh" --tests
 
 cd "$ROOT"
-# Pages render once on the server: data through `Suspend`, never a `Resource` (whose
-# closure children leptos builds three times and whose data it serializes for hydration).
-if grep -rn --include='*.rs' -E 'Resource::new|LocalResource|OnceResource' app/src/pages app/src/components; then
-    echo "pages and components read their data with Suspend, not resources (see README, Pages, islands and forms)" >&2
-    exit 1
-fi
+# The layering rules of ARCHITECTURE.md (greps; fast, so they run first).
+log "architecture checks"
+"$ROOT/scripts/architecture.sh"
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
     log "unit and integration tests (SQLite and PostgreSQL)"

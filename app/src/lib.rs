@@ -4,9 +4,8 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod dto;
 pub mod app;
-#[cfg(feature = "ssr")]
-pub mod chart;
 pub mod components;
 pub mod domain;
 pub mod error;

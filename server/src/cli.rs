@@ -2,8 +2,8 @@
 
 use crate::config::UserCommand;
 use app::server::services::audit::Actor;
-use app::server::services::two_factor;
-use app::server::services::users::{self, NewUser};
+use app::server::services::accounts;
+use app::server::services::accounts::users::{self, NewUser};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use std::io::Read;
 
@@ -52,9 +52,9 @@ pub async fn user(db: &DatabaseConnection, cmd: UserCommand) -> Result<(), Strin
                 .map_err(describe)?
                 .ok_or_else(|| format!("no user with login name {login}"))?;
             let txn = db.begin().await.map_err(|e| e.to_string())?;
-            two_factor::admin_reset(&txn, &actor, user.id, now).await.map_err(describe)?;
+            accounts::two_factor::admin_reset(&txn, &actor, user.id, now).await.map_err(describe)?;
             // Wrong codes counted against the user no longer keep them out.
-            app::server::auth::throttle::clear(&txn, &two_factor::code_key(user.id)).await.map_err(describe)?;
+            app::server::auth::throttle::clear(&txn, &accounts::two_factor::code_key(user.id)).await.map_err(describe)?;
             txn.commit().await.map_err(|e| e.to_string())?;
             println!("two-step sign-in of {} turned off", user.login_name);
         }

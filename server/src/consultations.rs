@@ -6,7 +6,7 @@ use app::api::auth::SessionUser;
 use app::domain::consultations::BREAKDOWNS;
 use app::domain::Permission;
 use app::error::AppError;
-use app::server::services::{consultation_import, consultation_trends};
+use app::server::services::{consultations};
 use app::server::AppState;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -40,10 +40,10 @@ pub async fn trends_xlsx(state: State<AppState>, user: Option<Extension<SessionU
 async fn trends_file(State(state): State<AppState>, user: Option<Extension<SessionUser>>, ext: &'static str, Query(p): Query<TrendParams>) -> Response {
     let result = async {
         allowed(user, Permission::ReadConsultationTrends)?;
-        let (table, from, to, _) = consultation_trends::table(&state.db, year(&p.from), year(&p.to), app::clock::today()).await?;
+        let (table, from, to, _) = consultations::trends::table(&state.db, year(&p.from), year(&p.to), app::clock::today()).await?;
         let grid = table.grid(matches!(p.pct.as_deref(), Some("1" | "on" | "true")));
         let name = format!("consultation-trends-{from}-{to}.{ext}");
-        let body = if ext == "csv" { consultation_trends::csv(&grid)? } else { consultation_trends::xlsx("相談内容の推移", &grid, 2)? };
+        let body = if ext == "csv" { app::server::render::table::csv(&grid)? } else { app::server::render::table::grid_xlsx("相談内容の推移", &grid, 2)? };
         Ok((ext, name, body))
     }
     .await;
@@ -62,11 +62,11 @@ pub async fn breakdown_file(State(state): State<AppState>, user: Option<Extensio
         if app::domain::FiscalYear::new(fy).is_none() || !matches!(ext, "csv" | "xlsx") || !BREAKDOWNS.iter().any(|(k, _)| *k == key) {
             return Err(AppError::NotFound);
         }
-        let tables = consultation_trends::breakdown_tables(&state.db, fy).await?;
+        let tables = consultations::trends::breakdown_tables(&state.db, fy).await?;
         let table = tables.into_iter().find(|b| b.key == key).ok_or(AppError::NotFound)?;
         let grid = table.grid();
         let name = format!("consultations-{fy}-{key}.{ext}");
-        let body = if ext == "csv" { consultation_trends::csv(&grid)? } else { consultation_trends::xlsx(&table.label, &grid, 1)? };
+        let body = if ext == "csv" { app::server::render::table::csv(&grid)? } else { app::server::render::table::grid_xlsx(&table.label, &grid, 1)? };
         Ok((ext == "csv", name, body))
     }
     .await;
@@ -105,10 +105,10 @@ pub async fn upload(State(state): State<AppState>, user: Option<Extension<Sessio
     let Some((name, bytes)) = found.filter(|(_, b)| !b.is_empty()) else {
         return see_other("/consultations/import?error=empty");
     };
-    if bytes.len() > consultation_import::MAX_FILE_BYTES {
+    if bytes.len() > consultations::import::MAX_FILE_BYTES {
         return see_other("/consultations/import?error=size");
     }
-    match consultation_import::store(&state.db, user.id, &name, bytes, chrono::Utc::now()).await {
+    match consultations::import::store(&state.db, user.id, &name, bytes, chrono::Utc::now()).await {
         Ok(id) => see_other(&format!("/consultations/import/{id}")),
         Err(e) => error(e),
     }

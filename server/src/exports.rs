@@ -5,7 +5,7 @@ use app::api::auth::SessionUser;
 use app::api::meetings::MeetingQuery;
 use app::domain::Permission;
 use app::error::AppError;
-use app::server::services::{annual_report, export, ical, issue_grants, issue_matrix, trainings, users};
+use app::server::services::{reports, meetings, issues, trainings, accounts};
 use app::api::trainings::TrainingQuery;
 use app::server::AppState;
 use axum::extract::{Path, Query, State};
@@ -67,17 +67,12 @@ pub fn file(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
 
 /// The signed-in user, if they may do `permission`: 401 without a session, 403 without the right.
 pub fn allowed(user: Option<Extension<SessionUser>>, permission: Permission) -> Result<SessionUser, AppError> {
-    let user = user.map(|u| u.0).ok_or(AppError::Unauthorized)?;
-    if user.can(permission) {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    app::server::auth::permit(user.map(|u| u.0), permission)
 }
 
 async fn rows(state: &AppState, user: Option<Extension<SessionUser>>, filters: Filters) -> Result<Vec<Vec<String>>, AppError> {
     allowed(user, Permission::ReadMeetings)?;
-    export::rows(&state.db, &filters.query()).await
+    meetings::export::rows(&state.db, &filters.query()).await
 }
 
 fn file_name(ext: &str) -> String {
@@ -85,14 +80,14 @@ fn file_name(ext: &str) -> String {
 }
 
 pub async fn meetings_csv(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(f): Query<Filters>) -> Response {
-    match rows(&state, user, f).await.and_then(|r| export::csv(&r)) {
+    match rows(&state, user, f).await.and_then(|r| meetings::export::csv(&r)) {
         Ok(body) => file("text/csv; charset=utf-8", &file_name("csv"), body),
         Err(e) => error(e),
     }
 }
 
 pub async fn meetings_xlsx(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(f): Query<Filters>) -> Response {
-    match rows(&state, user, f).await.and_then(|r| export::xlsx(&r)) {
+    match rows(&state, user, f).await.and_then(|r| meetings::export::xlsx(&r)) {
         Ok(body) => file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &file_name("xlsx"), body),
         Err(e) => error(e),
     }
@@ -101,15 +96,15 @@ pub async fn meetings_xlsx(State(state): State<AppState>, user: Option<Extension
 /// `/calendar/{secret}.ics`: unknown, revoked or disabled users' secrets get 404.
 pub async fn calendar_feed(State(state): State<AppState>, Path(name): Path<String>, headers: HeaderMap) -> Response {
     let Some(token) = name.strip_suffix(".ics") else { return error(AppError::NotFound) };
-    let user = match users::by_calendar_token(&state.db, token).await {
+    let user = match accounts::users::by_calendar_token(&state.db, token).await {
         Ok(Some(u)) => u,
         Ok(None) => return error(AppError::NotFound),
         Err(e) => return error(e),
     };
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("renkei").split(':').next().unwrap_or("renkei").to_string();
-    match ical::events_of_user(&state.db, user.id).await {
+    match meetings::ical::events_of_user(&state.db, user.id).await {
         Ok(events) => {
-            let body = ical::render(&events, &host, chrono::Utc::now()).into_bytes();
+            let body = meetings::ical::render(&events, &host, chrono::Utc::now()).into_bytes();
             let mut res = file("text/calendar; charset=utf-8", "renkei.ics", body);
             res.headers_mut().remove(header::CONTENT_DISPOSITION);
             res
@@ -135,9 +130,9 @@ pub async fn issue_matrix_xlsx(
     let year = |v: Option<String>| v.and_then(|s| s.trim().parse::<i32>().ok());
     let result = async {
         let user = user.map(|u| u.0).ok_or(AppError::Unauthorized)?;
-        let scope = issue_grants::scope_of(&state.db, &user).await?;
+        let access = issues::access::IssueAccess::of(&state.db, &user).await?;
         let profession = profession.parse::<i32>().map_err(|_| AppError::NotFound)?;
-        issue_matrix::export_xlsx(&state.db, &(&user).into(), &scope, profession, year(range.from), year(range.to), app::clock::today(), chrono::Utc::now()).await
+        issues::matrix::export_xlsx(&state.db, &(&user).into(), &access, profession, year(range.from), year(range.to), app::clock::today(), chrono::Utc::now()).await
     }
     .await;
     match result {
@@ -184,11 +179,11 @@ async fn trainings_file(State(state): State<AppState>, user: Option<Extension<Se
         let rows = trainings::export_rows(&state.db, &f.query(), app::clock::today()).await?;
         let name = format!("trainings-{}", app::clock::today().format("%Y%m%d"));
         match ext {
-            "csv" => Ok(("text/csv; charset=utf-8", format!("{name}.csv"), export::table_csv(&trainings::EXPORT_HEADERS, &rows)?)),
+            "csv" => Ok(("text/csv; charset=utf-8", format!("{name}.csv"), app::server::render::table::table_csv(&trainings::EXPORT_HEADERS, &rows)?)),
             "xlsx" => Ok((
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 format!("{name}.xlsx"),
-                export::table_xlsx("研修一覧", &trainings::EXPORT_HEADERS, &rows, &[2, 11, 13, 14, 15], &[(0, 12.0), (4, 36.0), (5, 24.0), (8, 24.0), (9, 20.0)])?,
+                app::server::render::table::table_xlsx("研修一覧", &trainings::EXPORT_HEADERS, &rows, &[2, 11, 13, 14, 15], &[(0, 12.0), (4, 36.0), (5, 24.0), (8, 24.0), (9, 20.0)])?,
             )),
             _ => Err(AppError::NotFound),
         }
@@ -210,10 +205,10 @@ pub struct ReportYear {
 pub async fn report_xlsx(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(q): Query<ReportYear>) -> Response {
     let result = async {
         let user = allowed(user, Permission::ReadMeetings)?;
-        let scope = issue_grants::optional_scope_of(&state.db, &user).await?;
+        let access = issues::access::IssueAccess::optional(&state.db, &user).await?;
         let fy = q.fy.and_then(|s| s.trim().parse::<i32>().ok());
-        let report = annual_report::build(&state.db, &user, scope.as_ref(), fy, app::clock::today()).await?;
-        Ok((format!("annual-report-{}.xlsx", report.year.year), annual_report::xlsx(&report)?))
+        let report = reports::annual::build(&state.db, &user, access.as_ref(), fy, app::clock::today()).await?;
+        Ok((format!("annual-report-{}.xlsx", report.year.year), reports::annual::xlsx(&report)?))
     }
     .await;
     match result {

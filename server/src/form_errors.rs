@@ -1,13 +1,13 @@
 //! Form errors without the URL. A plain form post that a server function rejects is sent
 //! back to its page by server_fn with the whole error — messages and everything typed — in
 //! the query (`__path`, `__err`). Here that redirect is rewritten: the error is kept on the
-//! server (`services::form_rejections`) under a random id bound to the session, the page is
+//! server (`services::system::form_rejections`) under a random id bound to the session, the page is
 //! reached as `?__form=<id>#form-errors`, and on that request the id is swapped back for what
 //! leptos reads. Links nobody's server made show nothing; the typed text stays out of
 //! browser history and proxy logs.
 
 use app::server::auth::{cookie_token, token::digest, totp::challenge_token};
-use app::server::services::form_rejections;
+use app::server::services::system;
 use app::server::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -58,7 +58,7 @@ async fn keep_on_redirect(state: &AppState, owner: &str, mut res: Response) -> R
     let mut rest = other_params(&pairs);
     let mut fragment = "";
     if let (Some(path), Some(err)) = (path, err) {
-        match form_rejections::keep(&state.db, owner, path, err, chrono::Utc::now()).await {
+        match system::form_rejections::keep(&state.db, owner, path, err, chrono::Utc::now()).await {
             Ok(Some(id)) => {
                 rest.push(format!("{FORM_PARAM}={id}"));
                 fragment = SUMMARY_ANCHOR;
@@ -96,7 +96,7 @@ async fn restore(State(state): State<AppState>, mut req: Request, next: Next) ->
         return next.run(req).await;
     }
     let kept = match pairs.iter().find(|(k, _)| *k == FORM_PARAM) {
-        Some((_, id)) => form_rejections::find(&state.db, id, &owner(req.headers()), chrono::Utc::now()).await.unwrap_or_else(|e| {
+        Some((_, id)) => system::form_rejections::find(&state.db, id, &owner(req.headers()), chrono::Utc::now()).await.unwrap_or_else(|e| {
             tracing::warn!("reading a rejected form failed: {e:?}");
             None
         }),

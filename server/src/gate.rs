@@ -3,7 +3,7 @@
 
 use app::api::auth::SessionUser;
 use app::server::auth::{cookie_token, session, session_cookie};
-use app::server::services::users;
+use app::server::services::accounts;
 use app::server::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -53,7 +53,7 @@ fn sets_session_cookie(res: &Response) -> bool {
 async fn page_redirect(state: &AppState, signed_in: bool, path: &str, target: &str) -> Option<String> {
     if !state.is_initialized() {
         // Another server may have done the setup: ask the database before insisting.
-        match users::count(&state.db).await {
+        match accounts::users::count(&state.db).await {
             Ok(n) if n > 0 => state.mark_initialized(),
             _ => return (path != "/setup").then(|| "/setup".to_string()),
         }

@@ -24,10 +24,10 @@ pub async fn open_database(url: &str) -> Result<DatabaseConnection, String> {
     let conn = db::connect(url, None).await.map_err(|e| e.to_string())?;
     Migrator::up(&conn, None).await.map_err(|e| format!("migration failed: {e}"))?;
     refresh_statistics(&conn).await?;
-    app::server::services::professions::ensure_defaults(&conn, chrono::Utc::now())
+    app::server::services::directory::professions::ensure_defaults(&conn, chrono::Utc::now())
         .await
         .map_err(|e| format!("seeding professions failed: {e:?}"))?;
-    app::server::services::consultation_categories::ensure_defaults(&conn, chrono::Utc::now())
+    app::server::services::consultations::categories::ensure_defaults(&conn, chrono::Utc::now())
         .await
         .map_err(|e| format!("seeding consultation categories failed: {e:?}"))?;
     Ok(conn)

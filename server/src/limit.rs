@@ -9,7 +9,7 @@
 
 use crate::input::{refuse, refuse_with, MAX_FORM_BYTES};
 use app::error::{AppError, TOO_LARGE};
-use app::server::services::consultation_import::MAX_FILE_BYTES;
+use app::server::services::consultations::import::MAX_FILE_BYTES;
 use axum::body::{to_bytes, Body, HttpBody};
 use axum::extract::Request;
 use axum::middleware::Next;

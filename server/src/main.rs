@@ -78,7 +78,7 @@ async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection)
         .site_addr(opts.listen)
         .hash_files(app::server::assets::hashed_build())
         .build();
-    let initialized = app::server::services::users::count(&db)
+    let initialized = app::server::services::accounts::users::count(&db)
         .await
         .map_err(|e| format!("cannot read users: {e}"))?
         > 0;

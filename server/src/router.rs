@@ -1,7 +1,7 @@
 //! The HTTP surface: pages, server functions, static files, health check.
 
 use crate::{consultations, exports, form_errors, gate, headers, input, limit};
-use app::server::services::consultation_import::MAX_FILE_BYTES;
+use app::server::services::consultations::import::MAX_FILE_BYTES;
 use axum::extract::DefaultBodyLimit;
 use app::app::{shell, App};
 use app::server::AppState;

@@ -1,46 +1,8 @@
 //! Signing in and out, the first administrator, and the current user's own account.
 
-use crate::domain::Role;
+pub use crate::dto::auth::*;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// The signed-in user as the browser may know them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionUser {
-    pub id: i32,
-    pub login_name: String,
-    pub display_name: String,
-    pub role: Role,
-    /// Granted the issue registers of some professions (only the server knows which).
-    pub issue_grants: bool,
-}
-
-impl SessionUser {
-    /// Whether the role allows `permission`, or a grant does (reading issue registers).
-    pub fn can(&self, permission: crate::domain::Permission) -> bool {
-        self.role.allows(permission) || (permission == crate::domain::Permission::ReadIssues && self.issue_grants)
-    }
-}
-
-/// An account as administrators see it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserView {
-    pub id: i32,
-    pub login_name: String,
-    pub display_name: String,
-    pub role: Role,
-    pub active: bool,
-    pub version: i32,
-}
-
-/// What the layout needs: whether the app is set up, and who is signed in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionInfo {
-    pub initialized: bool,
-    pub user: Option<SessionUser>,
-    pub demo: bool,
-}
 
 #[server(prefix = "/api", endpoint = "session")]
 pub async fn get_session() -> Result<SessionInfo, AppError> {
@@ -48,7 +10,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     Ok(SessionInfo {
         initialized: state.is_initialized(),
         user: crate::server::auth::current_user(),
-        demo: crate::server::services::settings::get(&state.db, "demo_seeded").await?.is_some(),
+        demo: crate::server::services::system::settings::get(&state.db, "demo_seeded").await?.is_some(),
     })
 }
 
@@ -59,7 +21,7 @@ pub async fn setup_admin(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
-    use crate::server::services::users::{self, NewUser};
+    use crate::server::services::accounts::users::{self, NewUser};
     let state = crate::server::state()?;
     let now = chrono::Utc::now();
     let input = NewUser { login_name, display_name, role: String::new(), password, password_confirm: Some(password_confirm) };
@@ -74,37 +36,29 @@ pub async fn setup_admin(
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(login_name: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::server::auth::{self, session, throttle, totp};
-    use crate::server::services::two_factor::{self, AfterPassword};
+    use crate::server::services::accounts::{self, two_factor::AfterPassword};
     let state = crate::server::state()?;
     let now = chrono::Utc::now();
     if login_name.trim().is_empty() || password.is_empty() {
         return Err(AppError::BadRequest("ログイン名とパスワードを入力してください。".into()));
     }
     let client = auth::client_address();
-    let user = crate::server::services::users::authenticate(&state.db, &login_name, &password, &client, now).await?;
+    let user = crate::server::services::accounts::users::authenticate(&state.db, &login_name, &password, &client, now).await?;
     session::purge_expired(&state.db, state.auth.idle, now).await?;
     throttle::purge_old(&state.db, now).await?;
-    two_factor::purge_expired(&state.db, now).await?;
+    accounts::two_factor::purge_expired(&state.db, now).await?;
     let next = auth::safe_next(next.as_deref());
-    match two_factor::after_password(&state.db, &user, now).await? {
+    match accounts::two_factor::after_password(&state.db, &user, now).await? {
         AfterPassword::Session(token) => {
             auth::set_cookie(&auth::session_cookie(Some(&token), state.auth.secure_cookies));
             leptos_axum::redirect(&next);
         }
         AfterPassword::Challenge(token) => {
-            auth::set_cookie(&totp::challenge_cookie(Some(&token), state.auth.secure_cookies, two_factor::CHALLENGE_MINUTES * 60));
+            auth::set_cookie(&totp::challenge_cookie(Some(&token), state.auth.secure_cookies, accounts::two_factor::CHALLENGE_MINUTES * 60));
             leptos_axum::redirect(&totp::code_page(&next));
         }
     }
     Ok(())
-}
-
-/// The sign-in waiting for its second step, as the code page shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoginChallengeView {
-    pub display_name: String,
-    /// The role requires two-step sign-in and it is not set up yet: set it up now.
-    pub enrol: Option<crate::api::two_factor::EnrolmentView>,
 }
 
 #[cfg(feature = "ssr")]
@@ -114,14 +68,14 @@ fn challenge_token() -> Option<String> {
 
 #[server(prefix = "/api", endpoint = "login_challenge")]
 pub async fn get_login_challenge() -> Result<Option<LoginChallengeView>, AppError> {
-    use crate::server::services::two_factor;
+    use crate::server::services::accounts;
     let state = crate::server::state()?;
     let Some(token) = challenge_token() else { return Ok(None) };
-    let Some(user) = two_factor::challenge_user(&state.db, &token, chrono::Utc::now()).await? else { return Ok(None) };
-    let enrol = if two_factor::is_enabled(&state.db, user.id).await? {
+    let Some(user) = accounts::two_factor::challenge_user(&state.db, &token, chrono::Utc::now()).await? else { return Ok(None) };
+    let enrol = if accounts::two_factor::is_enabled(&state.db, user.id).await? {
         None
     } else {
-        two_factor::pending_enrolment(&state.db, user.id).await?.map(|e| crate::api::two_factor::EnrolmentView { secret_grouped: e.secret_grouped, qr_svg: e.qr_svg })
+        accounts::two_factor::pending_enrolment(&state.db, user.id).await?.map(|e| crate::api::two_factor::EnrolmentView { secret_grouped: e.secret_grouped, qr_svg: e.qr_svg })
     };
     Ok(Some(LoginChallengeView { display_name: user.display_name, enrol }))
 }
@@ -131,11 +85,11 @@ pub async fn get_login_challenge() -> Result<Option<LoginChallengeView>, AppErro
 #[server(prefix = "/api", endpoint = "login_code")]
 pub async fn login_code(code: String, next: Option<String>) -> Result<(), AppError> {
     use crate::server::auth::{self, session, totp};
-    use crate::server::services::two_factor;
+    use crate::server::services::accounts;
     let state = crate::server::state()?;
     let now = chrono::Utc::now();
-    let token = challenge_token().ok_or_else(|| AppError::BadRequest(two_factor::CHALLENGE_EXPIRED.into()))?;
-    let (user, enrolled) = two_factor::answer(&state.db, &token, &code, &auth::client_address(), now).await?;
+    let token = challenge_token().ok_or_else(|| AppError::BadRequest(accounts::two_factor::CHALLENGE_EXPIRED.into()))?;
+    let (user, enrolled) = accounts::two_factor::answer(&state.db, &token, &code, &auth::client_address(), now).await?;
     let session_token = session::create(&state.db, user.id, now).await?;
     auth::set_cookie(&auth::session_cookie(Some(&session_token), state.auth.secure_cookies));
     auth::set_cookie(&totp::challenge_cookie(None, state.auth.secure_cookies, 0));
@@ -168,7 +122,7 @@ pub async fn change_password(
     let user = crate::server::auth::require_user()?;
     let state = crate::server::state()?;
     let this_session = use_context::<http::request::Parts>().and_then(|p| crate::server::auth::cookie_token(&p.headers));
-    crate::server::services::users::change_own_password(
+    crate::server::services::accounts::users::change_own_password(
         &state.db,
         &user,
         this_session.as_deref(),

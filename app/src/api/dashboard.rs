@@ -1,85 +1,16 @@
 //! The home dashboard: what is coming up, what is late, what came in, and (for those who may
 //! read registers) where the issues stand. Each part is there only for roles that may see it.
 
-use crate::api::meetings::FollowUpView;
-use crate::api::trainings::TaskView;
+pub use crate::dto::dashboard::*;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// A meeting or training on the agenda.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgendaItem {
-    pub href: String,
-    /// "11/24（火）".
-    pub date_label: String,
-    pub time: String,
-    pub title: String,
-    /// "会議" or "研修".
-    pub kind: String,
-    pub level: String,
-    pub today: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RecentConsultation {
-    pub id: i32,
-    pub received_on: String,
-    pub category: String,
-    pub who: String,
-    pub status: String,
-    pub status_code: String,
-}
-
-/// Open issues of one layer: counts per open status, then their total.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LayerCounts {
-    pub layer: String,
-    pub layer_code: String,
-    pub counts: Vec<u32>,
-    pub total: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IssueSummary {
-    /// Column headings: the open statuses.
-    pub statuses: Vec<String>,
-    pub rows: Vec<LayerCounts>,
-    /// Whether the caller reads only some registers.
-    pub partial: bool,
-}
-
-/// A list with how many there are in all (the dashboard shows the first few).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shortlist<T> {
-    pub items: Vec<T>,
-    pub total: u64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dashboard {
-    pub user_name: String,
-    /// "令和8年度（R8）".
-    pub fiscal_year: String,
-    pub today: String,
-    pub this_week: Vec<AgendaItem>,
-    pub next_week: Vec<AgendaItem>,
-    pub overdue_follow_ups: Shortlist<FollowUpView>,
-    pub overdue_tasks: Shortlist<TaskView>,
-    /// None for roles that may not read consultation records.
-    pub consultations: Option<Shortlist<RecentConsultation>>,
-    /// This fiscal year's consultations so far (counts only).
-    pub consultations_this_year: Option<u64>,
-    /// None for those who may read no register.
-    pub issues: Option<IssueSummary>,
-}
 
 #[server(prefix = "/api", endpoint = "dashboard")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     let user = crate::server::auth::authorize(Permission::ReadMeetings)?;
     let db = crate::server::db()?;
-    let scope = crate::server::auth::optional_issue_scope().await?;
-    crate::server::services::dashboard::load(&db, &user, scope.as_ref(), crate::clock::today()).await
+    let access = crate::server::auth::optional_issue_access().await?;
+    crate::server::services::reports::dashboard::load(&db, &user, access.as_ref(), crate::clock::today()).await
 }

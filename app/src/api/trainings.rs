@@ -2,184 +2,14 @@
 //! its outcome. Everyone reads them; coordinators write. Linked issues follow the issue
 //! register's confidentiality.
 
-use crate::api::directory::Ref;
-use crate::api::issues::MatrixYear;
-use crate::domain::trainings::{OutcomeInput, Progress, Satisfaction, TrainingInput};
+pub use crate::dto::trainings::*;
+use crate::domain::trainings::{OutcomeInput, TrainingInput};
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
+#[cfg(feature = "ssr")]
+use crate::server::services::issues::access::IssueAccess;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// Filters of the list. Without a fiscal year the list shows the upcoming trainings.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TrainingQuery {
-    pub fy: Option<i32>,
-    pub hosting: Option<String>,
-    pub status: Option<String>,
-    pub organisation: Option<i32>,
-    pub q: Option<String>,
-    pub archived: Option<bool>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NextTask {
-    pub title: String,
-    pub due_on: String,
-    pub overdue: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrainingSummary {
-    pub id: i32,
-    pub held_on: String,
-    /// "2025/05/20（火）".
-    pub date_label: String,
-    pub fiscal_year: String,
-    pub time_label: String,
-    pub title: String,
-    /// The organising organisation, or the team.
-    pub organiser: String,
-    pub hosting: String,
-    pub hosting_code: String,
-    pub level: String,
-    pub format: String,
-    pub status: String,
-    pub status_code: String,
-    pub progress: Progress,
-    pub overdue_tasks: u32,
-    pub next_task: Option<NextTask>,
-    pub participants: u32,
-    pub active: bool,
-}
-
-/// Count and participants of one hosting type in the listed year.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HostingCount {
-    pub hosting: String,
-    pub count: u32,
-    pub participants: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrainingList {
-    pub items: Vec<TrainingSummary>,
-    /// Whether this is the upcoming list (no fiscal year chosen).
-    pub upcoming: bool,
-    /// Per hosting type, for the listed trainings (cancelled ones not counted).
-    pub by_hosting: Vec<HostingCount>,
-    pub years: Vec<MatrixYear>,
-    pub organisations: Vec<Ref>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SupportRow {
-    pub kind: String,
-    pub assignee: String,
-    pub assignee_code: String,
-    pub note: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaskView {
-    pub id: i32,
-    pub training_id: i32,
-    pub training_title: String,
-    pub training_date: String,
-    pub title: String,
-    pub owner: Option<String>,
-    pub due_on: Option<String>,
-    pub overdue: bool,
-    pub done: bool,
-    pub version: i32,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LinkedMeeting {
-    pub id: i32,
-    /// "2025/04/10 件名".
-    pub label: String,
-    pub role: String,
-    pub role_label: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutcomeView {
-    /// (profession, count) with a count.
-    pub participants: Vec<(String, u32)>,
-    pub participants_other: u32,
-    pub total: u32,
-    pub respondents: Option<u32>,
-    /// "82.0%" of participants, when both are known.
-    pub response_rate: Option<String>,
-    pub satisfaction: Satisfaction,
-    pub comments: String,
-    pub lessons: String,
-    /// Whether anything was recorded yet.
-    pub recorded: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrainingView {
-    pub id: i32,
-    pub input: TrainingInput,
-    pub date_label: String,
-    pub fiscal_year: String,
-    pub time_label: String,
-    pub hosting: String,
-    pub level: String,
-    pub level_number: i16,
-    pub format: String,
-    pub status: String,
-    pub organiser: Option<Ref>,
-    pub professions: Vec<Ref>,
-    pub work_items: Vec<String>,
-    pub support: Vec<SupportRow>,
-    pub tasks: Vec<TaskView>,
-    pub progress: Progress,
-    pub meetings: Vec<LinkedMeeting>,
-    pub outcome: OutcomeView,
-    pub outcome_input: OutcomeInput,
-    /// Every active profession, named, for the outcome form.
-    pub all_professions: Vec<Ref>,
-    pub active: bool,
-    pub version: i32,
-    pub updated_at: String,
-}
-
-/// What the training forms offer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrainingChoices {
-    pub professions: Vec<Ref>,
-    pub organisations: Vec<Ref>,
-    pub coordinators: Vec<Ref>,
-    /// Active meetings, newest first, to link.
-    pub meetings: Vec<Ref>,
-}
-
-/// The issues a training addresses, as far as the caller may see them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrainingIssues {
-    /// Whether the caller may read any register (else nothing is shown).
-    pub visible: bool,
-    pub linked: Vec<Ref>,
-    /// Visible issues not linked yet.
-    pub choices: Vec<Ref>,
-}
-
-/// A training organised by an organisation, with the support the team gave it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SupportGiven {
-    pub id: i32,
-    pub fiscal_year: String,
-    pub date: String,
-    pub title: String,
-    pub hosting: String,
-    pub status: String,
-    /// Kinds of support the team took (alone or jointly).
-    pub team_support: Vec<String>,
-}
 
 #[server(prefix = "/api", endpoint = "trainings_list")]
 pub async fn list_trainings(#[server(default)] query: TrainingQuery) -> Result<TrainingList, AppError> {
@@ -226,8 +56,7 @@ pub async fn save_training(
     task_offset: Option<Vec<String>>,
     task_owner: Option<Vec<String>>,
 ) -> Result<(), AppError> {
-    use crate::server::services::training_tasks::TemplateTask;
-    let user = crate::server::auth::authorize(Permission::WriteTrainings)?;
+    use crate::server::services::trainings::tasks::TemplateTask;
     let support = support.unwrap_or_default();
     let notes = support_note.unwrap_or_default();
     let input = TrainingInput {
@@ -255,12 +84,12 @@ pub async fn save_training(
         .map(|i| TemplateTask { title: titles[i].clone(), offset: offsets.get(i).cloned().unwrap_or_default(), owner: owners.get(i).cloned().unwrap_or_default() })
         .collect();
     let pairs = input.pairs();
-    let saved = crate::server::transaction(move |txn| Box::pin(async move {
-        let actor = (&user).into();
-        let now = chrono::Utc::now();
+    let saved = crate::server::write(Permission::WriteTrainings, move |txn, w| Box::pin(async move {
+        let actor = (&w.user).into();
+        let now = w.now;
         let saved = crate::server::services::trainings::save(txn, &actor, id, version, &input, now).await?;
         if id.is_none() {
-            crate::server::services::training_tasks::add_from_template(txn, &actor, saved, Some(user.id), &tasks, now).await?;
+            crate::server::services::trainings::tasks::add_from_template(txn, &actor, saved, Some(w.user.id), &tasks, now).await?;
         }
         Ok(saved)
     }))
@@ -272,9 +101,8 @@ pub async fn save_training(
 
 #[server(prefix = "/api", endpoint = "trainings_set_active")]
 pub async fn set_training_active(id: i32, version: i32, active: bool) -> Result<(), AppError> {
-    let user = crate::server::auth::authorize(Permission::WriteTrainings)?;
-    crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::trainings::set_active(txn, &(&user).into(), id, version, active, chrono::Utc::now()).await
+    crate::server::write(Permission::WriteTrainings, move |txn, w| Box::pin(async move {
+        crate::server::services::trainings::set_active(txn, &w.actor, id, version, active, w.now).await
     }))
     .await?;
     leptos_axum::redirect(&format!("/trainings/{id}"));
@@ -294,7 +122,6 @@ pub async fn save_training_outcome(
     comments: String,
     lessons: String,
 ) -> Result<(), AppError> {
-    let user = crate::server::auth::authorize(Permission::WriteTrainings)?;
     let counts = participant_count.unwrap_or_default();
     let s = satisfaction.unwrap_or_default();
     let input = OutcomeInput {
@@ -306,8 +133,8 @@ pub async fn save_training_outcome(
         lessons,
     };
     let pairs = input.pairs();
-    crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::trainings::save_outcome(txn, &(&user).into(), id, version, &input, chrono::Utc::now()).await
+    crate::server::write(Permission::WriteTrainings, move |txn, w| Box::pin(async move {
+        crate::server::services::trainings::save_outcome(txn, &w.actor, id, version, &input, w.now).await
     }))
     .await
     .map_err(|e| e.with_input(pairs))?;
@@ -317,11 +144,10 @@ pub async fn save_training_outcome(
 
 #[server(prefix = "/api", endpoint = "training_tasks_add")]
 pub async fn add_training_task(training_id: i32, title: String, owner: String, due_on: String) -> Result<(), AppError> {
-    let user = crate::server::auth::authorize(Permission::WriteTrainings)?;
     let input = crate::domain::meetings::FollowUpInput { action: title, owner, due_on };
     let pairs = input.pairs().into_iter().map(|(k, v)| (if k == "action" { "title".into() } else { k }, v)).collect();
-    crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::training_tasks::add(txn, &(&user).into(), training_id, &input, chrono::Utc::now()).await
+    crate::server::write(Permission::WriteTrainings, move |txn, w| Box::pin(async move {
+        crate::server::services::trainings::tasks::add(txn, &w.actor, training_id, &input, w.now).await
     }))
     .await
     .map_err(|e| e.with_input(pairs))?;
@@ -332,9 +158,8 @@ pub async fn add_training_task(training_id: i32, title: String, owner: String, d
 /// Marks a task done or open again; `back` is where to return (a path on this site).
 #[server(prefix = "/api", endpoint = "training_tasks_set_done")]
 pub async fn set_training_task_done(id: i32, version: i32, done: bool, back: Option<String>) -> Result<(), AppError> {
-    let user = crate::server::auth::authorize(Permission::WriteTrainings)?;
-    crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::training_tasks::set_done(txn, &(&user).into(), id, version, done, chrono::Utc::now()).await
+    crate::server::write(Permission::WriteTrainings, move |txn, w| Box::pin(async move {
+        crate::server::services::trainings::tasks::set_done(txn, &w.actor, id, version, done, w.now).await
     }))
     .await?;
     leptos_axum::redirect(&crate::server::auth::safe_next(back.as_deref()));
@@ -345,15 +170,14 @@ pub async fn set_training_task_done(id: i32, version: i32, done: bool, back: Opt
 #[server(prefix = "/api", endpoint = "training_tasks_list")]
 pub async fn list_training_tasks(status: Option<String>) -> Result<Vec<TaskView>, AppError> {
     crate::server::auth::authorize(Permission::ReadTrainings)?;
-    crate::server::services::training_tasks::list(&crate::server::db()?, status.as_deref() != Some("all"), crate::clock::today()).await
+    crate::server::services::trainings::tasks::list(&crate::server::db()?, status.as_deref() != Some("all"), crate::clock::today()).await
 }
 
 #[server(prefix = "/api", endpoint = "trainings_link_meeting")]
 pub async fn link_training_meeting(training_id: i32, meeting: String, role: String) -> Result<(), AppError> {
-    let user = crate::server::auth::authorize(Permission::WriteTrainings)?;
     let meeting_id: i32 = meeting.trim().parse().map_err(|_| AppError::field("meeting", "会議を選んでください。"))?;
-    crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::training_links::link_meeting(txn, &(&user).into(), training_id, meeting_id, &role, chrono::Utc::now()).await
+    crate::server::write(Permission::WriteTrainings, move |txn, w| Box::pin(async move {
+        crate::server::services::trainings::links::link_meeting(txn, &w.actor, training_id, meeting_id, &role, w.now).await
     }))
     .await?;
     leptos_axum::redirect(&format!("/trainings/{training_id}#meetings"));
@@ -362,9 +186,8 @@ pub async fn link_training_meeting(training_id: i32, meeting: String, role: Stri
 
 #[server(prefix = "/api", endpoint = "trainings_unlink_meeting")]
 pub async fn unlink_training_meeting(training_id: i32, meeting_id: i32) -> Result<(), AppError> {
-    let user = crate::server::auth::authorize(Permission::WriteTrainings)?;
-    crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::training_links::unlink_meeting(txn, &(&user).into(), training_id, meeting_id, chrono::Utc::now()).await
+    crate::server::write(Permission::WriteTrainings, move |txn, w| Box::pin(async move {
+        crate::server::services::trainings::links::unlink_meeting(txn, &w.actor, training_id, meeting_id, w.now).await
     }))
     .await?;
     leptos_axum::redirect(&format!("/trainings/{training_id}#meetings"));
@@ -374,10 +197,10 @@ pub async fn unlink_training_meeting(training_id: i32, meeting_id: i32) -> Resul
 #[server(prefix = "/api", endpoint = "trainings_issues")]
 pub async fn get_training_issues(training_id: i32) -> Result<TrainingIssues, AppError> {
     crate::server::auth::authorize(Permission::ReadTrainings)?;
-    let Some(scope) = crate::server::auth::optional_issue_scope().await? else {
+    let Some(access) = crate::server::auth::optional_issue_access().await? else {
         return Ok(TrainingIssues::default());
     };
-    crate::server::services::training_links::issues(&crate::server::db()?, &scope, training_id).await
+    crate::server::services::trainings::links::issues(&crate::server::db()?, &access, training_id).await
 }
 
 /// Links an issue the caller may write; `mark` ("second" ◆ / "joint" ◇, or empty) also
@@ -385,10 +208,10 @@ pub async fn get_training_issues(training_id: i32) -> Result<TrainingIssues, App
 #[server(prefix = "/api", endpoint = "trainings_link_issue")]
 pub async fn link_training_issue(training_id: i32, issue: String, mark: Option<String>) -> Result<(), AppError> {
     crate::server::auth::authorize(Permission::WriteTrainings)?;
-    let user = crate::server::auth::authorize(Permission::WriteIssues)?;
     let issue_id: i32 = issue.trim().parse().map_err(|_| AppError::field("issue", "課題を選んでください。"))?;
-    crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::training_links::link_issue(txn, &(&user).into(), training_id, issue_id, mark.as_deref().unwrap_or(""), chrono::Utc::now()).await
+    crate::server::write(Permission::WriteIssues, move |txn, w| Box::pin(async move {
+        let access = IssueAccess::of(txn, &w.user).await?;
+        crate::server::services::trainings::links::link_issue(txn, &access, &w.actor, training_id, issue_id, mark.as_deref().unwrap_or(""), w.now).await
     }))
     .await?;
     leptos_axum::redirect(&format!("/trainings/{training_id}#issues"));
@@ -398,9 +221,9 @@ pub async fn link_training_issue(training_id: i32, issue: String, mark: Option<S
 #[server(prefix = "/api", endpoint = "trainings_unlink_issue")]
 pub async fn unlink_training_issue(training_id: i32, issue_id: i32) -> Result<(), AppError> {
     crate::server::auth::authorize(Permission::WriteTrainings)?;
-    let user = crate::server::auth::authorize(Permission::WriteIssues)?;
-    crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::training_links::unlink_issue(txn, &(&user).into(), training_id, issue_id, chrono::Utc::now()).await
+    crate::server::write(Permission::WriteIssues, move |txn, w| Box::pin(async move {
+        let access = IssueAccess::of(txn, &w.user).await?;
+        crate::server::services::trainings::links::unlink_issue(txn, &access, &w.actor, training_id, issue_id, w.now).await
     }))
     .await?;
     leptos_axum::redirect(&format!("/trainings/{training_id}#issues"));

@@ -2,47 +2,11 @@
 //! administration: the roles that must use it, and an administrator's reset.
 //! Every write is a plain form post that redirects, so it works without JavaScript.
 
+pub use crate::dto::two_factor::*;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// A set-up in progress: the QR code and the secret for typing in by hand.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EnrolmentView {
-    /// The secret in groups of four ("ABCD EFGH …").
-    pub secret_grouped: String,
-    /// An `<svg>` element drawn on the server from the `otpauth://` URL.
-    pub qr_svg: String,
-}
-
-/// The signed-in user's two-step sign-in, as their account pages show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TwoFactorView {
-    pub enabled: bool,
-    /// When it was turned on ("2026/11/23 10:15", JST), "" when off.
-    pub enabled_at: String,
-    /// The set-up was begun but not confirmed with a first code.
-    pub pending: bool,
-    pub recovery_codes_left: u64,
-    /// The user's role must use two-step sign-in (so it cannot be turned off).
-    pub required: bool,
-    /// While pending: what the set-up page shows.
-    pub enrolment: Option<EnrolmentView>,
-    /// New recovery codes, shown until the user says they saved them (or a while passes).
-    pub fresh_codes: Option<Vec<String>>,
-}
-
-/// A user's two-step sign-in as an administrator sees it (never a secret or a code).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TwoFactorStatus {
-    pub enabled: bool,
-    pub enabled_at: String,
-    pub pending: bool,
-    pub recovery_codes_left: u64,
-    pub required: bool,
-}
 
 #[cfg(feature = "ssr")]
 fn format_at(at: Option<chrono::DateTime<chrono::Utc>>) -> String {
@@ -51,28 +15,28 @@ fn format_at(at: Option<chrono::DateTime<chrono::Utc>>) -> String {
 }
 
 #[cfg(feature = "ssr")]
-async fn code_checked_write(user: crate::api::auth::SessionUser, code: String, write: crate::server::services::two_factor::CodeWrite) -> Result<(), AppError> {
+async fn code_checked_write(user: crate::api::auth::SessionUser, code: String, write: crate::server::services::accounts::two_factor::CodeWrite) -> Result<(), AppError> {
     let db = crate::server::db()?;
     let client = crate::server::auth::client_address();
-    crate::server::services::two_factor::code_checked_write(&db, &(&user).into(), user.id, &code, &client, write, chrono::Utc::now()).await
+    crate::server::services::accounts::two_factor::code_checked_write(&db, &(&user).into(), user.id, &code, &client, write, chrono::Utc::now()).await
 }
 
 #[server(prefix = "/api", endpoint = "two_factor")]
 pub async fn get_two_factor() -> Result<TwoFactorView, AppError> {
-    use crate::server::services::two_factor;
+    use crate::server::services::accounts;
     let user = crate::server::auth::require_user()?;
     let db = crate::server::db()?;
     let now = chrono::Utc::now();
-    let status = two_factor::status(&db, user.id).await?;
-    let required = two_factor::is_required(&db, user.role).await?;
+    let status = accounts::two_factor::status(&db, user.id).await?;
+    let required = accounts::two_factor::is_required(&db, user.role).await?;
     let enrolment = if status.pending {
-        two_factor::pending_enrolment(&db, user.id)
+        accounts::two_factor::pending_enrolment(&db, user.id)
             .await?
             .map(|e| EnrolmentView { secret_grouped: e.secret_grouped, qr_svg: e.qr_svg })
     } else {
         None
     };
-    let fresh_codes = if status.enabled { two_factor::recovery_codes_to_show(&db, user.id, now).await? } else { None };
+    let fresh_codes = if status.enabled { accounts::two_factor::recovery_codes_to_show(&db, user.id, now).await? } else { None };
     Ok(TwoFactorView {
         enabled: status.enabled,
         enabled_at: format_at(status.enabled_at),
@@ -87,16 +51,16 @@ pub async fn get_two_factor() -> Result<TwoFactorView, AppError> {
 /// The signed-in user's status only (for /account: no secret, no codes in that page).
 #[server(prefix = "/api", endpoint = "two_factor_status")]
 pub async fn get_own_two_factor_status() -> Result<TwoFactorStatus, AppError> {
-    use crate::server::services::two_factor;
+    use crate::server::services::accounts;
     let user = crate::server::auth::require_user()?;
     let db = crate::server::db()?;
-    let status = two_factor::status(&db, user.id).await?;
+    let status = accounts::two_factor::status(&db, user.id).await?;
     Ok(TwoFactorStatus {
         enabled: status.enabled,
         enabled_at: format_at(status.enabled_at),
         pending: status.pending,
         recovery_codes_left: status.recovery_codes_left,
-        required: two_factor::is_required(&db, user.role).await?,
+        required: accounts::two_factor::is_required(&db, user.role).await?,
     })
 }
 
@@ -106,7 +70,7 @@ pub async fn two_factor_begin() -> Result<(), AppError> {
     let user = crate::server::auth::require_user()?;
     let now = chrono::Utc::now();
     crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::two_factor::begin_enrolment(txn, user.id, now).await.map(|_| ())
+        crate::server::services::accounts::two_factor::begin_enrolment(txn, user.id, now).await.map(|_| ())
     }))
     .await?;
     leptos_axum::redirect("/account/two-factor");
@@ -117,7 +81,7 @@ pub async fn two_factor_begin() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "two_factor_confirm")]
 pub async fn two_factor_confirm(code: String) -> Result<(), AppError> {
     let user = crate::server::auth::require_user()?;
-    code_checked_write(user, code, crate::server::services::two_factor::CodeWrite::Confirm).await?;
+    code_checked_write(user, code, crate::server::services::accounts::two_factor::CodeWrite::Confirm).await?;
     leptos_axum::redirect("/account/two-factor");
     Ok(())
 }
@@ -128,7 +92,7 @@ pub async fn two_factor_acknowledge() -> Result<(), AppError> {
     let user = crate::server::auth::require_user()?;
     let now = chrono::Utc::now();
     crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::two_factor::acknowledge_recovery_codes(txn, user.id, now).await
+        crate::server::services::accounts::two_factor::acknowledge_recovery_codes(txn, user.id, now).await
     }))
     .await?;
     leptos_axum::redirect("/account?two_factor=saved");
@@ -139,7 +103,7 @@ pub async fn two_factor_acknowledge() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "two_factor_regenerate")]
 pub async fn two_factor_regenerate(code: String) -> Result<(), AppError> {
     let user = crate::server::auth::require_user()?;
-    code_checked_write(user, code, crate::server::services::two_factor::CodeWrite::Regenerate).await?;
+    code_checked_write(user, code, crate::server::services::accounts::two_factor::CodeWrite::Regenerate).await?;
     leptos_axum::redirect("/account/two-factor");
     Ok(())
 }
@@ -151,7 +115,7 @@ pub async fn two_factor_disable(current_password: String) -> Result<(), AppError
     let user = crate::server::auth::require_user()?;
     let now = chrono::Utc::now();
     crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::two_factor::disable_own(txn, &user, &current_password, now).await
+        crate::server::services::accounts::two_factor::disable_own(txn, &user, &current_password, now).await
     }))
     .await?;
     leptos_axum::redirect("/account?two_factor=off");
@@ -163,7 +127,7 @@ pub async fn two_factor_disable(current_password: String) -> Result<(), AppError
 pub async fn get_two_factor_roles() -> Result<Vec<String>, AppError> {
     crate::server::auth::authorize(Permission::ManageUsers)?;
     let db = crate::server::db()?;
-    let roles = crate::server::services::two_factor::required_roles(&db).await?;
+    let roles = crate::server::services::accounts::two_factor::required_roles(&db).await?;
     Ok(roles.into_iter().map(|r| r.code().to_string()).collect())
 }
 
@@ -175,7 +139,7 @@ pub async fn set_two_factor_roles(#[server(default)] roles: Vec<String>) -> Resu
     let now = chrono::Utc::now();
     let echoed = roles.join(",");
     crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::two_factor::set_required_roles(txn, &(&admin).into(), &roles, now).await.map(|_| ())
+        crate::server::services::accounts::two_factor::set_required_roles(txn, &(&admin).into(), &roles, now).await.map(|_| ())
     }))
     .await
     .map_err(|e| e.with_input(vec![("roles".into(), echoed)]))?;
@@ -186,17 +150,17 @@ pub async fn set_two_factor_roles(#[server(default)] roles: Vec<String>) -> Resu
 /// A user's two-step sign-in, for the administrator's page of that user.
 #[server(prefix = "/api", endpoint = "users_two_factor")]
 pub async fn get_user_two_factor(id: i32) -> Result<TwoFactorStatus, AppError> {
-    use crate::server::services::{two_factor, users};
+    use crate::server::services::accounts;
     crate::server::auth::authorize(Permission::ManageUsers)?;
     let db = crate::server::db()?;
-    let user = users::to_view(&users::find(&db, id).await?);
-    let status = two_factor::status(&db, id).await?;
+    let user = accounts::users::to_view(&accounts::users::find(&db, id).await?);
+    let status = accounts::two_factor::status(&db, id).await?;
     Ok(TwoFactorStatus {
         enabled: status.enabled,
         enabled_at: format_at(status.enabled_at),
         pending: status.pending,
         recovery_codes_left: status.recovery_codes_left,
-        required: two_factor::is_required(&db, user.role).await?,
+        required: accounts::two_factor::is_required(&db, user.role).await?,
     })
 }
 
@@ -204,12 +168,12 @@ pub async fn get_user_two_factor(id: i32) -> Result<TwoFactorStatus, AppError> {
 /// the user sets it up again. Wrong codes counted against the user are forgotten.
 #[server(prefix = "/api", endpoint = "users_reset_two_factor")]
 pub async fn reset_user_two_factor(id: i32) -> Result<(), AppError> {
-    use crate::server::services::two_factor;
+    use crate::server::services::accounts;
     let admin = crate::server::auth::authorize(Permission::ManageUsers)?;
     let now = chrono::Utc::now();
     crate::server::transaction(move |txn| Box::pin(async move {
-        two_factor::admin_reset(txn, &(&admin).into(), id, now).await?;
-        crate::server::auth::throttle::clear(txn, &two_factor::code_key(id)).await
+        accounts::two_factor::admin_reset(txn, &(&admin).into(), id, now).await?;
+        crate::server::auth::throttle::clear(txn, &accounts::two_factor::code_key(id)).await
     }))
     .await?;
     leptos_axum::redirect(&format!("/admin/users/{id}?two_factor=1"));

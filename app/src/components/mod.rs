@@ -7,3 +7,4 @@ pub mod nav;
 pub mod page_title;
 pub mod print_choice;
 pub mod session;
+pub mod words;

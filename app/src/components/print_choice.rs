@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 mod t {
     pub const PRINT_CONFIDENTIAL: &str = "部外秘の欄も印刷する";
-    pub const CONFIDENTIAL: &str = "部外秘";
+    pub use crate::components::words::CONFIDENTIAL;
 }
 
 /// The choice to print the confidential sections too, next to the page's print button. It is

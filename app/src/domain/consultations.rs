@@ -1,7 +1,7 @@
 //! The consultation desk (相談支援): the values a consultation takes, the date and flag forms
 //! found in the team's Excel history, and the yearly trend table (categories × fiscal years).
 
-use super::directory::{finish, optional_len, Problems};
+use super::validate::{finish, optional_len, Problems};
 use super::era::Era;
 use super::text::normalize_width;
 use super::fiscal_year::{MAX_YEAR, MIN_YEAR};

@@ -1,5 +1,7 @@
 //! The directory's rules: organisation kinds, the default professions, and input checks.
 
+pub use super::validate::Problems;
+use super::validate::{finish, optional_len, required};
 use super::text::{char_len, is_kana, is_valid_email, is_valid_phone, normalize_width};
 use serde::{Deserialize, Serialize};
 
@@ -43,32 +45,6 @@ pub const DEFAULT_PROFESSIONS: &[(&str, &str)] = &[
     ("相談支援専門員（障がい）", "相談支援"),
     ("その他", "その他"),
 ];
-
-/// Problems found in an input: (field, message), all at once.
-pub type Problems = Vec<(&'static str, String)>;
-
-/// All the problems found, or none.
-pub(crate) fn finish(p: Problems) -> Result<(), Problems> {
-    if p.is_empty() {
-        Ok(())
-    } else {
-        Err(p)
-    }
-}
-
-pub(crate) fn required(p: &mut Problems, field: &'static str, value: &str, what: &str, max: usize) {
-    if value.trim().is_empty() {
-        p.push((field, format!("{what}を入力してください。")));
-    } else if char_len(value.trim()) > max {
-        p.push((field, format!("{what}は{max}文字以内にしてください。")));
-    }
-}
-
-pub(crate) fn optional_len(p: &mut Problems, field: &'static str, value: &str, what: &str, max: usize) {
-    if char_len(value.trim()) > max {
-        p.push((field, format!("{what}は{max}文字以内にしてください。")));
-    }
-}
 
 fn contact(p: &mut Problems, phone: &str, email: &str) {
     if !phone.trim().is_empty() && !is_valid_phone(phone.trim()) {

@@ -1,7 +1,7 @@
 //! The issue register's rules: the three layers and where each goes, statuses, action marks,
 //! issue codes (A, B, …, Z, AA, …), who may read which register, and the year × issue matrix.
 
-use super::directory::{finish, optional_len, required, Problems};
+use super::validate::{finish, optional_len, required, Problems};
 use super::meetings::parse_date;
 use super::text::normalize_width;
 use super::FiscalYear;

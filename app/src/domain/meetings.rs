@@ -1,7 +1,7 @@
 //! Collaboration meetings (連携の会議): levels, kinds, work items, the input rules and the
 //! pure parts of the timeline and calendar views.
 
-use super::directory::{finish, optional_len, required, Problems};
+use super::validate::{finish, optional_len, required, Problems};
 use super::fiscal_year::FiscalYear;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};

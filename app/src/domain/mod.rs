@@ -11,6 +11,7 @@ pub mod report;
 pub mod role;
 pub mod text;
 pub mod trainings;
+pub mod validate;
 
 pub use era::Era;
 pub use fiscal_year::{FiscalYear, FiscalYearRange};

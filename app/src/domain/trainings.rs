@@ -1,7 +1,7 @@
 //! Trainings (研修) the team runs, co-hosts or supports: hosting types, the seven kinds of
 //! support and who takes each (役割分担), the standard task list, and the outcome figures.
 
-use super::directory::{finish, optional_len, required, Problems};
+use super::validate::{finish, optional_len, required, Problems};
 use super::meetings::{is_work_item, parse_date, parse_time};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};

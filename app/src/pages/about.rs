@@ -7,7 +7,7 @@ use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "システム情報";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const VERSION: &str = "バージョン";
     pub const DATABASE: &str = "データベース";
     pub const MIGRATIONS: &str = "適用済みマイグレーション";

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 mod t {
     pub const TITLE: &str = "2段階認証";
     pub const BACK: &str = "アカウントへ戻る";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     // Off.
     pub const OFF_STATUS: &str = "2段階認証は無効です。";
     pub const OFF_LEAD: &str = "2段階認証を有効にすると、ログインのときにパスワードに加えて、スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）に表示される6桁の確認コードを入力します。パスワードが知られても、あなたのスマートフォンがなければログインできなくなります。";

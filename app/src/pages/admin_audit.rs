@@ -14,15 +14,15 @@ mod t {
     pub const TYPE: &str = "記録の種類";
     pub const FROM: &str = "開始日";
     pub const TO: &str = "終了日";
-    pub const ALL: &str = "すべて";
-    pub const FILTER: &str = "絞り込む";
+    pub use crate::components::words::ALL;
+    pub use crate::components::words::FILTER;
     pub const COL_AT: &str = "日時";
     pub const COL_USER: &str = "ユーザー";
     pub const COL_ACTION: &str = "操作";
     pub const COL_RECORD: &str = "記録";
     pub const COL_CHANGES: &str = "変更内容";
     pub const EMPTY: &str = "条件に合う記録はありません。";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const PREV: &str = "前へ";
     pub const NEXT: &str = "次へ";
 }

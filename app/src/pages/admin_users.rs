@@ -14,23 +14,23 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 mod t {
     pub const TITLE: &str = "ユーザー管理";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const COL_LOGIN: &str = "ログイン名";
     pub const COL_NAME: &str = "表示名";
     pub const COL_ROLE: &str = "役割";
     pub const COL_STATUS: &str = "状態";
     pub const ACTIVE: &str = "有効";
     pub const DISABLED: &str = "無効";
-    pub const EDIT: &str = "編集";
+    pub use crate::components::words::EDIT;
     pub const NEW: &str = "ユーザーを追加";
     pub const LOGIN_HINT: &str = "半角英数字と . _ - で3〜64文字";
     pub const PASSWORD: &str = "初期パスワード";
     pub const PASSWORD_HINT: &str = "10文字以上。本人に伝え、ログイン後に変更してもらってください。";
     pub const ROLE_HELP: &str = "管理者: すべての操作とユーザー管理・監査ログ ／ コーディネーター: すべての記録の閲覧と編集 ／ 閲覧者: 名簿・会議・研修の閲覧のみ（課題リストは見られません）";
-    pub const ADD: &str = "追加する";
+    pub use crate::components::words::ADD;
     pub const EDIT_TITLE: &str = "ユーザーの設定";
     pub const ENABLED_LABEL: &str = "有効（ログインできる）";
-    pub const SAVE: &str = "保存する";
+    pub use crate::components::words::SAVE;
     pub const SAVED: &str = "保存しました。";
     pub const CREATED: &str = "ユーザーを追加しました。";
     pub const RESET_TITLE: &str = "パスワードの再設定";

@@ -12,7 +12,7 @@ use crate::components::page_title::PageTitle;
 
 mod t {
     pub const HEADING: &str = "ホーム";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const TODAY: &str = "今日";
     pub const NEW_MEETING: &str = "会議を記録";
     pub const NEW_CONSULTATION: &str = "相談を記録";

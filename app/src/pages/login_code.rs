@@ -21,7 +21,7 @@ mod t {
     pub const SUBMIT: &str = "確認";
     pub const EXPIRED: &str = "ログインの有効期限が切れたか、まだパスワードを入力していません。";
     pub const BACK: &str = "ログイン画面へ戻る";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
 }
 
 #[component]

@@ -12,20 +12,20 @@ use leptos_router::hooks::use_query_map;
 
 mod t {
     pub const TITLE: &str = "事業報告";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const FY: &str = "年度";
     pub const SHOW: &str = "表示";
     pub const XLSX: &str = "Excelでダウンロード";
-    pub const PRINT: &str = "印刷";
+    pub use crate::components::words::PRINT;
     pub const PERIOD: &str = "対象期間";
     pub const MADE: &str = "作成日";
     pub const CONTENTS: &str = "目次";
     pub const EMPTY: &str = "この年度の記録はありません。";
     pub const SUBTITLE: &str = "在宅医療・介護連携推進事業";
-    pub const CONFIDENTIAL: &str = "部外秘";
+    pub use crate::components::words::CONFIDENTIAL;
 }
 
-/// The section counted from the confidential registers (`services::annual_report`), sent only to
+/// The section counted from the confidential registers (`services::reports::annual`), sent only to
 /// those who may read them: printed only when they ask for it.
 const CONFIDENTIAL_SECTION: &str = "issues";
 

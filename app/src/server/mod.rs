@@ -4,6 +4,7 @@ pub mod assets;
 pub mod auth;
 pub mod db;
 pub mod entities;
+pub mod render;
 pub mod security;
 pub mod services;
 
@@ -24,7 +25,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// `initialized`: whether any user exists (see `services::users::count`).
+    /// `initialized`: whether any user exists (see `services::accounts::users::count`).
     pub fn new(db: DatabaseConnection, options: LeptosOptions, auth: auth::AuthConfig, initialized: bool) -> Self {
         AppState { db, options, auth, initialized: Arc::new(AtomicBool::new(initialized)) }
     }
@@ -62,6 +63,31 @@ pub fn set_response_status(status: u16) {
     ) {
         opts.set_status(code);
     }
+}
+
+/// Who writes and when, for the body of `write`.
+pub struct Writer {
+    pub user: crate::dto::auth::SessionUser,
+    /// The user as the audit trail names them.
+    pub actor: services::audit::Actor,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+/// The one way a server function writes: authorise `permission` (401/403 otherwise), then run
+/// `f` in a write transaction with the writer and the time of the request.
+pub async fn write<T, F>(permission: crate::domain::Permission, f: F) -> Result<T, AppError>
+where
+    F: for<'c> FnOnce(
+            &'c sea_orm::DatabaseTransaction,
+            &'c Writer,
+        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, AppError>> + Send + 'c>>
+        + Send
+        + 'static,
+    T: Send,
+{
+    let user = auth::authorize(permission)?;
+    let writer = Writer { actor: (&user).into(), user, now: chrono::Utc::now() };
+    transaction(move |txn| Box::pin(async move { f(txn, &writer).await })).await
 }
 
 /// Runs `f` in a transaction: committed when it returns `Ok`, rolled back (and awaited, so no

@@ -103,7 +103,7 @@ pub async fn load(db: &impl ConnectionTrait, size: Size, today: NaiveDate, coord
                 email: Set(String::new()),
                 website: Set(String::new()),
                 notes: Set(String::new()),
-                search_text: Set(app::server::services::organisations::search_text(&name, "かまいし")),
+                search_text: Set(app::server::services::directory::organisations::search_text(&name, "かまいし")),
                 name: Set(name),
                 active: Set(id % 25 != 0),
                 created_at: Set(now),

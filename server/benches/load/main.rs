@@ -19,8 +19,8 @@ mod import_csv;
 
 use app::server::auth::session;
 use app::server::services::audit::Actor;
-use app::server::services::users::{self, NewUser};
-use app::server::services::{consultation_import, consultation_trends};
+use app::server::services::accounts::users::{self, NewUser};
+use app::server::services::{consultations};
 use chrono::Utc;
 use dataset::{Size, TEAM, X10};
 use probe::LoadResult;
@@ -80,7 +80,7 @@ async fn trend_sql_times(db: &DatabaseConnection) -> (f64, f64) {
             bare.push(t.elapsed().as_secs_f64() * 1e6);
         }
         let t = Instant::now();
-        consultation_trends::trends(db, None, None, false, app::clock::today()).await.expect("trend service");
+        consultations::trends::trends(db, None, None, false, app::clock::today()).await.expect("trend service");
         if i >= 5 {
             service.push(t.elapsed().as_secs_f64() * 1e6);
         }
@@ -177,11 +177,11 @@ async fn import(kind: &str, dir: &std::path::Path) -> Result<(f64, f64), String>
     let db = server::open_database(&url).await?;
     let file = import_csv::csv();
     let t = Instant::now();
-    let lookups = consultation_import::Lookups::load(&db).await.map_err(|e| format!("{e:?}"))?;
-    let parsed = consultation_import::parse(&file, &lookups);
+    let lookups = consultations::import::Lookups::load(&db).await.map_err(|e| format!("{e:?}"))?;
+    let parsed = consultations::import::parse(&file, &lookups);
     let parse = t.elapsed().as_secs_f64();
     let txn = db.begin().await.map_err(|e| e.to_string())?;
-    let created = consultation_import::insert_new(&txn, &parsed.rows, &lookups, Utc::now()).await.map_err(|e| format!("{e:?}"))?;
+    let created = consultations::import::insert_new(&txn, &parsed.rows, &lookups, Utc::now()).await.map_err(|e| format!("{e:?}"))?;
     txn.commit().await.map_err(|e| e.to_string())?;
     if created as usize != import_csv::ROWS {
         return Err(format!("imported {created} of {}", import_csv::ROWS));

@@ -12,7 +12,7 @@ use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "相談の分類";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const INTRO: &str = "分類名を変えると、過去の年度の件数もそのまま新しい名前で表示されます。使わなくなった分類は「廃止」にすると新しい相談では選べなくなりますが、使われた年度の推移表には残ります。";
     pub const COL_NAME: &str = "分類";
     pub const COL_COUNT: &str = "件数";
@@ -24,7 +24,7 @@ mod t {
     pub const RESTORE: &str = "使用に戻す";
     pub const NEW: &str = "分類を追加";
     pub const NAME: &str = "分類名";
-    pub const ADD: &str = "追加する";
+    pub use crate::components::words::ADD;
     pub const NOTICES: &[(&str, &str)] = &[("saved", "保存しました。"), ("retired", "廃止しました。"), ("restored", "使用に戻しました。")];
 }
 

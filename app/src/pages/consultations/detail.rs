@@ -11,9 +11,9 @@ use crate::components::page_title::PageTitle;
 
 mod t {
     pub const BACK: &str = "相談記録の一覧へ";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const TITLE: &str = "相談記録";
-    pub const EDIT: &str = "編集";
+    pub use crate::components::words::EDIT;
     pub const ARCHIVE: &str = "アーカイブ";
     pub const RESTORE: &str = "元に戻す";
     pub const ARCHIVED: &str = "アーカイブ済み（集計に含めません）";
@@ -35,7 +35,7 @@ mod t {
     pub const MEETING: &str = "関連する会議";
     pub const ISSUE: &str = "関連する課題";
     pub const IMPORTED: &str = "CSVから取り込んだ記録です。";
-    pub const UPDATED: &str = "最終更新";
+    pub use crate::components::words::UPDATED;
     pub const NOTICES: &[(&str, &str)] = &[("saved", "保存しました。"), ("archived", "アーカイブしました。集計には含めません。"), ("restored", "元に戻しました。")];
 }
 

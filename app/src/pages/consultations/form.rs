@@ -12,7 +12,7 @@ use crate::components::page_title::PageTitle;
 mod t {
     pub const NEW_TITLE: &str = "相談の記録";
     pub const EDIT_TITLE: &str = "相談記録の編集";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const RECEIVED_ON: &str = "受付日";
     pub const RECEIVED_ON_HINT: &str = "年度は受付日から決まります（4月1日〜翌年3月31日）。";
     pub const CATEGORY: &str = "分類";
@@ -34,8 +34,8 @@ mod t {
     pub const NONE: &str = "（なし）";
     pub const CHOOSE: &str = "選んでください";
     pub const UNKNOWN: &str = "（未記入）";
-    pub const SAVE: &str = "保存する";
-    pub const CANCEL: &str = "キャンセル";
+    pub use crate::components::words::SAVE;
+    pub use crate::components::words::CANCEL;
 }
 
 #[component]

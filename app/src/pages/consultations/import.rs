@@ -16,7 +16,7 @@ use leptos_router::hooks::use_query_map;
 mod t {
     pub const TITLE: &str = "相談記録のCSV取込";
     pub const PREVIEW_TITLE: &str = "取込内容の確認";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const INTRO: &str = "これまで Excel で付けてきた相談記録を、CSV ファイルから取り込みます。ファイルを選ぶと、まず取込内容の確認画面を表示します。確認して「登録する」を押すまで、何も登録しません。";
     pub const FILE: &str = "CSVファイル";
     pub const FILE_HINT: &str = "Excel の「名前を付けて保存」で「CSV UTF-8」または「CSV（コンマ区切り）」（Shift_JIS）を選んで保存したファイル。";

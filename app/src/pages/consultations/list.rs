@@ -12,16 +12,16 @@ use leptos_router::hooks::use_query_map;
 
 mod t {
     pub const TITLE: &str = "相談記録";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const NEW: &str = "相談を記録";
     pub const FY: &str = "年度";
     pub const CATEGORY: &str = "分類";
     pub const STATUS: &str = "状況";
     pub const SEARCH: &str = "キーワード";
     pub const ARCHIVED: &str = "アーカイブ済みを表示";
-    pub const ALL: &str = "すべて";
-    pub const FILTER: &str = "絞り込む";
-    pub const CLEAR: &str = "条件をクリア";
+    pub use crate::components::words::ALL;
+    pub use crate::components::words::FILTER;
+    pub use crate::components::words::CLEAR;
     pub const COL_DATE: &str = "受付日";
     pub const COL_FY: &str = "年度";
     pub const COL_CATEGORY: &str = "分類";
@@ -32,7 +32,7 @@ mod t {
     pub const COL_STATUS: &str = "状況";
     pub const EMPTY: &str = "条件に合う相談記録はありません。";
     pub const EMPTY_ALL: &str = "相談記録はまだありません。「相談を記録」から登録するか、これまでの Excel を CSV で取り込んでください。";
-    pub const COUNT: &str = "件";
+    pub use crate::components::words::COUNT;
     pub const NOTICES: &[(&str, &str)] = &[("imported", "取り込みました。")];
 }
 

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 mod t {
     pub const TITLE: &str = "相談内容の推移";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const FROM: &str = "開始年度";
     pub const TO: &str = "終了年度";
     pub const PCT: &str = "構成比（%）も表示";

@@ -14,9 +14,9 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
-    pub const LOADING: &str = "読み込み中…";
-    pub const EDIT: &str = "編集";
-    pub const PRINT: &str = "印刷";
+    pub use crate::components::words::LOADING;
+    pub use crate::components::words::EDIT;
+    pub use crate::components::words::PRINT;
     pub const PROFESSION: &str = "職種";
     pub const LAYER: &str = "層 → つなぐ先";
     pub const STATUS: &str = "状況";
@@ -46,7 +46,7 @@ mod t {
     pub const COL_FIELD: &str = "項目";
     pub const COL_VALUE: &str = "内容";
     pub const COL_USER: &str = "記録者";
-    pub const UPDATED: &str = "最終更新";
+    pub use crate::components::words::UPDATED;
     pub const MATRIX: &str = "年度別の取組";
     pub const REGISTER: &str = "の課題一覧へ";
     pub const NOTICES: &[(&str, &str)] = &[("saved", "保存しました。"), ("action", "取組を記録しました。"), ("deleted", "取組を削除しました。")];

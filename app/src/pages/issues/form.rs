@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 mod t {
     pub const NEW_TITLE: &str = "課題の追加";
     pub const EDIT_TITLE: &str = "課題の編集";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const PROFESSION: &str = "職種";
     pub const CODE: &str = "記号";
     pub const CODE_HINT: &str = "空欄なら職種ごとに A、B、…、Z、AA… の順で付けます。";
@@ -35,8 +35,8 @@ mod t {
     pub const FY_HINT: &str = "H24、R6、2024 など。空欄なら抽出日（会議の開催日）の年度です。";
     pub const NO_MEETING: &str = "（選んでください）";
     pub const CHOOSE: &str = "選んでください";
-    pub const SAVE: &str = "保存する";
-    pub const CANCEL: &str = "キャンセル";
+    pub use crate::components::words::SAVE;
+    pub use crate::components::words::CANCEL;
 }
 
 #[component]

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 
 mod t {
     pub const TITLE_SUFFIX: &str = "の課題と年度別の取組";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const BACK: &str = "の課題一覧へ";
     pub const FROM: &str = "開始年度";
     pub const TO: &str = "終了年度";

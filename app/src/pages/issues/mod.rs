@@ -13,7 +13,7 @@ use crate::domain::issues::{IssueStatus, Layer};
 use leptos::prelude::*;
 
 mod t {
-    pub const CONFIDENTIAL: &str = "部外秘";
+    pub use crate::components::words::CONFIDENTIAL;
     pub const CONFIDENTIAL_NOTE: &str = "課題リストは該当する職種と共有するためのものです。公開せず、他の職種には見せません。";
 }
 

@@ -11,7 +11,7 @@ use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "連携の課題";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const NEW: &str = "課題を追加";
     pub const ROUTING: &str = "つなぎ先の検討（ルーティング）";
     pub const COL_PROFESSION: &str = "職種";
@@ -21,7 +21,7 @@ mod t {
     pub const REGISTER: &str = "課題一覧";
     pub const MATRIX: &str = "年度別の取組";
     pub const EMPTY: &str = "表示できる職種がありません。";
-    pub const COUNT: &str = "件";
+    pub use crate::components::words::COUNT;
 }
 
 #[component]

@@ -12,16 +12,16 @@ use leptos_router::hooks::use_query_map;
 
 mod t {
     pub const TITLE_SUFFIX: &str = "の課題";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const BACK: &str = "連携の課題へ戻る";
     pub const NEW: &str = "課題を追加";
     pub const MATRIX: &str = "年度別の取組（マトリクス）";
     pub const LAYER: &str = "層";
     pub const STATUS: &str = "状況";
     pub const SEARCH: &str = "キーワード";
-    pub const ALL: &str = "すべて";
-    pub const FILTER: &str = "絞り込む";
-    pub const CLEAR: &str = "条件をクリア";
+    pub use crate::components::words::ALL;
+    pub use crate::components::words::FILTER;
+    pub use crate::components::words::CLEAR;
     pub const COL_CODE: &str = "記号";
     pub const COL_TITLE: &str = "課題";
     pub const COL_LAYER: &str = "層 → つなぐ先";
@@ -30,7 +30,7 @@ mod t {
     pub const COL_LAST: &str = "最新の取組";
     pub const EMPTY: &str = "条件に合う課題はありません。";
     pub const EMPTY_ALL: &str = "この職種の課題はまだありません。";
-    pub const COUNT: &str = "件";
+    pub use crate::components::words::COUNT;
 }
 
 #[component]

@@ -11,7 +11,7 @@ use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "つなぎ先の検討（ルーティング）";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const BACK: &str = "連携の課題へ戻る";
     pub const SECOND: &str = "二次連携の候補（職種間の課題で、◆の取組がまだないもの）";
     pub const THIRD: &str = "次の三次連携（協議会など）の議題候補（地域全体の課題で、三次連携の会議で扱っていないもの）";

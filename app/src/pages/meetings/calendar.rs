@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 mod t {
     pub const TITLE: &str = "会議・研修カレンダー";
     pub const TRAINING: &str = "研修";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const PREV: &str = "前の月";
     pub const NEXT: &str = "次の月";
     pub const THIS_MONTH: &str = "今月";

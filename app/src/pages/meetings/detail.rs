@@ -16,14 +16,14 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 mod t {
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const BACK: &str = "会議の一覧へ戻る";
-    pub const EDIT: &str = "編集";
+    pub use crate::components::words::EDIT;
     pub const DUPLICATE: &str = "複製して次回を記録";
-    pub const PRINT: &str = "印刷";
+    pub use crate::components::words::PRINT;
     pub const ARCHIVE: &str = "アーカイブする";
-    pub const RESTORE: &str = "有効に戻す";
-    pub const ARCHIVED: &str = "アーカイブ済み";
+    pub use crate::components::words::RESTORE;
+    pub use crate::components::words::ARCHIVED;
     pub const DATE: &str = "開催日";
     pub const FY: &str = "年度";
     pub const TIME: &str = "時間";
@@ -47,13 +47,13 @@ mod t {
     pub const ACTION: &str = "対応内容";
     pub const OWNER: &str = "担当";
     pub const DUE: &str = "期限";
-    pub const ADD: &str = "追加する";
+    pub use crate::components::words::ADD;
     pub const MEETING: &str = "会議";
     pub const NO_OWNER: &str = "（未定）";
-    pub const UPDATED: &str = "最終更新";
+    pub use crate::components::words::UPDATED;
     pub const KEY_PERSON: &str = "キーパーソン";
     pub const ISSUES: &str = "この会議の課題";
-    pub const CONFIDENTIAL: &str = "部外秘";
+    pub use crate::components::words::CONFIDENTIAL;
     pub const ADD_ISSUE: &str = "課題を追加";
     pub const RAISED: &str = "この会議で抽出した課題";
     pub const ACTIONS: &str = "この会議での取組";

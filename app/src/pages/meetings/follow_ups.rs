@@ -14,13 +14,13 @@ use leptos_router::hooks::use_query_map;
 mod t {
     pub const TITLE: &str = "フォローアップ";
     pub const LEAD: &str = "会議で決めた対応の一覧です。期限を過ぎたものは赤で表示します。";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const OWNER: &str = "担当";
     pub const STATUS: &str = "状態";
-    pub const ALL: &str = "すべて";
+    pub use crate::components::words::ALL;
     pub const OPEN: &str = "未完了のみ";
     pub const ALL_STATUS: &str = "完了も含める";
-    pub const FILTER: &str = "絞り込む";
+    pub use crate::components::words::FILTER;
     pub const OVERDUE_COUNT: &str = "期限切れ";
 }
 

@@ -15,7 +15,7 @@ use leptos_router::hooks::use_query_map;
 mod t {
     pub const NEW_TITLE: &str = "会議の記録";
     pub const EDIT_TITLE: &str = "会議の記録の編集";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const DATE: &str = "開催日";
     pub const START: &str = "開始時刻";
     pub const END: &str = "終了時刻";
@@ -40,8 +40,8 @@ mod t {
     pub const WORK_ITEMS: &str = "事業項目（ア〜ク、複数選べます）";
     pub const LEVEL_REASON: &str = "段階についての理由";
     pub const LEVEL_REASON_HINT: &str = "段階の目安（一次は職種1つ、二次は2つ以上、三次は3つ以上）と違うときだけ入力します。";
-    pub const SAVE: &str = "保存する";
-    pub const CANCEL: &str = "キャンセル";
+    pub use crate::components::words::SAVE;
+    pub use crate::components::words::CANCEL;
     pub const CHOOSE: &str = "選んでください";
     pub const NO_ORGANISATION: &str = "（所属なし）";
 }

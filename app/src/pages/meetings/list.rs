@@ -12,7 +12,7 @@ use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "会議の記録";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const NEW: &str = "会議を記録";
     pub const FY: &str = "年度";
     pub const LEVEL: &str = "段階";
@@ -23,9 +23,9 @@ mod t {
     pub const SEARCH: &str = "キーワード";
     pub const SEARCH_HINT: &str = "件名・場所・目的・議事録・決定事項から探します";
     pub const STATUS: &str = "状態";
-    pub const ALL: &str = "すべて";
-    pub const FILTER: &str = "絞り込む";
-    pub const CLEAR: &str = "条件をクリア";
+    pub use crate::components::words::ALL;
+    pub use crate::components::words::FILTER;
+    pub use crate::components::words::CLEAR;
     pub const COL_DATE: &str = "開催日";
     pub const COL_FY: &str = "年度";
     pub const COL_LEVEL: &str = "段階";
@@ -33,10 +33,10 @@ mod t {
     pub const COL_TITLE: &str = "件名";
     pub const COL_WITH: &str = "職種・機関";
     pub const COL_ITEMS: &str = "事業項目";
-    pub const ARCHIVED: &str = "アーカイブ済み";
+    pub use crate::components::words::ARCHIVED;
     pub const EMPTY: &str = "条件に合う会議はありません。";
     pub const EMPTY_ALL: &str = "会議はまだ記録されていません。「会議を記録」から追加してください。";
-    pub const COUNT: &str = "件";
+    pub use crate::components::words::COUNT;
     pub const EXPORT_CSV: &str = "CSVで出力";
     pub const EXPORT_XLSX: &str = "Excelで出力";
     pub const NOTICES: &[(&str, &str)] = &[("archived", "アーカイブしました。")];

@@ -12,7 +12,7 @@ use crate::components::page_title::PageTitle;
 mod t {
     pub const TITLE: &str = "職種ごとの連携の歩み";
     pub const LEAD: &str = "職種ごとに、初めての一次連携の年度と、それ以降の年度ごとの会議の日付です（顔の見える関係づくりから協働へ）。";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const COL_PROFESSION: &str = "職種";
     pub const COL_FIRST: &str = "一次連携の開始";
     pub const COL_YEARS: &str = "年度ごとの会議";

@@ -19,15 +19,15 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 mod t {
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const BACK: &str = "研修の一覧へ戻る";
-    pub const EDIT: &str = "編集";
+    pub use crate::components::words::EDIT;
     pub const DUPLICATE: &str = "複製して次回を企画";
-    pub const PRINT: &str = "印刷";
+    pub use crate::components::words::PRINT;
     pub const PRINT_PLAN: &str = "役割分担表（印刷用）";
     pub const ARCHIVE: &str = "アーカイブする";
-    pub const RESTORE: &str = "有効に戻す";
-    pub const ARCHIVED: &str = "アーカイブ済み";
+    pub use crate::components::words::RESTORE;
+    pub use crate::components::words::ARCHIVED;
     pub const DATE: &str = "開催日";
     pub const FY: &str = "年度";
     pub const TIME: &str = "時間";
@@ -49,7 +49,7 @@ mod t {
     pub const OWNER: &str = "担当";
     pub const DUE: &str = "期限";
     pub const NO_OWNER: &str = "（未定）";
-    pub const ADD: &str = "追加する";
+    pub use crate::components::words::ADD;
     pub const MEETINGS: &str = "関連する会議";
     pub const NO_MEETINGS: &str = "関連づけた会議はありません。";
     pub const NEW_PREP: &str = "準備の会議を記録";
@@ -60,7 +60,7 @@ mod t {
     pub const LINK: &str = "関連づける";
     pub const UNLINK: &str = "関連づけを外す";
     pub const ISSUES: &str = "取り組む課題";
-    pub const CONFIDENTIAL: &str = "部外秘";
+    pub use crate::components::words::CONFIDENTIAL;
     pub const NO_ISSUES: &str = "関連づけた課題はありません。";
     pub const ISSUE: &str = "課題";
     pub const MARK: &str = "課題への取組として記録";
@@ -82,7 +82,7 @@ mod t {
     pub const SHARE: &str = "割合";
     pub const COMMENTS: &str = "自由記述";
     pub const LESSONS: &str = "振り返り・次回への学び";
-    pub const UPDATED: &str = "最終更新";
+    pub use crate::components::words::UPDATED;
     pub const NOTICES: &[(&str, &str)] = &[
         ("saved", "保存しました。"),
         ("task", "タスクを追加しました。"),

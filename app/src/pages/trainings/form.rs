@@ -17,7 +17,7 @@ use leptos_router::hooks::use_query_map;
 mod t {
     pub const NEW_TITLE: &str = "研修の登録";
     pub const EDIT_TITLE: &str = "研修の編集";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const TITLE: &str = "研修名";
     pub const THEME: &str = "テーマ・ねらい";
     pub const HOSTING: &str = "開催形態";
@@ -47,8 +47,8 @@ mod t {
     pub const COL_OWNER: &str = "担当";
     pub const OWNER_ORGANISER: &str = "主催者（チーム主催ならあなた）";
     pub const NO_OWNER: &str = "（未定）";
-    pub const SAVE: &str = "保存する";
-    pub const CANCEL: &str = "キャンセル";
+    pub use crate::components::words::SAVE;
+    pub use crate::components::words::CANCEL;
     pub const CHOOSE: &str = "選んでください";
 }
 

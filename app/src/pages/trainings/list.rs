@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 
 mod t {
     pub const TITLE: &str = "研修";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const NEW: &str = "研修を登録";
     pub const FY: &str = "年度";
     pub const UPCOMING: &str = "今後の研修";
@@ -23,9 +23,9 @@ mod t {
     pub const ORGANISER: &str = "主催";
     pub const SEARCH: &str = "キーワード";
     pub const ARCHIVED: &str = "アーカイブ済みを表示";
-    pub const ALL: &str = "すべて";
-    pub const FILTER: &str = "絞り込む";
-    pub const CLEAR: &str = "条件をクリア";
+    pub use crate::components::words::ALL;
+    pub use crate::components::words::FILTER;
+    pub use crate::components::words::CLEAR;
     pub const COL_DATE: &str = "開催日";
     pub const COL_TITLE: &str = "研修名";
     pub const COL_PROGRESS: &str = "準備の進捗";

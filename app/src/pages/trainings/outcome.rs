@@ -12,7 +12,7 @@ use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "研修の結果";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const PARTICIPANTS: &str = "参加者数（職種別）";
     pub const PARTICIPANTS_HINT: &str = "参加のなかった職種は空欄のままにします。";
     pub const OTHER: &str = "その他（住民・学生など）";
@@ -22,8 +22,8 @@ mod t {
     pub const COMMENTS: &str = "自由記述（主な意見）";
     pub const LESSONS: &str = "振り返り・次回への学び";
     pub const LESSONS_HINT: &str = "反省会で出たことも書いておくと、担当が替わっても引き継げます。";
-    pub const SAVE: &str = "保存する";
-    pub const CANCEL: &str = "キャンセル";
+    pub use crate::components::words::SAVE;
+    pub use crate::components::words::CANCEL;
 }
 
 #[component]

@@ -9,10 +9,10 @@ use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "役割分担表";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const KIND: &str = "支援の内容";
     pub const NOTE: &str = "備考";
-    pub const PRINT: &str = "印刷";
+    pub use crate::components::words::PRINT;
     pub const BACK: &str = "研修のページへ戻る";
     pub const DATE: &str = "開催日";
     pub const ORGANISER: &str = "主催";

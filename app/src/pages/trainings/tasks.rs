@@ -14,11 +14,11 @@ use leptos_router::hooks::use_query_map;
 mod t {
     pub const TITLE: &str = "研修のタスク";
     pub const LEAD: &str = "すべての研修の準備タスクです。期限を過ぎたものは赤で表示します。";
-    pub const LOADING: &str = "読み込み中…";
+    pub use crate::components::words::LOADING;
     pub const STATUS: &str = "状態";
     pub const OPEN: &str = "未完了のみ";
     pub const ALL: &str = "完了も含める";
-    pub const FILTER: &str = "絞り込む";
+    pub use crate::components::words::FILTER;
     pub const OVERDUE_COUNT: &str = "期限切れ";
 }
 

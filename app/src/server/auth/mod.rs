@@ -7,7 +7,8 @@ pub mod throttle;
 pub mod token;
 pub mod totp;
 
-use crate::api::auth::SessionUser;
+use crate::server::services::issues::access::IssueAccess;
+use crate::dto::auth::SessionUser;
 use crate::domain::Permission;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -61,7 +62,13 @@ pub fn current_user() -> Option<SessionUser> {
 /// The signed-in user if their role allows `permission`: 401 when nobody is signed in,
 /// 403 when the role does not allow it.
 pub fn authorize(permission: Permission) -> Result<SessionUser, AppError> {
-    let user = current_user().ok_or(AppError::Unauthorized)?;
+    permit(current_user(), permission)
+}
+
+/// The one permission rule, for server functions (`authorize`) and downloads alike: 401
+/// without a user, 403 when their role (or grants) does not allow `permission`.
+pub fn permit(user: Option<SessionUser>, permission: Permission) -> Result<SessionUser, AppError> {
+    let user = user.ok_or(AppError::Unauthorized)?;
     if user.can(permission) {
         Ok(user)
     } else {
@@ -69,19 +76,19 @@ pub fn authorize(permission: Permission) -> Result<SessionUser, AppError> {
     }
 }
 
-/// The signed-in user and the issue registers they may read: 401 without a session, 403
+/// The signed-in user and their access to the issue registers: 401 without a session, 403
 /// when they may read none.
-pub async fn issue_scope() -> Result<(SessionUser, crate::domain::issues::Scope), AppError> {
+pub async fn issue_access() -> Result<(SessionUser, IssueAccess), AppError> {
     let user = require_user()?;
-    let scope = crate::server::services::issue_grants::scope_of(&crate::server::db()?, &user).await?;
-    Ok((user, scope))
+    let access = IssueAccess::of(&crate::server::db()?, &user).await?;
+    Ok((user, access))
 }
 
-/// The issue registers the signed-in user may read, or None when they may read none (for
+/// The signed-in user's access to the issue registers, or None when they may read none (for
 /// pages that show issues only to some).
-pub async fn optional_issue_scope() -> Result<Option<crate::domain::issues::Scope>, AppError> {
+pub async fn optional_issue_access() -> Result<Option<IssueAccess>, AppError> {
     let user = require_user()?;
-    crate::server::services::issue_grants::optional_scope_of(&crate::server::db()?, &user).await
+    IssueAccess::optional(&crate::server::db()?, &user).await
 }
 
 /// The address a request came from, as the server found it (a request extension).

@@ -1,7 +1,7 @@
 //! Server-side sessions in the database, so that several app servers can share them.
 
 use super::token;
-use crate::api::auth::SessionUser;
+use crate::dto::auth::SessionUser;
 use crate::domain::{Permission, Role};
 use crate::error::AppError;
 use crate::server::entities::{app_user, user_session};
@@ -58,7 +58,7 @@ pub async fn resolve(
         return Ok(None);
     };
     if !user.role.allows(Permission::ReadIssues) {
-        user.issue_grants = crate::server::services::issue_grants::has_any(db, user.id).await?;
+        user.issue_grants = crate::server::services::issues::grants::has_any(db, user.id).await?;
     }
     if now - session.last_seen_at > TOUCH_AFTER {
         user_session::Entity::update_many()

@@ -45,7 +45,7 @@ fn secret_bytes(secret: &str) -> Result<Vec<u8>, AppError> {
 /// The `otpauth://totp/…` URL that the QR code carries: issuer 「Renkei 連携」, account the
 /// login name.
 pub fn otpauth_url(secret: &str, login_name: &str) -> Result<String, AppError> {
-    // Login names are [a-z0-9._-] (see services::users); a ':' would split the label.
+    // Login names are [a-z0-9._-] (see services::accounts::users); a ':' would split the label.
     let account = login_name.replace(':', "_");
     let totp = TOTP::new(
         Algorithm::SHA1,

@@ -1,0 +1,110 @@
+//! Wire types of directory: what its server functions send to and take from the browser.
+
+use crate::domain::directory::{OrganisationInput, PersonInput};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfessionView {
+    pub id: i32,
+    pub name: String,
+    pub short_name: String,
+    pub sort_order: i32,
+    pub active: bool,
+    pub version: i32,
+    pub organisations: u64,
+    pub people: u64,
+}
+
+/// An (id, name) pair for links and choices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ref {
+    pub id: i32,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationSummary {
+    pub id: i32,
+    pub name: String,
+    pub kana: String,
+    pub kind: String,
+    pub professions: Vec<Ref>,
+    pub phone: String,
+    pub active: bool,
+    pub people: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationView {
+    pub id: i32,
+    pub input: OrganisationInput,
+    pub professions: Vec<Ref>,
+    pub active: bool,
+    pub version: i32,
+    pub updated_at: String,
+    pub people: Vec<PersonSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    pub id: i32,
+    pub name: String,
+    pub kana: String,
+    pub organisation: Option<Ref>,
+    pub profession: Option<Ref>,
+    pub title: String,
+    pub phone: String,
+    pub email: String,
+    pub key_person: bool,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonView {
+    pub id: i32,
+    pub input: PersonInput,
+    pub organisation: Option<Ref>,
+    pub profession: Option<Ref>,
+    pub active: bool,
+    pub version: i32,
+    pub updated_at: String,
+}
+
+/// Filters, sorting and page of a directory list (all optional, from the URL).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    pub q: Option<String>,
+    pub kind: Option<String>,
+    pub profession: Option<i32>,
+    pub organisation: Option<i32>,
+    /// "active" (default), "archived" or "all".
+    pub status: Option<String>,
+    /// "kana" (default), "name" or "updated".
+    pub sort: Option<String>,
+    pub key_person: Option<bool>,
+    pub page: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+}
+
+/// Choices for the directory forms: active professions and organisations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryChoices {
+    pub professions: Vec<Ref>,
+    pub organisations: Vec<Ref>,
+}
+
+/// What happened to a record the user asked to delete.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeleteOutcome {
+    Deleted,
+    /// Other records refer to it, so it was archived instead.
+    Archived,
+}

@@ -1,0 +1,182 @@
+//! Wire types of meetings: what its server functions send to and take from the browser.
+
+use crate::dto::directory::Ref;
+use crate::domain::meetings::{Level, MeetingInput};
+use serde::{Deserialize, Serialize};
+
+/// Filters of the meetings list (all optional, from the URL).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MeetingQuery {
+    /// Fiscal year, by its starting Western year.
+    pub fy: Option<i32>,
+    pub level: Option<i16>,
+    pub kind: Option<String>,
+    pub profession: Option<i32>,
+    pub organisation: Option<i32>,
+    pub person: Option<i32>,
+    pub work_item: Option<String>,
+    pub q: Option<String>,
+    /// "active" (default), "archived" or "all".
+    pub status: Option<String>,
+    pub page: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingSummary {
+    pub id: i32,
+    /// ISO date.
+    pub held_on: String,
+    /// "2024/06/27（木）".
+    pub date_label: String,
+    /// "R6".
+    pub fiscal_year: String,
+    /// "13:30–15:00" or "".
+    pub time_label: String,
+    pub level: Level,
+    pub kind: String,
+    pub title: String,
+    pub place: String,
+    pub professions: Vec<Ref>,
+    pub organisations: Vec<Ref>,
+    pub work_items: Vec<String>,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingPage {
+    pub items: Vec<MeetingSummary>,
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+    /// Meetings per level (一次, 二次, 三次) under the same filters.
+    pub by_level: [u64; 3],
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendeeView {
+    pub id: i32,
+    pub name: String,
+    pub organisation: Option<String>,
+    pub key_person: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpView {
+    pub id: i32,
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub meeting_date: String,
+    pub action: String,
+    /// The owner's name, if any.
+    pub owner: Option<String>,
+    /// ISO date.
+    pub due_on: Option<String>,
+    pub overdue: bool,
+    pub done: bool,
+    pub version: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingView {
+    pub id: i32,
+    pub input: MeetingInput,
+    pub date_label: String,
+    /// "令和6年度".
+    pub fiscal_year: String,
+    pub level: Level,
+    pub kind: String,
+    pub professions: Vec<Ref>,
+    pub organisations: Vec<Ref>,
+    pub people: Vec<AttendeeView>,
+    pub coordinators: Vec<Ref>,
+    pub follow_ups: Vec<FollowUpView>,
+    /// Trainings the meeting prepared or reflected on.
+    pub trainings: Vec<Ref>,
+    pub active: bool,
+    pub version: i32,
+    pub updated_at: String,
+}
+
+/// What the meeting form and filters offer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingChoices {
+    pub professions: Vec<Ref>,
+    pub organisations: Vec<Ref>,
+    /// People with their organisation's name, grouped by organisation in the form.
+    pub people: Vec<AttendeeView>,
+    /// Users who can attend as coordinators (administrators and coordinators).
+    pub coordinators: Vec<Ref>,
+    /// Fiscal years that have meetings, newest first, as (year, "R6").
+    pub fiscal_years: Vec<(i32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub meeting_id: i32,
+    /// "6/27".
+    pub date: String,
+    pub level: Level,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineYear {
+    pub fiscal_year: i32,
+    pub label: String,
+    pub meetings: Vec<TimelineEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineRow {
+    pub profession: Ref,
+    /// "H24（2012年度）" of the first 一次連携.
+    pub first_level_one: Option<String>,
+    pub years: Vec<TimelineYear>,
+}
+
+/// A fiscal year of a profession's history that has meetings, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfessionYear {
+    pub fiscal_year: i32,
+    pub label: String,
+    pub count: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfessionHistory {
+    /// Every year; the dates only of the year shown.
+    pub timeline: TimelineRow,
+    pub years: Vec<ProfessionYear>,
+    /// The fiscal year shown (none before the first meeting).
+    pub fiscal_year: Option<i32>,
+    /// The meetings of that year, newest first.
+    pub meetings: Vec<MeetingSummary>,
+    pub organisations: Vec<Ref>,
+    /// People met, key persons first.
+    pub people: Vec<AttendeeView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarEntry {
+    /// The meeting's page, or the training's.
+    pub href: String,
+    pub training: bool,
+    pub title: String,
+    pub level: Level,
+    pub start_time: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarMonth {
+    pub year: i32,
+    pub month: u32,
+    /// Weeks from Sunday; each day with its meetings, None outside the month.
+    pub weeks: Vec<Vec<Option<(u32, Vec<CalendarEntry>)>>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpList {
+    pub items: Vec<FollowUpView>,
+    pub owners: Vec<(String, String)>,
+}

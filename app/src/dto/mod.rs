@@ -1,0 +1,14 @@
+//! Types that travel between the server and the browser: built by services, returned by
+//! server functions, read by pages. Below both api and services; no database models here.
+
+pub mod audit;
+pub mod auth;
+pub mod consultations;
+pub mod dashboard;
+pub mod directory;
+pub mod issues;
+pub mod meetings;
+pub mod report;
+pub mod system;
+pub mod trainings;
+pub mod two_factor;

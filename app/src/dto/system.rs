@@ -1,0 +1,11 @@
+//! Wire types of system: what its server functions send to and take from the browser.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemInfo {
+    pub version: String,
+    pub database: String,
+    pub migrations: i64,
+    pub demo: bool,
+}

@@ -1,0 +1,76 @@
+//! The demo's trainings: two held events with their outcome and two upcoming ones with the
+//! standard tasks, dated around today so the lists always have something to show. Added
+//! only while there are no trainings, so seeding twice changes nothing.
+
+use crate::server::services::audit::Actor;
+use crate::server::services::trainings::tasks::{self, TemplateTask};
+use crate::server::services::trainings;
+use crate::domain::trainings::{default_plan, OutcomeInput, TrainingInput, STANDARD_TASKS};
+use crate::error::AppError;
+use crate::server::entities::{organisation, profession, training, training_task};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+/// (title, days from today, organiser, hosting, status, target professions)
+const TRAININGS: &[(&str, i64, Option<&str>, &str, &str, &[&str])] = &[
+    ("多職種研修会「地域包括ケアにおける薬剤師の役割」", -150, Some("浜風薬剤師会"), "support", "held", &["薬剤師", "介護支援専門員", "看護師（訪問看護）"]),
+    ("口腔ケアと多職種連携研修会", -40, Some("浜風歯科医師会"), "support", "held", &["歯科医師", "介護支援専門員"]),
+    ("退院支援 多職種研修会", 45, Some("浜風市医師会"), "cohost", "preparing", &["医師", "看護師（訪問看護）", "介護支援専門員"]),
+    ("人生会議（ACP）を考える市民向け研修", 80, None, "team", "planning", &[]),
+];
+
+pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, now: DateTime<Utc>) -> Result<(), AppError> {
+    if training::Entity::find().count(db).await? > 0 {
+        return Ok(());
+    }
+    let professions = profession::Entity::find().all(db).await?;
+    for (title, days, organiser, hosting, status, targets) in TRAININGS {
+        let organiser = match organiser {
+            Some(name) => organisation::Entity::find().filter(organisation::Column::Name.eq(*name)).one(db).await?.map(|o| o.id),
+            None => None,
+        };
+        if organiser.is_none() && *hosting != "team" {
+            continue;
+        }
+        let held_on = today + Duration::days(*days);
+        let input = TrainingInput {
+            title: title.to_string(),
+            theme: String::new(),
+            organiser: organiser.map(|o| o.to_string()).unwrap_or_default(),
+            hosting: hosting.to_string(),
+            level: "3".into(),
+            professions: professions.iter().filter(|p| targets.contains(&p.name.as_str())).map(|p| p.id).collect(),
+            held_on: held_on.to_string(),
+            start_time: "18:30".into(),
+            end_time: "20:00".into(),
+            venue: "浜風市民ホール".into(),
+            format: "inperson".into(),
+            capacity: "80".into(),
+            status: status.to_string(),
+            work_items: vec!["カ".into()],
+            support: default_plan(hosting),
+        };
+        let id = trainings::save(db, actor, None, None, &input, now).await?;
+        let tasks: Vec<TemplateTask> =
+            STANDARD_TASKS.iter().map(|(t, d)| TemplateTask { title: t.to_string(), offset: d.to_string(), owner: "organiser".into() }).collect();
+        tasks::add_from_template(db, actor, id, None, &tasks, now).await?;
+        // What is past is done.
+        for task in training_task::Entity::find().filter(training_task::Column::TrainingId.eq(id)).all(db).await? {
+            if task.due_on.is_some_and(|d| d < today) {
+                tasks::set_done(db, actor, task.id, task.version, true, now).await?;
+            }
+        }
+        if *status == "held" {
+            let outcome = OutcomeInput {
+                participants: professions.iter().filter(|p| targets.contains(&p.name.as_str())).enumerate().map(|(i, p)| (p.id, (12 - 3 * i as i32).max(3).to_string())).collect(),
+                participants_other: "4".into(),
+                respondents: "20".into(),
+                satisfaction: ["0".into(), "1".into(), "4".into(), "8".into(), "7".into()],
+                comments: "他職種の考え方が分かった。\n事例検討の時間をもっと取ってほしい。".into(),
+                lessons: "平日夜の開催は参加しやすい。次回は事例検討を中心にする。".into(),
+            };
+            trainings::save_outcome(db, actor, id, 1, &outcome, now).await?;
+        }
+    }
+    Ok(())
+}

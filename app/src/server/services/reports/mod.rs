@@ -1,0 +1,4 @@
+//! The home dashboard and the annual report.
+
+pub mod annual;
+pub mod dashboard;

@@ -1,0 +1,20 @@
+//! Which records refer to a directory entry: the one list to extend when a new section links
+//! to organisations or people. A referred-to entry is archived, never deleted.
+
+use crate::error::AppError;
+use crate::server::entities::person;
+use crate::server::services::{meetings, trainings};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+/// People of the organisation, meetings, follow-ups and trainings.
+pub async fn organisation_is_referenced(db: &impl ConnectionTrait, id: i32) -> Result<bool, AppError> {
+    Ok(person::Entity::find().filter(person::Column::OrganisationId.eq(id)).count(db).await? > 0
+        || meetings::refers_to_organisation(db, id).await?
+        || meetings::follow_ups::refers_to_organisation(db, id).await?
+        || trainings::refers_to_organisation(db, id).await?)
+}
+
+/// Meetings the person attended.
+pub async fn person_is_referenced(db: &impl ConnectionTrait, id: i32) -> Result<bool, AppError> {
+    meetings::refers_to_person(db, id).await
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The layering rules of ARCHITECTURE.md, checked by grep: each rule prints the lines that
+# break it and the script fails if any does. Run by scripts/test.sh before the tests.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+failed=0
+# rule <message> <command…>: the command prints offending lines; any output is a failure.
+rule() {
+    local message="$1"; shift
+    local out
+    out="$("$@" 2>/dev/null)"
+    if [ -n "$out" ]; then
+        printf '%s\n' "$out" >&2
+        printf 'architecture: %s (see ARCHITECTURE.md)\n\n' "$message" >&2
+        failed=1
+    fi
+}
+
+rule "pages and components read their data with Suspend, not resources" \
+    grep -rn --include='*.rs' -E 'Resource::new|LocalResource|OnceResource' app/src/pages app/src/components
+
+rule "only pages, components and api use server functions: services, dto and domain never import api" \
+    grep -rn --include='*.rs' -E '(crate|app)::api\b' app/src/server app/src/dto app/src/domain
+
+rule "domain is pure: no database, no Leptos, no server code" \
+    grep -rn --include='*.rs' -E '\b(sea_orm|leptos|axum|sqlx|tokio)\b|crate::(server|api|dto|components|pages)\b' app/src/domain
+
+rule "dto holds plain data: no database, no server code" \
+    grep -rn --include='*.rs' -E '\b(sea_orm|axum|sqlx)\b|crate::(server|api|components|pages)\b' app/src/dto
+
+rule "confidential issues are read only through services/issues/access.rs (IssueAccess)" \
+    grep -rnE --include='*.rs' '\b(issue|issue_action|issue_change)::Entity::find|(FROM|JOIN|from|join) "?issue(_action|_change)?\b' app/src server/src \
+        --exclude=access.rs
+
+rule "who may read which register is read only in services/issues/grants.rs" \
+    grep -rnE --include='*.rs' '\bissue_grant::Entity::find' app/src server/src --exclude=grants.rs
+
+rule "migrations never import the app (entities change; migrations are frozen)" \
+    grep -rn -E '\b(app|entities)::|^app\b' migration/src migration/Cargo.toml
+
+exit "$failed"

@@ -1,0 +1,20 @@
+//! The integration tests: one binary (each test binary links the whole app), one module per
+//! feature. Every test runs on a fresh SQLite database, and on PostgreSQL too where
+//! `TEST_DATABASE_URL` is set (see `common`).
+
+mod common;
+
+mod accounts;
+mod backup;
+mod concurrent_writes;
+mod consultations;
+mod database;
+mod directory;
+mod http;
+mod issues;
+mod malformed_input;
+mod meetings;
+mod pages;
+mod report;
+mod trainings;
+mod trust;
