@@ -2,6 +2,7 @@
 //! (administrators) and the CSV import's preview and confirmation.
 
 pub use crate::dto::consultations::*;
+#[cfg(feature = "ssr")]
 use crate::domain::consultations::ConsultationInput;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;

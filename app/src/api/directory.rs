@@ -1,6 +1,7 @@
 //! The directory: view types and server functions for professions, organisations and people.
 
 pub use crate::dto::directory::*;
+#[cfg(feature = "ssr")]
 use crate::domain::directory::{OrganisationInput, PersonInput};
 #[cfg(feature = "ssr")]
 use crate::domain::directory::ProfessionInput;

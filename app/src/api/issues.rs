@@ -5,6 +5,7 @@ pub use crate::dto::issues::*;
 use crate::api::directory::Ref;
 #[cfg(feature = "ssr")]
 use crate::domain::issues::ActionInput;
+#[cfg(feature = "ssr")]
 use crate::domain::issues::IssueInput;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;

@@ -2,6 +2,7 @@
 //! timeline, the calendar and the calendar feed's secret.
 
 pub use crate::dto::meetings::*;
+#[cfg(feature = "ssr")]
 use crate::domain::meetings::MeetingInput;
 #[cfg(feature = "ssr")]
 use crate::domain::meetings::FollowUpInput;

@@ -3,6 +3,7 @@
 //! register's confidentiality.
 
 pub use crate::dto::trainings::*;
+#[cfg(feature = "ssr")]
 use crate::domain::trainings::{OutcomeInput, TrainingInput};
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
