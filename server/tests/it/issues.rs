@@ -560,3 +560,59 @@ async fn hidden_issues_leave_no_trace_for_any_role() {
         assert!(exports.iter().all(|e| e.action == "export" && e.entity_id == Some(de as i64)));
     }
 }
+
+/// Consultations and training links read issues through the caller's `IssueAccess`: an issue
+/// outside it is neither offered, nor named on a record that links it, nor linkable.
+#[tokio::test]
+async fn consultations_and_training_links_see_issues_only_through_the_callers_access() {
+    use app::server::services::{consultations, trainings};
+    use app::domain::consultations::ConsultationInput;
+    for db in backends().await {
+        let app = seeded(db).await;
+        let (ph, de) = (profession(&app, "薬剤師").await, profession(&app, "歯科医師").await);
+        let open = create(&app, &issue(ph, "薬局の相談窓口", Layer::Within)).await;
+        let secret = create(&app, &issue(de, "口腔ケアの内部課題", Layer::Within)).await;
+        let pharmacists = IssueAccess::new(Scope::Professions(vec![ph]));
+        let nobody = IssueAccess::new(Scope::Professions(vec![]));
+
+        let choices = consultations::record::choices(&app.db.conn, &pharmacists, None).await.unwrap();
+        let offered: Vec<i32> = choices.issues.iter().map(|r| r.id).collect();
+        assert_eq!(offered, vec![open], "only the pharmacists' issue is offered");
+
+        consultations::categories::ensure_defaults(&app.db.conn, Utc::now()).await.unwrap();
+        let category = consultations::categories::all(&app.db.conn).await.unwrap()[0].id;
+        let input = ConsultationInput {
+            received_on: "2026-10-01".into(),
+            category: category.to_string(),
+            status: "done".into(),
+            issue: secret.to_string(),
+            ..Default::default()
+        };
+        let refused = consultations::record::save(&app.db.conn, &pharmacists, &Actor::system("t"), None, None, &input, Utc::now()).await.unwrap_err();
+        assert!(matches!(refused, AppError::Validation(_)), "{refused:?}");
+        let id = consultations::record::save(&app.db.conn, &IssueAccess::unrestricted(), &Actor::system("t"), None, None, &input, Utc::now()).await.unwrap();
+        let seen_by_all = consultations::record::get(&app.db.conn, &IssueAccess::unrestricted(), id).await.unwrap();
+        assert!(seen_by_all.issue.as_ref().is_some_and(|r| r.name.contains("口腔ケアの内部課題")));
+        for access in [&pharmacists, &nobody] {
+            let view = consultations::record::get(&app.db.conn, access, id).await.unwrap();
+            assert!(view.issue.is_none(), "a linked issue outside the access is not named");
+        }
+
+        let input = app::domain::trainings::TrainingInput {
+            title: "退院支援の研修".into(),
+            hosting: "team".into(),
+            level: "3".into(),
+            held_on: "2026-10-20".into(),
+            format: "inperson".into(),
+            status: "preparing".into(),
+            support: app::domain::trainings::default_plan("team"),
+            ..Default::default()
+        };
+        let training = trainings::save(&app.db.conn, &Actor::system("t"), None, None, &input, Utc::now()).await.unwrap();
+        let linked = trainings::links::link_issue(&app.db.conn, &pharmacists, &Actor::system("t"), training, secret, "", Utc::now()).await;
+        assert!(linked.is_err(), "an issue outside the access cannot be linked");
+        trainings::links::link_issue(&app.db.conn, &IssueAccess::unrestricted(), &Actor::system("t"), training, secret, "", Utc::now()).await.unwrap();
+        let listed = trainings::links::issues(&app.db.conn, &pharmacists, training).await.unwrap();
+        assert!(listed.linked.is_empty() && listed.choices.iter().all(|r| r.id == open));
+    }
+}
