@@ -6,7 +6,7 @@ use crate::error::{AppError, FieldErrors};
 use crate::server::entities::audit_log;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, UpdateMany};
 
 pub fn problems(p: Problems) -> AppError {
     let mut errs = FieldErrors::new();
@@ -65,9 +65,31 @@ pub fn differing_pairs(fields: &[&'static str], current: &[(String, String)], in
     fields.iter().copied().filter(|n| get(current, n) != get(input, n)).collect()
 }
 
-/// Writes `am` over the record `id` only if it is still at version `expected`, and moves it
-/// to `expected + 1`; otherwise the refusal of `edit_conflict`, naming the fields `differing`
-/// lists. `am` carries only the changed fields (`Set`), never the version.
+/// Runs `update` on the record `id` only if it is still at version `expected`, moving it to
+/// `expected + 1`; otherwise the refusal of `edit_conflict`, naming the fields `differing`
+/// lists. The one optimistic lock every versioned write goes through.
+async fn update_at_version<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    update: UpdateMany<E>,
+    entity_type: &str,
+    id: i32,
+    expected: i32,
+    differing: impl FnOnce() -> Vec<&'static str>,
+) -> Result<(), AppError> {
+    let res = update
+        .col_expr(Alias::new("version"), Expr::value(expected + 1))
+        .filter(Expr::col(Alias::new("id")).eq(id))
+        .filter(Expr::col(Alias::new("version")).eq(expected))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(edit_conflict(db, entity_type, id as i64, differing()).await);
+    }
+    Ok(())
+}
+
+/// Writes `am` (only its changed fields, never the version) over the record `id` at version
+/// `expected`; see `update_at_version`.
 pub async fn update_versioned<A>(
     db: &impl ConnectionTrait,
     entity_type: &str,
@@ -79,17 +101,7 @@ pub async fn update_versioned<A>(
 where
     A: ActiveModelTrait + Send,
 {
-    let res = <A::Entity as EntityTrait>::update_many()
-        .set(am)
-        .col_expr(Alias::new("version"), Expr::value(expected + 1))
-        .filter(Expr::col(Alias::new("id")).eq(id))
-        .filter(Expr::col(Alias::new("version")).eq(expected))
-        .exec(db)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(edit_conflict(db, entity_type, id as i64, differing()).await);
-    }
-    Ok(())
+    update_at_version(db, <A::Entity as EntityTrait>::update_many().set(am), entity_type, id, expected, differing).await
 }
 
 /// Archives or restores a versioned record (columns `id`, `version`, `active`, `updated_at`)
@@ -102,18 +114,8 @@ pub async fn set_active_versioned<E: EntityTrait>(
     active: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let res = E::update_many()
-        .col_expr(Alias::new("active"), Expr::value(active))
-        .col_expr(Alias::new("updated_at"), Expr::value(now))
-        .col_expr(Alias::new("version"), Expr::value(version + 1))
-        .filter(Expr::col(Alias::new("id")).eq(id))
-        .filter(Expr::col(Alias::new("version")).eq(version))
-        .exec(db)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(edit_conflict(db, entity_type, id as i64, vec![]).await);
-    }
-    Ok(())
+    let update = E::update_many().col_expr(Alias::new("active"), Expr::value(active)).col_expr(Alias::new("updated_at"), Expr::value(now));
+    update_at_version(db, update, entity_type, id, version, Vec::new).await
 }
 
 /// Marks a versioned task-like record (columns `id`, `version`, `done`, `done_at`,
@@ -126,17 +128,9 @@ pub async fn set_done_versioned<E: EntityTrait>(
     done: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let res = E::update_many()
+    let update = E::update_many()
         .col_expr(Alias::new("done"), Expr::value(done))
         .col_expr(Alias::new("done_at"), Expr::value(done.then_some(now)))
-        .col_expr(Alias::new("updated_at"), Expr::value(now))
-        .col_expr(Alias::new("version"), Expr::value(version + 1))
-        .filter(Expr::col(Alias::new("id")).eq(id))
-        .filter(Expr::col(Alias::new("version")).eq(version))
-        .exec(db)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(edit_conflict(db, entity_type, id as i64, vec![]).await);
-    }
-    Ok(())
+        .col_expr(Alias::new("updated_at"), Expr::value(now));
+    update_at_version(db, update, entity_type, id, version, Vec::new).await
 }
