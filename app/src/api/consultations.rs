@@ -2,7 +2,6 @@
 //! (administrators) and the CSV import's preview and confirmation.
 
 pub use crate::dto::consultations::*;
-#[cfg(feature = "ssr")]
 use crate::domain::consultations::ConsultationInput;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
@@ -33,45 +32,8 @@ pub async fn get_consultation_choices(id: Option<i32>) -> Result<ConsultationCho
     crate::server::services::consultations::record::choices(&db, &access, id).await
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "consultations_save")]
-pub async fn save_consultation(
-    id: Option<i32>,
-    version: Option<i32>,
-    received_on: String,
-    requester: String,
-    organisation: String,
-    organisation_text: String,
-    profession: String,
-    region: String,
-    method: String,
-    category: String,
-    /// A checkbox: absent when unchecked.
-    wanted: Option<String>,
-    content: String,
-    response: String,
-    status: String,
-    solved_fy: String,
-    meeting: String,
-    issue: String,
-) -> Result<(), AppError> {
-    let input = ConsultationInput {
-        received_on,
-        requester,
-        organisation,
-        organisation_text,
-        profession,
-        region,
-        method,
-        category,
-        wanted: wanted.unwrap_or_default(),
-        content,
-        response,
-        status,
-        solved_fy,
-        meeting,
-        issue,
-    };
+pub async fn save_consultation(id: Option<i32>, version: Option<i32>, #[server(flatten)] input: ConsultationInput) -> Result<(), AppError> {
     let pairs = input.pairs();
     let saved = crate::server::write(Permission::WriteConsultations, move |txn, w| Box::pin(async move {
         let access = IssueAccess::or_none(txn, &w.user).await?;

@@ -5,7 +5,6 @@ pub use crate::dto::issues::*;
 use crate::api::directory::Ref;
 #[cfg(feature = "ssr")]
 use crate::domain::issues::ActionInput;
-#[cfg(feature = "ssr")]
 use crate::domain::issues::IssueInput;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
@@ -38,26 +37,8 @@ pub async fn get_issue_choices() -> Result<IssueChoices, AppError> {
     crate::server::services::issues::register::choices(&crate::server::db()?).await
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "issues_save")]
-pub async fn save_issue(
-    id: Option<i32>,
-    version: Option<i32>,
-    profession: String,
-    code: String,
-    title: String,
-    description: String,
-    layer: String,
-    status: String,
-    source: String,
-    source_meeting: String,
-    source_note: String,
-    extracted_on: String,
-    fiscal_year: String,
-    /// Only on the edit form.
-    changed_on: Option<String>,
-) -> Result<(), AppError> {
-    let input = IssueInput { profession, code, title, description, layer, status, source, source_meeting, source_note, extracted_on, fiscal_year, changed_on: changed_on.unwrap_or_default() };
+pub async fn save_issue(id: Option<i32>, version: Option<i32>, #[server(flatten)] input: IssueInput) -> Result<(), AppError> {
     let pairs = input.pairs();
     let saved = crate::server::write(Permission::WriteIssues, move |txn, w| Box::pin(async move {
         let access = IssueAccess::of(txn, &w.user).await?;

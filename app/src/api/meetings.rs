@@ -5,7 +5,7 @@ pub use crate::dto::meetings::*;
 #[cfg(feature = "ssr")]
 use crate::domain::meetings::MeetingInput;
 #[cfg(feature = "ssr")]
-use crate::domain::meetings::FollowUpInput;
+use crate::domain::checklist::ChecklistInput;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
 use crate::error::AppError;
@@ -116,10 +116,11 @@ pub async fn set_meeting_active(id: i32, version: i32, active: bool) -> Result<(
 
 #[server(prefix = "/api", endpoint = "follow_ups_add")]
 pub async fn add_follow_up(meeting_id: i32, action: String, owner: String, due_on: String) -> Result<(), AppError> {
-    let input = FollowUpInput { action, owner, due_on };
-    let pairs = input.pairs();
+    use crate::server::services::{meetings::follow_ups::FollowUps, shared::checklist};
+    let input = ChecklistInput { text: action, owner, due_on };
+    let pairs = input.pairs("action");
     crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move {
-        crate::server::services::meetings::follow_ups::add(txn, &w.actor, meeting_id, &input, w.now).await
+        checklist::add::<FollowUps>(txn, &w.actor, meeting_id, &input, w.now).await
     }))
     .await
     .map_err(|e| e.with_input(pairs))?;
@@ -130,8 +131,9 @@ pub async fn add_follow_up(meeting_id: i32, action: String, owner: String, due_o
 /// Marks a follow-up done or open again; `back` is where to return (a path on this site).
 #[server(prefix = "/api", endpoint = "follow_ups_set_done")]
 pub async fn set_follow_up_done(id: i32, version: i32, done: bool, back: Option<String>) -> Result<(), AppError> {
+    use crate::server::services::{meetings::follow_ups::FollowUps, shared::checklist};
     crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move {
-        crate::server::services::meetings::follow_ups::set_done(txn, &w.actor, id, version, done, w.now).await
+        checklist::set_done::<FollowUps>(txn, &w.actor, id, version, done, w.now).await
     }))
     .await?;
     leptos_axum::redirect(&crate::server::auth::safe_next(back.as_deref()));
@@ -140,10 +142,11 @@ pub async fn set_follow_up_done(id: i32, version: i32, done: bool, back: Option<
 
 /// Follow-ups: `status` "open" (default) or "all"; `owner` "u:3" / "o:5".
 #[server(prefix = "/api", endpoint = "follow_ups_list")]
-pub async fn list_follow_ups(owner: Option<String>, status: Option<String>) -> Result<FollowUpList, AppError> {
+pub async fn list_follow_ups(owner: Option<String>, status: Option<String>) -> Result<ChecklistList, AppError> {
+    use crate::server::services::{meetings::follow_ups::FollowUps, shared::checklist};
     crate::server::auth::authorize(Permission::ReadMeetings)?;
     let open_only = status.as_deref() != Some("all");
-    crate::server::services::meetings::follow_ups::list(&crate::server::db()?, owner.as_deref(), open_only, crate::clock::today()).await
+    checklist::list::<FollowUps>(&crate::server::db()?, owner.as_deref(), open_only, crate::clock::today()).await
 }
 
 #[server(prefix = "/api", endpoint = "meetings_timeline")]

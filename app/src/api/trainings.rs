@@ -145,10 +145,11 @@ pub async fn save_training_outcome(
 
 #[server(prefix = "/api", endpoint = "training_tasks_add")]
 pub async fn add_training_task(training_id: i32, title: String, owner: String, due_on: String) -> Result<(), AppError> {
-    let input = crate::domain::meetings::FollowUpInput { action: title, owner, due_on };
-    let pairs = input.pairs().into_iter().map(|(k, v)| (if k == "action" { "title".into() } else { k }, v)).collect();
+    use crate::server::services::{shared::checklist, trainings::tasks::Tasks};
+    let input = crate::domain::checklist::ChecklistInput { text: title, owner, due_on };
+    let pairs = input.pairs("title");
     crate::server::write(Permission::WriteTrainings, move |txn, w| Box::pin(async move {
-        crate::server::services::trainings::tasks::add(txn, &w.actor, training_id, &input, w.now).await
+        checklist::add::<Tasks>(txn, &w.actor, training_id, &input, w.now).await
     }))
     .await
     .map_err(|e| e.with_input(pairs))?;
@@ -159,19 +160,22 @@ pub async fn add_training_task(training_id: i32, title: String, owner: String, d
 /// Marks a task done or open again; `back` is where to return (a path on this site).
 #[server(prefix = "/api", endpoint = "training_tasks_set_done")]
 pub async fn set_training_task_done(id: i32, version: i32, done: bool, back: Option<String>) -> Result<(), AppError> {
+    use crate::server::services::{shared::checklist, trainings::tasks::Tasks};
     crate::server::write(Permission::WriteTrainings, move |txn, w| Box::pin(async move {
-        crate::server::services::trainings::tasks::set_done(txn, &w.actor, id, version, done, w.now).await
+        checklist::set_done::<Tasks>(txn, &w.actor, id, version, done, w.now).await
     }))
     .await?;
     leptos_axum::redirect(&crate::server::auth::safe_next(back.as_deref()));
     Ok(())
 }
 
-/// Tasks of active trainings: open ones (default) or all.
+/// Tasks of active, not cancelled trainings: `status` "open" (default) or "all"; `owner`
+/// "u:3" / "o:5".
 #[server(prefix = "/api", endpoint = "training_tasks_list")]
-pub async fn list_training_tasks(status: Option<String>) -> Result<Vec<TaskView>, AppError> {
+pub async fn list_training_tasks(owner: Option<String>, status: Option<String>) -> Result<ChecklistList, AppError> {
+    use crate::server::services::{shared::checklist, trainings::tasks::Tasks};
     crate::server::auth::authorize(Permission::ReadTrainings)?;
-    crate::server::services::trainings::tasks::list(&crate::server::db()?, status.as_deref() != Some("all"), crate::clock::today()).await
+    checklist::list::<Tasks>(&crate::server::db()?, owner.as_deref(), status.as_deref() != Some("all"), crate::clock::today()).await
 }
 
 #[server(prefix = "/api", endpoint = "trainings_link_meeting")]

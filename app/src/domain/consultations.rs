@@ -139,8 +139,10 @@ pub fn japanese_date(d: NaiveDate) -> Option<String> {
     Some(format!("{}{}年{}月{}日", era.kanji(), super::era::era_year_kanji(era.year_of(d.year())), d.month(), d.day()))
 }
 
-/// The consultation form as typed (all strings, so a rejected form comes back as it was).
+/// The consultation form as typed (all strings, so a rejected form comes back as it was; a
+/// field the form did not send, such as an unchecked box, is empty).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ConsultationInput {
     pub received_on: String,
     pub requester: String,

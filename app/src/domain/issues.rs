@@ -236,8 +236,9 @@ pub fn routing_need(layer: Layer, status: IssueStatus, has_second_action: bool, 
     }
 }
 
-/// An issue as typed into the form.
+/// An issue as typed into the form (a field the form did not send is empty).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IssueInput {
     pub profession: String,
     /// Empty: the next code of the profession.

@@ -289,36 +289,6 @@ impl Owner {
     }
 }
 
-/// A follow-up as typed into the form.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FollowUpInput {
-    pub action: String,
-    pub owner: String,
-    pub due_on: String,
-}
-
-impl FollowUpInput {
-    pub fn check(&self) -> Result<(), Problems> {
-        let mut p = Problems::new();
-        required(&mut p, "action", &self.action, "対応内容", 500);
-        if !self.owner.trim().is_empty() && Owner::parse(&self.owner).is_none() {
-            p.push(("owner", "担当の選択が正しくありません。".into()));
-        }
-        if !self.due_on.trim().is_empty() && parse_date(&self.due_on).is_none() {
-            p.push(("due_on", "期限は 2024-06-27 の形で入力してください。".into()));
-        }
-        finish(p)
-    }
-
-    pub fn pairs(&self) -> Vec<(String, String)> {
-        vec![
-            ("action".into(), self.action.clone()),
-            ("owner".into(), self.owner.clone()),
-            ("due_on".into(), self.due_on.clone()),
-        ]
-    }
-}
-
 /// One profession's relationship history, year by year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timeline {

@@ -1,5 +1,6 @@
 //! Pure types and rules of the coordinators' work: no database, no Leptos.
 
+pub mod checklist;
 pub mod consultations;
 pub mod directory;
 pub mod era;

@@ -107,10 +107,7 @@ impl Progress {
     }
 }
 
-/// An open task whose due date has passed.
-pub fn is_overdue(due: Option<NaiveDate>, done: bool, today: NaiveDate) -> bool {
-    !done && due.is_some_and(|d| d < today)
-}
+pub use super::checklist::is_overdue;
 
 /// The 5-point satisfaction answers: `counts[0]` people answered 1 (不満), … `counts[4]` 5 (満足).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -428,11 +425,6 @@ mod tests {
         assert_eq!((p.done, p.total, p.percent()), (2, 4, 50));
         assert_eq!(p.label(), "2/4");
         assert_eq!(Progress::of([]).percent(), 0);
-        let today = d("2025-05-01");
-        assert!(is_overdue(Some(d("2025-04-30")), false, today));
-        assert!(!is_overdue(Some(d("2025-04-30")), true, today));
-        assert!(!is_overdue(Some(today), false, today));
-        assert!(!is_overdue(None, false, today));
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! Wire types of dashboard: what its server functions send to and take from the browser.
 
-use crate::dto::meetings::FollowUpView;
-use crate::dto::trainings::TaskView;
+use crate::dto::checklist::ChecklistItem;
 use serde::{Deserialize, Serialize};
 
 /// A meeting or training on the agenda.
@@ -61,8 +60,8 @@ pub struct Dashboard {
     pub today: String,
     pub this_week: Vec<AgendaItem>,
     pub next_week: Vec<AgendaItem>,
-    pub overdue_follow_ups: Shortlist<FollowUpView>,
-    pub overdue_tasks: Shortlist<TaskView>,
+    pub overdue_follow_ups: Shortlist<ChecklistItem>,
+    pub overdue_tasks: Shortlist<ChecklistItem>,
     /// None for roles that may not read consultation records.
     pub consultations: Option<Shortlist<RecentConsultation>>,
     /// This fiscal year's consultations so far (counts only).

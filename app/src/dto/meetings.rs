@@ -1,6 +1,7 @@
 //! Wire types of meetings: what its server functions send to and take from the browser.
 
 use crate::dto::directory::Ref;
+pub use crate::dto::checklist::{ChecklistItem, ChecklistList};
 use crate::domain::meetings::{Level, MeetingInput};
 use serde::{Deserialize, Serialize};
 
@@ -62,22 +63,6 @@ pub struct AttendeeView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FollowUpView {
-    pub id: i32,
-    pub meeting_id: i32,
-    pub meeting_title: String,
-    pub meeting_date: String,
-    pub action: String,
-    /// The owner's name, if any.
-    pub owner: Option<String>,
-    /// ISO date.
-    pub due_on: Option<String>,
-    pub overdue: bool,
-    pub done: bool,
-    pub version: i32,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingView {
     pub id: i32,
     pub input: MeetingInput,
@@ -90,7 +75,7 @@ pub struct MeetingView {
     pub organisations: Vec<Ref>,
     pub people: Vec<AttendeeView>,
     pub coordinators: Vec<Ref>,
-    pub follow_ups: Vec<FollowUpView>,
+    pub follow_ups: Vec<ChecklistItem>,
     /// Trainings the meeting prepared or reflected on.
     pub trainings: Vec<Ref>,
     pub active: bool,
@@ -173,10 +158,4 @@ pub struct CalendarMonth {
     pub month: u32,
     /// Weeks from Sunday; each day with its meetings, None outside the month.
     pub weeks: Vec<Vec<Option<(u32, Vec<CalendarEntry>)>>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FollowUpList {
-    pub items: Vec<FollowUpView>,
-    pub owners: Vec<(String, String)>,
 }

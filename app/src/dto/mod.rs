@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod checklist;
 pub mod consultations;
 pub mod dashboard;
 pub mod directory;

@@ -1,6 +1,7 @@
 //! Wire types of trainings: what its server functions send to and take from the browser.
 
 use crate::dto::directory::Ref;
+pub use crate::dto::checklist::{ChecklistItem, ChecklistList};
 use crate::dto::issues::MatrixYear;
 use crate::domain::trainings::{OutcomeInput, Progress, Satisfaction, TrainingInput};
 use serde::{Deserialize, Serialize};
@@ -76,20 +77,6 @@ pub struct SupportRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaskView {
-    pub id: i32,
-    pub training_id: i32,
-    pub training_title: String,
-    pub training_date: String,
-    pub title: String,
-    pub owner: Option<String>,
-    pub due_on: Option<String>,
-    pub overdue: bool,
-    pub done: bool,
-    pub version: i32,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkedMeeting {
     pub id: i32,
     /// "2025/04/10 件名".
@@ -130,7 +117,7 @@ pub struct TrainingView {
     pub professions: Vec<Ref>,
     pub work_items: Vec<String>,
     pub support: Vec<SupportRow>,
-    pub tasks: Vec<TaskView>,
+    pub tasks: Vec<ChecklistItem>,
     pub progress: Progress,
     pub meetings: Vec<LinkedMeeting>,
     pub outcome: OutcomeView,

@@ -7,15 +7,14 @@ use crate::api::two_factor::{
     get_two_factor, EnrolmentView, TwoFactorAcknowledge, TwoFactorBegin, TwoFactorConfirm, TwoFactorDisable,
     TwoFactorRegenerate, TwoFactorView,
 };
-use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, TextField};
 use crate::components::page_title::PageTitle;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 
 mod t {
     pub const TITLE: &str = "2段階認証";
     pub const BACK: &str = "アカウントへ戻る";
-    pub use crate::components::words::LOADING;
     // Off.
     pub const OFF_STATUS: &str = "2段階認証は無効です。";
     pub const OFF_LEAD: &str = "2段階認証を有効にすると、ログインのときにパスワードに加えて、スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）に表示される6桁の確認コードを入力します。パスワードが知られても、あなたのスマートフォンがなければログインできなくなります。";
@@ -75,14 +74,7 @@ pub fn TwoFactorPage() -> impl IntoView {
         <p><a href="/account">{t::BACK}</a></p>
         <section class="card narrow" data-testid="two-factor">
             <h1>{t::TITLE}</h1>
-            <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-                {Suspend::new(async move {
-                    match get_two_factor().await {
-                        Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                        Ok(v) => state_view(v, actions),
-                    }
-                })}
-            </Suspense>
+            {loaded(get_two_factor(), move |v| state_view(v, actions))}
         </section>
     }
 }

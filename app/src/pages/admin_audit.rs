@@ -1,8 +1,8 @@
 //! The audit trail, filtered by user, record type and date (a GET form: bookmarkable).
 
 use crate::api::audit::{list_audit, AuditFilter};
-use crate::components::error_view::ErrorMessage;
 use crate::domain::labels::{action_label, entity_type_label, field_label, ENTITY_TYPES};
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
@@ -22,7 +22,6 @@ mod t {
     pub const COL_RECORD: &str = "記録";
     pub const COL_CHANGES: &str = "変更内容";
     pub const EMPTY: &str = "条件に合う記録はありません。";
-    pub use crate::components::words::LOADING;
     pub const PREV: &str = "前へ";
     pub const NEXT: &str = "次へ";
 }
@@ -40,102 +39,95 @@ pub fn AuditPage() -> impl IntoView {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <p class="lead">{t::LEAD}</p>
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match list_audit(f.clone()).await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(page) => {
-                        let link = {
-                            let f = f.clone();
-                            move |p: u64| {
-                                let mut parts = vec![format!("page={p}")];
-                                if let Some(u) = f.user_id { parts.push(format!("user={u}")); }
-                                if let Some(t) = &f.entity_type { parts.push(format!("type={t}")); }
-                                if let Some(d) = &f.from { parts.push(format!("from={d}")); }
-                                if let Some(d) = &f.to { parts.push(format!("to={d}")); }
-                                format!("/admin/audit?{}", parts.join("&"))
-                            }
-                        };
-                        view! {
-                            <form method="get" action="/admin/audit" class="filters card no-print">
-                                <div class="field">
-                                    <label for="f-user">{t::USER}</label>
-                                    <select id="f-user" name="user">
-                                        <option value="">{t::ALL}</option>
-                                        {page.users.iter().map(|(id, name)| view! {
-                                            <option value=*id selected=f.user_id == Some(*id)>{name.clone()}</option>
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                                <div class="field">
-                                    <label for="f-type">{t::TYPE}</label>
-                                    <select id="f-type" name="type">
-                                        <option value="">{t::ALL}</option>
-                                        {ENTITY_TYPES.iter().map(|(code, label)| view! {
-                                            <option value=*code selected=f.entity_type.as_deref() == Some(*code)>{*label}</option>
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                                <div class="field">
-                                    <label for="f-from">{t::FROM}</label>
-                                    <input id="f-from" type="date" name="from" value=f.from.clone().unwrap_or_default() />
-                                </div>
-                                <div class="field">
-                                    <label for="f-to">{t::TO}</label>
-                                    <input id="f-to" type="date" name="to" value=f.to.clone().unwrap_or_default() />
-                                </div>
-                                <button type="submit">{t::FILTER}</button>
-                            </form>
-                            <p class="muted">{format!("{}件", page.total)}</p>
-                            {if page.entries.is_empty() {
-                                view! { <p class="empty">{t::EMPTY}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <div class="table-scroll">
-                                    <table class="data-table" data-testid="audit-table">
-                                        <thead><tr>
-                                            <th scope="col">{t::COL_AT}</th>
-                                            <th scope="col">{t::COL_USER}</th>
-                                            <th scope="col">{t::COL_ACTION}</th>
-                                            <th scope="col">{t::COL_RECORD}</th>
-                                            <th scope="col">{t::COL_CHANGES}</th>
-                                        </tr></thead>
-                                        <tbody>
-                                            {page.entries.into_iter().map(|e| {
-                                                let kind = e.entity_type.clone();
-                                                view! {
-                                                <tr>
-                                                    <td class="nowrap">{e.at}</td>
-                                                    <td>{e.user_name}</td>
-                                                    <td>{action_label(&e.action).to_string()}</td>
-                                                    <td>{entity_type_label(&e.entity_type).to_string()} "：" {e.summary}</td>
-                                                    <td>
-                                                        <ul class="changes">
-                                                            {e.changes.into_iter().map(|c| view! {
-                                                                <li>
-                                                                    <span class="field-name">{field_label(&kind, &c.field).to_string()}</span> "："
-                                                                    {c.old.map(|o| view! { <del>{o}</del> " → " })}
-                                                                    {c.new.map(|n| view! { <ins>{n}</ins> })}
-                                                                </li>
-                                                            }).collect_view()}
-                                                        </ul>
-                                                    </td>
-                                                </tr>
-                                            }}).collect_view()}
-                                        </tbody>
-                                    </table>
-                                    </div>
-                                }.into_any()
-                            }}
-                            <nav class="pager" aria-label="ページ">
-                                {(page.page > 1).then(|| view! { <a href=link(page.page - 1)>{t::PREV}</a> })}
-                                <span>{format!("{} / {}", page.page, page.pages)}</span>
-                                {(page.page < page.pages).then(|| view! { <a href=link(page.page + 1)>{t::NEXT}</a> })}
-                            </nav>
-                        }.into_any()
-                    }
+        {loaded(list_audit(f.clone()), move |page| {
+            let link = {
+                let f = f.clone();
+                move |p: u64| {
+                    let mut parts = vec![format!("page={p}")];
+                    if let Some(u) = f.user_id { parts.push(format!("user={u}")); }
+                    if let Some(t) = &f.entity_type { parts.push(format!("type={t}")); }
+                    if let Some(d) = &f.from { parts.push(format!("from={d}")); }
+                    if let Some(d) = &f.to { parts.push(format!("to={d}")); }
+                    format!("/admin/audit?{}", parts.join("&"))
                 }
-            })}
-        </Suspense>
+            };
+            view! {
+                <form method="get" action="/admin/audit" class="filters card no-print">
+                    <div class="field">
+                        <label for="f-user">{t::USER}</label>
+                        <select id="f-user" name="user">
+                            <option value="">{t::ALL}</option>
+                            {page.users.iter().map(|(id, name)| view! {
+                                <option value=*id selected=f.user_id == Some(*id)>{name.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="f-type">{t::TYPE}</label>
+                        <select id="f-type" name="type">
+                            <option value="">{t::ALL}</option>
+                            {ENTITY_TYPES.iter().map(|(code, label)| view! {
+                                <option value=*code selected=f.entity_type.as_deref() == Some(*code)>{*label}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="f-from">{t::FROM}</label>
+                        <input id="f-from" type="date" name="from" value=f.from.clone().unwrap_or_default() />
+                    </div>
+                    <div class="field">
+                        <label for="f-to">{t::TO}</label>
+                        <input id="f-to" type="date" name="to" value=f.to.clone().unwrap_or_default() />
+                    </div>
+                    <button type="submit">{t::FILTER}</button>
+                </form>
+                <p class="muted">{format!("{}件", page.total)}</p>
+                {if page.entries.is_empty() {
+                    view! { <p class="empty">{t::EMPTY}</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="table-scroll">
+                        <table class="data-table" data-testid="audit-table">
+                            <thead><tr>
+                                <th scope="col">{t::COL_AT}</th>
+                                <th scope="col">{t::COL_USER}</th>
+                                <th scope="col">{t::COL_ACTION}</th>
+                                <th scope="col">{t::COL_RECORD}</th>
+                                <th scope="col">{t::COL_CHANGES}</th>
+                            </tr></thead>
+                            <tbody>
+                                {page.entries.into_iter().map(|e| {
+                                    let kind = e.entity_type.clone();
+                                    view! {
+                                    <tr>
+                                        <td class="nowrap">{e.at}</td>
+                                        <td>{e.user_name}</td>
+                                        <td>{action_label(&e.action).to_string()}</td>
+                                        <td>{entity_type_label(&e.entity_type).to_string()} "：" {e.summary}</td>
+                                        <td>
+                                            <ul class="changes">
+                                                {e.changes.into_iter().map(|c| view! {
+                                                    <li>
+                                                        <span class="field-name">{field_label(&kind, &c.field).to_string()}</span> "："
+                                                        {c.old.map(|o| view! { <del>{o}</del> " → " })}
+                                                        {c.new.map(|n| view! { <ins>{n}</ins> })}
+                                                    </li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </td>
+                                    </tr>
+                                }}).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                    }.into_any()
+                }}
+                <nav class="pager" aria-label="ページ">
+                    {(page.page > 1).then(|| view! { <a href=link(page.page - 1)>{t::PREV}</a> })}
+                    <span>{format!("{} / {}", page.page, page.pages)}</span>
+                    {(page.page < page.pages).then(|| view! { <a href=link(page.page + 1)>{t::NEXT}</a> })}
+                </nav>
+            }.into_any()
+        })}
     }
 }

@@ -8,6 +8,7 @@ use crate::api::directory::Ref;
 use crate::error::AppError;
 use crate::components::form::{list_value, CheckboxField, CheckboxGroup, FormErrors, FormMessage, SelectField, TextField};
 use crate::domain::Role;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -173,38 +174,30 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match list_users().await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{t::EMPTY}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <div class="table-scroll">
-                            <table class="data-table" data-testid="users-table">
-                                <thead><tr>
-                                    <th scope="col">{t::COL_LOGIN}</th>
-                                    <th scope="col">{t::COL_NAME}</th>
-                                    <th scope="col">{t::COL_ROLE}</th>
-                                    <th scope="col">{t::COL_STATUS}</th>
-                                    <th scope="col"><span class="visually-hidden">{t::EDIT}</span></th>
-                                </tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|u| view! {
-                                        <tr class:inactive=!u.active>
-                                            <td>{u.login_name.clone()}</td>
-                                            <td>{u.display_name.clone()}</td>
-                                            <td>{u.role.label()}</td>
-                                            <td>{if u.active { t::ACTIVE } else { t::DISABLED }}</td>
-                                            <td><a href=format!("/admin/users/{}", u.id)>{t::EDIT}</a></td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(list_users(), move |list| if list.is_empty() { view! { <p class="empty">{t::EMPTY}</p> }.into_any() } else { view! {
+            <div class="table-scroll">
+                <table class="data-table" data-testid="users-table">
+                    <thead><tr>
+                        <th scope="col">{t::COL_LOGIN}</th>
+                        <th scope="col">{t::COL_NAME}</th>
+                        <th scope="col">{t::COL_ROLE}</th>
+                        <th scope="col">{t::COL_STATUS}</th>
+                        <th scope="col"><span class="visually-hidden">{t::EDIT}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {list.into_iter().map(|u| view! {
+                            <tr class:inactive=!u.active>
+                                <td>{u.login_name.clone()}</td>
+                                <td>{u.display_name.clone()}</td>
+                                <td>{u.role.label()}</td>
+                                <td>{if u.active { t::ACTIVE } else { t::DISABLED }}</td>
+                                <td><a href=format!("/admin/users/{}", u.id)>{t::EDIT}</a></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }.into_any() })}
         <section class="card">
             <h2>{t::NEW}</h2>
             <ActionForm action=create attr:class="stack">

@@ -2,17 +2,15 @@
 //! tasks, the latest consultations and the open issues, each linking to its record.
 
 use crate::api::dashboard::{get_dashboard, AgendaItem, Dashboard, IssueSummary, RecentConsultation, Shortlist};
-use crate::api::meetings::FollowUpView;
-use crate::api::trainings::TaskView;
-use crate::components::error_view::ErrorMessage;
+use crate::api::meetings::ChecklistItem;
 use crate::components::session::IfCan;
 use crate::domain::Permission;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 mod t {
     pub const HEADING: &str = "ホーム";
-    pub use crate::components::words::LOADING;
     pub const TODAY: &str = "今日";
     pub const NEW_MEETING: &str = "会議を記録";
     pub const NEW_CONSULTATION: &str = "相談を記録";
@@ -87,24 +85,19 @@ struct Late {
     record: String,
 }
 
-impl From<FollowUpView> for Late {
-    fn from(f: FollowUpView) -> Late {
-        Late { due: f.due_on.unwrap_or_default(), what: f.action, owner: f.owner, href: format!("/meetings/{}", f.meeting_id), record: format!("{} {}", f.meeting_date, f.meeting_title) }
-    }
-}
-
-impl From<TaskView> for Late {
-    fn from(t: TaskView) -> Late {
-        Late { due: t.due_on.unwrap_or_default(), what: t.title, owner: t.owner, href: format!("/trainings/{}", t.training_id), record: format!("{} {}", t.training_date, t.training_title) }
+impl Late {
+    /// `path`: where the item's records live ("/meetings").
+    fn of(x: ChecklistItem, path: &str) -> Late {
+        Late { due: x.due_on.unwrap_or_default(), what: x.text, owner: x.owner, href: format!("{path}/{}", x.parent_id), record: format!("{} {}", x.parent_date, x.parent_title) }
     }
 }
 
 /// (heading, empty message, link to all, its label, test id)
 type LateLabels = (&'static str, &'static str, &'static str, &'static str, &'static str);
 
-fn late<T: Into<Late>>(list: Shortlist<T>, (title, empty, all_href, all_label, testid): LateLabels) -> impl IntoView {
+fn late(list: Shortlist<ChecklistItem>, path: &str, (title, empty, all_href, all_label, testid): LateLabels) -> impl IntoView {
     let shown = list.items.len();
-    let items: Vec<Late> = list.items.into_iter().map(Into::into).collect();
+    let items: Vec<Late> = list.items.into_iter().map(|x| Late::of(x, path)).collect();
     view! {
         <section class="card" data-testid=testid>
             <h2>{title}</h2>
@@ -194,8 +187,8 @@ fn dashboard(d: Dashboard) -> impl IntoView {
         <div class="dashboard">
             {agenda(t::THIS_WEEK, d.this_week, "this-week").into_any()}
             {agenda(t::NEXT_WEEK, d.next_week, "next-week").into_any()}
-            {late(d.overdue_follow_ups, (t::LATE_FOLLOW_UPS, t::NO_LATE_FOLLOW_UPS, "/meetings/follow-ups", t::ALL_FOLLOW_UPS, "late-follow-ups")).into_any()}
-            {late(d.overdue_tasks, (t::LATE_TASKS, t::NO_LATE_TASKS, "/trainings/tasks", t::ALL_TASKS, "late-tasks")).into_any()}
+            {late(d.overdue_follow_ups, "/meetings", (t::LATE_FOLLOW_UPS, t::NO_LATE_FOLLOW_UPS, "/meetings/follow-ups", t::ALL_FOLLOW_UPS, "late-follow-ups")).into_any()}
+            {late(d.overdue_tasks, "/trainings", (t::LATE_TASKS, t::NO_LATE_TASKS, "/trainings/tasks", t::ALL_TASKS, "late-tasks")).into_any()}
             {consultations(d.consultations, d.consultations_this_year)}
             {d.issues.map(|s| issues(s).into_any())}
         </div>
@@ -216,14 +209,7 @@ pub fn HomePage() -> impl IntoView {
                 <a class="button secondary" href="/report">{t::REPORT}</a>
             </div>
         </div>
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_dashboard().await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(d) => dashboard(d).into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(get_dashboard(), move |d| dashboard(d).into_any())}
         <section class="card no-print">
             <h2>{t::TOOLS}</h2>
             <ul>

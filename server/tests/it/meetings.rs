@@ -5,7 +5,10 @@ use crate::common;
 
 use app::api::meetings::MeetingQuery;
 use app::domain::directory::OrganisationInput;
-use app::domain::meetings::{FollowUpInput, Level, MeetingInput};
+use app::domain::checklist::ChecklistInput;
+use app::domain::meetings::{Level, MeetingInput};
+use app::server::services::meetings::follow_ups::FollowUps;
+use app::server::services::shared::checklist;
 use app::domain::Role;
 use app::error::AppError;
 use app::server::entities::audit_log;
@@ -56,7 +59,7 @@ async fn every_meeting_server_function_enforces_its_roles() {
         }
         for (label, token, role) in &callers {
             let m = save(&app, &meeting("2024-06-27", Level::First, &[pid], &format!("会議{label}"))).await.to_string();
-            let f = meetings::follow_ups::add(&app.db.conn, &Actor::system("t"), m.parse().unwrap(), &FollowUpInput { action: "資料送付".into(), ..Default::default() }, Utc::now())
+            let f = checklist::add::<FollowUps>(&app.db.conn, &Actor::system("t"), m.parse().unwrap(), &ChecklistInput { text: "資料送付".into(), ..Default::default() }, Utc::now())
                 .await
                 .unwrap()
                 .to_string();
@@ -352,19 +355,19 @@ async fn follow_ups_list_open_ones_by_owner_with_overdue_marked() {
     let (user, _) = app.user("sato", Role::Coordinator).await;
     let actor = Actor::system("t");
     let m = save(&app, &meeting("2024-06-27", Level::First, &[p[0]], "打ち合わせ会")).await;
-    let add = |action: &str, owner: String, due: &str| FollowUpInput { action: action.into(), owner, due_on: due.into() };
+    let add = |action: &str, owner: String, due: &str| ChecklistInput { text: action.into(), owner, due_on: due.into() };
     let conn = &app.db.conn;
-    let mine = meetings::follow_ups::add(conn, &actor, m, &add("名簿を送る", format!("u:{}", user.id), "2024-07-01"), Utc::now()).await.unwrap();
-    meetings::follow_ups::add(conn, &actor, m, &add("会場を探す", String::new(), ""), Utc::now()).await.unwrap();
-    let done = meetings::follow_ups::add(conn, &actor, m, &add("議事録を配る", format!("u:{}", user.id), "2024-07-20"), Utc::now()).await.unwrap();
-    meetings::follow_ups::set_done(conn, &actor, done, 1, true, Utc::now()).await.unwrap();
+    let mine = checklist::add::<FollowUps>(conn, &actor, m, &add("名簿を送る", format!("u:{}", user.id), "2024-07-01"), Utc::now()).await.unwrap();
+    checklist::add::<FollowUps>(conn, &actor, m, &add("会場を探す", String::new(), ""), Utc::now()).await.unwrap();
+    let done = checklist::add::<FollowUps>(conn, &actor, m, &add("議事録を配る", format!("u:{}", user.id), "2024-07-20"), Utc::now()).await.unwrap();
+    checklist::set_done::<FollowUps>(conn, &actor, done, 1, true, Utc::now()).await.unwrap();
 
-    let open = meetings::follow_ups::list(conn, None, true, d("2024-07-10")).await.unwrap();
-    assert_eq!(open.items.iter().map(|f| f.action.as_str()).collect::<Vec<_>>(), vec!["名簿を送る", "会場を探す"], "dated first");
+    let open = checklist::list::<FollowUps>(conn, None, true, d("2024-07-10")).await.unwrap();
+    assert_eq!(open.items.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(), vec!["名簿を送る", "会場を探す"], "dated first");
     assert!(open.items[0].overdue && !open.items[1].overdue);
     assert_eq!(open.owners, vec![(format!("u:{}", user.id), "sato さん".to_string())]);
     let owner = format!("u:{}", user.id);
-    let by_owner = meetings::follow_ups::list(conn, Some(&owner), false, d("2024-07-10")).await.unwrap();
+    let by_owner = checklist::list::<FollowUps>(conn, Some(&owner), false, d("2024-07-10")).await.unwrap();
     assert_eq!(by_owner.items.iter().map(|f| f.id).collect::<Vec<_>>(), vec![mine, done]);
     assert!(by_owner.items[1].done && !by_owner.items[1].overdue);
 }

@@ -7,7 +7,11 @@ use crate::common;
 
 use app::domain::consultations::ConsultationInput;
 use app::domain::issues::{IssueInput, Layer};
-use app::domain::meetings::{FollowUpInput, Level, MeetingInput};
+use app::domain::checklist::ChecklistInput;
+use app::domain::meetings::{Level, MeetingInput};
+use app::server::services::meetings::follow_ups::FollowUps;
+use app::server::services::shared::checklist;
+use app::server::services::trainings::tasks::Tasks;
 use app::domain::trainings::{default_plan, OutcomeInput, TrainingInput};
 use app::domain::Role;
 use app::server::services::audit::Actor;
@@ -110,15 +114,15 @@ async fn the_dashboard_shows_each_role_what_it_may_see() {
         meetings::set_active(&app.db.conn, &sys(), archived, m.version, false, Utc::now()).await.unwrap();
         // Follow-ups: two late (one of them on the archived meeting), one due today, one done.
         let past = meeting(&app, today - Duration::days(40), Level::First, &[dr], "過去の会議", &[]).await;
-        let late = |action: &str, days: i64| FollowUpInput { action: action.into(), due_on: (today - Duration::days(days)).to_string(), ..Default::default() };
-        meetings::follow_ups::add(&app.db.conn, &sys(), past, &late("資料を送る", 3), Utc::now()).await.unwrap();
-        meetings::follow_ups::add(&app.db.conn, &sys(), archived, &late("アーカイブ側", 3), Utc::now()).await.unwrap();
-        meetings::follow_ups::add(&app.db.conn, &sys(), past, &late("今日が期限", 0), Utc::now()).await.unwrap();
-        let done = meetings::follow_ups::add(&app.db.conn, &sys(), past, &late("済んだこと", 10), Utc::now()).await.unwrap();
-        meetings::follow_ups::set_done(&app.db.conn, &sys(), done, 1, true, Utc::now()).await.unwrap();
+        let late = |action: &str, days: i64| ChecklistInput { text: action.into(), due_on: (today - Duration::days(days)).to_string(), ..Default::default() };
+        checklist::add::<FollowUps>(&app.db.conn, &sys(), past, &late("資料を送る", 3), Utc::now()).await.unwrap();
+        checklist::add::<FollowUps>(&app.db.conn, &sys(), archived, &late("アーカイブ側", 3), Utc::now()).await.unwrap();
+        checklist::add::<FollowUps>(&app.db.conn, &sys(), past, &late("今日が期限", 0), Utc::now()).await.unwrap();
+        let done = checklist::add::<FollowUps>(&app.db.conn, &sys(), past, &late("済んだこと", 10), Utc::now()).await.unwrap();
+        checklist::set_done::<FollowUps>(&app.db.conn, &sys(), done, 1, true, Utc::now()).await.unwrap();
         // A training next week with a late task, and a cancelled one this week.
         let tr = trainings::save(&app.db.conn, &sys(), None, None, &training_input("来週の研修", next_monday + Duration::days(1), &["カ"]), Utc::now()).await.unwrap();
-        trainings::tasks::add(&app.db.conn, &sys(), tr, &late("講師に連絡", 2), Utc::now()).await.unwrap();
+        checklist::add::<Tasks>(&app.db.conn, &sys(), tr, &late("講師に連絡", 2), Utc::now()).await.unwrap();
         let cancelled = TrainingInput { status: "cancelled".into(), ..training_input("中止した研修", today, &[]) };
         trainings::save(&app.db.conn, &sys(), None, None, &cancelled, Utc::now()).await.unwrap();
         let cats: Vec<i32> = consultations::categories::all(&app.db.conn).await.unwrap().into_iter().map(|c| c.id).collect();
@@ -140,9 +144,9 @@ async fn the_dashboard_shows_each_role_what_it_may_see() {
         assert_eq!(titles(&d["next_week"]), vec!["来週の研修".to_string(), "来週日曜の会議".to_string()]);
         assert!(d["this_week"].as_array().unwrap().iter().any(|i| i["today"] == true && i["href"].as_str().unwrap().starts_with("/meetings/")));
         assert_eq!(d["overdue_follow_ups"]["total"], 1);
-        assert_eq!(d["overdue_follow_ups"]["items"][0]["action"], "資料を送る");
+        assert_eq!(d["overdue_follow_ups"]["items"][0]["text"], "資料を送る");
         assert_eq!(d["overdue_tasks"]["total"], 1);
-        assert_eq!(d["overdue_tasks"]["items"][0]["training_id"], tr);
+        assert_eq!(d["overdue_tasks"]["items"][0]["parent_id"], tr);
         assert_eq!(d["consultations"]["total"], 2);
         assert_eq!(d["consultations"]["items"][0]["who"], "釜石訪問看護");
         assert_eq!(d["consultations_this_year"], 1);

@@ -7,7 +7,10 @@ use crate::common;
 use app::api::trainings::TrainingQuery;
 use app::domain::directory::OrganisationInput;
 use app::domain::issues::{IssueInput, Layer};
-use app::domain::meetings::{FollowUpInput, MeetingInput};
+use app::domain::checklist::ChecklistInput;
+use app::domain::meetings::MeetingInput;
+use app::server::services::shared::checklist;
+use app::server::services::trainings::tasks::Tasks;
 use app::domain::trainings::{default_plan, TrainingInput};
 use app::domain::Role;
 use app::server::entities::{audit_log, issue_action};
@@ -97,7 +100,7 @@ async fn every_training_server_function_enforces_its_roles() {
         }
         for (label, token, role) in &callers {
             let t = create(&app, &training(&format!("研修{label}"), "2025-05-20", Some(org), &[ph])).await.to_string();
-            let task = trainings::tasks::add(&app.db.conn, &Actor::system("t"), t.parse().unwrap(), &FollowUpInput { action: "会場予約".into(), ..Default::default() }, Utc::now())
+            let task = checklist::add::<Tasks>(&app.db.conn, &Actor::system("t"), t.parse().unwrap(), &ChecklistInput { text: "会場予約".into(), ..Default::default() }, Utc::now())
                 .await
                 .unwrap()
                 .to_string();
@@ -173,7 +176,7 @@ async fn a_new_training_gets_its_role_split_and_standard_tasks_relative_to_the_d
         assert_eq!(plan, ["team", "team", "joint", "team", "organiser", "organiser", "team"]);
         assert_eq!(v.support[2].kind, "講師派遣");
         // Sixty days before 20 May 2025 is 21 March, in the previous fiscal year.
-        let tasks: Vec<(String, Option<String>, Option<String>)> = v.tasks.iter().map(|t| (t.title.clone(), t.due_on.clone(), t.owner.clone())).collect();
+        let tasks: Vec<(String, Option<String>, Option<String>)> = v.tasks.iter().map(|t| (t.text.clone(), t.due_on.clone(), t.owner.clone())).collect();
         assert_eq!(
             tasks,
             vec![
@@ -185,14 +188,14 @@ async fn a_new_training_gets_its_role_split_and_standard_tasks_relative_to_the_d
         // On 1 April the lecturer request is overdue; progress counts done tasks.
         assert!(v.tasks[0].overdue && !v.tasks[1].overdue);
         assert_eq!((v.progress.done, v.progress.total), (0, 3));
-        trainings::tasks::set_done(&app.db.conn, &Actor::system("t"), v.tasks[0].id, v.tasks[0].version, true, Utc::now()).await.unwrap();
+        checklist::set_done::<Tasks>(&app.db.conn, &Actor::system("t"), v.tasks[0].id, v.tasks[0].version, true, Utc::now()).await.unwrap();
         let s = &trainings::list(&app.db.conn, &TrainingQuery::default(), d("2025-04-01")).await.unwrap().items[0];
         assert_eq!((s.progress.done, s.progress.total, s.overdue_tasks), (1, 3, 0));
         assert_eq!(s.next_task.as_ref().map(|n| n.title.as_str()), Some("開催案内（他職種へ）"));
         // Across trainings: open tasks only by default, by due date.
-        let open = trainings::tasks::list(&app.db.conn, true, d("2025-04-25")).await.unwrap();
-        assert_eq!(open.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["開催案内（他職種へ）", "反省会"]);
-        assert!(open[0].overdue);
+        let open = checklist::list::<Tasks>(&app.db.conn, None, true, d("2025-04-25")).await.unwrap();
+        assert_eq!(open.items.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["開催案内（他職種へ）", "反省会"]);
+        assert!(open.items[0].overdue);
         // Once held, the upcoming list no longer shows it.
         assert!(trainings::list(&app.db.conn, &TrainingQuery::default(), d("2025-05-21")).await.unwrap().items.is_empty());
     }

@@ -4,15 +4,14 @@
 
 use super::DeskTabs;
 use crate::api::consultations::{get_categories, RetireCategory, SaveCategory};
-use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, TextField};
 use crate::components::nav::{use_notice, Notice};
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "相談の分類";
-    pub use crate::components::words::LOADING;
     pub const INTRO: &str = "分類名を変えると、過去の年度の件数もそのまま新しい名前で表示されます。使わなくなった分類は「廃止」にすると新しい相談では選べなくなりますが、使われた年度の推移表には残ります。";
     pub const COL_NAME: &str = "分類";
     pub const COL_COUNT: &str = "件数";
@@ -43,42 +42,35 @@ pub fn CategoriesPage() -> impl IntoView {
         <p>{t::INTRO}</p>
         <FormMessage errors=save_errors />
         <FormMessage errors=retire_errors />
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_categories().await {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(list) => view! {
-                    <table class="data-table categories" data-testid="categories">
-                        <thead><tr><th scope="col">{t::COL_NAME}</th><th scope="col">{t::COL_COUNT}</th><th scope="col">{t::COL_STATE}</th><th scope="col"></th></tr></thead>
-                        <tbody>
-                            {list.into_iter().map(|c| view! {
-                                <tr class:inactive=!c.active>
-                                    <td>
-                                        <ActionForm action=save attr:class="inline">
-                                            <input type="hidden" name="id" value=c.id />
-                                            <input type="hidden" name="version" value=c.version />
-                                            <input type="text" name="name" value=c.name.clone() maxlength=100 required aria-label=format!("{}: {}", t::NAME, c.name) />
-                                            <button type="submit" class="secondary small">{t::RENAME}</button>
-                                        </ActionForm>
-                                    </td>
-                                    <td class="num">{c.count}</td>
-                                    <td>{if c.active { t::ACTIVE } else { t::RETIRED }}</td>
-                                    <td>
-                                        <ActionForm action=retire attr:class="inline">
-                                            <input type="hidden" name="id" value=c.id />
-                                            <input type="hidden" name="version" value=c.version />
-                                            <input type="hidden" name="retire" value=c.active.to_string() />
-                                            <button type="submit" class="secondary small">{if c.active { t::RETIRE } else { t::RESTORE }}</button>
-                                        </ActionForm>
-                                    </td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(get_categories(), move |list| view! {
+        <table class="data-table categories" data-testid="categories">
+            <thead><tr><th scope="col">{t::COL_NAME}</th><th scope="col">{t::COL_COUNT}</th><th scope="col">{t::COL_STATE}</th><th scope="col"></th></tr></thead>
+            <tbody>
+                {list.into_iter().map(|c| view! {
+                    <tr class:inactive=!c.active>
+                        <td>
+                            <ActionForm action=save attr:class="inline">
+                                <input type="hidden" name="id" value=c.id />
+                                <input type="hidden" name="version" value=c.version />
+                                <input type="text" name="name" value=c.name.clone() maxlength=100 required aria-label=format!("{}: {}", t::NAME, c.name) />
+                                <button type="submit" class="secondary small">{t::RENAME}</button>
+                            </ActionForm>
+                        </td>
+                        <td class="num">{c.count}</td>
+                        <td>{if c.active { t::ACTIVE } else { t::RETIRED }}</td>
+                        <td>
+                            <ActionForm action=retire attr:class="inline">
+                                <input type="hidden" name="id" value=c.id />
+                                <input type="hidden" name="version" value=c.version />
+                                <input type="hidden" name="retire" value=c.active.to_string() />
+                                <button type="submit" class="secondary small">{if c.active { t::RETIRE } else { t::RESTORE }}</button>
+                            </ActionForm>
+                        </td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }.into_any())}
         <section class="card">
             <h2>{t::NEW}</h2>
             <ActionForm action=save attr:class="stack">

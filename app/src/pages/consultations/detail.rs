@@ -1,17 +1,16 @@
 //! `/consultations/:id`: one consultation record.
 
 use crate::api::consultations::{get_consultation, ArchiveConsultation, ConsultationView};
-use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage};
 use crate::components::nav::{use_id_param, use_notice, Notice};
 use crate::components::session::IfCan;
 use crate::domain::Permission;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 mod t {
     pub const BACK: &str = "相談記録の一覧へ";
-    pub use crate::components::words::LOADING;
     pub const TITLE: &str = "相談記録";
     pub use crate::components::words::EDIT;
     pub const ARCHIVE: &str = "アーカイブ";
@@ -49,14 +48,7 @@ pub fn ConsultationPage() -> impl IntoView {
         <p class="no-print"><a href="/consultations">{t::BACK}</a></p>
         <Notice notice />
         <FormMessage errors />
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_consultation(id).await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(c) => view! { <Detail c archive /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(get_consultation(id), move |c| view! { <Detail c archive /> }.into_any())}
     }
 }
 

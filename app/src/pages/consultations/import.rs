@@ -3,11 +3,11 @@
 
 use super::DeskTabs;
 use crate::api::consultations::{get_import_preview, CommitImport, ImportPreview};
-use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage};
 use crate::components::nav::use_id_param;
 use crate::components::session::RequireCan;
 use crate::domain::Permission;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use crate::components::page_title::PageTitle;
@@ -16,7 +16,6 @@ use leptos_router::hooks::use_query_map;
 mod t {
     pub const TITLE: &str = "相談記録のCSV取込";
     pub const PREVIEW_TITLE: &str = "取込内容の確認";
-    pub use crate::components::words::LOADING;
     pub const INTRO: &str = "これまで Excel で付けてきた相談記録を、CSV ファイルから取り込みます。ファイルを選ぶと、まず取込内容の確認画面を表示します。確認して「登録する」を押すまで、何も登録しません。";
     pub const FILE: &str = "CSVファイル";
     pub const FILE_HINT: &str = "Excel の「名前を付けて保存」で「CSV UTF-8」または「CSV（コンマ区切り）」（Shift_JIS）を選んで保存したファイル。";
@@ -176,14 +175,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
         <h1>{t::PREVIEW_TITLE}</h1>
         <DeskTabs current="" />
         <FormMessage errors />
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_import_preview(id).await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(p) => view! { <Preview p /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(get_import_preview(id), move |p| view! { <Preview p /> }.into_any())}
     }
 }
 

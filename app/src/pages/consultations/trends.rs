@@ -4,15 +4,14 @@
 
 use super::DeskTabs;
 use crate::api::consultations::{get_breakdowns, get_trends};
-use crate::components::error_view::ErrorMessage;
 use crate::components::nav::url_with;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 mod t {
     pub const TITLE: &str = "相談内容の推移";
-    pub use crate::components::words::LOADING;
     pub const FROM: &str = "開始年度";
     pub const TO: &str = "終了年度";
     pub const PCT: &str = "構成比（%）も表示";
@@ -46,96 +45,89 @@ pub fn TrendsPage() -> impl IntoView {
     });
     view! {
         <PageTitle text=t::TITLE />
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_trends(from, to, Some(pct)).await {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(v) => {
-                    let pct = v.percentages;
-                    let pairs = [("from", Some(v.from.to_string())), ("to", Some(v.to.to_string())), ("pct", pct.then(|| "1".to_string()))];
-                    let range = format!("{}〜{}", v.table.years.first().map(|y| y.short_label()).unwrap_or_default(), v.table.years.last().map(|y| y.short_label()).unwrap_or_default());
-                    let opt = |y: i32, l: String, sel: bool| view! { <option value=y selected=sel>{l}</option> };
-                    let table = v.table.clone();
-                    view! {
-                        <div class="report-page">
-                            <div class="page-head">
-                                <h1>{t::TITLE} <span class="muted">"（" {range} "）"</span></h1>
-                                <div class="actions no-print">
-                                    <a class="button secondary" href=download("/consultations/trends", "csv", &pairs) download>{t::CSV}</a>
-                                    <a class="button secondary" href=download("/consultations/trends", "xlsx", &pairs) download>{t::XLSX}</a>
-                                    <crate::components::islands::PrintButton label=t::PRINT.to_string() />
-                                </div>
-                            </div>
-                            <DeskTabs current="/consultations/trends" />
-                            <form method="get" action="/consultations/trends" class="filters card no-print">
-                                <div class="field">
-                                    <label for="f-from">{t::FROM}</label>
-                                    <select id="f-from" name="from">
-                                        {v.selectable.iter().map(|y| opt(y.year, format!("{}（{}）", y.label, y.western), y.year == v.from)).collect_view()}
-                                    </select>
-                                </div>
-                                <div class="field">
-                                    <label for="f-to">{t::TO}</label>
-                                    <select id="f-to" name="to">
-                                        {v.selectable.iter().map(|y| opt(y.year, format!("{}（{}）", y.label, y.western), y.year == v.to)).collect_view()}
-                                    </select>
-                                </div>
-                                <label class="check"><input type="checkbox" name="pct" value="1" checked=pct />{t::PCT}</label>
-                                <div class="actions"><button type="submit">{t::SHOW}</button></div>
-                            </form>
-                            {(table.total == 0).then(|| view! { <p class="empty">{t::EMPTY}</p> })}
-                            <div class="table-scroll">
-                                <table class="data-table trend" data-testid="trend-table">
-                                    <thead><tr>
-                                        <th scope="col">{t::COL_CATEGORY}</th>
-                                        {table.years.iter().map(|y| view! {
-                                            <th scope="col" class="year" title=y.western_label() colspan=if pct { 2 } else { 1 }>
-                                                <a href=format!("/consultations/trends/{}", y.0)>{y.short_label()}</a>
-                                            </th>
-                                        }).collect_view()}
-                                        <th scope="col" class="nowrap">{t::TOTAL}</th>
-                                    </tr>
-                                    {pct.then(|| view! {
-                                        <tr class="sub-head">
-                                            <th scope="col"></th>
-                                            {table.years.iter().map(|_| view! { <th scope="col" class="num">{t::COUNT}</th><th scope="col" class="num">"%"</th> }).collect_view()}
-                                            <th scope="col"></th>
-                                        </tr>
-                                    })}
-                                    </thead>
-                                    <tbody>
-                                        {table.rows.iter().enumerate().map(|(r, row)| view! {
-                                            <tr>
-                                                <th scope="row">{row.category.name.clone()} {(!row.category.active).then_some(t::RETIRED)}</th>
-                                                {row.counts.iter().enumerate().map(|(c, n)| view! {
-                                                    <td class="num">{*n}</td>
-                                                    {pct.then(|| view! { <td class="num pct">{table.percent(r, c)}</td> })}
-                                                }).collect_view()}
-                                                <td class="num total">{row.total}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                    <tfoot><tr>
-                                        <th scope="row">{t::TOTAL}</th>
-                                        {table.column_totals.iter().map(|n| view! {
-                                            <td class="num total">{*n}</td>
-                                            {pct.then(|| view! { <td class="num pct">{if *n > 0 { "100.0" } else { "" }}</td> })}
-                                        }).collect_view()}
-                                        <td class="num total">{table.total}</td>
-                                    </tr></tfoot>
-                                </table>
-                            </div>
-                            {(table.total > 0).then(|| view! { <figure class="chart-figure" data-testid="trend-chart" inner_html=v.svg.clone()></figure> })}
-                            <p class="hint">{t::NOTE}</p>
-                            <p class="no-print">{t::YEAR_LINKS} " "
-                                {table.years.iter().map(|y| view! { <a href=format!("/consultations/trends/{}", y.0)>{y.short_label()}</a> " " }).collect_view()}
-                            </p>
-                        </div>
-                    }.into_any()
-                }
-                }
-            })}
-        </Suspense>
+        {loaded(get_trends(from, to, Some(pct)), move |v| {
+        let pct = v.percentages;
+        let pairs = [("from", Some(v.from.to_string())), ("to", Some(v.to.to_string())), ("pct", pct.then(|| "1".to_string()))];
+        let range = format!("{}〜{}", v.table.years.first().map(|y| y.short_label()).unwrap_or_default(), v.table.years.last().map(|y| y.short_label()).unwrap_or_default());
+        let opt = |y: i32, l: String, sel: bool| view! { <option value=y selected=sel>{l}</option> };
+        let table = v.table.clone();
+        view! {
+            <div class="report-page">
+                <div class="page-head">
+                    <h1>{t::TITLE} <span class="muted">"（" {range} "）"</span></h1>
+                    <div class="actions no-print">
+                        <a class="button secondary" href=download("/consultations/trends", "csv", &pairs) download>{t::CSV}</a>
+                        <a class="button secondary" href=download("/consultations/trends", "xlsx", &pairs) download>{t::XLSX}</a>
+                        <crate::components::islands::PrintButton label=t::PRINT.to_string() />
+                    </div>
+                </div>
+                <DeskTabs current="/consultations/trends" />
+                <form method="get" action="/consultations/trends" class="filters card no-print">
+                    <div class="field">
+                        <label for="f-from">{t::FROM}</label>
+                        <select id="f-from" name="from">
+                            {v.selectable.iter().map(|y| opt(y.year, format!("{}（{}）", y.label, y.western), y.year == v.from)).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="f-to">{t::TO}</label>
+                        <select id="f-to" name="to">
+                            {v.selectable.iter().map(|y| opt(y.year, format!("{}（{}）", y.label, y.western), y.year == v.to)).collect_view()}
+                        </select>
+                    </div>
+                    <label class="check"><input type="checkbox" name="pct" value="1" checked=pct />{t::PCT}</label>
+                    <div class="actions"><button type="submit">{t::SHOW}</button></div>
+                </form>
+                {(table.total == 0).then(|| view! { <p class="empty">{t::EMPTY}</p> })}
+                <div class="table-scroll">
+                    <table class="data-table trend" data-testid="trend-table">
+                        <thead><tr>
+                            <th scope="col">{t::COL_CATEGORY}</th>
+                            {table.years.iter().map(|y| view! {
+                                <th scope="col" class="year" title=y.western_label() colspan=if pct { 2 } else { 1 }>
+                                    <a href=format!("/consultations/trends/{}", y.0)>{y.short_label()}</a>
+                                </th>
+                            }).collect_view()}
+                            <th scope="col" class="nowrap">{t::TOTAL}</th>
+                        </tr>
+                        {pct.then(|| view! {
+                            <tr class="sub-head">
+                                <th scope="col"></th>
+                                {table.years.iter().map(|_| view! { <th scope="col" class="num">{t::COUNT}</th><th scope="col" class="num">"%"</th> }).collect_view()}
+                                <th scope="col"></th>
+                            </tr>
+                        })}
+                        </thead>
+                        <tbody>
+                            {table.rows.iter().enumerate().map(|(r, row)| view! {
+                                <tr>
+                                    <th scope="row">{row.category.name.clone()} {(!row.category.active).then_some(t::RETIRED)}</th>
+                                    {row.counts.iter().enumerate().map(|(c, n)| view! {
+                                        <td class="num">{*n}</td>
+                                        {pct.then(|| view! { <td class="num pct">{table.percent(r, c)}</td> })}
+                                    }).collect_view()}
+                                    <td class="num total">{row.total}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                        <tfoot><tr>
+                            <th scope="row">{t::TOTAL}</th>
+                            {table.column_totals.iter().map(|n| view! {
+                                <td class="num total">{*n}</td>
+                                {pct.then(|| view! { <td class="num pct">{if *n > 0 { "100.0" } else { "" }}</td> })}
+                            }).collect_view()}
+                            <td class="num total">{table.total}</td>
+                        </tr></tfoot>
+                    </table>
+                </div>
+                {(table.total > 0).then(|| view! { <figure class="chart-figure" data-testid="trend-chart" inner_html=v.svg.clone()></figure> })}
+                <p class="hint">{t::NOTE}</p>
+                <p class="no-print">{t::YEAR_LINKS} " "
+                    {table.years.iter().map(|y| view! { <a href=format!("/consultations/trends/{}", y.0)>{y.short_label()}</a> " " }).collect_view()}
+                </p>
+            </div>
+        }.into_any()
+    })}
     }
 }
 
@@ -149,59 +141,52 @@ pub fn BreakdownsPage() -> impl IntoView {
         .or_else(|| query.with_untracked(|q| q.get("fy").and_then(|s| s.parse().ok())))
         .unwrap_or(0);
     view! {
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_breakdowns(fy).await {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(v) => {
-                    let title = format!("{}（{}）{}", v.year.label, v.year.western, t::BREAKDOWN_TITLE);
-                    let fy = v.year.year;
-                    view! {
-                        <PageTitle text=title.clone() />
-                        <div class="report-page">
-                            <p class="no-print"><a href="/consultations/trends">{t::BACK}</a></p>
+        {loaded(get_breakdowns(fy), move |v| {
+        let title = format!("{}（{}）{}", v.year.label, v.year.western, t::BREAKDOWN_TITLE);
+        let fy = v.year.year;
+        view! {
+            <PageTitle text=title.clone() />
+            <div class="report-page">
+                <p class="no-print"><a href="/consultations/trends">{t::BACK}</a></p>
+                <div class="page-head">
+                    <h1>{title}</h1>
+                    <div class="actions no-print">
+                        <crate::components::islands::PrintButton label=t::PRINT.to_string() />
+                    </div>
+                </div>
+                <form method="get" action="/consultations/trends/year" class="filters card no-print">
+                    <div class="field">
+                        <label for="f-fy">{t::YEAR}</label>
+                        <select id="f-fy" name="fy">
+                            {v.selectable.iter().map(|y| view! { <option value=y.year selected=y.year == fy>{format!("{}（{}）", y.label, y.western)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="actions"><button type="submit">{t::SHOW}</button></div>
+                </form>
+                <div class="breakdowns">
+                    {v.breakdowns.into_iter().map(|(b, svg)| view! {
+                        <section class="card breakdown" data-testid=format!("breakdown-{}", b.key)>
                             <div class="page-head">
-                                <h1>{title}</h1>
+                                <h2>{b.title.clone()} " " <span class="muted">"（"{t::N}{b.total}"）"</span></h2>
                                 <div class="actions no-print">
-                                    <crate::components::islands::PrintButton label=t::PRINT.to_string() />
+                                    <a class="button secondary small" href=format!("/consultations/trends/{fy}/{}.csv", b.key) download>{t::CSV}</a>
+                                    <a class="button secondary small" href=format!("/consultations/trends/{fy}/{}.xlsx", b.key) download>{t::XLSX}</a>
                                 </div>
                             </div>
-                            <form method="get" action="/consultations/trends/year" class="filters card no-print">
-                                <div class="field">
-                                    <label for="f-fy">{t::YEAR}</label>
-                                    <select id="f-fy" name="fy">
-                                        {v.selectable.iter().map(|y| view! { <option value=y.year selected=y.year == fy>{format!("{}（{}）", y.label, y.western)}</option> }).collect_view()}
-                                    </select>
-                                </div>
-                                <div class="actions"><button type="submit">{t::SHOW}</button></div>
-                            </form>
-                            <div class="breakdowns">
-                                {v.breakdowns.into_iter().map(|(b, svg)| view! {
-                                    <section class="card breakdown" data-testid=format!("breakdown-{}", b.key)>
-                                        <div class="page-head">
-                                            <h2>{b.title.clone()} " " <span class="muted">"（"{t::N}{b.total}"）"</span></h2>
-                                            <div class="actions no-print">
-                                                <a class="button secondary small" href=format!("/consultations/trends/{fy}/{}.csv", b.key) download>{t::CSV}</a>
-                                                <a class="button secondary small" href=format!("/consultations/trends/{fy}/{}.xlsx", b.key) download>{t::XLSX}</a>
-                                            </div>
-                                        </div>
-                                        <table class="data-table">
-                                            <thead><tr><th scope="col">{b.label.clone()}</th><th scope="col">{t::COUNT}</th><th scope="col">{t::SHARE}</th></tr></thead>
-                                            <tbody>
-                                                {b.grid().into_iter().skip(1).map(|r| view! {
-                                                    <tr><th scope="row">{r[0].clone()}</th><td class="num">{r[1].clone()}</td><td class="num">{r[2].clone()} {(!r[2].is_empty()).then_some("%")}</td></tr>
-                                                }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                        {(b.total > 0).then(|| view! { <figure class="chart-figure" inner_html=svg></figure> })}
-                                    </section>
-                                }).collect_view()}
-                            </div>
-                        </div>
-                    }.into_any()
-                }
-                }
-            })}
-        </Suspense>
+                            <table class="data-table">
+                                <thead><tr><th scope="col">{b.label.clone()}</th><th scope="col">{t::COUNT}</th><th scope="col">{t::SHARE}</th></tr></thead>
+                                <tbody>
+                                    {b.grid().into_iter().skip(1).map(|r| view! {
+                                        <tr><th scope="row">{r[0].clone()}</th><td class="num">{r[1].clone()}</td><td class="num">{r[2].clone()} {(!r[2].is_empty()).then_some("%")}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            {(b.total > 0).then(|| view! { <figure class="chart-figure" inner_html=svg></figure> })}
+                        </section>
+                    }).collect_view()}
+                </div>
+            </div>
+        }.into_any()
+    })}
     }
 }

@@ -11,6 +11,8 @@ use crate::components::form::{list_value, CheckboxGroup, FormErrors, FormMessage
 use crate::components::session::{use_can, IfCan};
 use crate::domain::directory::{organisation_kind_label, OrganisationInput, ORGANISATION_KINDS};
 use crate::domain::Permission;
+use crate::components::loaded::loaded;
+use crate::components::record_actions::{ArchiveToggle, DeleteConfirm};
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
@@ -38,8 +40,6 @@ mod t {
     pub use crate::components::words::COUNT;
     pub const BACK: &str = "機関・団体の一覧へ戻る";
     pub use crate::components::words::EDIT;
-    pub const ARCHIVE: &str = "アーカイブする";
-    pub use crate::components::words::RESTORE;
     pub const DELETE: &str = "削除…";
     pub const ADDRESS: &str = "住所";
     pub const PHONE: &str = "電話番号";
@@ -63,7 +63,6 @@ mod t {
     pub const PROFESSIONS_LEGEND: &str = "代表する職種（複数選べます）";
     pub const DELETE_TITLE: &str = "機関・団体の削除";
     pub const DELETE_TEXT: &str = "この機関・団体を削除しますか？ ほかの記録（人など）から参照されている場合は、削除せずにアーカイブします。削除は元に戻せません。";
-    pub const DELETE_CONFIRM: &str = "削除する";
     pub const NOTICES: &[(&str, &str)] = &[
         ("saved", "保存しました。"),
         ("deleted", "削除しました。"),
@@ -226,12 +225,7 @@ fn OrganisationDetail(
             {can_write.then(|| view! {
                 <div class="actions no-print">
                     <a class="button" href=format!("/directory/organisations/{}/edit", o.id)>{t::EDIT}</a>
-                    <ActionForm action=set_active attr:class="inline">
-                        <input type="hidden" name="id" value=o.id />
-                        <input type="hidden" name="version" value=o.version />
-                        <input type="hidden" name="active" value=(!o.active).to_string() />
-                        <button type="submit" class="secondary">{if o.active { t::ARCHIVE } else { t::RESTORE }}</button>
-                    </ActionForm>
+                    <ArchiveToggle action=set_active id=o.id version=o.version active=o.active />
                     <a class="button secondary" href=format!("/directory/organisations/{}/delete", o.id)>{t::DELETE}</a>
                 </div>
             })}
@@ -357,25 +351,9 @@ pub fn OrganisationDeletePage() -> impl IntoView {
     view! {
         <PageTitle text=t::DELETE_TITLE />
         <h1>{t::DELETE_TITLE}</h1>
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_organisation(id).await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(o) => view! {
-                        <section class="card">
-                            <p><strong>{o.input.name.clone()}</strong></p>
-                            <p>{t::DELETE_TEXT}</p>
-                            <FormMessage errors />
-                            <ActionForm action=delete attr:class="actions">
-                                <input type="hidden" name="id" value=o.id />
-                                <button type="submit" class="danger">{t::DELETE_CONFIRM}</button>
-                                <a class="button secondary" href=format!("/directory/organisations/{}", o.id)>{t::CANCEL}</a>
-                            </ActionForm>
-                        </section>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(get_organisation(id), move |o| view! {
+            <DeleteConfirm action=delete errors id=o.id name=o.input.name.clone() text=t::DELETE_TEXT back=format!("/directory/organisations/{}", o.id) />
+        })}
     }
 }
 

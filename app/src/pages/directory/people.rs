@@ -10,6 +10,8 @@ use crate::components::form::{CheckboxField, FormErrors, FormMessage, SelectFiel
 use crate::components::session::{use_can, IfCan};
 use crate::domain::directory::PersonInput;
 use crate::domain::Permission;
+use crate::components::loaded::loaded;
+use crate::components::record_actions::{ArchiveToggle, DeleteConfirm};
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
@@ -40,8 +42,6 @@ mod t {
     pub use crate::components::words::COUNT;
     pub const BACK: &str = "人の一覧へ戻る";
     pub use crate::components::words::EDIT;
-    pub const ARCHIVE: &str = "アーカイブする";
-    pub use crate::components::words::RESTORE;
     pub const DELETE: &str = "削除…";
     pub const NAME: &str = "氏名";
     pub const KANA: &str = "ふりがな";
@@ -60,7 +60,6 @@ mod t {
     pub use crate::components::words::CANCEL;
     pub const DELETE_TITLE: &str = "人の削除";
     pub const DELETE_TEXT: &str = "この人を削除しますか？ ほかの記録から参照されている場合は、削除せずにアーカイブします。削除は元に戻せません。";
-    pub const DELETE_CONFIRM: &str = "削除する";
     pub const NOTICES: &[(&str, &str)] = &[
         ("saved", "保存しました。"),
         ("deleted", "削除しました。"),
@@ -223,12 +222,7 @@ fn PersonDetail(p: PersonView, meetings: Option<crate::api::meetings::MeetingPag
             {can_write.then(|| view! {
                 <div class="actions no-print">
                     <a class="button" href=format!("/directory/people/{}/edit", p.id)>{t::EDIT}</a>
-                    <ActionForm action=set_active attr:class="inline">
-                        <input type="hidden" name="id" value=p.id />
-                        <input type="hidden" name="version" value=p.version />
-                        <input type="hidden" name="active" value=(!p.active).to_string() />
-                        <button type="submit" class="secondary">{if p.active { t::ARCHIVE } else { t::RESTORE }}</button>
-                    </ActionForm>
+                    <ArchiveToggle action=set_active id=p.id version=p.version active=p.active />
                     <a class="button secondary" href=format!("/directory/people/{}/delete", p.id)>{t::DELETE}</a>
                 </div>
             })}
@@ -326,24 +320,8 @@ pub fn PersonDeletePage() -> impl IntoView {
     view! {
         <PageTitle text=t::DELETE_TITLE />
         <h1>{t::DELETE_TITLE}</h1>
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_person(id).await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(p) => view! {
-                        <section class="card">
-                            <p><strong>{p.input.name.clone()}</strong></p>
-                            <p>{t::DELETE_TEXT}</p>
-                            <FormMessage errors />
-                            <ActionForm action=delete attr:class="actions">
-                                <input type="hidden" name="id" value=p.id />
-                                <button type="submit" class="danger">{t::DELETE_CONFIRM}</button>
-                                <a class="button secondary" href=format!("/directory/people/{}", p.id)>{t::CANCEL}</a>
-                            </ActionForm>
-                        </section>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(get_person(id), move |p| view! {
+            <DeleteConfirm action=delete errors id=p.id name=p.input.name.clone() text=t::DELETE_TEXT back=format!("/directory/people/{}", p.id) />
+        })}
     }
 }

@@ -6,6 +6,7 @@ use crate::components::error_view::ErrorMessage;
 use crate::components::form::{CheckboxField, FormErrors, FormMessage, TextField};
 use crate::components::session::{use_can, IfCan};
 use crate::domain::Permission;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
@@ -50,15 +51,7 @@ pub fn ProfessionsPage() -> impl IntoView {
         <h1>{t::TITLE}</h1>
         <p class="lead">{t::LEAD}</p>
         <Notice notice />
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match list_professions().await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(items) if items.is_empty() => view! { <p class="empty">{t::EMPTY}</p> }.into_any(),
-                    Ok(items) => view! { <ProfessionTable items can_write /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(list_professions(), move |items| if items.is_empty() { view! { <p class="empty">{t::EMPTY}</p> }.into_any() } else { view! { <ProfessionTable items can_write /> }.into_any() })}
         <IfCan permission=Permission::WriteDirectory>
             <section class="card no-print">
                 <h2>{t::NEW}</h2>

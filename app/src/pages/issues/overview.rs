@@ -2,16 +2,15 @@
 
 use super::ConfidentialNote;
 use crate::api::issues::get_issue_overview;
-use crate::components::error_view::ErrorMessage;
 use crate::components::session::IfCan;
 use crate::domain::issues::Layer;
 use crate::domain::Permission;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "連携の課題";
-    pub use crate::components::words::LOADING;
     pub const NEW: &str = "課題を追加";
     pub const ROUTING: &str = "つなぎ先の検討（ルーティング）";
     pub const COL_PROFESSION: &str = "職種";
@@ -38,45 +37,37 @@ pub fn IssuesOverviewPage() -> impl IntoView {
             </div>
         </div>
         <ConfidentialNote />
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_issue_overview().await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{t::EMPTY}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <div class="table-scroll">
-                            <table class="data-table" data-testid="registers">
-                                <thead><tr>
-                                    <th scope="col">{t::COL_PROFESSION}</th>
-                                    <th scope="col" class="num">{t::COL_TOTAL}</th>
-                                    <th scope="col">{t::COL_OPEN}</th>
-                                    <th scope="col" class="num">{t::COL_RESOLVED}</th>
-                                    <th scope="col"><span class="visually-hidden">{t::MATRIX}</span></th>
-                                </tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|r| {
-                                        let id = r.profession.id;
-                                        let open: Vec<String> = Layer::ALL.iter().zip(r.open_by_layer).filter(|(_, n)| *n > 0).map(|(l, n)| format!("{} {n}", l.label())).collect();
-                                        view! {
-                                            <tr>
-                                                <th scope="row"><a href=format!("/issues/register/{id}")>{r.profession.name.clone()}</a></th>
-                                                <td class="num">{r.total} {t::COUNT}</td>
-                                                <td>{open.join("、")}</td>
-                                                <td class="num">{r.resolved}</td>
-                                                <td class="nowrap">
-                                                    <a href=format!("/issues/register/{id}")>{t::REGISTER}</a>
-                                                    " ・ "
-                                                    <a href=format!("/issues/register/{id}/matrix")>{t::MATRIX}</a>
-                                                </td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(get_issue_overview(), move |list| if list.is_empty() { view! { <p class="empty">{t::EMPTY}</p> }.into_any() } else { view! {
+            <div class="table-scroll">
+                <table class="data-table" data-testid="registers">
+                    <thead><tr>
+                        <th scope="col">{t::COL_PROFESSION}</th>
+                        <th scope="col" class="num">{t::COL_TOTAL}</th>
+                        <th scope="col">{t::COL_OPEN}</th>
+                        <th scope="col" class="num">{t::COL_RESOLVED}</th>
+                        <th scope="col"><span class="visually-hidden">{t::MATRIX}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {list.into_iter().map(|r| {
+                            let id = r.profession.id;
+                            let open: Vec<String> = Layer::ALL.iter().zip(r.open_by_layer).filter(|(_, n)| *n > 0).map(|(l, n)| format!("{} {n}", l.label())).collect();
+                            view! {
+                                <tr>
+                                    <th scope="row"><a href=format!("/issues/register/{id}")>{r.profession.name.clone()}</a></th>
+                                    <td class="num">{r.total} {t::COUNT}</td>
+                                    <td>{open.join("、")}</td>
+                                    <td class="num">{r.resolved}</td>
+                                    <td class="nowrap">
+                                        <a href=format!("/issues/register/{id}")>{t::REGISTER}</a>
+                                        " ・ "
+                                        <a href=format!("/issues/register/{id}/matrix")>{t::MATRIX}</a>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }.into_any() })}
     }
 }

@@ -3,15 +3,14 @@
 
 use super::{ConfidentialNote, StatusBadge};
 use crate::api::issues::{get_routing_board, RoutingItem};
-use crate::components::error_view::ErrorMessage;
 use crate::components::session::use_can;
 use crate::domain::Permission;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "つなぎ先の検討（ルーティング）";
-    pub use crate::components::words::LOADING;
     pub const BACK: &str = "連携の課題へ戻る";
     pub const SECOND: &str = "二次連携の候補（職種間の課題で、◆の取組がまだないもの）";
     pub const THIRD: &str = "次の三次連携（協議会など）の議題候補（地域全体の課題で、三次連携の会議で扱っていないもの）";
@@ -34,18 +33,11 @@ pub fn RoutingPage() -> impl IntoView {
         <p class="no-print"><a href="/issues">{t::BACK}</a></p>
         <h1>{t::TITLE}</h1>
         <ConfidentialNote />
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_routing_board().await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(b) => view! {
-                        <RoutingSection heading=t::SECOND items=b.second_level plan=w.then_some((2, t::PLAN_SECOND)) test_id="routing-second" />
-                        <RoutingSection heading=t::THIRD items=b.third_level plan=w.then_some((3, t::PLAN_THIRD)) test_id="routing-third" />
-                        <RoutingSection heading=t::FEED_BACK items=b.feed_back plan=None test_id="routing-feedback" />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(get_routing_board(), move |b| view! {
+            <RoutingSection heading=t::SECOND items=b.second_level plan=w.then_some((2, t::PLAN_SECOND)) test_id="routing-second" />
+            <RoutingSection heading=t::THIRD items=b.third_level plan=w.then_some((3, t::PLAN_THIRD)) test_id="routing-third" />
+            <RoutingSection heading=t::FEED_BACK items=b.feed_back plan=None test_id="routing-feedback" />
+        }.into_any())}
     }
 }
 

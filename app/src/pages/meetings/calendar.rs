@@ -2,9 +2,9 @@
 
 use super::LevelBadge;
 use crate::api::meetings::get_calendar;
-use crate::components::error_view::ErrorMessage;
 use crate::domain::meetings::weekday_names;
 use chrono::Datelike;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
@@ -12,7 +12,6 @@ use leptos_router::hooks::use_query_map;
 mod t {
     pub const TITLE: &str = "会議・研修カレンダー";
     pub const TRAINING: &str = "研修";
-    pub use crate::components::words::LOADING;
     pub const PREV: &str = "前の月";
     pub const NEXT: &str = "次の月";
     pub const THIS_MONTH: &str = "今月";
@@ -39,58 +38,51 @@ pub fn CalendarPage() -> impl IntoView {
     });
     view! {
         <PageTitle text=t::TITLE />
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_calendar(year, month).await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(cal) => {
-                        let (py, pm) = shift(cal.year, cal.month, -1);
-                        let (ny, nm) = shift(cal.year, cal.month, 1);
-                        let empty = cal.weeks.iter().flatten().flatten().all(|(_, ms)| ms.is_empty());
-                        view! {
-                            <div class="page-head">
-                                <h1>{format!("{}（{}年{}月）", t::TITLE, cal.year, cal.month)}</h1>
-                                <nav class="actions no-print" aria-label=t::MONTH_NAV>
-                                    <a class="button secondary" href=format!("/meetings/calendar?month={py}-{pm:02}") rel="prev">{t::PREV}</a>
-                                    <a class="button secondary" href="/meetings/calendar">{t::THIS_MONTH}</a>
-                                    <a class="button secondary" href=format!("/meetings/calendar?month={ny}-{nm:02}") rel="next">{t::NEXT}</a>
-                                </nav>
-                            </div>
-                            {empty.then(|| view! { <p class="empty">{t::NONE}</p> })}
-                            <table class="calendar" data-testid="calendar">
-                                <thead><tr>{weekday_names().into_iter().map(|w| view! { <th scope="col">{w}</th> }).collect_view()}</tr></thead>
-                                <tbody>
-                                    {cal.weeks.into_iter().map(|week| view! {
-                                        <tr>
-                                            {week.into_iter().map(|day| match day {
-                                                None => view! { <td class="outside"></td> }.into_any(),
-                                                Some((d, meetings)) => view! {
-                                                    <td>
-                                                        <span class="day">{d}</span>
-                                                        <ul>
-                                                            {meetings.into_iter().map(|m| view! {
-                                                                <li>
-                                                                    <LevelBadge level=m.level />
-                                                                    {m.training.then(|| view! { <span class="badge training">{t::TRAINING}</span> })}
-                                                                    <a href=m.href>
-                                                                        {(!m.start_time.is_empty()).then(|| format!("{} ", m.start_time))}
-                                                                        {m.title}
-                                                                    </a>
-                                                                </li>
-                                                            }).collect_view()}
-                                                        </ul>
-                                                    </td>
-                                                }.into_any(),
-                                            }).collect_view()}
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {loaded(get_calendar(year, month), move |cal| {
+            let (py, pm) = shift(cal.year, cal.month, -1);
+            let (ny, nm) = shift(cal.year, cal.month, 1);
+            let empty = cal.weeks.iter().flatten().flatten().all(|(_, ms)| ms.is_empty());
+            view! {
+                <div class="page-head">
+                    <h1>{format!("{}（{}年{}月）", t::TITLE, cal.year, cal.month)}</h1>
+                    <nav class="actions no-print" aria-label=t::MONTH_NAV>
+                        <a class="button secondary" href=format!("/meetings/calendar?month={py}-{pm:02}") rel="prev">{t::PREV}</a>
+                        <a class="button secondary" href="/meetings/calendar">{t::THIS_MONTH}</a>
+                        <a class="button secondary" href=format!("/meetings/calendar?month={ny}-{nm:02}") rel="next">{t::NEXT}</a>
+                    </nav>
+                </div>
+                {empty.then(|| view! { <p class="empty">{t::NONE}</p> })}
+                <table class="calendar" data-testid="calendar">
+                    <thead><tr>{weekday_names().into_iter().map(|w| view! { <th scope="col">{w}</th> }).collect_view()}</tr></thead>
+                    <tbody>
+                        {cal.weeks.into_iter().map(|week| view! {
+                            <tr>
+                                {week.into_iter().map(|day| match day {
+                                    None => view! { <td class="outside"></td> }.into_any(),
+                                    Some((d, meetings)) => view! {
+                                        <td>
+                                            <span class="day">{d}</span>
+                                            <ul>
+                                                {meetings.into_iter().map(|m| view! {
+                                                    <li>
+                                                        <LevelBadge level=m.level />
+                                                        {m.training.then(|| view! { <span class="badge training">{t::TRAINING}</span> })}
+                                                        <a href=m.href>
+                                                            {(!m.start_time.is_empty()).then(|| format!("{} ", m.start_time))}
+                                                            {m.title}
+                                                        </a>
+                                                    </li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </td>
+                                    }.into_any(),
+                                }).collect_view()}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        })}
     }
 }
 

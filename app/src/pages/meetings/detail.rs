@@ -3,8 +3,9 @@
 
 use super::LevelBadge;
 use crate::api::issues::{get_meeting_issues, MeetingIssues};
-use crate::api::meetings::{get_meeting, get_meeting_filters, AddFollowUp, FollowUpView, MeetingChoices, MeetingView, SetFollowUpDone, SetMeetingActive};
-use crate::components::checklist::{CheckRow, Checklist, ChecklistLabels};
+use crate::api::meetings::{get_meeting, get_meeting_filters, AddFollowUp, MeetingChoices, MeetingView, SetFollowUpDone, SetMeetingActive};
+use crate::components::checklist::{Checklist, ChecklistItem, ChecklistLabels};
+use crate::components::record_actions::{ArchiveToggle, DoneToggle};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
 use crate::components::nav::{use_id_param, use_notice, Notice};
@@ -21,8 +22,6 @@ mod t {
     pub use crate::components::words::EDIT;
     pub const DUPLICATE: &str = "複製して次回を記録";
     pub use crate::components::words::PRINT;
-    pub const ARCHIVE: &str = "アーカイブする";
-    pub use crate::components::words::RESTORE;
     pub use crate::components::words::ARCHIVED;
     pub const DATE: &str = "開催日";
     pub const FY: &str = "年度";
@@ -132,12 +131,7 @@ fn MeetingDetail(
                     {can_write.then(|| view! {
                         <a class="button" href=format!("/meetings/{id}/edit")>{t::EDIT}</a>
                         <a class="button secondary" href=format!("/meetings/new?from={id}")>{t::DUPLICATE}</a>
-                        <ActionForm action=set_active attr:class="inline">
-                            <input type="hidden" name="id" value=id />
-                            <input type="hidden" name="version" value=m.version />
-                            <input type="hidden" name="active" value=(!m.active).to_string() />
-                            <button type="submit" class="secondary">{if m.active { t::ARCHIVE } else { t::RESTORE }}</button>
-                        </ActionForm>
+                        <ArchiveToggle action=set_active id version=m.version active=m.active />
                     })}
                     <crate::components::islands::PrintButton label=t::PRINT.to_string() />
                     <PrintConfidentialChoice />
@@ -240,40 +234,15 @@ fn MeetingIssuesSection(meeting_id: i32, profession: Option<i32>, issues: Option
 /// Follow-ups as a table with done/reopen buttons; also used by the follow-ups page.
 #[component]
 pub fn FollowUpTable(
-    items: Vec<FollowUpView>,
+    items: Vec<ChecklistItem>,
     can_write: bool,
     set_done: ServerAction<SetFollowUpDone>,
     back: String,
     show_meeting: bool,
 ) -> impl IntoView {
-    let rows = items
-        .into_iter()
-        .map(|f| CheckRow {
-            id: f.id,
-            version: f.version,
-            title: f.action,
-            owner: f.owner,
-            due_on: f.due_on,
-            overdue: f.overdue,
-            done: f.done,
-            context: show_meeting.then(|| (format!("/meetings/{}", f.meeting_id), format!("{} {}", f.meeting_date, f.meeting_title))),
-        })
-        .collect();
-    let labels = ChecklistLabels { title: t::ACTION, context: t::MEETING, empty: t::NO_FOLLOW_UPS, testid: "follow-ups-table" };
+    let labels = ChecklistLabels { title: t::ACTION, context: t::MEETING, parent_path: "/meetings", empty: t::NO_FOLLOW_UPS, testid: "follow-ups-table" };
     view! {
-        <Checklist rows labels can_write toggle=move |r: CheckRow| {
-            let (text, name) = r.toggle_text();
-            let back = back.clone();
-            view! {
-                <ActionForm action=set_done attr:class="inline">
-                    <input type="hidden" name="id" value=r.id />
-                    <input type="hidden" name="version" value=r.version />
-                    <input type="hidden" name="done" value=(!r.done).to_string() />
-                    <input type="hidden" name="back" value=back />
-                    <button type="submit" class="secondary small" aria-label=name>{text}</button>
-                </ActionForm>
-            }
-        } />
+        <Checklist rows=items labels can_write with_context=show_meeting toggle=move |item: ChecklistItem| view! { <DoneToggle action=set_done item back=back.clone() /> } />
     }
 }
 

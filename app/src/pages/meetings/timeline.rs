@@ -3,8 +3,8 @@
 
 use super::{LevelBadge, MeetingTable};
 use crate::api::meetings::{get_profession_history, get_timeline, TimelineRow};
-use crate::components::error_view::ErrorMessage;
 use crate::components::nav::use_id_param;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use crate::components::page_title::PageTitle;
@@ -12,7 +12,6 @@ use crate::components::page_title::PageTitle;
 mod t {
     pub const TITLE: &str = "職種ごとの連携の歩み";
     pub const LEAD: &str = "職種ごとに、初めての一次連携の年度と、それ以降の年度ごとの会議の日付です（顔の見える関係づくりから協働へ）。";
-    pub use crate::components::words::LOADING;
     pub const COL_PROFESSION: &str = "職種";
     pub const COL_FIRST: &str = "一次連携の開始";
     pub const COL_YEARS: &str = "年度ごとの会議";
@@ -70,33 +69,26 @@ pub fn TimelinePage() -> impl IntoView {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <p class="lead">{t::LEAD}</p>
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_timeline().await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(rows) => view! {
-                        <div class="table-scroll">
-                            <table class="data-table" data-testid="timeline-table">
-                                <thead><tr>
-                                    <th scope="col">{t::COL_PROFESSION}</th>
-                                    <th scope="col">{t::COL_FIRST}</th>
-                                    <th scope="col">{t::COL_YEARS}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {rows.into_iter().map(|r| view! {
-                                        <tr>
-                                            <th scope="row"><a href=format!("/meetings/timeline/{}", r.profession.id)>{r.profession.name.clone()}</a></th>
-                                            <td class="nowrap">{r.first_level_one.clone().unwrap_or_else(|| t::NOT_YET.to_string())}</td>
-                                            <td><YearLines row=r /></td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(get_timeline(), move |rows| view! {
+            <div class="table-scroll">
+                <table class="data-table" data-testid="timeline-table">
+                    <thead><tr>
+                        <th scope="col">{t::COL_PROFESSION}</th>
+                        <th scope="col">{t::COL_FIRST}</th>
+                        <th scope="col">{t::COL_YEARS}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr>
+                                <th scope="row"><a href=format!("/meetings/timeline/{}", r.profession.id)>{r.profession.name.clone()}</a></th>
+                                <td class="nowrap">{r.first_level_one.clone().unwrap_or_else(|| t::NOT_YET.to_string())}</td>
+                                <td><YearLines row=r /></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }.into_any())}
     }
 }
 
@@ -130,58 +122,51 @@ pub fn ProfessionTimelinePage() -> impl IntoView {
     let can_write = crate::components::session::use_can(crate::domain::Permission::WriteMeetings).get_untracked();
     view! {
         <p class="no-print"><a href="/meetings/timeline">{t::BACK}</a></p>
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_profession_history(id, fy).await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(h) => {
-                        let name = h.timeline.profession.name.clone();
-                        let pid = h.timeline.profession.id;
+        {loaded(get_profession_history(id, fy), move |h| {
+            let name = h.timeline.profession.name.clone();
+            let pid = h.timeline.profession.id;
+            view! {
+                <PageTitle text=format!("{name} — {}", t::TITLE) />
+                <div class="page-head">
+                    <h1>{format!("{name} — {}", t::TITLE)}</h1>
+                    {can_write.then(|| view! {
+                        <a class="button no-print" href=format!("/meetings/new?level=1&profession={pid}")>{t::NEW_MEETING}</a>
+                    })}
+                </div>
+                <section class="card" data-testid="profession-timeline">
+                    <p><strong>{t::COL_FIRST} ": "</strong>{h.timeline.first_level_one.clone().unwrap_or_else(|| t::NOT_YET.to_string())}</p>
+                    <YearLines row=h.timeline.clone() link=(pid, h.years.clone()) />
+                </section>
+                <section class="card">
+                    <h2>{t::ORGANISATIONS}</h2>
+                    {if h.organisations.is_empty() {
+                        view! { <p class="muted">{t::NONE}</p> }.into_any()
+                    } else {
+                        view! { <ul class="inline-list">{h.organisations.into_iter().map(|o| view! { <li><a href=format!("/directory/organisations/{}", o.id)>{o.name}</a></li> }).collect_view()}</ul> }.into_any()
+                    }}
+                    <h2>{t::PEOPLE}</h2>
+                    {if h.people.is_empty() {
+                        view! { <p class="muted">{t::NONE}</p> }.into_any()
+                    } else {
                         view! {
-                            <PageTitle text=format!("{name} — {}", t::TITLE) />
-                            <div class="page-head">
-                                <h1>{format!("{name} — {}", t::TITLE)}</h1>
-                                {can_write.then(|| view! {
-                                    <a class="button no-print" href=format!("/meetings/new?level=1&profession={pid}")>{t::NEW_MEETING}</a>
-                                })}
-                            </div>
-                            <section class="card" data-testid="profession-timeline">
-                                <p><strong>{t::COL_FIRST} ": "</strong>{h.timeline.first_level_one.clone().unwrap_or_else(|| t::NOT_YET.to_string())}</p>
-                                <YearLines row=h.timeline.clone() link=(pid, h.years.clone()) />
-                            </section>
-                            <section class="card">
-                                <h2>{t::ORGANISATIONS}</h2>
-                                {if h.organisations.is_empty() {
-                                    view! { <p class="muted">{t::NONE}</p> }.into_any()
-                                } else {
-                                    view! { <ul class="inline-list">{h.organisations.into_iter().map(|o| view! { <li><a href=format!("/directory/organisations/{}", o.id)>{o.name}</a></li> }).collect_view()}</ul> }.into_any()
-                                }}
-                                <h2>{t::PEOPLE}</h2>
-                                {if h.people.is_empty() {
-                                    view! { <p class="muted">{t::NONE}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <ul class="inline-list">
-                                            {h.people.into_iter().map(|p| view! {
-                                                <li>
-                                                    <a href=format!("/directory/people/{}", p.id)>{p.name}</a>
-                                                    {p.organisation.map(|o| view! { <span class="muted">"（" {o} "）"</span> })}
-                                                    {p.key_person.then(|| view! { <span class="badge key">{t::KEY_PERSON}</span> })}
-                                                </li>
-                                            }).collect_view()}
-                                        </ul>
-                                    }.into_any()
-                                }}
-                            </section>
-                            <section class="card" id="meetings">
-                                <h2>{t::MEETINGS} {h.years.iter().find(|y| Some(y.fiscal_year) == h.fiscal_year).map(|y| format!("（{}）", y.label))}</h2>
-                                <YearTabs pid years=h.years.clone() selected=h.fiscal_year />
-                                <MeetingTable items=h.meetings />
-                            </section>
+                            <ul class="inline-list">
+                                {h.people.into_iter().map(|p| view! {
+                                    <li>
+                                        <a href=format!("/directory/people/{}", p.id)>{p.name}</a>
+                                        {p.organisation.map(|o| view! { <span class="muted">"（" {o} "）"</span> })}
+                                        {p.key_person.then(|| view! { <span class="badge key">{t::KEY_PERSON}</span> })}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
                         }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+                    }}
+                </section>
+                <section class="card" id="meetings">
+                    <h2>{t::MEETINGS} {h.years.iter().find(|y| Some(y.fiscal_year) == h.fiscal_year).map(|y| format!("（{}）", y.label))}</h2>
+                    <YearTabs pid years=h.years.clone() selected=h.fiscal_year />
+                    <MeetingTable items=h.meetings />
+                </section>
+            }.into_any()
+        })}
     }
 }

@@ -15,6 +15,7 @@ use crate::components::session::use_can;
 use crate::domain::meetings::WORK_ITEMS;
 use crate::domain::trainings::Satisfaction;
 use crate::domain::Permission;
+use crate::components::record_actions::ArchiveToggle;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
@@ -25,8 +26,6 @@ mod t {
     pub const DUPLICATE: &str = "複製して次回を企画";
     pub use crate::components::words::PRINT;
     pub const PRINT_PLAN: &str = "役割分担表（印刷用）";
-    pub const ARCHIVE: &str = "アーカイブする";
-    pub use crate::components::words::RESTORE;
     pub use crate::components::words::ARCHIVED;
     pub const DATE: &str = "開催日";
     pub const FY: &str = "年度";
@@ -241,12 +240,7 @@ fn TrainingDetail(
                     {can_write.then(|| view! {
                         <a class="button" href=format!("/trainings/{id}/edit")>{t::EDIT}</a>
                         <a class="button secondary" href=format!("/trainings/new?from={id}")>{t::DUPLICATE}</a>
-                        <ActionForm action=set_active attr:class="inline">
-                            <input type="hidden" name="id" value=id />
-                            <input type="hidden" name="version" value=v.version />
-                            <input type="hidden" name="active" value=(!v.active).to_string() />
-                            <button type="submit" class="secondary">{if v.active { t::ARCHIVE } else { t::RESTORE }}</button>
-                        </ActionForm>
+                        <ArchiveToggle action=set_active id version=v.version active=v.active />
                     })}
                     <a class="button secondary" href=format!("/trainings/{id}/support")>{t::PRINT_PLAN}</a>
                     <crate::components::islands::PrintButton label=t::PRINT.to_string() />

@@ -3,18 +3,17 @@
 
 use super::TrainingTabs;
 use crate::api::trainings::{list_trainings, TrainingQuery};
-use crate::components::error_view::ErrorMessage;
 use crate::components::nav::url_with;
 use crate::components::session::IfCan;
 use crate::domain::trainings::{HOSTING, STATUSES};
 use crate::domain::{FiscalYear, Permission};
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
     pub const TITLE: &str = "研修";
-    pub use crate::components::words::LOADING;
     pub const NEW: &str = "研修を登録";
     pub const FY: &str = "年度";
     pub const UPCOMING: &str = "今後の研修";
@@ -80,118 +79,111 @@ pub fn TrainingsPage() -> impl IntoView {
             </IfCan>
         </div>
         <TrainingTabs current=current_tab />
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match list_trainings(f.clone()).await {
-                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                Ok(list) => {
-                    let filtered = f.hosting.is_some() || f.status.is_some() || f.q.is_some() || f.organisation.is_some() || f.archived == Some(true);
-                    let csv = trainings_url("/trainings/export.csv", &f);
-                    let xlsx = trainings_url("/trainings/export.xlsx", &f);
-                    let total_count: u32 = list.by_hosting.iter().map(|h| h.count).sum();
-                    let total_people: u32 = list.by_hosting.iter().map(|h| h.participants).sum();
-                    view! {
-                        <form method="get" action="/trainings" class="filters card no-print" role="search">
-                            <div class="field">
-                                <label for="f-fy">{t::FY}</label>
-                                <select id="f-fy" name="fy">
-                                    <option value="">{t::UPCOMING}</option>
-                                    {list.years.iter().map(|y| view! { <option value=y.year selected=f.fy == Some(y.year)>{format!("{}（{}）", y.label, y.western)}</option> }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="f-hosting">{t::HOSTING}</label>
-                                <select id="f-hosting" name="hosting">
-                                    <option value="">{t::ALL}</option>
-                                    {HOSTING.iter().map(|(c, l)| view! { <option value=*c selected=f.hosting.as_deref() == Some(*c)>{*l}</option> }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="f-status">{t::STATUS}</label>
-                                <select id="f-status" name="status">
-                                    <option value="">{t::ALL}</option>
-                                    {STATUSES.iter().map(|(c, l)| view! { <option value=*c selected=f.status.as_deref() == Some(*c)>{*l}</option> }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="f-organisation">{t::ORGANISER}</label>
-                                <select id="f-organisation" name="organisation">
-                                    <option value="">{t::ALL}</option>
-                                    {list.organisations.iter().map(|o| view! { <option value=o.id selected=f.organisation == Some(o.id)>{o.name.clone()}</option> }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="f-q">{t::SEARCH}</label>
-                                <input id="f-q" type="search" name="q" value=f.q.clone().unwrap_or_default() />
-                            </div>
-                            <label class="check"><input type="checkbox" name="archived" value="1" checked=f.archived == Some(true) />{t::ARCHIVED}</label>
-                            <div class="actions">
-                                <button type="submit">{t::FILTER}</button>
-                                {(filtered || f.fy.is_some()).then(|| view! { <a class="button secondary" href="/trainings">{t::CLEAR}</a> })}
-                            </div>
-                        </form>
-                        <p class="no-print exports">
-                            <a href=csv download>{t::EXPORT_CSV}</a> " ・ " <a href=xlsx download>{t::EXPORT_XLSX}</a>
-                        </p>
-                        {(!list.upcoming).then(|| view! {
-                            <section class="card">
-                                <h2>{t::BY_HOSTING}</h2>
-                                <table class="data-table compact" data-testid="by-hosting">
-                                    <thead><tr><th scope="col">{t::HOSTING}</th><th scope="col" class="num">{t::COL_COUNT}</th><th scope="col" class="num">{t::COL_PARTICIPANTS}</th></tr></thead>
-                                    <tbody>
-                                        {list.by_hosting.iter().map(|h| view! {
-                                            <tr><th scope="row">{h.hosting.clone()}</th><td class="num">{h.count}</td><td class="num">{h.participants}</td></tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                    <tfoot><tr><th scope="row">{t::TOTAL}</th><td class="num">{total_count}</td><td class="num">{total_people}</td></tr></tfoot>
-                                </table>
-                            </section>
-                        })}
-                        {if list.items.is_empty() {
-                            view! { <p class="empty">{if list.upcoming && !filtered { t::EMPTY_UPCOMING } else { t::EMPTY }}</p> }.into_any()
-                        } else {
-                            view! {
-                                <div class="table-scroll">
-                                    <table class="data-table" data-testid="trainings">
-                                        <thead><tr>
-                                            <th scope="col">{t::COL_DATE}</th>
-                                            <th scope="col">{t::COL_TITLE}</th>
-                                            <th scope="col">{t::ORGANISER}</th>
-                                            <th scope="col">{t::HOSTING}</th>
-                                            <th scope="col">{t::STATUS}</th>
-                                            <th scope="col">{t::COL_PROGRESS}</th>
-                                            <th scope="col">{t::COL_NEXT}</th>
-                                            <th scope="col" class="num">{t::COL_PARTICIPANTS}</th>
-                                        </tr></thead>
-                                        <tbody>
-                                            {list.items.into_iter().map(|s| view! {
-                                                <tr>
-                                                    <td class="nowrap">{s.date_label.clone()}<br /><span class="muted">{s.time_label.clone()}</span></td>
-                                                    <td><a href=format!("/trainings/{}", s.id)>{s.title.clone()}</a></td>
-                                                    <td>{s.organiser.clone()}</td>
-                                                    <td class="nowrap">{s.hosting.clone()}</td>
-                                                    <td class="nowrap"><span class=format!("badge status-{}", s.status_code)>{s.status.clone()}</span></td>
-                                                    <td class="nowrap">
-                                                        <progress max=s.progress.total.max(1) value=s.progress.done aria-label=t::COL_PROGRESS></progress>
-                                                        " " {s.progress.label()}
-                                                        {(s.overdue_tasks > 0).then(|| view! { <span class="badge overdue">{format!("{} {}", t::OVERDUE, s.overdue_tasks)}</span> })}
-                                                    </td>
-                                                    <td>{s.next_task.clone().map(|n| view! {
-                                                        <span class:overdue-text=n.overdue>{format!("{} {}", n.due_on, n.title)}</span>
-                                                    })}</td>
-                                                    <td class="num">{(s.participants > 0).then(|| format!("{}{}", s.participants, t::PEOPLE))}</td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
-                            }.into_any()
-                        }}
-                    }.into_any()
-                }
-                }
+        {loaded(list_trainings(f.clone()), move |list| {
+        let filtered = f.hosting.is_some() || f.status.is_some() || f.q.is_some() || f.organisation.is_some() || f.archived == Some(true);
+        let csv = trainings_url("/trainings/export.csv", &f);
+        let xlsx = trainings_url("/trainings/export.xlsx", &f);
+        let total_count: u32 = list.by_hosting.iter().map(|h| h.count).sum();
+        let total_people: u32 = list.by_hosting.iter().map(|h| h.participants).sum();
+        view! {
+            <form method="get" action="/trainings" class="filters card no-print" role="search">
+                <div class="field">
+                    <label for="f-fy">{t::FY}</label>
+                    <select id="f-fy" name="fy">
+                        <option value="">{t::UPCOMING}</option>
+                        {list.years.iter().map(|y| view! { <option value=y.year selected=f.fy == Some(y.year)>{format!("{}（{}）", y.label, y.western)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-hosting">{t::HOSTING}</label>
+                    <select id="f-hosting" name="hosting">
+                        <option value="">{t::ALL}</option>
+                        {HOSTING.iter().map(|(c, l)| view! { <option value=*c selected=f.hosting.as_deref() == Some(*c)>{*l}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-status">{t::STATUS}</label>
+                    <select id="f-status" name="status">
+                        <option value="">{t::ALL}</option>
+                        {STATUSES.iter().map(|(c, l)| view! { <option value=*c selected=f.status.as_deref() == Some(*c)>{*l}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-organisation">{t::ORGANISER}</label>
+                    <select id="f-organisation" name="organisation">
+                        <option value="">{t::ALL}</option>
+                        {list.organisations.iter().map(|o| view! { <option value=o.id selected=f.organisation == Some(o.id)>{o.name.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-q">{t::SEARCH}</label>
+                    <input id="f-q" type="search" name="q" value=f.q.clone().unwrap_or_default() />
+                </div>
+                <label class="check"><input type="checkbox" name="archived" value="1" checked=f.archived == Some(true) />{t::ARCHIVED}</label>
+                <div class="actions">
+                    <button type="submit">{t::FILTER}</button>
+                    {(filtered || f.fy.is_some()).then(|| view! { <a class="button secondary" href="/trainings">{t::CLEAR}</a> })}
+                </div>
+            </form>
+            <p class="no-print exports">
+                <a href=csv download>{t::EXPORT_CSV}</a> " ・ " <a href=xlsx download>{t::EXPORT_XLSX}</a>
+            </p>
+            {(!list.upcoming).then(|| view! {
+                <section class="card">
+                    <h2>{t::BY_HOSTING}</h2>
+                    <table class="data-table compact" data-testid="by-hosting">
+                        <thead><tr><th scope="col">{t::HOSTING}</th><th scope="col" class="num">{t::COL_COUNT}</th><th scope="col" class="num">{t::COL_PARTICIPANTS}</th></tr></thead>
+                        <tbody>
+                            {list.by_hosting.iter().map(|h| view! {
+                                <tr><th scope="row">{h.hosting.clone()}</th><td class="num">{h.count}</td><td class="num">{h.participants}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                        <tfoot><tr><th scope="row">{t::TOTAL}</th><td class="num">{total_count}</td><td class="num">{total_people}</td></tr></tfoot>
+                    </table>
+                </section>
             })}
-        </Suspense>
+            {if list.items.is_empty() {
+                view! { <p class="empty">{if list.upcoming && !filtered { t::EMPTY_UPCOMING } else { t::EMPTY }}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="data-table" data-testid="trainings">
+                            <thead><tr>
+                                <th scope="col">{t::COL_DATE}</th>
+                                <th scope="col">{t::COL_TITLE}</th>
+                                <th scope="col">{t::ORGANISER}</th>
+                                <th scope="col">{t::HOSTING}</th>
+                                <th scope="col">{t::STATUS}</th>
+                                <th scope="col">{t::COL_PROGRESS}</th>
+                                <th scope="col">{t::COL_NEXT}</th>
+                                <th scope="col" class="num">{t::COL_PARTICIPANTS}</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.items.into_iter().map(|s| view! {
+                                    <tr>
+                                        <td class="nowrap">{s.date_label.clone()}<br /><span class="muted">{s.time_label.clone()}</span></td>
+                                        <td><a href=format!("/trainings/{}", s.id)>{s.title.clone()}</a></td>
+                                        <td>{s.organiser.clone()}</td>
+                                        <td class="nowrap">{s.hosting.clone()}</td>
+                                        <td class="nowrap"><span class=format!("badge status-{}", s.status_code)>{s.status.clone()}</span></td>
+                                        <td class="nowrap">
+                                            <progress max=s.progress.total.max(1) value=s.progress.done aria-label=t::COL_PROGRESS></progress>
+                                            " " {s.progress.label()}
+                                            {(s.overdue_tasks > 0).then(|| view! { <span class="badge overdue">{format!("{} {}", t::OVERDUE, s.overdue_tasks)}</span> })}
+                                        </td>
+                                        <td>{s.next_task.clone().map(|n| view! {
+                                            <span class:overdue-text=n.overdue>{format!("{} {}", n.due_on, n.title)}</span>
+                                        })}</td>
+                                        <td class="num">{(s.participants > 0).then(|| format!("{}{}", s.participants, t::PEOPLE))}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        }.into_any()
+    })}
     }
 }
 

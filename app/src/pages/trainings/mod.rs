@@ -7,8 +7,9 @@ pub mod outcome;
 pub mod support;
 pub mod tasks;
 
-use crate::api::trainings::{SetTrainingTaskDone, SupportGiven, TaskView};
-use crate::components::checklist::{CheckRow, Checklist, ChecklistLabels};
+use crate::api::trainings::{SetTrainingTaskDone, SupportGiven};
+use crate::components::checklist::{Checklist, ChecklistItem, ChecklistLabels};
+use crate::components::record_actions::DoneToggle;
 use leptos::prelude::*;
 
 mod t {
@@ -41,35 +42,10 @@ pub fn TrainingTabs(current: &'static str) -> impl IntoView {
 
 /// Tasks as a table with done/reopen buttons; on a training's page and the tasks page.
 #[component]
-pub fn TaskTable(items: Vec<TaskView>, can_write: bool, set_done: ServerAction<SetTrainingTaskDone>, back: String, show_training: bool) -> impl IntoView {
-    let rows = items
-        .into_iter()
-        .map(|x| CheckRow {
-            id: x.id,
-            version: x.version,
-            title: x.title,
-            owner: x.owner,
-            due_on: x.due_on,
-            overdue: x.overdue,
-            done: x.done,
-            context: show_training.then(|| (format!("/trainings/{}", x.training_id), format!("{} {}", x.training_date, x.training_title))),
-        })
-        .collect();
-    let labels = ChecklistLabels { title: t::TASK, context: t::TRAINING, empty: t::NO_TASKS, testid: "tasks-table" };
+pub fn TaskTable(items: Vec<ChecklistItem>, can_write: bool, set_done: ServerAction<SetTrainingTaskDone>, back: String, show_training: bool) -> impl IntoView {
+    let labels = ChecklistLabels { title: t::TASK, context: t::TRAINING, parent_path: "/trainings", empty: t::NO_TASKS, testid: "tasks-table" };
     view! {
-        <Checklist rows labels can_write toggle=move |r: CheckRow| {
-            let (text, name) = r.toggle_text();
-            let back = back.clone();
-            view! {
-                <ActionForm action=set_done attr:class="inline">
-                    <input type="hidden" name="id" value=r.id />
-                    <input type="hidden" name="version" value=r.version />
-                    <input type="hidden" name="done" value=(!r.done).to_string() />
-                    <input type="hidden" name="back" value=back />
-                    <button type="submit" class="secondary small" aria-label=name>{text}</button>
-                </ActionForm>
-            }
-        } />
+        <Checklist rows=items labels can_write with_context=show_training toggle=move |item: ChecklistItem| view! { <DoneToggle action=set_done item back=back.clone() /> } />
     }
 }
 

@@ -1,18 +1,17 @@
 //! `/trainings/:id/outcome`: participants by profession, the questionnaire, lessons learnt.
 
 use crate::api::trainings::{get_training, SaveTrainingOutcome, TrainingView};
-use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, TextArea, TextField};
 use crate::components::nav::use_id_param;
 use crate::components::session::RequireCan;
 use crate::domain::trainings::Satisfaction;
 use crate::domain::Permission;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "研修の結果";
-    pub use crate::components::words::LOADING;
     pub const PARTICIPANTS: &str = "参加者数（職種別）";
     pub const PARTICIPANTS_HINT: &str = "参加のなかった職種は空欄のままにします。";
     pub const OTHER: &str = "その他（住民・学生など）";
@@ -37,14 +36,7 @@ fn OutcomeInner() -> impl IntoView {
     let save = ServerAction::<SaveTrainingOutcome>::new();
     let errors = FormErrors::of(save);
     view! {
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_training(id).await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(v) => view! { <OutcomeForm v save errors /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(get_training(id), move |v| view! { <OutcomeForm v save errors /> }.into_any())}
     }
 }
 

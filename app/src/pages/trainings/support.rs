@@ -2,14 +2,13 @@
 //! `/trainings/:id/support` to print and hand to the association.
 
 use crate::api::trainings::{get_training, SupportRow, TrainingView};
-use crate::components::error_view::ErrorMessage;
 use crate::components::nav::use_id_param;
+use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "役割分担表";
-    pub use crate::components::words::LOADING;
     pub const KIND: &str = "支援の内容";
     pub const NOTE: &str = "備考";
     pub use crate::components::words::PRINT;
@@ -53,14 +52,7 @@ pub fn SupportTable(rows: Vec<SupportRow>) -> impl IntoView {
 pub fn SupportPlanPage() -> impl IntoView {
     let id = use_id_param().get_untracked();
     view! {
-        <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
-            {Suspend::new(async move {
-                match get_training(id).await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok(v) => view! { <PlanSheet v /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(get_training(id), move |v| view! { <PlanSheet v /> }.into_any())}
     }
 }
 

@@ -57,7 +57,7 @@ pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, no
         // What is past is done.
         for task in training_task::Entity::find().filter(training_task::Column::TrainingId.eq(id)).all(db).await? {
             if task.due_on.is_some_and(|d| d < today) {
-                tasks::set_done(db, actor, task.id, task.version, true, now).await?;
+                crate::server::services::shared::checklist::set_done::<tasks::Tasks>(db, actor, task.id, task.version, true, now).await?;
             }
         }
         if *status == "held" {

@@ -1,5 +1,7 @@
 //! Reading meetings: the list with its filters, one record, and the form's choices.
 
+use crate::server::services::meetings::follow_ups::FollowUps;
+use crate::server::services::shared::checklist::{self, ChecklistTable};
 use crate::server::services::shared::search::like_pattern;
 use crate::dto::directory::Ref;
 use crate::dto::meetings::{MeetingChoices, MeetingPage, MeetingQuery, MeetingSummary, MeetingView};
@@ -149,7 +151,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result
     let m = find(db, id).await?;
     let links = links_of(db, &[id]).await?.remove(&id).unwrap_or_default();
     let names = Names::load(db).await?;
-    let follow_ups = crate::server::services::meetings::follow_ups::of_meeting(db, &m, &names, today).await?;
+    let follow_ups = checklist::of_parent::<FollowUps>(db, &FollowUps::parent(&m), &names, today).await?;
     Ok(MeetingView {
         id,
         input: to_input(&m, &links),

@@ -2,6 +2,9 @@
 //! trainings, the first few late items with a count, the latest consultations, issue counts
 //! grouped in the database), so it stays fast however many years are recorded.
 
+use crate::server::services::meetings::follow_ups::FollowUps;
+use crate::server::services::shared::checklist;
+use crate::server::services::trainings::tasks::Tasks;
 use crate::server::services::consultations::record::Names as ConsultationNames;
 use crate::server::services::issues::access::IssueAccess;
 use crate::dto::auth::SessionUser;
@@ -144,8 +147,8 @@ pub async fn load(db: &impl ConnectionTrait, user: &SessionUser, access: Option<
         today: date_with_weekday(today),
         this_week: this_week.into_iter().map(|(_, i)| i).collect(),
         next_week: next_week.into_iter().map(|(_, i)| i).collect(),
-        overdue_follow_ups: crate::server::services::meetings::follow_ups::overdue(db, today, SHORTLIST).await?,
-        overdue_tasks: crate::server::services::trainings::tasks::overdue(db, today, SHORTLIST).await?,
+        overdue_follow_ups: checklist::overdue::<FollowUps>(db, today, SHORTLIST).await?,
+        overdue_tasks: checklist::overdue::<Tasks>(db, today, SHORTLIST).await?,
         consultations,
         consultations_this_year,
         issues,

@@ -1,5 +1,7 @@
-//! What several features use: names looked up by id, search patterns, versioned records.
+//! What several features use: names looked up by id, search patterns, versioned records,
+//! the checklist of follow-ups and tasks.
 
+pub mod checklist;
 pub mod lookup;
 pub mod references;
 pub mod search;

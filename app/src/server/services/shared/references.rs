@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::server::entities::person;
+use crate::server::services::shared::checklist;
 use crate::server::services::{meetings, trainings};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -10,7 +11,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFi
 pub async fn organisation_is_referenced(db: &impl ConnectionTrait, id: i32) -> Result<bool, AppError> {
     Ok(person::Entity::find().filter(person::Column::OrganisationId.eq(id)).count(db).await? > 0
         || meetings::refers_to_organisation(db, id).await?
-        || meetings::follow_ups::refers_to_organisation(db, id).await?
+        || checklist::refers_to_organisation::<meetings::follow_ups::FollowUps>(db, id).await?
         || trainings::refers_to_organisation(db, id).await?)
 }
 

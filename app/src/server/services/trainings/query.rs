@@ -1,6 +1,8 @@
 //! Reading trainings: the list with its filters, one record with its role split, the form's
 //! choices.
 
+use crate::server::services::shared::checklist::{self, ChecklistTable};
+use crate::server::services::trainings::tasks::Tasks;
 use crate::server::services::shared::lookup::Names;
 use crate::server::services::shared::search::like_pattern;
 use crate::dto::directory::Ref;
@@ -214,7 +216,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result
     let t = find(db, id).await?;
     let parts = parts_of(db, &[id]).await?.remove(&id).unwrap_or_default();
     let names = Names::load(db).await?;
-    let tasks = crate::server::services::trainings::tasks::of_training(db, &t, &names, today).await?;
+    let tasks = checklist::of_parent::<Tasks>(db, &Tasks::parent(&t), &names, today).await?;
     let meetings = crate::server::services::trainings::links::meetings_of(db, id).await?;
     let all_professions = crate::server::services::directory::choices(db).await?.professions;
     let total = total_participants(&t, &parts);

@@ -4,7 +4,7 @@ use crate::dto::trainings::SupportGiven;
 use crate::domain::trainings::{label_of, HOSTING, STATUSES, SUPPORT_KINDS};
 use crate::domain::FiscalYear;
 use crate::error::AppError;
-use crate::server::entities::{training, training_task};
+use crate::server::entities::training;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use super::query::{parts_of, Parts};
 
@@ -43,6 +43,5 @@ pub async fn support_given(db: &impl ConnectionTrait, organisation: i32) -> Resu
 pub async fn refers_to_organisation(db: &impl ConnectionTrait, id: i32) -> Result<bool, AppError> {
     use sea_orm::PaginatorTrait;
     let organised = training::Entity::find().filter(training::Column::OrganiserOrganisationId.eq(id)).count(db).await?;
-    let tasks = training_task::Entity::find().filter(training_task::Column::OwnerOrganisationId.eq(id)).count(db).await?;
-    Ok(organised + tasks > 0)
+    Ok(organised > 0 || crate::server::services::shared::checklist::refers_to_organisation::<super::tasks::Tasks>(db, id).await?)
 }
