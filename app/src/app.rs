@@ -115,6 +115,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consultations/:id/edit") view=|| view! { <cs::form::ConsultationFormPage edit=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/report") view=pages::report::ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/consultation-categories") view=cs::categories::CategoriesPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources") view=pages::resources::list::ResourcesPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources/new") view=|| view! { <pages::resources::form::ResourceFormPage /> } ssr=SsrMode::Async />
+                    <Route path=path!("/resources/confirm") view=pages::resources::confirm::ConfirmRoundPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources/:id") view=pages::resources::detail::ResourcePage ssr=SsrMode::Async />
+                    <Route path=path!("/resources/:id/edit") view=|| view! { <pages::resources::form::ResourceFormPage edit=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/public/resources") view=pages::public::list::PublicResourcesPage ssr=SsrMode::Async />
+                    <Route path=path!("/public/resources/booklet") view=pages::public::booklet::BookletPage ssr=SsrMode::Async />
+                    <Route path=path!("/public/resources/:id") view=pages::public::detail::PublicResourcePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

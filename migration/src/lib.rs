@@ -3,6 +3,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod common;
 mod m20261121_000001_app_setting;
 mod m20261121_000002_accounts;
 mod m20261121_000003_directory;
@@ -14,6 +15,7 @@ mod m20261122_000008_reading_indexes;
 mod m20261123_000009_two_factor;
 mod m20261202_000010_login_client;
 mod m20261202_000011_form_rejection;
+mod m20261202_000012_resources;
 
 pub struct Migrator;
 
@@ -32,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_two_factor::Migration),
             Box::new(m20261202_000010_login_client::Migration),
             Box::new(m20261202_000011_form_rejection::Migration),
+            Box::new(m20261202_000012_resources::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ pub mod gate;
 pub mod headers;
 pub mod input;
 pub mod limit;
+pub mod public;
 pub mod router;
 pub mod serve;
 
@@ -19,7 +20,7 @@ use app::server::db;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
 
-/// Connects, brings the schema up to date and seeds the default professions and consultation categories once.
+/// Connects, brings the schema up to date and seeds the default professions, resource lists and consultation categories once.
 pub async fn open_database(url: &str) -> Result<DatabaseConnection, String> {
     let conn = db::connect(url, None).await.map_err(|e| e.to_string())?;
     Migrator::up(&conn, None).await.map_err(|e| format!("migration failed: {e}"))?;
@@ -27,6 +28,9 @@ pub async fn open_database(url: &str) -> Result<DatabaseConnection, String> {
     app::server::services::directory::professions::ensure_defaults(&conn, chrono::Utc::now())
         .await
         .map_err(|e| format!("seeding professions failed: {e:?}"))?;
+    app::server::services::resources::lists::ensure_defaults(&conn, chrono::Utc::now())
+        .await
+        .map_err(|e| format!("seeding resource lists failed: {e:?}"))?;
     app::server::services::consultations::categories::ensure_defaults(&conn, chrono::Utc::now())
         .await
         .map_err(|e| format!("seeding consultation categories failed: {e:?}"))?;

@@ -47,6 +47,8 @@ pub fn build(state: AppState) -> Router {
         .route("/consultations/trends.csv", get(consultations::trends_csv))
         .route("/consultations/trends.xlsx", get(consultations::trends_xlsx))
         .route("/consultations/trends/{fy}/{file}", get(consultations::breakdown_file))
+        .route("/public/resources.csv", get(crate::public::resources_csv))
+        .route("/public/resources.json", get(crate::public::resources_json))
         .route("/consultations/import", post(consultations::upload).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)))
         .leptos_routes_with_context(&state, routes, context, move || shell(shell_options.clone()))
         .fallback(static_or_not_found)

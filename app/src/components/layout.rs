@@ -28,6 +28,7 @@ mod t {
         ("/issues", "課題", Some(super::Permission::ReadIssues)),
         ("/consultations", "相談記録", Some(super::Permission::ReadConsultations)),
         ("/consultations/trends", "相談の推移", Some(super::Permission::ReadConsultationTrends)),
+        ("/resources", "地域の資源", Some(super::Permission::ReadResources)),
         ("/report", "事業報告", Some(super::Permission::ReadMeetings)),
         ("/directory/organisations", "機関・団体", Some(super::Permission::ReadDirectory)),
         ("/directory/people", "人", Some(super::Permission::ReadDirectory)),

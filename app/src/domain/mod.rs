@@ -9,6 +9,7 @@ pub mod issues;
 pub mod labels;
 pub mod meetings;
 pub mod report;
+pub mod resources;
 pub mod role;
 pub mod text;
 pub mod trainings;

@@ -34,6 +34,12 @@ pub enum Permission {
     ManageConsultationCategories,
     ReadTrainings,
     WriteTrainings,
+    /// The team's resource list with every field (staff contacts, screening, consent).
+    ReadResources,
+    /// Entering and editing resources.
+    WriteResources,
+    /// Screening, consent and confirmation: what decides publication.
+    ScreenResources,
 }
 
 impl Role {
@@ -66,8 +72,9 @@ impl Role {
             Role::Coordinator => matches!(
                 permission,
                 ReadDirectory | WriteDirectory | ReadMeetings | WriteMeetings | ReadIssues | WriteIssues | ReadConsultations | WriteConsultations | ReadConsultationTrends | ReadTrainings | WriteTrainings
+                    | ReadResources | WriteResources | ScreenResources
             ),
-            Role::Viewer => matches!(permission, ReadDirectory | ReadMeetings | ReadConsultationTrends | ReadTrainings),
+            Role::Viewer => matches!(permission, ReadDirectory | ReadMeetings | ReadConsultationTrends | ReadTrainings | ReadResources),
         }
     }
 }
@@ -102,5 +109,7 @@ mod tests {
         assert!(!Role::Viewer.allows(ReadIssues) && !Role::Viewer.allows(WriteIssues));
         assert!(Role::Viewer.allows(ReadTrainings) && !Role::Viewer.allows(WriteTrainings));
         assert!(Role::Coordinator.allows(WriteTrainings));
+        assert!(Role::Coordinator.allows(ScreenResources) && Role::Coordinator.allows(WriteResources));
+        assert!(Role::Viewer.allows(ReadResources) && !Role::Viewer.allows(WriteResources) && !Role::Viewer.allows(ScreenResources));
     }
 }

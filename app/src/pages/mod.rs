@@ -12,6 +12,8 @@ pub mod login;
 pub mod login_code;
 pub mod meetings;
 pub mod not_found;
+pub mod public;
 pub mod report;
+pub mod resources;
 pub mod setup;
 pub mod trainings;

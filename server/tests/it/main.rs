@@ -16,5 +16,6 @@ mod malformed_input;
 mod meetings;
 mod pages;
 mod report;
+mod resources;
 mod trainings;
 mod trust;

@@ -9,6 +9,7 @@ pub mod directory;
 pub mod issues;
 pub mod meetings;
 pub mod reports;
+pub mod resources;
 pub mod shared;
 pub mod system;
 pub mod trainings;

@@ -1,0 +1,108 @@
+//! The social resource list: the team's records and decisions (signed in), and the public
+//! list (no sign-in; reads only through `services::resources::public`).
+
+pub use crate::dto::resources::*;
+#[cfg(feature = "ssr")]
+use crate::domain::Permission;
+use crate::domain::resources::ResourceInput;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "resources_list")]
+pub async fn list_resources(#[server(default)] query: ResourceQuery) -> Result<ResourceList, AppError> {
+    crate::server::auth::authorize(Permission::ReadResources)?;
+    crate::server::services::resources::list(&crate::server::db()?, &query, crate::clock::today()).await
+}
+
+#[server(prefix = "/api", endpoint = "resources_get")]
+pub async fn get_resource(id: i32) -> Result<ResourceView, AppError> {
+    crate::server::auth::authorize(Permission::ReadResources)?;
+    crate::server::services::resources::get(&crate::server::db()?, id, crate::clock::today()).await
+}
+
+#[server(prefix = "/api", endpoint = "resources_choices")]
+pub async fn get_resource_choices() -> Result<ResourceChoices, AppError> {
+    use crate::server::services::resources::record::{choices, Context};
+    crate::server::auth::authorize(Permission::WriteResources)?;
+    let db = crate::server::db()?;
+    let cx = Context::load(&db).await?;
+    choices(&db, &cx).await
+}
+
+/// Creates (`id` empty) or updates a resource; back to its page.
+#[server(prefix = "/api", endpoint = "resources_save")]
+pub async fn save_resource(id: Option<i32>, version: Option<i32>, #[server(flatten)] input: ResourceInput) -> Result<(), AppError> {
+    let pairs = input.pairs();
+    let saved = crate::server::write(Permission::WriteResources, move |txn, w| Box::pin(async move {
+        crate::server::services::resources::save(txn, &w.actor, id, version, &input, w.now).await
+    }))
+    .await
+    .map_err(|e| e.with_input(pairs))?;
+    leptos_axum::redirect(&format!("/resources/{saved}?saved=1"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "resources_set_active")]
+pub async fn set_resource_active(id: i32, version: i32, active: bool) -> Result<(), AppError> {
+    crate::server::write(Permission::WriteResources, move |txn, w| Box::pin(async move {
+        crate::server::services::resources::set_active(txn, &w.actor, id, version, active, w.now).await
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/resources/{id}"));
+    Ok(())
+}
+
+/// The screening decision (`screening`: a code; `reason` for 非掲載).
+#[server(prefix = "/api", endpoint = "resources_screen")]
+pub async fn screen_resource(id: i32, version: i32, screening: String, #[server(default)] reason: String) -> Result<(), AppError> {
+    let pairs = vec![("screening".to_string(), screening.clone()), ("reason".to_string(), reason.clone())];
+    crate::server::write(Permission::ScreenResources, move |txn, w| Box::pin(async move {
+        crate::server::services::resources::screening::screen(txn, &w.actor, id, version, &screening, &reason, w.now).await
+    }))
+    .await
+    .map_err(|e| e.with_input(pairs))?;
+    leptos_axum::redirect(&format!("/resources/{id}#decisions"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "resources_consent")]
+pub async fn record_resource_consent(id: i32, version: i32, consent: String, #[server(default)] consent_on: String, #[server(default)] consent_by: String) -> Result<(), AppError> {
+    let pairs = vec![("consent".to_string(), consent.clone()), ("consent_on".to_string(), consent_on.clone()), ("consent_by".to_string(), consent_by.clone())];
+    crate::server::write(Permission::ScreenResources, move |txn, w| Box::pin(async move {
+        crate::server::services::resources::screening::record_consent(txn, &w.actor, id, version, &consent, &consent_on, &consent_by, w.now).await
+    }))
+    .await
+    .map_err(|e| e.with_input(pairs))?;
+    leptos_axum::redirect(&format!("/resources/{id}#decisions"));
+    Ok(())
+}
+
+/// "Confirmed, unchanged" in one click; `back` is where to return (a path on this site).
+#[server(prefix = "/api", endpoint = "resources_confirm")]
+pub async fn confirm_resource(id: i32, version: i32, back: Option<String>) -> Result<(), AppError> {
+    crate::server::write(Permission::ScreenResources, move |txn, w| Box::pin(async move {
+        crate::server::services::resources::screening::confirm(txn, &w.actor, id, version, crate::clock::today(), w.now).await
+    }))
+    .await?;
+    leptos_axum::redirect(&crate::server::auth::safe_next(back.as_deref()));
+    Ok(())
+}
+
+/// The confirmation round of a district (`district` None: entries without a district).
+#[server(prefix = "/api", endpoint = "resources_round")]
+pub async fn get_confirm_round(district: Option<i32>) -> Result<ConfirmRound, AppError> {
+    crate::server::auth::authorize(Permission::ReadResources)?;
+    crate::server::services::resources::screening::round(&crate::server::db()?, district, crate::clock::today()).await
+}
+
+/// The public list (no sign-in).
+#[server(prefix = "/api", endpoint = "public_resources")]
+pub async fn list_public_resources(#[server(default)] query: PublicQuery) -> Result<PublicList, AppError> {
+    crate::server::services::resources::public::list(&crate::server::db()?, &query, crate::clock::today()).await
+}
+
+/// One published resource (no sign-in).
+#[server(prefix = "/api", endpoint = "public_resource")]
+pub async fn get_public_resource(id: i32) -> Result<PublicResource, AppError> {
+    crate::server::services::resources::public::get(&crate::server::db()?, id).await
+}

@@ -1,0 +1,154 @@
+//! Wire types of the social resource list: the team's views, and the public ones. Public
+//! types carry public fields only, so nothing staff-only can reach a public page by mistake.
+
+use crate::domain::resources::{Activity, Consent, ResourceInput, Screening};
+use crate::dto::directory::Ref;
+use serde::{Deserialize, Serialize};
+
+/// Filters of the team's list (all optional, from the URL).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ResourceQuery {
+    pub q: Option<String>,
+    pub district: Option<i32>,
+    pub category: Option<i32>,
+    /// A screening code, or "waiting" (収集 and 精査中: the screening queue).
+    pub screening: Option<String>,
+    pub consent: Option<String>,
+    pub activity: Option<String>,
+    /// Only those not confirmed in the last 12 months.
+    pub stale: Option<bool>,
+    /// Archived entries instead of current ones.
+    pub archived: Option<bool>,
+    pub page: Option<u64>,
+}
+
+/// A category as offered in forms and filters: "相談窓口 › 高齢者" for a sub-category.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryChoice {
+    pub id: i32,
+    pub name: String,
+    pub parent_id: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceChoices {
+    pub categories: Vec<CategoryChoice>,
+    pub districts: Vec<Ref>,
+    pub organisations: Vec<Ref>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceSummary {
+    pub id: i32,
+    pub name: String,
+    pub category: String,
+    pub district: String,
+    pub organiser: String,
+    pub screening: Screening,
+    pub consent: Consent,
+    pub activity: Activity,
+    /// "2025/06/01", or empty if never confirmed.
+    pub confirmed_on: String,
+    pub stale: bool,
+    pub public: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceList {
+    pub items: Vec<ResourceSummary>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    /// Entries waiting for screening (収集 and 精査中), for the queue's tab.
+    pub waiting: u64,
+    pub choices: ResourceChoices,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceView {
+    pub id: i32,
+    pub input: ResourceInput,
+    pub category: String,
+    pub district: String,
+    pub organiser: Option<Ref>,
+    /// The organiser as shown: the directory's name or the typed text.
+    pub organiser_label: String,
+    /// "毎週火曜日 10:00〜12:00" (the rule, then the free text).
+    pub schedule_label: String,
+    pub screening: Screening,
+    pub screening_reason: String,
+    pub consent: Consent,
+    pub consent_on: String,
+    pub consent_by: String,
+    pub confirmed_on: String,
+    pub confirmed_by: String,
+    pub stale: bool,
+    pub activity: Activity,
+    pub public: bool,
+    pub active: bool,
+    pub version: i32,
+    pub updated_at: String,
+}
+
+/// The yearly confirmation round of one district: a sheet per resource.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmRound {
+    pub district: Option<Ref>,
+    pub districts: Vec<Ref>,
+    /// "2026年12月2日".
+    pub printed_on: String,
+    pub items: Vec<ResourceView>,
+}
+
+/// A published resource: public fields only.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicResource {
+    pub id: i32,
+    pub name: String,
+    pub kana: String,
+    pub category_id: i32,
+    /// "地域の参加資源 › つながるカフェ".
+    pub category: String,
+    /// The top-level category (for the booklet's sections and the map's markers).
+    pub top_category: String,
+    pub district_id: Option<i32>,
+    pub district: String,
+    pub organiser: String,
+    pub description: String,
+    pub audience: String,
+    pub schedule: String,
+    /// The regular schedule's code ("weekly:1"), or empty.
+    pub schedule_rule: String,
+    pub place: String,
+    pub address: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub cost: String,
+    pub how_to_join: String,
+    pub contact: String,
+    /// "休止中" or empty.
+    pub paused: String,
+    pub notice: String,
+    /// ISO date of the last confirmation, or empty.
+    pub confirmed_on: String,
+}
+
+/// Filters of the public list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PublicQuery {
+    pub q: Option<String>,
+    pub district: Option<i32>,
+    pub category: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicList {
+    pub items: Vec<PublicResource>,
+    pub districts: Vec<Ref>,
+    /// Categories that have published resources.
+    pub categories: Vec<CategoryChoice>,
+    /// "2026年12月2日現在".
+    pub as_of: String,
+}

@@ -1,0 +1,69 @@
+import { test, expect } from '@playwright/test';
+import { login, waitForHydration } from './helpers.mjs';
+
+// A café in 鵜住居 goes from the centre's list to the public page and the booklet.
+test('a coordinator enters a café, screens it and records consent; it appears on the public list, its page and the booklet', async ({ page, browser }) => {
+  const name = `うのすまいカフェ${Date.now() % 100000}`;
+  await login(page);
+  await page.goto('/resources/new');
+  await waitForHydration(page);
+  await page.getByLabel('名称').fill(name);
+  await page.getByLabel('ふりがな').fill('うのすまいかふぇ');
+  await page.getByLabel('分類').selectOption({ label: '地域の参加資源 › つながるカフェ' });
+  await page.getByLabel('地区').selectOption({ label: '鵜住居' });
+  await page.getByLabel('定期の日程').selectOption({ label: '毎月第2水曜日' });
+  await page.getByLabel('日時（自由記述）').fill('13:30〜15:00');
+  await page.getByLabel('会場', { exact: true }).fill('鵜住居地区生活応援センター');
+  await page.getByLabel('問い合わせ先（公開）').fill('0193-28-0000');
+  await page.getByLabel('専門職向けの連絡先（非公開）').fill('代表 090-0000-1111');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(page.getByTestId('resource-facts')).toContainText('毎月第2水曜日 13:30〜15:00');
+  await expect(page.getByTestId('public-state')).toContainText('公開されていません');
+  const url = page.url();
+  const id = url.match(/\/resources\/(\d+)/)[1];
+
+  // Not public yet: a stranger gets "not found".
+  const stranger = await browser.newContext();
+  const anon = await stranger.newPage();
+  expect((await anon.goto(`/public/resources/${id}`)).status()).toBe(404);
+
+  // Screening: 非掲載 without a reason is refused next to the field, then 掲載可.
+  await page.getByTestId('screening-form').getByLabel('精査').selectOption({ label: '非掲載' });
+  await page.getByTestId('screening-form').getByRole('button', { name: '精査結果を記録' }).click();
+  await expect(page.getByTestId('screening-form')).toContainText('非掲載の理由を入力してください。');
+  await page.getByTestId('screening-form').getByLabel('精査').selectOption({ label: '掲載可' });
+  await page.getByTestId('screening-form').getByRole('button', { name: '精査結果を記録' }).click();
+  await expect(page.getByTestId('resource-decisions')).toContainText('掲載可');
+  await page.getByTestId('consent-form').getByLabel('公開の同意').selectOption({ label: '一般公開に同意' });
+  await page.getByTestId('consent-form').getByLabel('同意した人').fill('代表 鵜住居');
+  await page.getByTestId('consent-form').getByRole('button', { name: '同意を記録' }).click();
+  await expect(page.getByTestId('public-state')).toContainText('公開ページに掲載されています');
+
+  // The public list (search by katakana), its page without the staff contact, the booklet.
+  await anon.goto('/public/resources?q=' + encodeURIComponent('ウノスマイ'));
+  await expect(anon.getByTestId('public-resources')).toContainText(name);
+  await anon.getByRole('link', { name }).click();
+  await expect(anon.getByTestId('public-resource')).toContainText('0193-28-0000');
+  await expect(anon.locator('body')).not.toContainText('090-0000-1111');
+  await anon.goto('/public/resources/booklet');
+  await expect(anon.getByTestId('booklet-district').filter({ hasText: '鵜住居' })).toContainText(name);
+  await stranger.close();
+});
+
+test('the public list works without JavaScript and on a phone', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto('/public/resources');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('地域の資源');
+  await page.getByLabel('地区').selectOption({ label: '鵜住居' });
+  await page.getByRole('button', { name: '探す' }).click();
+  await expect(page).toHaveURL(/district=\d+/);
+  await context.close();
+  // On a phone with JavaScript: nothing wider than the screen.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const p2 = await phone.newPage();
+  await p2.goto('/public/resources');
+  const overflow = await p2.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await phone.close();
+});
