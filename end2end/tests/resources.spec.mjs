@@ -33,7 +33,7 @@ test('a coordinator enters a café, screens it and records consent; it appears o
   await expect(page.getByTestId('screening-form')).toContainText('非掲載の理由を入力してください。');
   await page.getByTestId('screening-form').getByLabel('精査').selectOption({ label: '掲載可' });
   await page.getByTestId('screening-form').getByRole('button', { name: '精査結果を記録' }).click();
-  await expect(page.getByTestId('resource-decisions')).toContainText('掲載可');
+  await expect(page.locator('h1 .badge').first()).toHaveText('掲載可');
   await page.getByTestId('consent-form').getByLabel('公開の同意').selectOption({ label: '一般公開に同意' });
   await page.getByTestId('consent-form').getByLabel('同意した人').fill('代表 鵜住居');
   await page.getByTestId('consent-form').getByRole('button', { name: '同意を記録' }).click();
@@ -42,11 +42,11 @@ test('a coordinator enters a café, screens it and records consent; it appears o
   // The public list (search by katakana), its page without the staff contact, the booklet.
   await anon.goto('/public/resources?q=' + encodeURIComponent('ウノスマイ'));
   await expect(anon.getByTestId('public-resources')).toContainText(name);
-  await anon.getByRole('link', { name }).click();
+  await anon.getByRole('link', { name, exact: true }).click();
   await expect(anon.getByTestId('public-resource')).toContainText('0193-28-0000');
   await expect(anon.locator('body')).not.toContainText('090-0000-1111');
   await anon.goto('/public/resources/booklet');
-  await expect(anon.getByTestId('booklet-district').filter({ hasText: '鵜住居' })).toContainText(name);
+  await expect(anon.getByTestId('booklet-district').filter({ has: anon.getByRole('heading', { name: '鵜住居', exact: true }) })).toContainText(name);
   await stranger.close();
 });
 

@@ -62,8 +62,9 @@ async fn page_redirect(state: &AppState, signed_in: bool, path: &str, target: &s
         "/setup" => Some("/".to_string()),
         "/login" | "/login/code" if signed_in => Some("/".to_string()),
         "/login" | "/login/code" => None,
-        // The published resource list is for everyone.
-        p if p == "/public" || p.starts_with("/public/") => None,
+        // The published resource list is for everyone (a path that climbs out of /public by
+        // "." or ".." segments is not).
+        p if (p == "/public" || p.starts_with("/public/")) && !p.split('/').any(|s| s == "." || s == "..") => None,
         _ if !signed_in => Some(format!("/login?next={}", urlencode(target))),
         _ => None,
     }

@@ -11,8 +11,9 @@ use axum::response::{IntoResponse, Response};
 fn open_data(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
     let mut headers = HeaderMap::new();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    // Public and the same for everyone: caches may keep it a little while.
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    // The same for everyone and cacheable, but revalidated on each use: withdrawn consent
+    // must unpublish at once.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, no-cache"));
     headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{name}\"")) {
         headers.insert(header::CONTENT_DISPOSITION, v);

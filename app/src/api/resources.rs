@@ -20,13 +20,18 @@ pub async fn get_resource(id: i32) -> Result<ResourceView, AppError> {
     crate::server::services::resources::get(&crate::server::db()?, id, crate::clock::today()).await
 }
 
+/// The form's choices; `id`: the record being edited (its retired values stay offered).
 #[server(prefix = "/api", endpoint = "resources_choices")]
-pub async fn get_resource_choices() -> Result<ResourceChoices, AppError> {
-    use crate::server::services::resources::record::{choices, Context};
+pub async fn get_resource_choices(id: Option<i32>) -> Result<ResourceChoices, AppError> {
+    use crate::server::services::resources::record::{choices, find, Context};
     crate::server::auth::authorize(Permission::WriteResources)?;
     let db = crate::server::db()?;
     let cx = Context::load(&db).await?;
-    choices(&db, &cx).await
+    let current = match id {
+        Some(id) => Some(find(&db, id).await?),
+        None => None,
+    };
+    choices(&db, &cx, current.as_ref()).await
 }
 
 /// Creates (`id` empty) or updates a resource; back to its page.

@@ -342,9 +342,11 @@ pub fn check_screening(state: &str, reason: &str) -> Result<Screening, Problems>
     Ok(s)
 }
 
-/// What the search of the lists matches: name, kana, organiser, place, address, description.
+/// What the search of the lists matches: name, kana, organiser, place, address, description,
+/// each normalised, one per line (a search term has no line break, so it never matches
+/// across two fields).
 pub fn search_text(parts: &[&str]) -> String {
-    normalize_for_search(&parts.join(" "))
+    parts.iter().map(|p| normalize_for_search(p)).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]
@@ -443,6 +445,7 @@ mod tests {
 
     #[test]
     fn search_text_folds_kana_and_width() {
-        assert_eq!(search_text(&["うのすまい カフェ", "ウノスマイ"]), "うのすまいかふぇうのすまい");
+        assert_eq!(search_text(&["うのすまい カフェ", "ウノスマイ"]), "うのすまいかふぇ\nうのすまい");
+        assert!(!search_text(&["みなと", "カフェ"]).contains("とか"));
     }
 }

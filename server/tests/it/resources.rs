@@ -166,12 +166,15 @@ async fn staff_only_fields_never_reach_public_pages_or_files() {
         let id = create(&app, &i).await;
         screening::screen(&app.db.conn, &actor(), id, version(&app, id).await, "approved", "", Utc::now()).await.unwrap();
         screening::record_consent(&app.db.conn, &actor(), id, version(&app, id).await, "public", "2026-05-01", "非公開同意者鈴木", Utc::now()).await.unwrap();
+        let confirmer = Actor { id: None, name: "非公開確認者高橋".into() };
+        screening::confirm(&app.db.conn, &confirmer, id, version(&app, id).await, d("2026-06-01"), Utc::now()).await.unwrap();
         let (all, details) = everything_public(&app, &[id]).await;
         let detail_page = &details[0].2;
         for public_value in ["公開名称ミナト体操", "公開内容ストレッチ", "公開対象どなたでも", "公開日時十時から", "毎週火曜日", "公開会場集会所", "公開住所鵜住居町1-1", "公開費用無料", "公開参加直接来てください", "公開連絡先0193-00-0000", "公開お知らせ一月休み", "鵜住居"] {
             assert!(detail_page.contains(public_value), "{public_value} missing on the public page");
         }
-        for staff_value in ["非公開専門職連絡先", "非公開顔の見える関係", "非公開出どころ", "非公開同意者", "system", "システム"] {
+        assert!(detail_page.contains("2026-06-01"), "the confirmation date is public");
+        for staff_value in ["非公開専門職連絡先", "非公開顔の見える関係", "非公開出どころ", "非公開同意者", "非公開確認者", "システム（test）"] {
             assert!(!all.contains(staff_value), "{staff_value} reached a public page or file");
             for (_, _, body) in &details {
                 assert!(!body.contains(staff_value), "{staff_value} reached a public detail");
@@ -297,6 +300,9 @@ async fn who_may_do_what() {
         assert_eq!(app.call("resources_list", "", None).await.status, StatusCode::UNAUTHORIZED);
         assert_eq!(app.call("resources_save", &save("匿名"), None).await.status, StatusCode::UNAUTHORIZED);
         assert_eq!(app.get("/public/resources", None).await.status, StatusCode::OK);
+        assert_eq!(app.get("/public/../resources", None).await.status, StatusCode::SEE_OTHER, "no way around the gate through /public");
+        let csv = app.get("/public/resources.csv", None).await;
+        assert_eq!(csv.header("cache-control"), "public, no-cache", "withdrawn consent must unpublish at once");
 
         // A viewer reads the team's list but changes nothing.
         assert_eq!(app.get("/resources", Some(&viewer)).await.status, StatusCode::OK);
@@ -377,6 +383,15 @@ async fn hsds_json_has_the_required_fields() {
         assert_eq!((cafe["schedules"][0]["freq"].as_str(), cafe["schedules"][0]["byday"].as_str()), (Some("MONTHLY"), Some("2WE")));
         assert_eq!(cafe["service_at_locations"][0]["location"]["latitude"], 39.27);
         assert_eq!(service("高齢者相談窓口")["status"], "temporarily closed");
+        // An organisation that organises a resource is archived, not deleted (the resource keeps it).
+        let outcome = app::server::services::directory::organisations::delete(&app.db.conn, &actor(), org, Utc::now()).await.unwrap();
+        assert_eq!(outcome, app::dto::directory::DeleteOutcome::Archived);
+        // Editing the resource still offers its (now archived) organiser, so a save keeps it.
+        let cx = resources::record::Context::load(&app.db.conn).await.unwrap();
+        let current = resources::record::find(&app.db.conn, a).await.unwrap();
+        let offered = resources::record::choices(&app.db.conn, &cx, Some(&current)).await.unwrap();
+        assert!(offered.organisations.iter().any(|o| o.id == org), "the archived organiser stays offered");
+        assert!(!resources::record::choices(&app.db.conn, &cx, None).await.unwrap().organisations.iter().any(|o| o.id == org));
         // Stable ids: the same document twice.
         assert_eq!(app.get("/public/resources.json", None).await.json(), doc);
         // The CSV: UTF-8 with BOM, a header row and one row each.

@@ -66,7 +66,7 @@ pub fn ResourceFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {Suspend::new(async move {
                 let existing = if edit { get_resource(id).await.map(Some) } else { Ok(None) };
-                match (existing, get_resource_choices().await) {
+                match (existing, get_resource_choices(edit.then_some(id)).await) {
                     (Err(e), _) | (_, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
                     (Ok(r), Ok(choices)) => {
                         let (base, rid, version) = match r {

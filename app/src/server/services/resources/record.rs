@@ -6,13 +6,14 @@ use crate::domain::meetings::parse_date;
 use crate::domain::resources::{is_public, is_stale, parse_coordinate, search_text, stale_before, Activity, Consent, ResourceInput, Rule, Screening};
 use crate::domain::text::search_term;
 use crate::dto::directory::Ref;
-use crate::dto::resources::{ResourceChoices, ResourceList, ResourceQuery, ResourceSummary, ResourceView};
+use crate::dto::resources::{CategoryChoice, ResourceChoices, ResourceList, ResourceQuery, ResourceSummary, ResourceView};
 use crate::error::AppError;
 use crate::server::entities::{organisation, resource};
 use crate::server::services::audit::{self, Action, Actor, Audited, Snapshot};
 use crate::server::services::shared::versioned::{differing_pairs, expected_version, problems, set_active_versioned, update_versioned};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::sea_query::NullOrdering;
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashMap;
 
 const PAGE_SIZE: u64 = 50;
@@ -151,7 +152,10 @@ fn condition(q: &ResourceQuery, cx: &Context, today: NaiveDate) -> Condition {
     c
 }
 
-pub async fn choices(db: &impl ConnectionTrait, cx: &Context) -> Result<ResourceChoices, AppError> {
+/// The form's choices: active entries of each list, plus what the record being edited
+/// (`current`) already has, so that editing never drops a retired category, district or
+/// archived organiser.
+pub async fn choices(db: &impl ConnectionTrait, cx: &Context, current: Option<&resource::Model>) -> Result<ResourceChoices, AppError> {
     let mut organisations: Vec<Ref> = organisation::Entity::find()
         .filter(organisation::Column::Active.eq(true))
         .order_by_asc(organisation::Column::Kana)
@@ -160,8 +164,20 @@ pub async fn choices(db: &impl ConnectionTrait, cx: &Context) -> Result<Resource
         .into_iter()
         .map(|o| Ref { id: o.id, name: o.name })
         .collect();
-    organisations.dedup_by_key(|o| o.id);
-    Ok(ResourceChoices { categories: cx.categories.choices(), districts: cx.districts.choices(), organisations })
+    let mut categories = cx.categories.choices();
+    let mut districts = cx.districts.choices();
+    if let Some(m) = current {
+        if let Some(o) = m.organiser_organisation_id.filter(|o| !organisations.iter().any(|r| r.id == *o)) {
+            organisations.push(Ref { id: o, name: cx.organisations.get(&o).cloned().unwrap_or_default() });
+        }
+        if !categories.iter().any(|c| c.id == m.category_id) {
+            categories.push(CategoryChoice { id: m.category_id, name: cx.categories.name(m.category_id), parent_id: None });
+        }
+        if let Some(d) = m.district_id.filter(|d| !districts.iter().any(|r| r.id == *d)) {
+            districts.extend(cx.districts.get(d));
+        }
+    }
+    Ok(ResourceChoices { categories, districts, organisations })
 }
 
 fn summary(m: &resource::Model, cx: &Context, today: NaiveDate) -> ResourceSummary {
@@ -180,12 +196,13 @@ fn summary(m: &resource::Model, cx: &Context, today: NaiveDate) -> ResourceSumma
     }
 }
 
-/// The team's list: filtered, by district, category and kana, 50 a page.
+/// The team's list: filtered, by district (entries without one last, on both databases)
+/// and kana, 50 a page.
 pub async fn list(db: &impl ConnectionTrait, q: &ResourceQuery, today: NaiveDate) -> Result<ResourceList, AppError> {
     let cx = Context::load(db).await?;
     let paginator = resource::Entity::find()
         .filter(condition(q, &cx, today))
-        .order_by_asc(resource::Column::DistrictId)
+        .order_by_with_nulls(resource::Column::DistrictId, Order::Asc, NullOrdering::Last)
         .order_by_asc(resource::Column::Kana)
         .order_by_asc(resource::Column::Name)
         .order_by_asc(resource::Column::Id)
@@ -205,7 +222,7 @@ pub async fn list(db: &impl ConnectionTrait, q: &ResourceQuery, today: NaiveDate
         page,
         pages,
         waiting,
-        choices: choices(db, &cx).await?,
+        choices: choices(db, &cx, None).await?,
     })
 }
 

@@ -2,17 +2,18 @@
 //! to organisations or people. A referred-to entry is archived, never deleted.
 
 use crate::error::AppError;
-use crate::server::entities::person;
+use crate::server::entities::{person, resource};
 use crate::server::services::shared::checklist;
 use crate::server::services::{meetings, trainings};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-/// People of the organisation, meetings, follow-ups and trainings.
+/// People of the organisation, meetings, follow-ups, trainings and resources it organises.
 pub async fn organisation_is_referenced(db: &impl ConnectionTrait, id: i32) -> Result<bool, AppError> {
     Ok(person::Entity::find().filter(person::Column::OrganisationId.eq(id)).count(db).await? > 0
         || meetings::refers_to_organisation(db, id).await?
         || checklist::refers_to_organisation::<meetings::follow_ups::FollowUps>(db, id).await?
-        || trainings::refers_to_organisation(db, id).await?)
+        || trainings::refers_to_organisation(db, id).await?
+        || resource::Entity::find().filter(resource::Column::OrganiserOrganisationId.eq(id)).count(db).await? > 0)
 }
 
 /// Meetings the person attended.
