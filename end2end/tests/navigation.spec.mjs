@@ -35,6 +35,8 @@ async function expectNoError(page, what, errors, bad) {
 }
 
 test('every menu link, 条件をクリア and Back work as page loads, with demo data', async ({ page }) => {
+  // Visits every menu link and list (about 1.5 s each here): the budget grows with the menu.
+  test.setTimeout(90_000);
   execFileSync(SEED[0], SEED[1], { stdio: 'pipe' });
   await login(page);
   // A meeting of our own, so that the meetings list has a record to open and leave.
