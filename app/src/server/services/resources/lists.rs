@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::server::entities::{resource_category as category, resource_district as district};
 use crate::server::services::system::settings;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder, Set};
 use std::collections::HashMap;
 
 const SEEDED: &str = "resource_lists_seeded";
@@ -148,9 +148,4 @@ impl Districts {
     pub fn get(&self, id: i32) -> Option<Ref> {
         self.all.iter().find(|d| d.id == id).map(|d| Ref { id: d.id, name: d.name.clone() })
     }
-}
-
-/// Whether the category `id` exists.
-pub async fn category_exists(db: &impl ConnectionTrait, id: i32) -> Result<bool, AppError> {
-    Ok(category::Entity::find().filter(category::Column::Id.eq(id)).count(db).await? > 0)
 }

@@ -95,11 +95,6 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<PublicResource, A
     all.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound)
 }
 
-/// Everything published, in booklet order, and the date of the data.
-pub async fn booklet(db: &impl ConnectionTrait, today: NaiveDate) -> Result<PublicList, AppError> {
-    list(db, &PublicQuery::default(), today).await
-}
-
 pub const CSV_HEADERS: [&str; 17] = [
     "ID", "名称", "ふりがな", "分類", "地区", "主催", "内容", "対象", "日時", "場所", "住所", "緯度", "経度", "費用", "参加方法", "問い合わせ先", "お知らせ",
 ];

@@ -120,6 +120,11 @@ impl Audited for Audit<'_> {
     }
 }
 
+/// The screening states of the queue (`Screening::is_waiting`), as stored.
+fn waiting_codes() -> Vec<&'static str> {
+    Screening::ALL.into_iter().filter(|s| s.is_waiting()).map(Screening::code).collect()
+}
+
 fn condition(q: &ResourceQuery, cx: &Context, today: NaiveDate) -> Condition {
     let mut c = Condition::all().add(resource::Column::Active.eq(!q.archived.unwrap_or(false)));
     if let Some(d) = q.district {
@@ -129,7 +134,7 @@ fn condition(q: &ResourceQuery, cx: &Context, today: NaiveDate) -> Condition {
         c = c.add(resource::Column::CategoryId.is_in(cx.categories.with_subs(cat)));
     }
     match q.screening.as_deref() {
-        Some("waiting") => c = c.add(resource::Column::Screening.is_in([Screening::Collected.code(), Screening::Reviewing.code()])),
+        Some("waiting") => c = c.add(resource::Column::Screening.is_in(waiting_codes())),
         Some(s) => {
             if let Some(s) = Screening::from_code(s) {
                 c = c.add(resource::Column::Screening.eq(s.code()));
@@ -213,7 +218,7 @@ pub async fn list(db: &impl ConnectionTrait, q: &ResourceQuery, today: NaiveDate
     let rows = paginator.fetch_page(page - 1).await?;
     let waiting = resource::Entity::find()
         .filter(resource::Column::Active.eq(true))
-        .filter(resource::Column::Screening.is_in([Screening::Collected.code(), Screening::Reviewing.code()]))
+        .filter(resource::Column::Screening.is_in(waiting_codes()))
         .count(db)
         .await?;
     Ok(ResourceList {
