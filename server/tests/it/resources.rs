@@ -440,3 +440,36 @@ async fn the_booklet_and_public_list_are_ordered_by_district_then_category() {
         assert_eq!(found.items.len(), 3, "a category includes its sub-categories");
     }
 }
+
+#[tokio::test]
+async fn hostile_input_is_data_on_every_public_output() {
+    for db in backends().await {
+        let app = seeded(db).await;
+        let (_, token) = app.user("coordinator", Role::Coordinator).await;
+        let cat = category(&app, "薬局").await;
+        let evil = ResourceInput {
+            description: "=HYPERLINK(\"http://x.example\",\"click\")".into(),
+            ..input("</title><script>alert(1)</script>", cat, None)
+        };
+        let id = create(&app, &evil).await;
+        decide(&app, id, Screening::Approved, Consent::Public).await;
+        for path in [format!("/public/resources/{id}"), "/public/resources".into(), "/public/resources/booklet".into(), format!("/resources/{id}")] {
+            let r = app.get(&path, Some(&token)).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}");
+            assert!(!r.body.contains("<script>alert(1)"), "{path} carries the markup unescaped");
+        }
+        let csv = app.get("/public/resources.csv", None).await.body;
+        assert!(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"), "{csv}");
+        // Out-of-range numbers, a 1 MB string: 4xx or an ordinary page, never a 5xx.
+        for path in ["/public/resources?district=2147483648&category=-1", "/public/resources/2147483648", "/public/resources/99999999999999", "/resources?page=18446744073709551616&district=x"] {
+            let r = app.get(path, Some(&token)).await;
+            assert!(r.status.is_success() || r.status.is_client_error(), "{path}: {}", r.status);
+        }
+        let big = "あ".repeat(350_000);
+        let r = app.call("resources_save", &form(&[("name", &big), ("category", &cat.to_string()), ("activity", "active")]), Some(&token)).await;
+        assert!(r.status.is_client_error(), "{}", r.status);
+        let r = app.call("resources_save", &form(&[("name", "x"), ("category", &cat.to_string()), ("activity", "active"), ("collected_on", "2147483647-01-01")]), Some(&token)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("収集日は"), "{}", r.body);
+    }
+}
