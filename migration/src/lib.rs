@@ -16,6 +16,7 @@ mod m20261123_000009_two_factor;
 mod m20261202_000010_login_client;
 mod m20261202_000011_form_rejection;
 mod m20261202_000012_resources;
+mod m20261203_000013_resource_collectors;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_login_client::Migration),
             Box::new(m20261202_000011_form_rejection::Migration),
             Box::new(m20261202_000012_resources::Migration),
+            Box::new(m20261203_000013_resource_collectors::Migration),
         ]
     }
 }

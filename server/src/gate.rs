@@ -27,9 +27,12 @@ pub async fn session_and_pages(State(state): State<AppState>, mut req: Request, 
 
     let path = req.uri().path().to_string();
     if is_page(req.method(), &path) {
-        let signed_in = req.extensions().get::<SessionUser>().is_some();
+        let user = req.extensions().get::<SessionUser>();
+        let signed_in = user.is_some();
+        // A resource collector sees only the resource list: that is their home page.
+        let home = if user.is_some_and(|u| u.role.is_district_bound()) { "/resources" } else { "/" };
         let target = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-        if let Some(to) = page_redirect(&state, signed_in, &path, &target).await {
+        if let Some(to) = page_redirect(&state, signed_in, home, &path, &target).await {
             return see_other(&to);
         }
     }
@@ -49,8 +52,9 @@ fn sets_session_cookie(res: &Response) -> bool {
     res.headers().get_all(header::SET_COOKIE).iter().any(|v| v.as_bytes().strip_prefix(name).is_some_and(|rest| rest.starts_with(b"=")))
 }
 
-/// `target`: the requested path with its query, to come back to after login.
-async fn page_redirect(state: &AppState, signed_in: bool, path: &str, target: &str) -> Option<String> {
+/// `home`: the signed-in user's home page; `target`: the requested path with its query, to
+/// come back to after login.
+async fn page_redirect(state: &AppState, signed_in: bool, home: &str, path: &str, target: &str) -> Option<String> {
     if !state.is_initialized() {
         // Another server may have done the setup: ask the database before insisting.
         match accounts::users::count(&state.db).await {
@@ -59,13 +63,14 @@ async fn page_redirect(state: &AppState, signed_in: bool, path: &str, target: &s
         }
     }
     match path {
-        "/setup" => Some("/".to_string()),
-        "/login" | "/login/code" if signed_in => Some("/".to_string()),
+        "/setup" => Some(home.to_string()),
+        "/login" | "/login/code" if signed_in => Some(home.to_string()),
         "/login" | "/login/code" => None,
         // The published resource list is for everyone (a path that climbs out of /public by
         // "." or ".." segments is not).
         p if (p == "/public" || p.starts_with("/public/")) && !p.split('/').any(|s| s == "." || s == "..") => None,
         _ if !signed_in => Some(format!("/login?next={}", urlencode(target))),
+        "/" if home != "/" => Some(home.to_string()),
         _ => None,
     }
 }

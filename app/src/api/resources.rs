@@ -8,38 +8,45 @@ use crate::domain::resources::ResourceInput;
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// The caller's scope of the resource list, if they may do `permission` at all.
+#[cfg(feature = "ssr")]
+fn scope(permission: Permission) -> Result<crate::server::services::resources::Scope, AppError> {
+    crate::server::services::resources::Scope::of(&crate::server::auth::authorize(permission)?)
+}
+
 #[server(prefix = "/api", endpoint = "resources_list")]
 pub async fn list_resources(#[server(default)] query: ResourceQuery) -> Result<ResourceList, AppError> {
-    crate::server::auth::authorize(Permission::ReadResources)?;
-    crate::server::services::resources::list(&crate::server::db()?, &query, crate::clock::today()).await
+    let scope = scope(Permission::ReadResources)?;
+    crate::server::services::resources::record::list_in(&crate::server::db()?, scope, &query, crate::clock::today()).await
 }
 
 #[server(prefix = "/api", endpoint = "resources_get")]
 pub async fn get_resource(id: i32) -> Result<ResourceView, AppError> {
-    crate::server::auth::authorize(Permission::ReadResources)?;
-    crate::server::services::resources::get(&crate::server::db()?, id, crate::clock::today()).await
+    let scope = scope(Permission::ReadResources)?;
+    crate::server::services::resources::record::get_in(&crate::server::db()?, scope, id, crate::clock::today()).await
 }
 
 /// The form's choices; `id`: the record being edited (its retired values stay offered).
 #[server(prefix = "/api", endpoint = "resources_choices")]
 pub async fn get_resource_choices(id: Option<i32>) -> Result<ResourceChoices, AppError> {
     use crate::server::services::resources::record::{choices, find, Context};
-    crate::server::auth::authorize(Permission::WriteResources)?;
+    let scope = scope(Permission::WriteResources)?;
     let db = crate::server::db()?;
     let cx = Context::load(&db).await?;
     let current = match id {
-        Some(id) => Some(find(&db, id).await?),
+        Some(id) => Some(scope.check(find(&db, id).await?)?),
         None => None,
     };
-    choices(&db, &cx, current.as_ref()).await
+    choices(&db, scope, &cx, current.as_ref()).await
 }
 
 /// Creates (`id` empty) or updates a resource; back to its page.
 #[server(prefix = "/api", endpoint = "resources_save")]
 pub async fn save_resource(id: Option<i32>, version: Option<i32>, #[server(flatten)] input: ResourceInput) -> Result<(), AppError> {
     let pairs = input.pairs();
+    let scope = scope(Permission::WriteResources)?;
     let saved = crate::server::write(Permission::WriteResources, move |txn, w| Box::pin(async move {
-        crate::server::services::resources::save(txn, &w.actor, id, version, &input, w.now).await
+        crate::server::services::resources::record::save_in(txn, scope, &w.actor, id, version, &input, w.now).await
     }))
     .await
     .map_err(|e| e.with_input(pairs))?;
@@ -49,6 +56,10 @@ pub async fn save_resource(id: Option<i32>, version: Option<i32>, #[server(flatt
 
 #[server(prefix = "/api", endpoint = "resources_set_active")]
 pub async fn set_resource_active(id: i32, version: i32, active: bool) -> Result<(), AppError> {
+    // Archiving takes a resource out of publication: the team's decision, not a collector's.
+    if scope(Permission::WriteResources)? != crate::server::services::resources::Scope::Team {
+        return Err(AppError::Forbidden);
+    }
     crate::server::write(Permission::WriteResources, move |txn, w| Box::pin(async move {
         crate::server::services::resources::set_active(txn, &w.actor, id, version, active, w.now).await
     }))
@@ -96,7 +107,13 @@ pub async fn confirm_resource(id: i32, version: i32, back: Option<String>) -> Re
 /// The confirmation round of a district (`district` None: entries without a district).
 #[server(prefix = "/api", endpoint = "resources_round")]
 pub async fn get_confirm_round(district: Option<i32>) -> Result<ConfirmRound, AppError> {
-    crate::server::auth::authorize(Permission::ReadResources)?;
+    use crate::server::services::resources::Scope;
+    // A collector may print the sheets of their own district.
+    if let Scope::District(own) = scope(Permission::ReadResources)? {
+        if district != Some(own) {
+            return Err(AppError::Forbidden);
+        }
+    }
     crate::server::services::resources::screening::round(&crate::server::db()?, district, crate::clock::today()).await
 }
 

@@ -11,27 +11,46 @@ pub async fn list_users() -> Result<Vec<UserView>, AppError> {
     crate::server::auth::authorize(Permission::ManageUsers)?;
     let db = crate::server::db()?;
     let users = crate::server::services::accounts::users::list(&db).await?;
-    Ok(users.iter().map(crate::server::services::accounts::users::to_view).collect())
+    let mut districts = crate::server::services::resources::collectors::all(&db).await?;
+    Ok(users
+        .iter()
+        .map(|u| UserView { district: districts.remove(&u.id), ..crate::server::services::accounts::users::to_view(u) })
+        .collect())
 }
 
 #[server(prefix = "/api", endpoint = "users_get")]
 pub async fn get_user(id: i32) -> Result<UserView, AppError> {
     crate::server::auth::authorize(Permission::ManageUsers)?;
     let db = crate::server::db()?;
-    Ok(crate::server::services::accounts::users::to_view(&crate::server::services::accounts::users::find(&db, id).await?))
+    let view = crate::server::services::accounts::users::to_view(&crate::server::services::accounts::users::find(&db, id).await?);
+    let district = crate::server::services::resources::collectors::all(&db).await?.remove(&id);
+    Ok(UserView { district, ..view })
+}
+
+/// The districts a resource collector can be bound to.
+#[server(prefix = "/api", endpoint = "users_districts")]
+pub async fn get_collector_districts() -> Result<Vec<crate::dto::directory::Ref>, AppError> {
+    crate::server::auth::authorize(Permission::ManageUsers)?;
+    crate::server::services::resources::collectors::choices(&crate::server::db()?).await
 }
 
 #[server(prefix = "/api", endpoint = "users_create")]
-pub async fn create_user(login_name: String, display_name: String, role: String, password: String) -> Result<(), AppError> {
+pub async fn create_user(login_name: String, display_name: String, role: String, password: String, #[server(default)] district: String) -> Result<(), AppError> {
     use crate::server::services::accounts::users::{self, NewUser};
     let admin = crate::server::auth::authorize(Permission::ManageUsers)?;
     let input = NewUser { login_name: login_name.clone(), display_name: display_name.clone(), role: role.clone(), password, password_confirm: None };
+    let kept = vec![("login_name".into(), login_name), ("display_name".into(), display_name), ("role".into(), role), ("district".into(), district.clone())];
     let user = crate::server::transaction(move |txn| Box::pin(async move {
-        users::create(txn, &(&admin).into(), &input, chrono::Utc::now()).await
+        let now = chrono::Utc::now();
+        let actor = (&admin).into();
+        let user = users::create(txn, &actor, &input, now).await?;
+        let role = crate::domain::Role::from_code(&user.role).unwrap_or(crate::domain::Role::Viewer);
+        crate::server::services::resources::collectors::assign(txn, &actor, user.id, &user.login_name, role, &district, now).await?;
+        Ok(user)
     }))
     .await
     // Never the password.
-    .map_err(|e| e.with_input(vec![("login_name".into(), login_name), ("display_name".into(), display_name), ("role".into(), role)]))?;
+    .map_err(|e| e.with_input(kept))?;
     leptos_axum::redirect(&format!("/admin/users/{}?created=1", user.id));
     Ok(())
 }
@@ -43,12 +62,14 @@ pub async fn update_user(
     role: String,
     active: Option<String>,
     version: i32,
+    #[server(default)] district: String,
 ) -> Result<(), AppError> {
     let admin = crate::server::auth::authorize(Permission::ManageUsers)?;
     crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::accounts::users::update_account(txn, &admin, id, &display_name, &role, active.is_some(), version, chrono::Utc::now())
-            .await
-            .map(|_| ())
+        let now = chrono::Utc::now();
+        let user = crate::server::services::accounts::users::update_account(txn, &admin, id, &display_name, &role, active.is_some(), version, now).await?;
+        let role = crate::domain::Role::from_code(&user.role).unwrap_or(crate::domain::Role::Viewer);
+        crate::server::services::resources::collectors::assign(txn, &(&admin).into(), id, &user.login_name, role, &district, now).await
     }))
     .await?;
     leptos_axum::redirect(&format!("/admin/users/{id}?saved=1"));

@@ -77,7 +77,9 @@ fn NavLinks(info: SessionInfo) -> impl IntoView {
     let links = t::NAV
         .iter()
         .filter(|(_, _, needs)| match (needs, &user) {
-            (None, _) => user.is_some() || !info.initialized,
+            // A resource collector sees only the resource list.
+            (None, Some(u)) => !u.role.is_district_bound(),
+            (None, None) => !info.initialized,
             (Some(p), Some(u)) => u.can(*p),
             (Some(_), None) => false,
         })

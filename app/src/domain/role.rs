@@ -11,6 +11,9 @@ pub enum Role {
     Coordinator,
     /// 閲覧者: reads the directory, meetings and trainings; writes nothing.
     Viewer,
+    /// 資源登録者: staff of a community centre who enter and edit the resources of their own
+    /// district (bound per account) and see nothing else of the app.
+    Collector,
 }
 
 /// Things a user may want to do. Later features add their own variants here.
@@ -43,13 +46,14 @@ pub enum Permission {
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Viewer];
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Coordinator, Role::Viewer, Role::Collector];
 
     pub fn code(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Coordinator => "coordinator",
             Role::Viewer => "viewer",
+            Role::Collector => "collector",
         }
     }
 
@@ -62,6 +66,7 @@ impl Role {
             Role::Admin => "管理者",
             Role::Coordinator => "コーディネーター",
             Role::Viewer => "閲覧者",
+            Role::Collector => "資源登録者",
         }
     }
 
@@ -75,7 +80,14 @@ impl Role {
                     | ReadResources | WriteResources | ScreenResources
             ),
             Role::Viewer => matches!(permission, ReadDirectory | ReadMeetings | ReadConsultationTrends | ReadTrainings | ReadResources),
+            // Only within their district: `services::resources::scope` narrows every read and write.
+            Role::Collector => matches!(permission, ReadResources | WriteResources),
         }
+    }
+
+    /// Whether the role is bound to one district of the resource list.
+    pub fn is_district_bound(self) -> bool {
+        self == Role::Collector
     }
 }
 
@@ -111,5 +123,16 @@ mod tests {
         assert!(Role::Coordinator.allows(WriteTrainings));
         assert!(Role::Coordinator.allows(ScreenResources) && Role::Coordinator.allows(WriteResources));
         assert!(Role::Viewer.allows(ReadResources) && !Role::Viewer.allows(WriteResources) && !Role::Viewer.allows(ScreenResources));
+    }
+
+    #[test]
+    fn a_collector_may_only_enter_resources() {
+        use Permission::*;
+        let c = Role::Collector;
+        assert!(c.allows(ReadResources) && c.allows(WriteResources) && c.is_district_bound());
+        for p in [ReadDirectory, WriteDirectory, ManageUsers, ReadAudit, ReadMeetings, WriteMeetings, ReadIssues, WriteIssues, ReadConsultations, WriteConsultations, ReadConsultationTrends, ManageConsultationCategories, ReadTrainings, WriteTrainings, ScreenResources] {
+            assert!(!c.allows(p), "{p:?}");
+        }
+        assert!(Role::ALL.iter().filter(|r| r.is_district_bound()).eq([&Role::Collector]));
     }
 }

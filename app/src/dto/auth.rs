@@ -12,6 +12,9 @@ pub struct SessionUser {
     pub role: Role,
     /// Granted the issue registers of some professions (only the server knows which).
     pub issue_grants: bool,
+    /// The district a resource collector is bound to (None for every other role, and for a
+    /// collector not yet given one: they may then enter nothing).
+    pub district: Option<i32>,
 }
 
 impl SessionUser {
@@ -30,6 +33,8 @@ pub struct UserView {
     pub role: Role,
     pub active: bool,
     pub version: i32,
+    /// A resource collector's district.
+    pub district: Option<crate::dto::directory::Ref>,
 }
 
 /// What the layout needs: whether the app is set up, and who is signed in.

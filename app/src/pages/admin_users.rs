@@ -1,6 +1,6 @@
 //! User administration: the list, a form for new users, and one user's settings.
 
-use crate::api::users::{get_user, list_users, CreateUser, ResetUserPassword, UpdateUser};
+use crate::api::users::{get_collector_districts, get_user, list_users, CreateUser, ResetUserPassword, UpdateUser};
 use crate::components::error_view::ErrorMessage;
 use crate::api::issues::{get_issue_grants, SetIssueGrants};
 use crate::api::two_factor::{get_two_factor_roles, get_user_two_factor, ResetUserTwoFactor, SetTwoFactorRoles, TwoFactorStatus};
@@ -27,7 +27,9 @@ mod t {
     pub const LOGIN_HINT: &str = "半角英数字と . _ - で3〜64文字";
     pub const PASSWORD: &str = "初期パスワード";
     pub const PASSWORD_HINT: &str = "10文字以上。本人に伝え、ログイン後に変更してもらってください。";
-    pub const ROLE_HELP: &str = "管理者: すべての操作とユーザー管理・監査ログ ／ コーディネーター: すべての記録の閲覧と編集 ／ 閲覧者: 名簿・会議・研修の閲覧のみ（課題リストは見られません）";
+    pub const ROLE_HELP: &str = "管理者: すべての操作とユーザー管理・監査ログ ／ コーディネーター: すべての記録の閲覧と編集 ／ 閲覧者: 名簿・会議・研修の閲覧のみ（課題リストは見られません） ／ 資源登録者: 生活応援センター等の職員。担当地区の地域の資源の登録・修正だけができ、ほかの画面は見られません（登録した資源は精査待ちになります）";
+    pub const DISTRICT: &str = "担当地区（資源登録者のみ）";
+    pub const DISTRICT_NONE: &str = "（なし）";
     pub use crate::components::words::ADD;
     pub const EDIT_TITLE: &str = "ユーザーの設定";
     pub const ENABLED_LABEL: &str = "有効（ログインできる）";
@@ -65,7 +67,7 @@ mod t {
 
 /// The roles that must use two-step sign-in.
 #[component]
-fn TwoFactorRoles() -> impl IntoView {
+fn TwoFactorRoles(required: Result<Vec<String>, AppError>) -> impl IntoView {
     let save = ServerAction::<SetTwoFactorRoles>::new();
     let errors = FormErrors::of(save);
     let saved = use_query_map().with_untracked(|q| q.get("two_factor").is_some());
@@ -74,23 +76,19 @@ fn TwoFactorRoles() -> impl IntoView {
             <h2>{t::TF_ROLES_TITLE}</h2>
             <p class="hint">{t::TF_ROLES_HINT}</p>
             {saved.then(|| view! { <p class="notice" role="status">{t::TF_ROLES_SAVED}</p> })}
-            <Suspense fallback=|| ()>
-                {Suspend::new(async move {
-                    match get_two_factor_roles().await {
-                        Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                        Ok(required) => {
-                            let selected = list_value(errors, "roles", required);
-                            view! {
-                                <ActionForm action=save attr:class="stack">
-                                    <FormMessage errors />
-                                    <CheckboxGroup legend=t::TF_ROLES_LEGEND name="roles" options=role_options() selected errors />
-                                    <button type="submit">{t::TF_ROLES_SAVE}</button>
-                                </ActionForm>
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+            {match required {
+                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                Ok(required) => {
+                    let selected = list_value(errors, "roles", required);
+                    view! {
+                        <ActionForm action=save attr:class="stack">
+                            <FormMessage errors />
+                            <CheckboxGroup legend=t::TF_ROLES_LEGEND name="roles" options=role_options() selected errors />
+                            <button type="submit">{t::TF_ROLES_SAVE}</button>
+                        </ActionForm>
+                    }.into_any()
+                }
+            }}
         </section>
     }
 }
@@ -167,14 +165,28 @@ fn role_options() -> Vec<(String, String)> {
     Role::ALL.iter().map(|r| (r.code().to_string(), r.label().to_string())).collect()
 }
 
-#[component]
-pub fn UsersPage() -> impl IntoView {
-    let create = ServerAction::<CreateUser>::new();
-    let errors = FormErrors::of(create);
+/// The district select of a collector account; without the list (an error) the field is
+/// left out and the server says a collector needs one.
+fn district_field(districts: Result<Vec<Ref>, AppError>, selected: String, errors: FormErrors) -> impl IntoView {
+    districts.ok().map(|list| {
+        let options = list.into_iter().map(|d| (d.id.to_string(), d.name)).collect();
+        view! { <SelectField label=t::DISTRICT name="district" options selected empty_label=t::DISTRICT_NONE errors /> }
+    })
+}
+
+/// 資源登録者（鵜住居）
+fn role_label(u: &crate::api::auth::UserView) -> String {
+    match &u.district {
+        Some(d) => format!("{}（{}）", u.role.label(), d.name),
+        None => u.role.label().to_string(),
+    }
+}
+
+fn users_table(list: Vec<crate::api::auth::UserView>) -> AnyView {
+    if list.is_empty() {
+        return view! { <p class="empty">{t::EMPTY}</p> }.into_any();
+    }
     view! {
-        <PageTitle text=t::TITLE />
-        <h1>{t::TITLE}</h1>
-        {loaded(list_users(), move |list| if list.is_empty() { view! { <p class="empty">{t::EMPTY}</p> }.into_any() } else { view! {
             <div class="table-scroll">
                 <table class="data-table" data-testid="users-table">
                     <thead><tr>
@@ -189,7 +201,7 @@ pub fn UsersPage() -> impl IntoView {
                             <tr class:inactive=!u.active>
                                 <td>{u.login_name.clone()}</td>
                                 <td>{u.display_name.clone()}</td>
-                                <td>{u.role.label()}</td>
+                                <td>{role_label(&u)}</td>
                                 <td>{if u.active { t::ACTIVE } else { t::DISABLED }}</td>
                                 <td><a href=format!("/admin/users/{}", u.id)>{t::EDIT}</a></td>
                             </tr>
@@ -197,20 +209,34 @@ pub fn UsersPage() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-        }.into_any() })}
-        <section class="card">
-            <h2>{t::NEW}</h2>
-            <ActionForm action=create attr:class="stack">
-                <FormMessage errors />
-                <TextField label="ログイン名" name="login_name" value=errors.value_or("login_name", "") required=true hint=t::LOGIN_HINT errors />
-                <TextField label="表示名" name="display_name" value=errors.value_or("display_name", "") required=true errors />
-                <SelectField label="役割" name="role" options=role_options() selected=errors.value_or("role", "coordinator") required=true errors />
-                <p class="hint">{t::ROLE_HELP}</p>
-                <TextField label=t::PASSWORD name="password" input_type="password" required=true autocomplete="new-password" hint=t::PASSWORD_HINT errors />
-                <button type="submit">{t::ADD}</button>
-            </ActionForm>
-        </section>
-        <TwoFactorRoles />
+        }.into_any()
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let create = ServerAction::<CreateUser>::new();
+    let errors = FormErrors::of(create);
+    view! {
+        <PageTitle text=t::TITLE />
+        <h1>{t::TITLE}</h1>
+        // One load for the page: a section that waited on its own could stall (README, Pages).
+        {loaded(async { Ok((list_users().await?, get_collector_districts().await, get_two_factor_roles().await)) }, move |(list, districts, required)| view! {
+            {users_table(list)}
+            <section class="card">
+                <h2>{t::NEW}</h2>
+                <ActionForm action=create attr:class="stack">
+                    <FormMessage errors />
+                    <TextField label="ログイン名" name="login_name" value=errors.value_or("login_name", "") required=true hint=t::LOGIN_HINT errors />
+                    <TextField label="表示名" name="display_name" value=errors.value_or("display_name", "") required=true errors />
+                    <SelectField label="役割" name="role" options=role_options() selected=errors.value_or("role", "coordinator") required=true errors />
+                    <p class="hint">{t::ROLE_HELP}</p>
+                    {district_field(districts, errors.value_or("district", ""), errors)}
+                    <TextField label=t::PASSWORD name="password" input_type="password" required=true autocomplete="new-password" hint=t::PASSWORD_HINT errors />
+                    <button type="submit">{t::ADD}</button>
+                </ActionForm>
+            </section>
+            <TwoFactorRoles required />
+        })}
     }
 }
 
@@ -249,6 +275,8 @@ pub fn UserEditPage() -> impl IntoView {
                     Ok(u) => {
                     let grants = get_issue_grants(u.id).await;
                     let two_factor = get_user_two_factor(u.id).await;
+                    let districts = get_collector_districts().await;
+                    let district = u.district.as_ref().map(|d| d.id.to_string()).unwrap_or_default();
                     view! {
                         <section class="card">
                             <h2>{u.login_name.clone()}</h2>
@@ -258,6 +286,7 @@ pub fn UserEditPage() -> impl IntoView {
                                 <input type="hidden" name="version" value=u.version />
                                 <TextField label="表示名" name="display_name" value=u.display_name.clone() required=true errors=update_errors />
                                 <SelectField label="役割" name="role" options=role_options() selected=u.role.code() required=true errors=update_errors />
+                                {district_field(districts, district, update_errors)}
                                 <CheckboxField label=t::ENABLED_LABEL name="active" checked=u.active />
                                 <button type="submit">{t::SAVE}</button>
                             </ActionForm>

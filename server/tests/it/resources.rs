@@ -389,9 +389,9 @@ async fn hsds_json_has_the_required_fields() {
         // Editing the resource still offers its (now archived) organiser, so a save keeps it.
         let cx = resources::record::Context::load(&app.db.conn).await.unwrap();
         let current = resources::record::find(&app.db.conn, a).await.unwrap();
-        let offered = resources::record::choices(&app.db.conn, &cx, Some(&current)).await.unwrap();
+        let offered = resources::record::choices(&app.db.conn, resources::Scope::Team, &cx, Some(&current)).await.unwrap();
         assert!(offered.organisations.iter().any(|o| o.id == org), "the archived organiser stays offered");
-        assert!(!resources::record::choices(&app.db.conn, &cx, None).await.unwrap().organisations.iter().any(|o| o.id == org));
+        assert!(!resources::record::choices(&app.db.conn, resources::Scope::Team, &cx, None).await.unwrap().organisations.iter().any(|o| o.id == org));
         // Stable ids: the same document twice.
         assert_eq!(app.get("/public/resources.json", None).await.json(), doc);
         // The CSV: UTF-8 with BOM, a header row and one row each.
@@ -471,5 +471,115 @@ async fn hostile_input_is_data_on_every_public_output() {
         let r = app.call("resources_save", &form(&[("name", "x"), ("category", &cat.to_string()), ("activity", "active"), ("collected_on", "2147483647-01-01")]), Some(&token)).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("収集日は"), "{}", r.body);
+    }
+}
+
+#[tokio::test]
+async fn a_collector_enters_and_edits_only_their_district_and_sees_nothing_else() {
+    use app::server::services::resources::collectors;
+    for db in backends().await {
+        let app = seeded(db).await;
+        let (col, token) = app.user("unosumai", Role::Collector).await;
+        let unosumai = district(&app, "鵜住居").await;
+        let kasshi = district(&app, "甲子").await;
+        let cafe = category(&app, "地域の参加資源 › つながるカフェ").await;
+        let theirs = create(&app, &input("鵜住居の100歳体操", cafe, Some(unosumai))).await;
+        decide(&app, theirs, Screening::Approved, Consent::Public).await;
+        let other = create(&app, &input("甲子のサロン", cafe, Some(kasshi))).await;
+        let ok = |s: StatusCode| s.is_success() || s.is_redirection();
+
+        // Not yet bound to a district: nothing at all; an administrator must choose one.
+        assert_eq!(app.call("resources_list", "", Some(&token)).await.status, StatusCode::FORBIDDEN);
+        let none = collectors::assign(&app.db.conn, &actor(), col.id, "unosumai", Role::Collector, "", Utc::now()).await;
+        assert!(matches!(none, Err(AppError::Validation(_))), "{none:?}");
+        collectors::assign(&app.db.conn, &actor(), col.id, "unosumai", Role::Collector, &unosumai.to_string(), Utc::now()).await.unwrap();
+
+        // Their district's list only, the queue counted in it, and no organisations of the directory.
+        let list = app.call("resources_list", "", Some(&token)).await;
+        assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+        assert!(list.body.contains("鵜住居の100歳体操") && !list.body.contains("甲子のサロン"), "{}", list.body);
+        assert_eq!(list.json()["choices"]["districts"].as_array().unwrap().len(), 1);
+        assert!(list.json()["choices"]["organisations"].as_array().unwrap().is_empty());
+        for (endpoint, id) in [("resources_get", other), ("resources_choices", other)] {
+            assert_eq!(app.call(endpoint, &form(&[("id", &id.to_string())]), Some(&token)).await.status, StatusCode::NOT_FOUND, "{endpoint}");
+        }
+        assert_eq!(app.get(&format!("/resources/{other}"), Some(&token)).await.status, StatusCode::NOT_FOUND);
+
+        // A new café: their district whatever the form says, waiting in the queue.
+        let cafe_form = |district: &str| form(&[("name", "うのすまいカフェ"), ("category", &cafe.to_string()), ("district", district), ("activity", "active")]);
+        let r = app.call("resources_save", &cafe_form(&kasshi.to_string()), Some(&token)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains("担当地区の資源だけを登録できます。"), "{}", r.body);
+        let r = app.call("resources_save", &cafe_form(""), Some(&token)).await;
+        assert!(ok(r.status), "{}: {}", r.status, r.body);
+        let all = resources::list(&app.db.conn, &ResourceQuery::default(), d("2026-12-01")).await.unwrap();
+        let new = all.items.iter().find(|i| i.name == "うのすまいカフェ").expect("saved");
+        let row = resources::record::find(&app.db.conn, new.id).await.unwrap();
+        assert_eq!((row.district_id, row.screening.as_str(), row.consent.as_str()), (Some(unosumai), "collected", "none"));
+
+        // Another district's entry cannot be changed, nor any entry moved out of theirs.
+        let edit = |id: i32, v: i32, name: &str, district: i32| {
+            form(&[("id", &id.to_string()), ("version", &v.to_string()), ("name", name), ("category", &cafe.to_string()), ("district", &district.to_string()), ("activity", "active")])
+        };
+        let r = app.call("resources_save", &edit(other, version(&app, other).await, "乗っ取り", kasshi), Some(&token)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+        assert_eq!(resources::record::find(&app.db.conn, other).await.unwrap().name, "甲子のサロン");
+        let r = app.call("resources_save", &edit(theirs, version(&app, theirs).await, "鵜住居の100歳体操", kasshi), Some(&token)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+
+        // Their change to a published entry is screened again before it is public.
+        assert!(public::list(&app.db.conn, &PublicQuery::default(), d("2026-12-01")).await.unwrap().items.iter().any(|i| i.id == theirs));
+        let r = app.call("resources_save", &edit(theirs, version(&app, theirs).await, "鵜住居の100歳体操（木曜）", unosumai), Some(&token)).await;
+        assert!(ok(r.status), "{}: {}", r.status, r.body);
+        assert_eq!(resources::record::find(&app.db.conn, theirs).await.unwrap().screening, "reviewing");
+        assert!(!public::list(&app.db.conn, &PublicQuery::default(), d("2026-12-01")).await.unwrap().items.iter().any(|i| i.id == theirs));
+
+        // No decisions, no archive, and nothing else of the app: functions, pages, exports.
+        let v = version(&app, theirs).await.to_string();
+        let id = theirs.to_string();
+        for (endpoint, body) in [
+            ("resources_screen", form(&[("id", &id), ("version", &v), ("screening", "approved")])),
+            ("resources_consent", form(&[("id", &id), ("version", &v), ("consent", "public"), ("consent_on", "2026-06-01")])),
+            ("resources_confirm", form(&[("id", &id), ("version", &v)])),
+            ("resources_set_active", form(&[("id", &id), ("version", &v), ("active", "false")])),
+            ("resources_round", form(&[("district", &kasshi.to_string())])),
+            ("dashboard", String::new()),
+            ("meetings_list", String::new()),
+            ("organisations_list", String::new()),
+            ("directory_choices", String::new()),
+            ("trainings_list", String::new()),
+            ("consultations_list", String::new()),
+            ("users_list", String::new()),
+        ] {
+            assert_eq!(app.call(endpoint, &body, Some(&token)).await.status, StatusCode::FORBIDDEN, "{endpoint}");
+        }
+        assert_eq!(app.call("resources_round", &form(&[("district", &unosumai.to_string())]), Some(&token)).await.status, StatusCode::OK, "their own round sheets");
+        for path in ["/meetings", "/directory/organisations", "/issues", "/consultations", "/trainings", "/report", "/admin/users"] {
+            assert_eq!(app.get(path, Some(&token)).await.status, StatusCode::FORBIDDEN, "{path}");
+        }
+        let home = app.get("/", Some(&token)).await;
+        assert_eq!((home.status, home.header("location")), (StatusCode::SEE_OTHER, "/resources"));
+        let page = app.get("/resources", Some(&token)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        for link in ["href=\"/meetings\"", "href=\"/directory/organisations\"", "href=\"/tools/fiscal-year\""] {
+            assert!(!page.body.contains(link), "{link} in the collector's menu");
+        }
+
+        // An administrator creates a collector only with a district.
+        let (_, admin) = app.user("admin", Role::Admin).await;
+        let account = |district: &str| form(&[("login_name", "hirata"), ("display_name", "平田センター"), ("role", "collector"), ("password", "correct horse battery"), ("district", district)]);
+        let r = app.call("users_create", &account(""), Some(&admin)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains("担当地区を選んでください"), "{}", r.body);
+        assert!(app::server::services::accounts::users::find_by_login(&app.db.conn, "hirata").await.unwrap().is_none(), "nothing saved");
+        let hirata = district(&app, "平田").await;
+        let r = app.call("users_create", &account(&hirata.to_string()), Some(&admin)).await;
+        assert!(ok(r.status), "{}: {}", r.status, r.body);
+        let user = app::server::services::accounts::users::find_by_login(&app.db.conn, "hirata").await.unwrap().unwrap();
+        assert_eq!(collectors::district_of(&app.db.conn, user.id).await.unwrap(), Some(hirata));
+
+        // Another role takes the district away.
+        collectors::assign(&app.db.conn, &actor(), col.id, "unosumai", Role::Viewer, &unosumai.to_string(), Utc::now()).await.unwrap();
+        assert_eq!(collectors::district_of(&app.db.conn, col.id).await.unwrap(), None);
     }
 }

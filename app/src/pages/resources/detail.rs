@@ -74,6 +74,7 @@ fn row(label: &'static str, value: String) -> impl IntoView {
 fn ResourceDetail(r: ResourceView) -> impl IntoView {
     let can_write = use_can(Permission::WriteResources).get_untracked();
     let can_screen = use_can(Permission::ScreenResources).get_untracked();
+    let can_read_directory = use_can(Permission::ReadDirectory).get_untracked();
     let set_active = ServerAction::<SetResourceActive>::new();
     let active_errors = FormErrors::of(set_active);
     let i = r.input.clone();
@@ -87,10 +88,9 @@ fn ResourceDetail(r: ResourceView) -> impl IntoView {
                 {(!r.active).then(|| view! { " " <span class="badge">{t::ARCHIVED}</span> })}
             </h1>
             <div class="actions no-print">
-                {can_write.then(|| view! {
-                    <a class="button" href=format!("/resources/{}/edit", r.id)>{t::EDIT}</a>
-                    <ArchiveToggle action=set_active id=r.id version=r.version active=r.active />
-                })}
+                {can_write.then(|| view! { <a class="button" href=format!("/resources/{}/edit", r.id)>{t::EDIT}</a> })}
+                // Archiving takes a resource out of publication: the team's decision.
+                {can_screen.then(|| view! { <ArchiveToggle action=set_active id=r.id version=r.version active=r.active /> })}
                 <crate::components::islands::PrintButton label=t::PRINT.to_string() />
             </div>
         </div>
@@ -102,8 +102,8 @@ fn ResourceDetail(r: ResourceView) -> impl IntoView {
         <dl class="facts card" data-testid="resource-facts">
             {row(t::CATEGORY, r.category.clone())}
             <dt>{t::DISTRICT}</dt><dd>{if r.district.is_empty() { t::CITY_WIDE.to_string() } else { r.district.clone() }}</dd>
-            {r.organiser.clone().map(|o| view! { <dt>{t::ORGANISER}</dt><dd><a href=format!("/directory/organisations/{}", o.id)>{o.name}</a></dd> })}
-            {r.organiser.is_none().then(|| row(t::ORGANISER, r.organiser_label.clone()))}
+            {r.organiser.clone().filter(|_| can_read_directory).map(|o| view! { <dt>{t::ORGANISER}</dt><dd><a href=format!("/directory/organisations/{}", o.id)>{o.name}</a></dd> })}
+            {(r.organiser.is_none() || !can_read_directory).then(|| row(t::ORGANISER, r.organiser_label.clone()))}
             {row(t::DESCRIPTION, i.description.clone())}
             {row(t::AUDIENCE, i.audience.clone())}
             {row(t::SCHEDULE, r.schedule_label.clone())}

@@ -97,6 +97,11 @@ fn ResourceForm(
     cancel: String,
 ) -> impl IntoView {
     let v = move |name: &str, default: &str| errors.value_or(name, default);
+    // A collector's one district is chosen for them.
+    let only_district = match choices.districts.as_slice() {
+        [d] if base.district.is_empty() => d.id.to_string(),
+        _ => base.district.clone(),
+    };
     let categories: Vec<(String, String)> = choices.categories.iter().map(|c| (c.id.to_string(), c.name.clone())).collect();
     view! {
         <ActionForm action=save attr:class="stack card" attr:data-testid="resource-form">
@@ -111,10 +116,13 @@ fn ResourceForm(
                 </div>
                 <div class="row">
                     <SelectField label=t::CATEGORY name="category" options=categories selected=v("category", &base.category) required=true empty_label=t::CHOOSE errors />
-                    <SelectField label=t::DISTRICT name="district" options=refs(&choices.districts) selected=v("district", &base.district) empty_label=t::CITY_WIDE errors />
+                    <SelectField label=t::DISTRICT name="district" options=refs(&choices.districts) selected=v("district", &only_district) empty_label=t::CITY_WIDE errors />
                 </div>
                 <div class="row">
-                    <SelectField label=t::ORGANISER name="organiser" options=refs(&choices.organisations) selected=v("organiser", &base.organiser) empty_label=t::NONE errors />
+                    // A collector is offered no organisations of the directory: free text only.
+                    {(!choices.organisations.is_empty()).then(|| view! {
+                        <SelectField label=t::ORGANISER name="organiser" options=refs(&choices.organisations) selected=v("organiser", &base.organiser) empty_label=t::NONE errors />
+                    })}
                     <TextField label=t::ORGANISER_TEXT name="organiser_text" value=v("organiser_text", &base.organiser_text) maxlength=200 errors />
                 </div>
             </fieldset>

@@ -2,7 +2,7 @@
 
 use super::token;
 use crate::dto::auth::SessionUser;
-use crate::domain::{Permission, Role};
+use crate::domain::Role;
 use crate::error::AppError;
 use crate::server::entities::{app_user, user_session};
 use chrono::{DateTime, Duration, Utc};
@@ -33,6 +33,7 @@ pub fn to_session_user(user: &app_user::Model) -> Option<SessionUser> {
         display_name: user.display_name.clone(),
         role: Role::from_code(&user.role)?,
         issue_grants: false,
+        district: None,
     })
 }
 
@@ -57,8 +58,12 @@ pub async fn resolve(
         end_all_for_user(db, session.user_id).await?;
         return Ok(None);
     };
-    if !user.role.allows(Permission::ReadIssues) {
+    // Grants are for viewers; a collector whose role was once viewer keeps none of them.
+    if user.role == Role::Viewer {
         user.issue_grants = crate::server::services::issues::grants::has_any(db, user.id).await?;
+    }
+    if user.role.is_district_bound() {
+        user.district = crate::server::services::resources::collectors::district_of(db, user.id).await?;
     }
     if now - session.last_seen_at > TOUCH_AFTER {
         user_session::Entity::update_many()

@@ -2,6 +2,7 @@
 
 pub mod app_setting;
 pub mod app_user;
+pub mod collector_district;
 pub mod audit_log;
 pub mod consultation;
 pub mod consultation_category;

@@ -39,6 +39,7 @@ pub fn to_view(u: &app_user::Model) -> UserView {
         role: Role::from_code(&u.role).unwrap_or(Role::Viewer),
         active: u.active,
         version: u.version,
+        district: None,
     }
 }
 

@@ -179,7 +179,7 @@ pub async fn coordinators(db: &impl ConnectionTrait) -> Result<Vec<Ref>, AppErro
         .all(db)
         .await?
         .into_iter()
-        .filter(|u| Role::from_code(&u.role).is_some_and(|r| r != Role::Viewer))
+        .filter(|u| Role::from_code(&u.role).is_some_and(|r| r.allows(crate::domain::Permission::WriteMeetings)))
         .map(|u| Ref { id: u.id, name: u.display_name })
         .collect())
 }

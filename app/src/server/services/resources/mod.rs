@@ -1,10 +1,13 @@
 //! The social resource list (社会資源): the team's records and decisions, the editable
-//! lists, and the one gate to what is published.
+//! lists, collectors' districts, and the one gate to what is published.
 
+pub mod collectors;
 pub mod hsds;
 pub mod lists;
 pub mod public;
 pub mod record;
+pub mod scope;
 pub mod screening;
 
 pub use record::{get, list, save, set_active};
+pub use scope::Scope;

@@ -2,6 +2,7 @@
 //! save (versioned, audited) and archive.
 
 use super::lists::{Categories, Districts};
+use super::scope::Scope;
 use crate::domain::meetings::parse_date;
 use crate::domain::resources::{is_public, is_stale, parse_coordinate, search_text, stale_before, Activity, Consent, ResourceInput, Rule, Screening};
 use crate::domain::text::search_term;
@@ -159,18 +160,25 @@ fn condition(q: &ResourceQuery, cx: &Context, today: NaiveDate) -> Condition {
 
 /// The form's choices: active entries of each list, plus what the record being edited
 /// (`current`) already has, so that editing never drops a retired category, district or
-/// archived organiser.
-pub async fn choices(db: &impl ConnectionTrait, cx: &Context, current: Option<&resource::Model>) -> Result<ResourceChoices, AppError> {
-    let mut organisations: Vec<Ref> = organisation::Entity::find()
-        .filter(organisation::Column::Active.eq(true))
-        .order_by_asc(organisation::Column::Kana)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| Ref { id: o.id, name: o.name })
-        .collect();
+/// archived organiser. A collector is offered their district and no organisations of the
+/// directory (the organiser is then free text).
+pub async fn choices(db: &impl ConnectionTrait, scope: Scope, cx: &Context, current: Option<&resource::Model>) -> Result<ResourceChoices, AppError> {
+    let mut organisations: Vec<Ref> = match scope {
+        Scope::Team => organisation::Entity::find()
+            .filter(organisation::Column::Active.eq(true))
+            .order_by_asc(organisation::Column::Kana)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| Ref { id: o.id, name: o.name })
+            .collect(),
+        Scope::District(_) => Vec::new(),
+    };
     let mut categories = cx.categories.choices();
-    let mut districts = cx.districts.choices();
+    let mut districts = match scope {
+        Scope::Team => cx.districts.choices(),
+        Scope::District(d) => cx.districts.get(d).into_iter().collect(),
+    };
     if let Some(m) = current {
         if let Some(o) = m.organiser_organisation_id.filter(|o| !organisations.iter().any(|r| r.id == *o)) {
             organisations.push(Ref { id: o, name: cx.organisations.get(&o).cloned().unwrap_or_default() });
@@ -204,8 +212,14 @@ fn summary(m: &resource::Model, cx: &Context, today: NaiveDate) -> ResourceSumma
 /// The team's list: filtered, by district (entries without one last, on both databases)
 /// and kana, 50 a page.
 pub async fn list(db: &impl ConnectionTrait, q: &ResourceQuery, today: NaiveDate) -> Result<ResourceList, AppError> {
+    list_in(db, Scope::Team, q, today).await
+}
+
+/// As `list`, within `scope`.
+pub async fn list_in(db: &impl ConnectionTrait, scope: Scope, q: &ResourceQuery, today: NaiveDate) -> Result<ResourceList, AppError> {
     let cx = Context::load(db).await?;
     let paginator = resource::Entity::find()
+        .filter(scope.condition())
         .filter(condition(q, &cx, today))
         .order_by_with_nulls(resource::Column::DistrictId, Order::Asc, NullOrdering::Last)
         .order_by_asc(resource::Column::Kana)
@@ -217,6 +231,7 @@ pub async fn list(db: &impl ConnectionTrait, q: &ResourceQuery, today: NaiveDate
     let page = q.page.unwrap_or(1).clamp(1, pages);
     let rows = paginator.fetch_page(page - 1).await?;
     let waiting = resource::Entity::find()
+        .filter(scope.condition())
         .filter(resource::Column::Active.eq(true))
         .filter(resource::Column::Screening.is_in(waiting_codes()))
         .count(db)
@@ -227,7 +242,7 @@ pub async fn list(db: &impl ConnectionTrait, q: &ResourceQuery, today: NaiveDate
         page,
         pages,
         waiting,
-        choices: choices(db, &cx, None).await?,
+        choices: choices(db, scope, &cx, None).await?,
     })
 }
 
@@ -291,7 +306,12 @@ pub fn view(m: &resource::Model, cx: &Context, today: NaiveDate) -> ResourceView
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result<ResourceView, AppError> {
-    let m = find(db, id).await?;
+    get_in(db, Scope::Team, id, today).await
+}
+
+/// As `get`, within `scope` (outside it: not found).
+pub async fn get_in(db: &impl ConnectionTrait, scope: Scope, id: i32, today: NaiveDate) -> Result<ResourceView, AppError> {
+    let m = scope.check(find(db, id).await?)?;
     let cx = Context::load(db).await?;
     Ok(view(&m, &cx, today))
 }
@@ -308,12 +328,19 @@ fn parse_id(v: &str) -> Option<i32> {
     v.trim().parse().ok()
 }
 
-/// Creates (`id` None) or updates a resource and returns its id. A new entry starts in the
-/// screening queue (収集) with no consent; screening and consent change only through
-/// `screening`, never through this form.
+/// Creates (`id` None) or updates a resource for the team and returns its id.
+pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, version: Option<i32>, input: &ResourceInput, now: DateTime<Utc>) -> Result<i32, AppError> {
+    save_in(db, Scope::Team, actor, id, version, input, now).await
+}
+
+/// As `save`, within `scope`. A new entry starts in the screening queue (収集) with no
+/// consent; screening and consent change only through `screening`, never through this
+/// form — except that a collector's change to a screened entry sends it back to 精査中, so
+/// nothing unscreened is published.
 #[allow(clippy::too_many_arguments)]
-pub async fn save(
+pub async fn save_in(
     db: &impl ConnectionTrait,
+    scope: Scope,
     actor: &Actor,
     id: Option<i32>,
     version: Option<i32>,
@@ -322,9 +349,22 @@ pub async fn save(
 ) -> Result<i32, AppError> {
     input.check().map_err(problems)?;
     let before = match id {
-        Some(id) => Some(find(db, id).await?),
+        Some(id) => Some(scope.check(find(db, id).await?)?),
         None => None,
     };
+    let mut input = input.clone();
+    if let Scope::District(d) = scope {
+        if input.district.trim().is_empty() {
+            input.district = d.to_string();
+        } else if parse_id(&input.district) != Some(d) {
+            return Err(AppError::field("district", "担当地区の資源だけを登録できます。"));
+        }
+        // Only the organiser the record already has; otherwise free text.
+        if parse_id(&input.organiser).is_some() && parse_id(&input.organiser) != before.as_ref().and_then(|b| b.organiser_organisation_id) {
+            return Err(AppError::field("organiser", "主催の選択が正しくありません。"));
+        }
+    }
+    let input = &input;
     let cx = Context::load(db).await?;
     let category_id = parse_id(&input.category).unwrap_or_default();
     // A retired entry of a list is not offered any more, except to a record that already has it.
@@ -394,6 +434,9 @@ pub async fn save(
             let expected = expected_version(version)?;
             let mut am: resource::ActiveModel = before.clone().into();
             fill(&mut am);
+            if matches!(scope, Scope::District(_)) && !screening_of(&before).is_waiting() {
+                am.screening = Set(Screening::Reviewing.code().to_string());
+            }
             update_versioned(db, "resource", id, expected, am, || differing(&to_input(&before), input)).await?;
             let after = find(db, id).await?;
             audit::record_change(db, actor, Action::Update, &Audit { m: &before, cx: &cx }, &Audit { m: &after, cx: &cx }, now).await?;
