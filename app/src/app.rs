@@ -118,6 +118,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resources") view=pages::resources::list::ResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/new") view=|| view! { <pages::resources::form::ResourceFormPage /> } ssr=SsrMode::Async />
                     <Route path=path!("/resources/confirm") view=pages::resources::confirm::ConfirmRoundPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources/import") view=pages::resources::import::ResourceImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources/import/:id") view=pages::resources::import::ResourceImportPreviewPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:id") view=pages::resources::detail::ResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:id/edit") view=|| view! { <pages::resources::form::ResourceFormPage edit=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/public/resources") view=pages::public::list::PublicResourcesPage ssr=SsrMode::Async />

@@ -17,6 +17,7 @@ mod m20261202_000010_login_client;
 mod m20261202_000011_form_rejection;
 mod m20261202_000012_resources;
 mod m20261203_000013_resource_collectors;
+mod m20261203_000014_resource_import;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000011_form_rejection::Migration),
             Box::new(m20261202_000012_resources::Migration),
             Box::new(m20261203_000013_resource_collectors::Migration),
+            Box::new(m20261203_000014_resource_import::Migration),
         ]
     }
 }

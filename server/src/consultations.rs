@@ -1,5 +1,5 @@
 //! The consultation desk's files: the trend table and one year's breakdowns as CSV/XLSX
-//! (for those who may read the trend tables), and the CSV upload that starts an import.
+//! (for those who may read the trend tables).
 
 use crate::exports::{allowed, error, file};
 use app::api::auth::SessionUser;
@@ -8,9 +8,8 @@ use app::domain::Permission;
 use app::error::AppError;
 use app::server::services::{consultations};
 use app::server::AppState;
-use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
 use axum::Extension;
 use serde::Deserialize;
 
@@ -76,40 +75,3 @@ pub async fn breakdown_file(State(state): State<AppState>, user: Option<Extensio
     }
 }
 
-fn see_other(to: &str) -> Response {
-    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string()), (header::CACHE_CONTROL, "no-store".to_string())]).into_response()
-}
-
-/// `POST /consultations/import` (multipart, field `file`): keeps the file and shows its
-/// preview. Nothing is imported until the preview is confirmed.
-pub async fn upload(State(state): State<AppState>, user: Option<Extension<SessionUser>>, mut form: Multipart) -> Response {
-    let user = match allowed(user, Permission::WriteConsultations) {
-        Ok(u) => u,
-        Err(e) => return error(e),
-    };
-    let mut found: Option<(String, Vec<u8>)> = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) if field.name() == Some("file") => {
-                let name = field.file_name().unwrap_or("").to_string();
-                match field.bytes().await {
-                    Ok(b) => found = Some((name, b.to_vec())),
-                    Err(_) => return see_other("/consultations/import?error=read"),
-                }
-            }
-            Ok(Some(_)) => continue,
-            Ok(None) => break,
-            Err(_) => return see_other("/consultations/import?error=read"),
-        }
-    }
-    let Some((name, bytes)) = found.filter(|(_, b)| !b.is_empty()) else {
-        return see_other("/consultations/import?error=empty");
-    };
-    if bytes.len() > consultations::import::MAX_FILE_BYTES {
-        return see_other("/consultations/import?error=size");
-    }
-    match consultations::import::store(&state.db, user.id, &name, bytes, chrono::Utc::now()).await {
-        Ok(id) => see_other(&format!("/consultations/import/{id}")),
-        Err(e) => error(e),
-    }
-}

@@ -13,6 +13,7 @@ pub mod limit;
 pub mod public;
 pub mod router;
 pub mod serve;
+pub mod uploads;
 
 pub use app::server::AppState;
 

@@ -128,3 +128,23 @@ pub async fn list_public_resources(#[server(default)] query: PublicQuery) -> Res
 pub async fn get_public_resource(id: i32) -> Result<PublicResource, AppError> {
     crate::server::services::resources::public::get(&crate::server::db()?, id).await
 }
+
+/// What an uploaded spreadsheet would do (the uploader's own, within their scope).
+#[server(prefix = "/api", endpoint = "resources_import_preview")]
+pub async fn get_resource_import_preview(id: i32) -> Result<ResourceImportPreview, AppError> {
+    let user = crate::server::auth::authorize(Permission::WriteResources)?;
+    let scope = crate::server::services::resources::Scope::of(&user)?;
+    crate::server::services::resources::import::preview(&crate::server::db()?, scope, user.id, id).await
+}
+
+/// Saves an upload's rows; `choices`: `<line>:merge|new|skip` for rows that match an entry.
+#[server(prefix = "/api", endpoint = "resources_import_commit")]
+pub async fn commit_resource_import(id: i32, #[server(default)] choices: Vec<String>) -> Result<(), AppError> {
+    let scope = scope(Permission::WriteResources)?;
+    crate::server::write(Permission::WriteResources, move |txn, w| Box::pin(async move {
+        crate::server::services::resources::import::commit(txn, scope, &w.actor, w.user.id, id, &choices, w.now).await
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/resources/import/{id}"));
+    Ok(())
+}

@@ -9,6 +9,7 @@ pub mod issues;
 pub mod labels;
 pub mod meetings;
 pub mod report;
+pub mod resource_import;
 pub mod resources;
 pub mod role;
 pub mod text;

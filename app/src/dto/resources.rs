@@ -152,3 +152,41 @@ pub struct PublicList {
     /// "2026年12月2日現在".
     pub as_of: String,
 }
+
+/// A row of an import that will create a resource.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRow {
+    pub line: u64,
+    pub name: String,
+    pub category: String,
+    pub district: String,
+}
+
+/// A row whose name is already in the list for its district: merged into it, registered
+/// anew or left out, as the person confirming chooses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportDuplicate {
+    pub line: u64,
+    pub name: String,
+    pub district: String,
+    pub existing_id: i32,
+    pub existing_name: String,
+    /// The fields the row would change, by their headers (「内容」「日時」…).
+    pub changes: Vec<String>,
+}
+
+/// What an uploaded spreadsheet of resources would do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceImportPreview {
+    pub id: i32,
+    pub file_name: String,
+    /// "Excel (XLSX)", "UTF-8" or "Shift_JIS".
+    pub format: String,
+    pub rows: u64,
+    pub new_rows: Vec<ImportRow>,
+    pub duplicates: Vec<ImportDuplicate>,
+    pub problems: Vec<crate::dto::consultations::ImportProblem>,
+    pub more_problems: u64,
+    /// (created, merged) once confirmed.
+    pub committed: Option<(i32, i32)>,
+}

@@ -16,6 +16,7 @@ mod malformed_input;
 mod meetings;
 mod pages;
 mod report;
+mod resource_import;
 mod resources;
 mod trainings;
 mod trust;

@@ -5,6 +5,8 @@
 
 mod menu;
 mod print;
+mod upload;
 
 pub use menu::SiteMenu;
 pub use print::PrintButton;
+pub use upload::FileUpload;

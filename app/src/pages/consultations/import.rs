@@ -4,6 +4,7 @@
 use super::DeskTabs;
 use crate::api::consultations::{get_import_preview, CommitImport, ImportPreview};
 use crate::components::form::{FormErrors, FormMessage};
+use crate::components::islands::FileUpload;
 use crate::components::nav::use_id_param;
 use crate::components::session::RequireCan;
 use crate::domain::Permission;
@@ -77,7 +78,8 @@ pub fn ImportPage() -> impl IntoView {
         <DeskTabs current="/consultations/import" />
         <RequireCan permission=Permission::WriteConsultations>
         <p>{t::INTRO}</p>
-        <UploadForm error=error.clone() />
+        <FileUpload action="/consultations/import".to_string() accept=".csv,text/csv".to_string() label=t::FILE.to_string() hint=t::FILE_HINT.to_string()
+            sending=t::UPLOADING.to_string() submit=t::UPLOAD.to_string() error=error.clone() />
         <section class="card">
             <h2>{t::COLUMNS}</h2>
             <dl class="facts">
@@ -88,83 +90,6 @@ pub fn ImportPage() -> impl IntoView {
         </RequireCan>
     }
 }
-
-/// The file form: a plain multipart post, which with JavaScript shows the bytes sent.
-#[island]
-fn UploadForm(error: Option<String>) -> impl IntoView {
-    let (sending, set_sending) = signal(false);
-    // Bytes sent of the file, when the browser reports them (JavaScript on).
-    let (progress, set_progress) = signal(None::<(f64, f64)>);
-    view! {
-        <form method="post" action="/consultations/import" enctype="multipart/form-data" class="stack card" data-testid="import-form"
-            on:submit=move |ev| {
-                set_sending.set(true);
-                upload_with_progress(ev, set_progress);
-            }>
-            {error.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-            <div class="field">
-                <label for="import-file">{t::FILE}</label>
-                <input id="import-file" type="file" name="file" accept=".csv,text/csv" required />
-                <p class="hint">{t::FILE_HINT}</p>
-            </div>
-            <div class="actions">
-                <button type="submit" disabled=move || sending.get()>{t::UPLOAD}</button>
-                {move || sending.get().then(|| match progress.get() {
-                    Some((sent, total)) => view! {
-                        <span role="status" data-testid="upload-progress">
-                            <progress max=total value=sent></progress> " " {format!("{}%", (sent * 100.0 / total.max(1.0)).round())} " " {t::UPLOADING}
-                        </span>
-                    }.into_any(),
-                    None => view! { <span role="status"><progress></progress> " " {t::UPLOADING}</span> }.into_any(),
-                })}
-            </div>
-        </form>
-    }
-}
-
-/// With JavaScript, sends the form itself so that the bytes sent can be shown (large files
-/// take a while on slow lines), then opens the preview the server redirected to. Without
-/// JavaScript the browser posts the form as usual.
-#[cfg(feature = "hydrate")]
-fn upload_with_progress(ev: leptos::ev::SubmitEvent, set_progress: WriteSignal<Option<(f64, f64)>>) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
-    let (Ok(xhr), Ok(data)) = (web_sys::XmlHttpRequest::new(), web_sys::FormData::new_with_form(&form)) else { return };
-    if xhr.open("POST", &form.action()).is_err() {
-        return;
-    }
-    ev.prevent_default();
-    let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
-        if e.length_computable() {
-            set_progress.set(Some((e.loaded(), e.total())));
-        }
-    });
-    if let Ok(upload) = xhr.upload() {
-        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-    }
-    on_progress.forget();
-    let done = xhr.clone();
-    let on_load = Closure::<dyn FnMut()>::new(move || {
-        // The server answered with the preview page (or the form with its error).
-        let url = done.response_url();
-        let target = if url.is_empty() { "/consultations/import?error=read".to_string() } else { url };
-        let _ = window().location().set_href(&target);
-    });
-    xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
-    on_load.forget();
-    let on_error = Closure::<dyn FnMut()>::new(move || {
-        let _ = window().location().set_href("/consultations/import?error=read");
-    });
-    xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    on_error.forget();
-    if xhr.send_with_opt_form_data(Some(&data)).is_err() {
-        let _ = window().location().set_href("/consultations/import?error=read");
-    }
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn upload_with_progress(_ev: leptos::ev::SubmitEvent, _set_progress: WriteSignal<Option<(f64, f64)>>) {}
 
 #[component]
 pub fn ImportPreviewPage() -> impl IntoView {

@@ -4,13 +4,14 @@
 pub mod confirm;
 pub mod detail;
 pub mod form;
+pub mod import;
 pub mod list;
 
 use crate::domain::resources::{Activity, Consent, Screening};
 use leptos::prelude::*;
 
 mod t {
-    pub const TABS: [(&str, &str); 3] = [("/resources", "一覧"), ("/resources?screening=waiting", "精査待ち"), ("/resources/confirm", "年次確認")];
+    pub const TABS: [(&str, &str); 4] = [("/resources", "一覧"), ("/resources?screening=waiting", "精査待ち"), ("/resources/confirm", "年次確認"), ("/resources/import", "一括取込")];
     pub const PUBLIC: &str = "公開ページ";
 }
 

@@ -27,6 +27,7 @@ pub mod profession;
 pub mod resource;
 pub mod resource_category;
 pub mod resource_district;
+pub mod resource_import;
 pub mod training;
 pub mod training_issue;
 pub mod training_meeting;

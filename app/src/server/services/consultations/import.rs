@@ -87,23 +87,7 @@ impl Lookups {
     }
 }
 
-/// The text of a file: UTF-8 (a BOM is dropped), else Shift_JIS as Excel on Japanese
-/// Windows writes it.
-pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // No text file has NUL, and PostgreSQL cannot store it.
-    if bytes.contains(&0) {
-        return Err("CSV ファイルではないようです（使用できない文字が含まれています）。CSV（UTF-8 または Shift_JIS）で保存してください。".into());
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_string(), "UTF-8"));
-    }
-    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
-    if had_errors {
-        return Err("ファイルの文字コードを読み取れません。CSV（UTF-8 または Shift_JIS）で保存してください。".into());
-    }
-    Ok((text.into_owned(), "Shift_JIS"))
-}
+pub use crate::server::services::shared::sheet::decode;
 
 fn problem(line: u64, column: &str, message: impl Into<String>) -> ImportProblem {
     ImportProblem { line, column: column.to_string(), message: message.into() }

@@ -3,6 +3,7 @@
 
 pub mod collectors;
 pub mod hsds;
+pub mod import;
 pub mod lists;
 pub mod public;
 pub mod record;

@@ -1,8 +1,9 @@
 //! What several features use: names looked up by id, search patterns, versioned records,
-//! the checklist of follow-ups and tasks.
+//! the checklist of follow-ups and tasks, tables read from spreadsheets.
 
 pub mod checklist;
 pub mod lookup;
 pub mod references;
 pub mod search;
+pub mod sheet;
 pub mod versioned;

@@ -1,0 +1,215 @@
+//! `/resources/import`: choose a centre's spreadsheet (XLSX or CSV); `/resources/import/:id`:
+//! its preview — every problem with line and column, the new entries, and the rows that
+//! match an entry of the list with the choice to merge, add or leave out — then the
+//! confirmation that saves them.
+
+use super::ResourceTabs;
+use crate::api::resources::{get_resource_import_preview, CommitResourceImport, ResourceImportPreview};
+use crate::components::form::{FormErrors, FormMessage};
+use crate::components::islands::FileUpload;
+use crate::components::loaded::loaded;
+use crate::components::nav::use_id_param;
+use crate::components::page_title::PageTitle;
+use crate::components::session::RequireCan;
+use crate::domain::resource_import::COLUMNS;
+use crate::domain::Permission;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+mod t {
+    pub const TITLE: &str = "資源の一括取込（Excel・CSV）";
+    pub const PREVIEW_TITLE: &str = "取込内容の確認";
+    pub const INTRO: &str = "生活応援センターや社協から届いた資源の一覧（Excel または CSV）を取り込みます。ファイルを選ぶと、まず取込内容の確認画面を表示します。確認して「登録する」を押すまで、何も登録しません。取り込んだ資源は精査待ちになります。";
+    pub const FILE: &str = "Excel または CSV ファイル";
+    pub const FILE_HINT: &str = "Excel（.xlsx）はそのまま選べます（最初のシートを読みます）。CSV は「CSV UTF-8」または「CSV（コンマ区切り）」（Shift_JIS）で保存したもの。16MBまで。";
+    pub const UPLOAD: &str = "確認画面へ";
+    pub const UPLOADING: &str = "ファイルを送信して確認しています…";
+    pub const COLUMNS: &str = "列（1行目の見出しで判断します。順番は自由、ほかの列は無視します）";
+    pub const REQUIRED: &str = "（必須）";
+    pub const ALSO: &str = "次の見出しでも可: ";
+    pub const NOTES: &[&str] = &[
+        "分類は分類の一覧の名前で書きます（「地域の参加資源 › つながるカフェ」、小分類だけの「つながるカフェ」、大分類だけでも可）。",
+        "地区は地区の一覧の名前で書きます（「鵜住居地区」「鵜住居地区生活応援センター」も可）。空欄は市内全域。資源登録者の取込は担当地区になります。",
+        "状況は 活動中・休止中・終了（空欄は活動中）。収集日は 2024-06-01、2024/6/1、R6.6.1 など。",
+        "同じ地区に同じ名称の資源がすでにある行は、確認画面で「既存に反映」「新しく登録」「取り込まない」を選べます。反映では、空欄のセルは今の内容を残します。",
+    ];
+    pub const ERRORS: &[(&str, &str)] = &[
+        ("empty", "ファイルを選んでください（空のファイルは取り込めません）。"),
+        ("read", "ファイルを受け取れませんでした。もう一度選んでください。"),
+        ("size", "ファイルが大きすぎます（16MBまで）。地区ごとなどに分けてください。"),
+    ];
+    pub const FILE_LABEL: &str = "ファイル";
+    pub const FORMAT: &str = "形式";
+    pub const ROWS: &str = "データ行";
+    pub const NEW: &str = "新しく登録";
+    pub const MATCHES: &str = "既存と同じ名称";
+    pub const PROBLEMS: &str = "問題";
+    pub const PROBLEMS_TITLE: &str = "取り込めない行があります。ファイルを直してから、もう一度選んでください（この状態では1件も登録しません）。";
+    pub const MORE_PROBLEMS: &str = "ほかにも問題があります: ";
+    pub const COL_LINE: &str = "行";
+    pub const COL_COLUMN: &str = "列";
+    pub const COL_MESSAGE: &str = "内容";
+    pub const COL_NAME: &str = "名称";
+    pub const COL_CATEGORY: &str = "分類";
+    pub const COL_DISTRICT: &str = "地区";
+    pub const COL_EXISTING: &str = "一覧にある資源";
+    pub const COL_CHANGES: &str = "変わる項目";
+    pub const COL_CHOICE: &str = "取り込み方";
+    pub const NO_CHANGES: &str = "（変更なし）";
+    pub const CITY_WIDE: &str = "市内全域";
+    pub const CHOICES: [(&str, &str); 3] = [("merge", "既存に反映"), ("new", "新しく登録"), ("skip", "取り込まない")];
+    pub const NEW_TITLE: &str = "新しく登録する資源";
+    pub const MATCH_TITLE: &str = "一覧にすでにある資源（同じ地区・同じ名称）";
+    pub const CONFIRM: &str = "登録する";
+    pub const NOTHING: &str = "取り込む行はありません。";
+    pub const DONE: &str = "取り込みました。";
+    pub const CREATED: &str = "新しく登録: ";
+    pub const MERGED: &str = "既存に反映: ";
+    pub const TO_QUEUE: &str = "精査待ちの一覧へ";
+    pub const AGAIN: &str = "別のファイルを選ぶ";
+    pub const UNIT: &str = "件";
+}
+
+#[component]
+pub fn ResourceImportPage() -> impl IntoView {
+    let error = use_query_map().with_untracked(|q| q.get("error").and_then(|e| t::ERRORS.iter().find(|(k, _)| *k == e).map(|(_, m)| m.to_string())));
+    view! {
+        <PageTitle text=t::TITLE />
+        <h1>{t::TITLE}</h1>
+        <ResourceTabs current="/resources/import" />
+        <RequireCan permission=Permission::WriteResources>
+            <p>{t::INTRO}</p>
+            <FileUpload action="/resources/import".to_string() accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()
+                label=t::FILE.to_string() hint=t::FILE_HINT.to_string() sending=t::UPLOADING.to_string() submit=t::UPLOAD.to_string() error=error.clone() />
+            <section class="card">
+                <h2>{t::COLUMNS}</h2>
+                <dl class="facts">
+                    {COLUMNS.iter().map(|(field, header, others)| {
+                        let required = crate::domain::resource_import::REQUIRED.contains(field);
+                        view! {
+                            <dt>{*header} {required.then_some(t::REQUIRED)}</dt>
+                            <dd>{(!others.is_empty()).then(|| format!("{}{}", t::ALSO, others.join("、")))}</dd>
+                        }
+                    }).collect_view()}
+                </dl>
+                <ul>{t::NOTES.iter().map(|n| view! { <li>{*n}</li> }).collect_view()}</ul>
+            </section>
+        </RequireCan>
+    }
+}
+
+#[component]
+pub fn ResourceImportPreviewPage() -> impl IntoView {
+    let id = use_id_param().get_untracked();
+    let errors = FormErrors::of(ServerAction::<CommitResourceImport>::new());
+    view! {
+        <PageTitle text=t::PREVIEW_TITLE />
+        <h1>{t::PREVIEW_TITLE}</h1>
+        <ResourceTabs current="" />
+        <FormMessage errors />
+        {loaded(get_resource_import_preview(id), move |p| view! { <Preview p /> }.into_any())}
+    }
+}
+
+fn district(d: &str) -> String {
+    if d.is_empty() { t::CITY_WIDE.to_string() } else { d.to_string() }
+}
+
+#[component]
+fn Preview(p: ResourceImportPreview) -> impl IntoView {
+    let pending = p.new_rows.len() + p.duplicates.len();
+    view! {
+        <dl class="facts card" data-testid="import-summary">
+            <dt>{t::FILE_LABEL}</dt><dd>{p.file_name.clone()}</dd>
+            <dt>{t::FORMAT}</dt><dd>{p.format.clone()}</dd>
+            <dt>{t::ROWS}</dt><dd>{p.rows} {t::UNIT}</dd>
+            <dt>{t::NEW}</dt><dd data-testid="import-new">{p.new_rows.len()} {t::UNIT}</dd>
+            <dt>{t::MATCHES}</dt><dd data-testid="import-matches">{p.duplicates.len()} {t::UNIT}</dd>
+            <dt>{t::PROBLEMS}</dt><dd data-testid="import-problem-count">{p.problems.len() as u64 + p.more_problems} {t::UNIT}</dd>
+        </dl>
+        {match p.committed {
+            Some((created, merged)) => view! {
+                <p class="notice" role="status" data-testid="import-done">{t::DONE} " " {t::CREATED}{created}{t::UNIT} "、" {t::MERGED}{merged}{t::UNIT}</p>
+                <p class="actions"><a class="button" href="/resources?screening=waiting">{t::TO_QUEUE}</a></p>
+            }.into_any(),
+            None if !p.problems.is_empty() => view! {
+                <div class="form-error" role="alert">{t::PROBLEMS_TITLE}</div>
+                <div class="table-scroll">
+                    <table class="data-table" data-testid="import-problems">
+                        <thead><tr><th scope="col">{t::COL_LINE}</th><th scope="col">{t::COL_COLUMN}</th><th scope="col">{t::COL_MESSAGE}</th></tr></thead>
+                        <tbody>
+                            {p.problems.iter().map(|e| view! { <tr><td class="num">{e.line}</td><td>{e.column.clone()}</td><td>{e.message.clone()}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                {(p.more_problems > 0).then(|| view! { <p>{t::MORE_PROBLEMS}{p.more_problems} {t::UNIT}</p> })}
+                <p><a class="button" href="/resources/import">{t::AGAIN}</a></p>
+            }.into_any(),
+            None if pending == 0 => view! {
+                <p class="empty">{t::NOTHING}</p>
+                <p><a class="button secondary" href="/resources/import">{t::AGAIN}</a></p>
+            }.into_any(),
+            None => view! { <CommitForm p /> }.into_any(),
+        }}
+    }
+}
+
+/// The rows to save, and per matching row how to take it; a plain post.
+#[component]
+fn CommitForm(p: ResourceImportPreview) -> impl IntoView {
+    view! {
+        <form method="post" action=CommitResourceImport::PATH class="stack" data-testid="import-commit">
+            <input type="hidden" name="id" value=p.id />
+            {(!p.new_rows.is_empty()).then(|| view! {
+                <h2>{t::NEW_TITLE}</h2>
+                <div class="table-scroll">
+                    <table class="data-table" data-testid="import-new-rows">
+                        <thead><tr><th scope="col">{t::COL_LINE}</th><th scope="col">{t::COL_NAME}</th><th scope="col">{t::COL_CATEGORY}</th><th scope="col">{t::COL_DISTRICT}</th></tr></thead>
+                        <tbody>
+                            {p.new_rows.iter().map(|r| view! {
+                                <tr><td class="num">{r.line}</td><td>{r.name.clone()}</td><td>{r.category.clone()}</td><td>{district(&r.district)}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+            {(!p.duplicates.is_empty()).then(|| view! {
+                <h2>{t::MATCH_TITLE}</h2>
+                <div class="table-scroll">
+                    <table class="data-table" data-testid="import-duplicates">
+                        <thead><tr>
+                            <th scope="col">{t::COL_LINE}</th><th scope="col">{t::COL_NAME}</th><th scope="col">{t::COL_DISTRICT}</th>
+                            <th scope="col">{t::COL_EXISTING}</th><th scope="col">{t::COL_CHANGES}</th><th scope="col">{t::COL_CHOICE}</th>
+                        </tr></thead>
+                        <tbody>
+                            {p.duplicates.iter().map(|d| {
+                                let select_id = format!("choice-{}", d.line);
+                                let changes = if d.changes.is_empty() { t::NO_CHANGES.to_string() } else { d.changes.join("、") };
+                                view! {
+                                    <tr>
+                                        <td class="num">{d.line}</td>
+                                        <td>{d.name.clone()}</td>
+                                        <td>{district(&d.district)}</td>
+                                        <td><a href=format!("/resources/{}", d.existing_id)>{d.existing_name.clone()}</a></td>
+                                        <td>{changes}</td>
+                                        <td>
+                                            <label class="visually-hidden" for=select_id.clone()>{format!("{}行目の{}", d.line, t::COL_CHOICE)}</label>
+                                            <select id=select_id name="choices[]">
+                                                {t::CHOICES.iter().map(|(code, label)| view! { <option value=format!("{}:{code}", d.line)>{*label}</option> }).collect_view()}
+                                            </select>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+            <div class="actions">
+                <button type="submit" data-testid="import-confirm">{t::CONFIRM}</button>
+                <a class="button secondary" href="/resources/import">{t::AGAIN}</a>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,364 @@
+//! Importing the centres' spreadsheets of resources (XLSX, or CSV in UTF-8 / Shift_JIS):
+//! columns found by header, a preview with every row's problems, likely duplicates (the same
+//! name in the same district) offered for merging, and nothing saved until confirmed — then
+//! all rows or none. Every row goes through the same save as the form, within the caller's
+//! scope: a collector imports into their district only, and what they import waits in the
+//! screening queue.
+
+use super::lists::{Categories, Districts};
+use super::record::{find, save_in, to_input};
+use super::scope::Scope;
+use crate::domain::consultations::parse_any_date;
+use crate::domain::resource_import::{district_key, field_of, header_of, merge, parse_activity, field_mut, REQUIRED};
+use crate::domain::text::normalize_for_search;
+use crate::domain::resources::ResourceInput;
+use crate::dto::consultations::ImportProblem;
+use crate::dto::resources::{ImportDuplicate, ImportRow, ResourceImportPreview};
+use crate::error::AppError;
+use crate::server::entities::{resource, resource_import};
+use crate::server::services::audit::{self, Action, Actor};
+use crate::server::services::shared::sheet;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use std::collections::HashMap;
+
+/// Uploaded files larger than this are refused.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// Problems listed in the preview (the rest are counted).
+const LISTED_PROBLEMS: usize = 200;
+
+pub struct Row {
+    pub line: u64,
+    pub input: ResourceInput,
+    /// An entry of the list with the same name in the same district.
+    pub duplicate_of: Option<i32>,
+}
+
+pub struct Parsed {
+    pub format: &'static str,
+    pub rows: Vec<Row>,
+    pub problems: Vec<ImportProblem>,
+    pub data_rows: u64,
+}
+
+/// Names as the files write them, to ids; and the list's entries by district and name.
+pub struct Lookups {
+    categories: Categories,
+    category_keys: HashMap<String, i32>,
+    districts: Districts,
+    district_keys: HashMap<String, i32>,
+    existing: HashMap<(Option<i32>, String), (i32, String)>,
+}
+
+/// 「地域の参加資源 › つながるカフェ」, 「地域の参加資源>つながるカフェ」 and 「地域の参加資源／つながるカフェ」 alike.
+fn category_key(s: &str) -> String {
+    normalize_for_search(s).chars().filter(|c| !matches!(c, '›' | '>' | '/' | '＞' | '／')).collect()
+}
+
+fn name_key(s: &str) -> String {
+    normalize_for_search(s)
+}
+
+impl Lookups {
+    pub async fn load(db: &impl ConnectionTrait, scope: Scope) -> Result<Lookups, AppError> {
+        let categories = Categories::load(db).await?;
+        let choices = categories.choices();
+        let mut category_keys = HashMap::new();
+        // A sub-category's own name (「つながるカフェ」) when no other category has it.
+        for c in &choices {
+            let own = c.name.rsplit(" › ").next().unwrap_or(&c.name);
+            if choices.iter().filter(|o| o.name.rsplit(" › ").next() == Some(own)).count() == 1 {
+                category_keys.insert(category_key(own), c.id);
+            }
+        }
+        for c in &choices {
+            category_keys.insert(category_key(&c.name), c.id);
+        }
+        let districts = Districts::load(db).await?;
+        let district_keys = districts.choices().into_iter().map(|d| (district_key(&d.name), d.id)).collect();
+        let existing = resource::Entity::find()
+            .filter(scope.condition())
+            .filter(resource::Column::Active.eq(true))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| ((m.district_id, name_key(&m.name)), (m.id, m.name)))
+            .collect();
+        Ok(Lookups { categories, category_keys, districts, district_keys, existing })
+    }
+
+    fn top_categories(&self) -> String {
+        self.categories.choices().into_iter().filter(|c| c.parent_id.is_none()).map(|c| c.name).collect::<Vec<_>>().join("、")
+    }
+}
+
+fn problem(line: u64, field: &str, message: impl Into<String>) -> ImportProblem {
+    ImportProblem { line, column: header_of(field).to_string(), message: message.into() }
+}
+
+/// Reads every row; a row with any problem is left out of `rows`.
+pub fn parse(bytes: &[u8], lookups: &Lookups, scope: Scope) -> Parsed {
+    let mut out = Parsed { format: "", rows: Vec::new(), problems: Vec::new(), data_rows: 0 };
+    let table = match sheet::read(bytes) {
+        Ok(t) => t,
+        Err(m) => {
+            out.problems.push(problem(0, "", m));
+            return out;
+        }
+    };
+    out.format = table.format;
+    let mut rows = table.rows.into_iter();
+    let Some((header_line, header)) = rows.next() else {
+        out.problems.push(problem(1, "", "見出しの行がありません。1行目に「名称」「分類」「地区」などの列名を書いてください。"));
+        return out;
+    };
+    let mut index: HashMap<&'static str, usize> = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        if let Some(field) = field_of(h) {
+            if index.insert(field, i).is_some() {
+                out.problems.push(problem(header_line, field, format!("列「{}」が2回あります。", header_of(field))));
+            }
+        }
+    }
+    for field in REQUIRED {
+        if !index.contains_key(field) {
+            out.problems.push(problem(header_line, field, format!("必須の列「{}」がありません。", header_of(field))));
+        }
+    }
+    if !out.problems.is_empty() {
+        return out;
+    }
+    let own_district = match scope {
+        Scope::District(d) => Some(d),
+        Scope::Team => None,
+    };
+    let mut seen: HashMap<(Option<i32>, String), u64> = HashMap::new();
+    for (line, cells) in rows {
+        out.data_rows += 1;
+        let before = out.problems.len();
+        let mut bad = |field: &str, message: String| out.problems.push(problem(line, field, message));
+        let mut input = ResourceInput::default();
+        for (field, i) in &index {
+            if let (Some(target), Some(value)) = (field_mut(&mut input, field), cells.get(*i)) {
+                *target = value.trim().to_string();
+            }
+        }
+        let category = input.category.clone();
+        input.category = if category.is_empty() {
+            bad("category", "分類がありません。".into());
+            String::new()
+        } else {
+            match lookups.category_keys.get(&category_key(&category)) {
+                Some(id) => id.to_string(),
+                None => {
+                    bad("category", format!("分類「{category}」は分類の一覧にありません（大分類: {}）。", lookups.top_categories()));
+                    String::new()
+                }
+            }
+        };
+        let district_text = input.district.clone();
+        let district = if district_text.is_empty() {
+            own_district
+        } else {
+            match lookups.district_keys.get(&district_key(&district_text)) {
+                Some(id) => Some(*id),
+                None => {
+                    bad("district", format!("地区「{district_text}」は地区の一覧にありません。"));
+                    own_district
+                }
+            }
+        };
+        if let (Some(own), Some(d)) = (own_district, district) {
+            if own != d {
+                bad("district", format!("担当地区（{}）以外の資源は取り込めません。", lookups.districts.name(Some(own))));
+            }
+        }
+        input.district = district.map(|d| d.to_string()).unwrap_or_default();
+        match parse_activity(&input.activity) {
+            Some(a) => input.activity = a.code().to_string(),
+            None => bad("activity", format!("状況「{}」は読めません。活動中・休止中・終了 のどれかにしてください。", input.activity)),
+        }
+        if !input.collected_on.is_empty() {
+            match parse_any_date(&input.collected_on) {
+                Ok(d) => input.collected_on = d.to_string(),
+                Err(m) => bad("collected_on", m),
+            }
+        }
+        if let Err(problems) = input.check() {
+            for (field, message) in problems {
+                // Category and district were checked against the lists above.
+                if !matches!(field, "category" | "district") {
+                    bad(field, message);
+                }
+            }
+        }
+        let key = (district, name_key(&input.name));
+        if !input.name.trim().is_empty() {
+            if let Some(first) = seen.get(&key) {
+                bad("name", format!("同じ地区の同じ名称が{first}行目にもあります。1行にまとめてください。"));
+            } else {
+                seen.insert(key.clone(), line);
+            }
+        }
+        if out.problems.len() > before {
+            continue;
+        }
+        let duplicate_of = lookups.existing.get(&key).map(|(id, _)| *id);
+        out.rows.push(Row { line, input, duplicate_of });
+    }
+    if out.data_rows == 0 && out.problems.is_empty() {
+        out.problems.push(problem(header_line + 1, "", "取り込む行がありません。"));
+    }
+    out
+}
+
+/// Keeps an uploaded file until its import is confirmed; returns its id. Unconfirmed files
+/// older than a day are dropped on the way.
+pub async fn store(db: &impl ConnectionTrait, user_id: i32, file_name: &str, content: Vec<u8>, now: DateTime<Utc>) -> Result<i32, AppError> {
+    resource_import::Entity::delete_many()
+        .filter(resource_import::Column::CommittedAt.is_null())
+        .filter(resource_import::Column::CreatedAt.lt(now - chrono::Duration::days(1)))
+        .exec(db)
+        .await?;
+    let name: String = file_name.chars().take(200).collect();
+    let m = resource_import::ActiveModel {
+        user_id: Set(user_id),
+        file_name: Set(if name.is_empty() { "upload".into() } else { name }),
+        content: Set(content),
+        created_at: Set(now),
+        committed_at: Set(None),
+        created: Set(0),
+        merged: Set(0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(m.id)
+}
+
+async fn own_upload(db: &impl ConnectionTrait, user_id: i32, id: i32) -> Result<resource_import::Model, AppError> {
+    resource_import::Entity::find_by_id(id).one(db).await?.filter(|m| m.user_id == user_id).ok_or(AppError::NotFound)
+}
+
+pub async fn preview(db: &impl ConnectionTrait, scope: Scope, user_id: i32, id: i32) -> Result<ResourceImportPreview, AppError> {
+    let upload = own_upload(db, user_id, id).await?;
+    let lookups = Lookups::load(db, scope).await?;
+    let parsed = parse(&upload.content, &lookups, scope);
+    let district = |input: &ResourceInput| lookups.districts.name(input.district.parse().ok());
+    let mut new_rows = Vec::new();
+    let mut duplicates = Vec::new();
+    for row in &parsed.rows {
+        match row.duplicate_of {
+            None => new_rows.push(ImportRow {
+                line: row.line,
+                name: row.input.name.clone(),
+                category: lookups.categories.name(row.input.category.parse().unwrap_or_default()),
+                district: district(&row.input),
+            }),
+            Some(existing_id) => {
+                let existing = find(db, existing_id).await?;
+                let (_, changed) = merge(&to_input(&existing), &row.input);
+                duplicates.push(ImportDuplicate {
+                    line: row.line,
+                    name: row.input.name.clone(),
+                    district: district(&row.input),
+                    existing_id,
+                    existing_name: existing.name,
+                    changes: changed.into_iter().map(str::to_string).collect(),
+                });
+            }
+        }
+    }
+    let more = parsed.problems.len().saturating_sub(LISTED_PROBLEMS) as u64;
+    Ok(ResourceImportPreview {
+        id,
+        file_name: upload.file_name.clone(),
+        format: parsed.format.to_string(),
+        rows: parsed.data_rows,
+        new_rows,
+        duplicates,
+        problems: parsed.problems.into_iter().take(LISTED_PROBLEMS).collect(),
+        more_problems: more,
+        committed: upload.committed_at.map(|_| (upload.created, upload.merged)),
+    })
+}
+
+/// What to do with a row that matches an entry of the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Merge,
+    New,
+    Skip,
+}
+
+/// The choices of the confirmation form, sent as `<line>:merge|new|skip`; a row not
+/// mentioned is merged.
+pub fn choice_for(line: u64, choices: &[String]) -> Choice {
+    let prefix = format!("{line}:");
+    match choices.iter().rev().find_map(|c| c.strip_prefix(&prefix)) {
+        Some("new") => Choice::New,
+        Some("skip") => Choice::Skip,
+        _ => Choice::Merge,
+    }
+}
+
+/// Saves the rows of an upload — all of them or, if any row has a problem, none. Returns
+/// (created, merged).
+#[allow(clippy::too_many_arguments)]
+pub async fn commit(db: &impl ConnectionTrait, scope: Scope, actor: &Actor, user_id: i32, id: i32, choices: &[String], now: DateTime<Utc>) -> Result<(i32, i32), AppError> {
+    let upload = own_upload(db, user_id, id).await?;
+    // Claim the upload first: a second confirmation of the same file finds it taken.
+    let claimed = resource_import::Entity::update_many()
+        .col_expr(resource_import::Column::CommittedAt, Expr::value(now))
+        .filter(resource_import::Column::Id.eq(id))
+        .filter(resource_import::Column::CommittedAt.is_null())
+        .exec(db)
+        .await?;
+    if claimed.rows_affected == 0 {
+        return Err(AppError::Conflict("このファイルはすでに取り込み済みです。".into()));
+    }
+    let lookups = Lookups::load(db, scope).await?;
+    let parsed = parse(&upload.content, &lookups, scope);
+    if !parsed.problems.is_empty() {
+        return Err(AppError::BadRequest(format!("取り込めない行が{}件あるため、何も登録していません。ファイルを直してから、もう一度選んでください。", parsed.problems.len())));
+    }
+    let (mut created, mut merged) = (0, 0);
+    for row in &parsed.rows {
+        match (row.duplicate_of, row.duplicate_of.map(|_| choice_for(row.line, choices))) {
+            (Some(existing_id), Some(Choice::Merge)) => {
+                let existing = find(db, existing_id).await?;
+                let (input, changed) = merge(&to_input(&existing), &row.input);
+                if !changed.is_empty() {
+                    save_in(db, scope, actor, Some(existing_id), Some(existing.version), &input, now).await.map_err(|e| at_line(row.line, e))?;
+                    merged += 1;
+                }
+            }
+            (Some(_), Some(Choice::Skip)) => {}
+            _ => {
+                save_in(db, scope, actor, None, None, &row.input, now).await.map_err(|e| at_line(row.line, e))?;
+                created += 1;
+            }
+        }
+    }
+    resource_import::Entity::update_many()
+        .col_expr(resource_import::Column::Created, Expr::value(created))
+        .col_expr(resource_import::Column::Merged, Expr::value(merged))
+        .filter(resource_import::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    let summary = format!("{}: {}件を登録、{}件に反映", upload.file_name, created, merged);
+    audit::record(db, actor, "resource_import", Some(id as i64), Action::Create, &summary, &[], now).await?;
+    Ok((created, merged))
+}
+
+/// A row's save refused after the preview passed (someone changed the list meanwhile).
+fn at_line(line: u64, e: AppError) -> AppError {
+    match e {
+        AppError::Validation(errs) => AppError::BadRequest(format!(
+            "{line}行目を登録できないため、何も登録していません（{}）。",
+            errs.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(" ")
+        )),
+        other => other,
+    }
+}

@@ -1,0 +1,135 @@
+//! Reading a table someone kept in a spreadsheet: XLSX (its first worksheet) or CSV in
+//! UTF-8 (with or without BOM) or Shift_JIS, as Excel on Japanese Windows saves it. Rows
+//! come with the line number a person sees in Excel, cells as trimmed text.
+
+use calamine::{Data, Reader, Xlsx};
+
+pub struct Sheet {
+    /// "Excel (XLSX)", "UTF-8" or "Shift_JIS".
+    pub format: &'static str,
+    /// (line number, cells); wholly empty rows are left out.
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+/// The text of a CSV file: UTF-8 (a BOM is dropped), else Shift_JIS.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // No text file has NUL, and PostgreSQL cannot store it.
+    if bytes.contains(&0) {
+        return Err("CSV ファイルではないようです（使用できない文字が含まれています）。CSV（UTF-8 または Shift_JIS）で保存してください。".into());
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), "UTF-8"));
+    }
+    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
+    if had_errors {
+        return Err("ファイルの文字コードを読み取れません。CSV（UTF-8 または Shift_JIS）で保存してください。".into());
+    }
+    Ok((text.into_owned(), "Shift_JIS"))
+}
+
+/// An XLSX file is a ZIP archive.
+fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+pub fn read(bytes: &[u8]) -> Result<Sheet, String> {
+    if is_xlsx(bytes) {
+        read_xlsx(bytes)
+    } else {
+        read_csv(bytes)
+    }
+}
+
+fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
+    let (text, format) = decode(bytes)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    // Line numbers from byte offsets: the csv crate's own count is one short after CRLF,
+    // which is what Excel writes (a record's position is then the `\n` of the line end
+    // before it, hence the byte itself is counted). A cell with a line break spans lines.
+    let (mut counted_to, mut lines_before) = (0usize, 0u64);
+    let mut line_at = |byte: u64| {
+        let byte = (byte as usize + 1).min(text.len());
+        if byte >= counted_to {
+            lines_before += text.as_bytes()[counted_to..byte].iter().filter(|b| **b == b'\n').count() as u64;
+            counted_to = byte;
+        }
+        lines_before + 1
+    };
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(i as u64 + 1);
+            format!("{line}行目付近を読み取れません（引用符の閉じ忘れなど）。")
+        })?;
+        let line = record.position().map(|p| line_at(p.byte())).unwrap_or(i as u64 + 1);
+        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+        if cells.iter().any(|c| !c.is_empty()) {
+            rows.push((line, cells));
+        }
+    }
+    Ok(Sheet { format, rows })
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Sheet, String> {
+    const UNREADABLE: &str = "Excel ファイルを読み取れません。.xlsx 形式で保存し直すか、CSV で保存してください。";
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).map_err(|_| UNREADABLE.to_string())?;
+    let range = book.worksheet_range_at(0).ok_or_else(|| "Excel ファイルにシートがありません。".to_string())?.map_err(|_| UNREADABLE.to_string())?;
+    let first = range.start().map(|(r, _)| r as u64).unwrap_or(0);
+    let left = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    let mut rows = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        // Columns before the used range are empty: keep positions as in the sheet.
+        let cells: Vec<String> = std::iter::repeat_n(String::new(), left).chain(row.iter().map(cell_text)).collect();
+        if cells.iter().any(|c| !c.is_empty()) {
+            rows.push((first + i as u64 + 1, cells));
+        }
+    }
+    Ok(Sheet { format: "Excel (XLSX)", rows })
+}
+
+/// A cell as a person reads it: whole numbers without ".0", dates as 2024-04-01.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(dt) => excel_date(dt.as_f64()).map(|d| d.to_string()).unwrap_or_default(),
+    }
+}
+
+/// Excel's day serial (1900 date system, as Excel on Windows writes) to a date.
+fn excel_date(serial: f64) -> Option<chrono::NaiveDate> {
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    (serial.is_finite() && (0.0..3_000_000.0).contains(&serial)).then(|| base + chrono::Duration::days(serial.floor() as i64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_in_utf8_with_bom_and_in_shift_jis() {
+        let utf8 = "\u{feff}名称,地区\r\nつながるカフェ,鵜住居\r\n,\r\n\"複数\n行\",甲子\r\n";
+        let s = read(utf8.as_bytes()).unwrap();
+        assert_eq!(s.format, "UTF-8");
+        assert_eq!(s.rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![1, 2, 4], "empty rows dropped, Excel's line numbers kept");
+        assert_eq!(s.rows[1].1, vec!["つながるカフェ", "鵜住居"]);
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("名称,地区\r\n百歳体操,唐丹\r\n");
+        let s = read(&sjis).unwrap();
+        assert_eq!((s.format, s.rows[1].1[0].as_str()), ("Shift_JIS", "百歳体操"));
+        assert!(read(b"a\0b").is_err());
+    }
+
+    #[test]
+    fn excel_cells_read_as_people_see_them() {
+        assert_eq!(cell_text(&Data::Float(3.0)), "3");
+        assert_eq!(cell_text(&Data::Float(141.88)), "141.88");
+        assert_eq!(excel_date(45383.0), chrono::NaiveDate::from_ymd_opt(2024, 4, 1));
+        assert_eq!(excel_date(f64::NAN), None);
+        assert!(read(b"PK\x03\x04 not really a zip").is_err());
+    }
+}
