@@ -18,6 +18,7 @@ mod m20261202_000011_form_rejection;
 mod m20261202_000012_resources;
 mod m20261203_000013_resource_collectors;
 mod m20261203_000014_resource_import;
+mod m20261203_000015_resource_ended_on;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_resources::Migration),
             Box::new(m20261203_000013_resource_collectors::Migration),
             Box::new(m20261203_000014_resource_import::Migration),
+            Box::new(m20261203_000015_resource_ended_on::Migration),
         ]
     }
 }

@@ -583,3 +583,46 @@ async fn a_collector_enters_and_edits_only_their_district_and_sees_nothing_else(
         assert_eq!(collectors::district_of(&app.db.conn, col.id).await.unwrap(), None);
     }
 }
+
+#[tokio::test]
+async fn the_annual_report_counts_resources_of_the_fiscal_year() {
+    use app::domain::FiscalYear;
+    for db in backends().await {
+        let app = seeded(db).await;
+        let at = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap().and_hms_opt(3, 0, 0).unwrap().and_utc();
+        let (unosumai, toni) = (district(&app, "鵜住居").await, district(&app, "唐丹").await);
+        let cafe = category(&app, "地域の参加資源 › つながるカフェ").await;
+        let window = category(&app, "相談窓口 › 高齢者").await;
+        let save = |i: ResourceInput, id: Option<i32>, v: Option<i32>, now| {
+            let db = app.db.conn.clone();
+            async move { resources::save(&db, &actor(), id, v, &i, now).await.unwrap() }
+        };
+        // Added in R6 (FY2024) and confirmed in it; added in R6 and ended in it; from R5; from R7.
+        let a = save(input("鵜住居カフェ", cafe, Some(unosumai)), None, None, at("2024-05-01")).await;
+        screening::confirm(&app.db.conn, &actor(), a, version(&app, a).await, d("2024-10-01"), at("2024-10-01")).await.unwrap();
+        let b = save(input("唐丹サロン", cafe, Some(toni)), None, None, at("2024-06-01")).await;
+        save(ResourceInput { activity: "ended".into(), ..input("唐丹サロン", cafe, Some(toni)) }, Some(b), Some(version(&app, b).await), at("2025-01-10")).await;
+        save(input("高齢者の相談窓口", window, None), None, None, at("2023-06-01")).await;
+        save(input("来年のカフェ", cafe, Some(unosumai)), None, None, at("2025-05-01")).await;
+        assert_eq!(resources::record::find(&app.db.conn, b).await.unwrap().ended_on, Some(d("2025-01-10")));
+
+        let grids = resources::report::grids(&app.db.conn, FiscalYear(2024)).await.unwrap();
+        let row = |g: usize, name: &str| grids[g].rows.iter().find(|r| r[0] == name).unwrap_or_else(|| panic!("no row {name}"))[1..].to_vec();
+        assert_eq!(row(0, "鵜住居"), ["1", "1", "1", "0"]);
+        assert_eq!(row(0, "唐丹"), ["0", "1", "0", "1"]);
+        assert_eq!(row(0, "市内全域"), ["1", "0", "0", "0"]);
+        assert_eq!(row(0, "甲子"), ["0", "0", "0", "0"], "every district has a row");
+        assert_eq!(grids[0].foot.as_ref().unwrap()[1..], ["2", "2", "1", "1"]);
+        assert_eq!(row(1, "地域の参加資源"), ["1", "2", "1", "1"]);
+        assert_eq!(row(1, "相談窓口"), ["1", "0", "0", "0"]);
+        // The next year: the R7 café is new, the ended salon is no longer counted.
+        let next = resources::report::grids(&app.db.conn, FiscalYear(2025)).await.unwrap();
+        assert_eq!(next[0].foot.as_ref().unwrap()[1..], ["3", "1", "0", "0"]);
+
+        // In the report for those who may read the list, not for anyone else.
+        let (_, viewer) = app.user("viewer", Role::Viewer).await;
+        let report = app.call("annual_report", &form(&[("fy", "2024")]), Some(&viewer)).await;
+        assert_eq!(report.status, StatusCode::OK, "{}", report.body);
+        assert!(report.json()["sections"].as_array().unwrap().iter().any(|s| s["key"] == "resources"));
+    }
+}

@@ -34,6 +34,8 @@ pub struct Model {
     pub confirmed_on: Option<Date>,
     pub confirmed_by: String,
     pub activity: String,
+    /// When the activity was recorded as ended (None while it runs or pauses).
+    pub ended_on: Option<Date>,
     pub notice: String,
     pub created_by_user_id: Option<i32>,
     pub search_text: String,

@@ -243,6 +243,10 @@ pub async fn build(db: &impl ConnectionTrait, user: &SessionUser, access: Option
         work.rows.push(vec![format!("【{code}】"), label.to_string(), m.to_string(), tr.to_string(), (m + tr).to_string()]);
     }
     sections.push(section("work_items", t::WORK, t::WORK_NOTE, vec![work]));
+    if user.can(Permission::ReadResources) {
+        use crate::server::services::resources::report;
+        sections.push(section("resources", report::TITLE, report::NOTE, report::grids(db, fy).await?));
+    }
     if user.can(Permission::ReadConsultationTrends) {
         sections.push(consultation_section(db, fy, today).await?);
     }

@@ -7,6 +7,7 @@ pub mod import;
 pub mod lists;
 pub mod public;
 pub mod record;
+pub mod report;
 pub mod scope;
 pub mod screening;
 

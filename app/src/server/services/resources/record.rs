@@ -379,6 +379,8 @@ pub async fn save_in(
     if organiser_id.is_some_and(|o| !cx.organisations.contains_key(&o)) {
         return Err(AppError::field("organiser", "主催の選択が正しくありません。"));
     }
+    let today = now.with_timezone(&crate::clock::jst()).date_naive();
+    let kept_end = before.as_ref().filter(|b| activity_of(b) == Activity::Ended).and_then(|b| b.ended_on);
     let organiser_name = organiser_id.and_then(|o| cx.organisations.get(&o).cloned()).unwrap_or_else(|| input.organiser_text.trim().to_string());
     let t = |s: &str| s.trim().to_string();
     let fill = |am: &mut resource::ActiveModel| {
@@ -403,7 +405,10 @@ pub async fn save_in(
         am.known_by = Set(t(&input.known_by));
         am.source = Set(t(&input.source));
         am.collected_on = Set(parse_date(&input.collected_on));
-        am.activity = Set(Activity::from_code(&input.activity).unwrap_or(Activity::Active).code().to_string());
+        let activity = Activity::from_code(&input.activity).unwrap_or(Activity::Active);
+        am.activity = Set(activity.code().to_string());
+        // The day it ended, kept while it stays ended.
+        am.ended_on = Set((activity == Activity::Ended).then(|| kept_end.unwrap_or(today)));
         am.notice = Set(t(&input.notice));
         am.search_text = Set(search_text(&[&input.name, &input.kana, &organiser_name, &input.place, &input.address, &input.description]));
         am.updated_at = Set(now);
