@@ -19,6 +19,7 @@ mod m20261202_000012_resources;
 mod m20261203_000013_resource_collectors;
 mod m20261203_000014_resource_import;
 mod m20261203_000015_resource_ended_on;
+mod m20261203_000016_facility_publication;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000013_resource_collectors::Migration),
             Box::new(m20261203_000014_resource_import::Migration),
             Box::new(m20261203_000015_resource_ended_on::Migration),
+            Box::new(m20261203_000016_facility_publication::Migration),
         ]
     }
 }

@@ -148,3 +148,49 @@ pub async fn commit_resource_import(id: i32, #[server(default)] choices: Vec<Str
     leptos_axum::redirect(&format!("/resources/import/{id}"));
     Ok(())
 }
+
+/// An organisation's publication on the medical and care map (None: not published).
+#[server(prefix = "/api", endpoint = "facility_get")]
+pub async fn get_facility_publication(organisation: i32) -> Result<Option<FacilityPublication>, AppError> {
+    crate::server::auth::authorize(Permission::ScreenResources)?;
+    crate::server::services::resources::facilities::get(&crate::server::db()?, organisation).await
+}
+
+/// Publishes an organisation of the directory on the map, or updates what is published.
+#[server(prefix = "/api", endpoint = "facility_save")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_facility_publication(
+    organisation: i32,
+    version: Option<i32>,
+    attributes: Option<Vec<String>>,
+    #[server(default)] latitude: String,
+    #[server(default)] longitude: String,
+    #[server(default)] confirmed_on: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    let input = crate::domain::facilities::FacilityInput { attributes: attributes.unwrap_or_default(), latitude, longitude, confirmed_on, note };
+    let pairs = input.pairs();
+    crate::server::write(Permission::ScreenResources, move |txn, w| Box::pin(async move {
+        crate::server::services::resources::facilities::save(txn, &w.actor, organisation, version, &input, w.now).await
+    }))
+    .await
+    .map_err(|e| e.with_input(pairs))?;
+    leptos_axum::redirect(&format!("/directory/organisations/{organisation}?published=1#facility"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "facility_withdraw")]
+pub async fn withdraw_facility_publication(organisation: i32) -> Result<(), AppError> {
+    crate::server::write(Permission::ScreenResources, move |txn, w| Box::pin(async move {
+        crate::server::services::resources::facilities::withdraw(txn, &w.actor, organisation, w.now).await
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/directory/organisations/{organisation}#facility"));
+    Ok(())
+}
+
+/// The published medical and care facilities (no sign-in).
+#[server(prefix = "/api", endpoint = "public_facilities")]
+pub async fn list_public_facilities(#[server(default)] query: FacilityQuery) -> Result<PublicFacilityList, AppError> {
+    crate::server::services::resources::public::facilities(&crate::server::db()?, &query, crate::clock::today()).await
+}

@@ -142,6 +142,7 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
     }
     match field {
         "issue_grants" => "課題リストの閲覧（職種）",
+        "facility_publication" => "医療・介護資源マップへの掲載",
         "two_factor" => "2段階認証",
         "recovery_codes" => "回復コード",
         "two_factor_required_roles" => "2段階認証が必要な役割",

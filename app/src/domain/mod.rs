@@ -4,6 +4,7 @@ pub mod checklist;
 pub mod consultations;
 pub mod directory;
 pub mod era;
+pub mod facilities;
 pub mod fiscal_year;
 pub mod issues;
 pub mod labels;

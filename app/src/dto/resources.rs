@@ -190,3 +190,43 @@ pub struct ResourceImportPreview {
     /// (created, merged) once confirmed.
     pub committed: Option<(i32, i32)>,
 }
+
+/// An organisation's publication on the medical and care map, as the team edits it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FacilityPublication {
+    pub input: crate::domain::facilities::FacilityInput,
+    pub version: i32,
+    pub updated_at: String,
+}
+
+/// A published medical or care facility: public fields only.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicFacility {
+    pub id: i32,
+    pub name: String,
+    /// The organisation's kind (診療所, 薬局 …).
+    pub kind: String,
+    pub address: String,
+    pub phone: String,
+    pub website: String,
+    /// Labels in list order (訪問診療, 往診 …).
+    pub attributes: Vec<String>,
+    pub note: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub confirmed_on: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FacilityQuery {
+    pub q: Option<String>,
+    /// An attribute code.
+    pub offers: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicFacilityList {
+    pub items: Vec<PublicFacility>,
+    pub as_of: String,
+}

@@ -626,3 +626,79 @@ async fn the_annual_report_counts_resources_of_the_fiscal_year() {
         assert!(report.json()["sections"].as_array().unwrap().iter().any(|s| s["key"] == "resources"));
     }
 }
+
+#[tokio::test]
+async fn medical_and_care_facilities_are_published_with_public_fields_only() {
+    use app::domain::directory::OrganisationInput;
+    use app::server::services::directory::organisations;
+    for db in backends().await {
+        let app = seeded(db).await;
+        let (_, coordinator) = app.user("coordinator", Role::Coordinator).await;
+        let (_, viewer) = app.user("viewer", Role::Viewer).await;
+        let clinic = OrganisationInput {
+            name: "鵜住居クリニック".into(),
+            kana: "うのすまいくりにっく".into(),
+            kind: "clinic".into(),
+            address: "釜石市鵜住居町1-1".into(),
+            phone: "0193-00-0000".into(),
+            email: "staff-only@example.jp".into(),
+            notes: "院長は水曜不在（内部メモ）".into(),
+            ..Default::default()
+        };
+        let id = organisations::save(&app.db.conn, &actor(), None, None, &clinic, false, Utc::now()).await.unwrap();
+        let other = organisations::save(&app.db.conn, &actor(), None, None, &OrganisationInput { name: "未掲載薬局".into(), kind: "pharmacy".into(), ..Default::default() }, false, Utc::now()).await.unwrap();
+        let publish = |v: Option<i32>, note: &str| {
+            let mut f = vec![("organisation", id.to_string()), ("attributes[]", "end_of_life".into()), ("attributes[]", "home_visits".into()), ("latitude", "39.3".into()), ("longitude", "141.9".into()), ("confirmed_on", "2026-11-01".into()), ("note", note.to_string())];
+            if let Some(v) = v {
+                f.push(("version", v.to_string()));
+            }
+            f
+        };
+        let body = |f: &[(&str, String)]| form(&f.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
+
+        // Nothing is public before the team publishes it; viewers cannot publish.
+        let empty = app.get("/public/resources/medical", None).await;
+        assert_eq!(empty.status, StatusCode::OK);
+        assert!(!empty.body.contains("鵜住居クリニック"));
+        assert_eq!(app.call("facility_save", &body(&publish(None, "")), Some(&viewer)).await.status, StatusCode::FORBIDDEN);
+        let bad = app.call("facility_save", &form(&[("organisation", &id.to_string()), ("latitude", "北緯")]), Some(&coordinator)).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+
+        let r = app.call("facility_save", &body(&publish(None, "往診は要相談")), Some(&coordinator)).await;
+        assert!(r.status.is_redirection() || r.status.is_success(), "{}: {}", r.status, r.body);
+        let page = app.get("/public/resources/medical", None).await;
+        for shown in ["鵜住居クリニック", "訪問診療", "看取り対応", "0193-00-0000", "釜石市鵜住居町1-1", "往診は要相談", "2026-11-01"] {
+            assert!(page.body.contains(shown), "{shown} missing");
+        }
+        let api = app.call("public_facilities", "", None).await;
+        assert_eq!(api.status, StatusCode::OK);
+        let everything = format!("{}{}", page.body, api.body);
+        for hidden in ["staff-only@example.jp", "内部メモ", "未掲載薬局"] {
+            assert!(!everything.contains(hidden), "{hidden} leaked");
+        }
+        assert_eq!(api.json()["items"][0]["attributes"], serde_json::json!(["訪問診療", "看取り対応"]), "in list order");
+        // Filtered by what it offers.
+        assert_eq!(app.call("public_facilities", "query[offers]=home_nursing", None).await.json()["items"].as_array().unwrap().len(), 0);
+        assert_eq!(app.call("public_facilities", "query[offers]=home_visits", None).await.json()["items"].as_array().unwrap().len(), 1);
+
+        // A stale version is refused; the current one saves; the change is in the audit trail.
+        let stale = app.call("facility_save", &body(&publish(Some(0), "x")), Some(&coordinator)).await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+        let r = app.call("facility_save", &body(&publish(Some(1), "受付 9-17時")), Some(&coordinator)).await;
+        assert!(r.status.is_redirection() || r.status.is_success(), "{}: {}", r.status, r.body);
+        let org_page = app.get(&format!("/directory/organisations/{id}"), Some(&coordinator)).await;
+        assert!(org_page.body.contains("受付 9-17時") && org_page.body.contains("data-testid=\"facility-publication\""));
+        assert!(!app.get(&format!("/directory/organisations/{id}"), Some(&viewer)).await.body.contains("facility-publication"), "only those who publish see the form");
+
+        // Archived organisations and withdrawn publications are not public.
+        let v = organisations::find(&app.db.conn, id).await.unwrap().version;
+        organisations::set_active(&app.db.conn, &actor(), id, v, false, Utc::now()).await.unwrap();
+        assert!(!app.get("/public/resources/medical", None).await.body.contains("鵜住居クリニック"));
+        let v = organisations::find(&app.db.conn, id).await.unwrap().version;
+        organisations::set_active(&app.db.conn, &actor(), id, v, true, Utc::now()).await.unwrap();
+        let r = app.call("facility_withdraw", &form(&[("organisation", &id.to_string())]), Some(&coordinator)).await;
+        assert!(r.status.is_redirection() || r.status.is_success(), "{}: {}", r.status, r.body);
+        assert!(!app.get("/public/resources/medical", None).await.body.contains("鵜住居クリニック"));
+        let _ = other;
+    }
+}

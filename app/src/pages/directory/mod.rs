@@ -1,6 +1,7 @@
 //! The directory pages (名簿): professions, organisations, people.
 
 pub mod common;
+pub mod facility;
 pub mod organisations;
 pub mod people;
 pub mod professions;

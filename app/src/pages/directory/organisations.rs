@@ -67,6 +67,7 @@ mod t {
         ("saved", "保存しました。"),
         ("deleted", "削除しました。"),
         ("archived_instead", "ほかの記録から参照されているため、削除せずにアーカイブしました。"),
+        ("published", "医療・介護資源マップへの掲載を保存しました。"),
     ];
 }
 
@@ -177,6 +178,7 @@ pub fn OrganisationPage() -> impl IntoView {
     let id = use_id_param().get_untracked();
     let set_active = ServerAction::<SetOrganisationActive>::new();
     let can_write = use_can(Permission::WriteDirectory).get_untracked();
+    let can_publish = use_can(Permission::ScreenResources).get_untracked();
     let notice = use_notice(t::NOTICES);
     let active_errors = FormErrors::of(set_active);
     view! {
@@ -191,7 +193,11 @@ pub fn OrganisationPage() -> impl IntoView {
                         // Loaded here, in the page's one suspend, not in a nested suspend of the section's own.
                         let support = crate::api::trainings::get_support_given(o.id).await.ok();
                         let meetings = crate::api::meetings::list_meetings(organisation_meetings(o.id)).await.ok();
-                        view! { <OrganisationDetail o can_write set_active support meetings /> }.into_any()
+                        let facility = match can_publish {
+                            true => crate::api::resources::get_facility_publication(o.id).await.ok(),
+                            false => None,
+                        };
+                        view! { <OrganisationDetail o can_write set_active support meetings facility /> }.into_any()
                     }
                 }
             })}
@@ -211,8 +217,11 @@ fn OrganisationDetail(
     set_active: ServerAction<SetOrganisationActive>,
     support: Option<Vec<crate::api::trainings::SupportGiven>>,
     meetings: Option<crate::api::meetings::MeetingPage>,
+    /// Its publication on the medical and care map, for those who decide it (outer None: not shown).
+    facility: Option<Option<crate::api::resources::FacilityPublication>>,
 ) -> impl IntoView {
     let i = o.input.clone();
+    let organisation_id = o.id;
     let row = |label: &'static str, value: String| (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> });
     let website = i.website.clone();
     view! {
@@ -265,6 +274,7 @@ fn OrganisationDetail(
         </section>
         <crate::pages::meetings::MeetingsOf query=organisation_meetings(o.id) page=meetings />
         {support.map(|rows| view! { <crate::pages::trainings::SupportGivenSection rows /> })}
+        {facility.map(|publication| view! { <super::facility::FacilitySection organisation=organisation_id publication /> })}
     }
 }
 

@@ -7,6 +7,7 @@ pub mod audit_log;
 pub mod consultation;
 pub mod consultation_category;
 pub mod consultation_import;
+pub mod facility_publication;
 pub mod follow_up;
 pub mod form_rejection;
 pub mod issue;

@@ -2,6 +2,7 @@
 //! lists, collectors' districts, and the one gate to what is published.
 
 pub mod collectors;
+pub mod facilities;
 pub mod hsds;
 pub mod import;
 pub mod lists;

@@ -7,9 +7,9 @@ use super::record::{row_is_public, schedule_label, Context};
 use crate::domain::resources::{search_text, Activity, Consent, Screening};
 use crate::domain::text::search_term;
 use crate::dto::directory::Ref;
-use crate::dto::resources::{CategoryChoice, PublicList, PublicQuery, PublicResource};
+use crate::dto::resources::{CategoryChoice, FacilityQuery, PublicFacility, PublicFacilityList, PublicList, PublicQuery, PublicResource};
 use crate::error::AppError;
-use crate::server::entities::resource;
+use crate::server::entities::{facility_publication, organisation, resource};
 use crate::server::render::table::table_csv;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -136,4 +136,49 @@ pub async fn csv(db: &impl ConnectionTrait) -> Result<Vec<u8>, AppError> {
 pub async fn hsds(db: &impl ConnectionTrait, base_url: &str) -> Result<Vec<u8>, AppError> {
     let (all, _) = published(db).await?;
     serde_json::to_vec_pretty(&super::hsds::document(&all, base_url)).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// The medical and care facilities marked for publication, of organisations still active,
+/// by kana; searched by words and by what they offer. Public fields only.
+pub async fn facilities(db: &impl ConnectionTrait, q: &FacilityQuery, today: NaiveDate) -> Result<PublicFacilityList, AppError> {
+    use crate::domain::directory::organisation_kind_label;
+    use crate::domain::facilities::attribute_label;
+    let published: std::collections::HashMap<i32, facility_publication::Model> =
+        facility_publication::Entity::find().all(db).await?.into_iter().map(|p| (p.organisation_id, p)).collect();
+    let mut orgs = organisation::Entity::find()
+        .filter(organisation::Column::Active.eq(true))
+        .filter(organisation::Column::Id.is_in(published.keys().copied().collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    orgs.sort_by(|a, b| (&a.kana, &a.name, a.id).cmp(&(&b.kana, &b.name, b.id)));
+    let term = q.q.as_deref().map(search_term).filter(|t| !t.is_empty());
+    let items = orgs
+        .into_iter()
+        .filter_map(|o| {
+            let p = published.get(&o.id)?;
+            let codes: Vec<&str> = p.attributes.split(',').filter(|s| !s.is_empty()).collect();
+            if q.offers.as_deref().is_some_and(|wanted| !codes.contains(&wanted)) {
+                return None;
+            }
+            let attributes: Vec<String> = codes.iter().filter_map(|c| attribute_label(c)).map(str::to_string).collect();
+            let kind = organisation_kind_label(&o.kind).unwrap_or_default().to_string();
+            if term.as_ref().is_some_and(|t| !search_text(&[&o.name, &o.kana, &o.address, &kind, &attributes.join(" "), &p.note]).contains(t.as_str())) {
+                return None;
+            }
+            Some(PublicFacility {
+                id: o.id,
+                name: o.name,
+                kind,
+                address: o.address,
+                phone: o.phone,
+                website: o.website,
+                attributes,
+                note: p.note.clone(),
+                latitude: p.latitude,
+                longitude: p.longitude,
+                confirmed_on: p.confirmed_on.map(|d| d.to_string()).unwrap_or_default(),
+            })
+        })
+        .collect();
+    Ok(PublicFacilityList { items, as_of: as_of(today) })
 }
