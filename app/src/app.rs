@@ -125,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/public/resources") view=pages::public::list::PublicResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/public/resources/booklet") view=pages::public::booklet::BookletPage ssr=SsrMode::Async />
                     <Route path=path!("/public/resources/medical") view=pages::public::medical::PublicFacilitiesPage ssr=SsrMode::Async />
+                    <Route path=path!("/public/resources/map") view=pages::public::map::PublicMapPage ssr=SsrMode::Async />
                     <Route path=path!("/public/resources/:id") view=pages::public::detail::PublicResourcePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>

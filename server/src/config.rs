@@ -129,9 +129,26 @@ pub struct ServeOpts {
     /// it, every request through such a proxy counts as one client for the login throttle.
     #[arg(long, env = "RENKEI_TRUSTED_PROXIES", value_delimiter = ',', global = true)]
     pub trusted_proxy: Vec<std::net::IpAddr>,
+
+    /// Background tiles of the resource maps, as a URL template with {z}/{x}/{y} (default:
+    /// 地理院タイル). An empty value draws the markers without tiles.
+    #[arg(long, env = "RENKEI_MAP_TILES", global = true)]
+    pub map_tiles: Option<String>,
+
+    /// The credit the tile provider asks for, shown on the maps (HTML).
+    #[arg(long, env = "RENKEI_MAP_ATTRIBUTION", global = true)]
+    pub map_attribution: Option<String>,
 }
 
 impl ServeOpts {
+    pub fn map_settings(&self) -> app::dto::resources::MapSettings {
+        let default = app::dto::resources::MapSettings::default();
+        app::dto::resources::MapSettings {
+            tiles: self.map_tiles.clone().unwrap_or(default.tiles),
+            attribution: self.map_attribution.clone().unwrap_or(default.attribution),
+        }
+    }
+
     pub fn auth_config(&self) -> app::server::auth::AuthConfig {
         app::server::auth::AuthConfig {
             idle: chrono::Duration::hours(self.session_idle_hours.max(1) as i64),

@@ -82,7 +82,7 @@ async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection)
         .await
         .map_err(|e| format!("cannot read users: {e}"))?
         > 0;
-    let state = AppState::new(db, options, opts.auth_config(), initialized);
+    let state = AppState::new(db, options, opts.auth_config(), initialized).with_map(opts.map_settings());
     let app = server::router::build(state);
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await

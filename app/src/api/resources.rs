@@ -194,3 +194,9 @@ pub async fn withdraw_facility_publication(organisation: i32) -> Result<(), AppE
 pub async fn list_public_facilities(#[server(default)] query: FacilityQuery) -> Result<PublicFacilityList, AppError> {
     crate::server::services::resources::public::facilities(&crate::server::db()?, &query, crate::clock::today()).await
 }
+
+/// Where the maps' tiles come from (configuration; no sign-in).
+#[server(prefix = "/api", endpoint = "map_settings")]
+pub async fn get_map_settings() -> Result<MapSettings, AppError> {
+    Ok(crate::server::state()?.map)
+}

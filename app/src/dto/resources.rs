@@ -230,3 +230,46 @@ pub struct PublicFacilityList {
     pub items: Vec<PublicFacility>,
     pub as_of: String,
 }
+
+/// Where the maps' background tiles come from (server configuration).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapSettings {
+    /// A Leaflet URL template such as `https://…/{z}/{x}/{y}.png`; empty: no tiles.
+    pub tiles: String,
+    /// The tile provider's credit, shown on the map.
+    pub attribution: String,
+}
+
+impl Default for MapSettings {
+    /// 地理院タイル (the Geospatial Information Authority of Japan's standard map).
+    fn default() -> Self {
+        MapSettings {
+            tiles: "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png".into(),
+            attribution: "<a href=\"https://maps.gsi.go.jp/development/ichiran.html\">地理院タイル</a>".into(),
+        }
+    }
+}
+
+impl MapSettings {
+    /// `https://cyberjapandata.gsi.go.jp` of the template, for the pages' image policy.
+    pub fn tile_origin(&self) -> Option<String> {
+        let (scheme, rest) = self.tiles.trim().split_once("://")?;
+        let host = rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty() && !h.contains(['{', '}', ' ', ';', '\'', '"']))?;
+        matches!(scheme, "http" | "https").then(|| format!("{scheme}://{host}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MapSettings;
+
+    #[test]
+    fn the_tile_origin_is_the_scheme_and_host_of_the_template() {
+        assert_eq!(MapSettings::default().tile_origin().as_deref(), Some("https://cyberjapandata.gsi.go.jp"));
+        let of = |t: &str| MapSettings { tiles: t.into(), attribution: String::new() }.tile_origin();
+        assert_eq!(of("http://127.0.0.1:9/{z}/{x}/{y}.png").as_deref(), Some("http://127.0.0.1:9"));
+        assert_eq!(of(""), None);
+        assert_eq!(of("javascript://x/{z}"), None);
+        assert_eq!(of("https://a.example; script-src *"), None, "nothing that could extend the policy");
+    }
+}

@@ -20,6 +20,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub options: LeptosOptions,
     pub auth: auth::AuthConfig,
+    /// The map tiles of the resource maps.
+    pub map: crate::dto::resources::MapSettings,
     /// Whether the first administrator exists; cached because every page request asks.
     initialized: Arc<AtomicBool>,
 }
@@ -27,7 +29,11 @@ pub struct AppState {
 impl AppState {
     /// `initialized`: whether any user exists (see `services::accounts::users::count`).
     pub fn new(db: DatabaseConnection, options: LeptosOptions, auth: auth::AuthConfig, initialized: bool) -> Self {
-        AppState { db, options, auth, initialized: Arc::new(AtomicBool::new(initialized)) }
+        AppState { db, options, auth, map: Default::default(), initialized: Arc::new(AtomicBool::new(initialized)) }
+    }
+
+    pub fn with_map(self, map: crate::dto::resources::MapSettings) -> Self {
+        AppState { map, ..self }
     }
 
     pub fn is_initialized(&self) -> bool {

@@ -68,7 +68,7 @@ async fn decide(app: &TestApp, id: i32, s: Screening, c: Consent) {
 /// the JSON, fetched without a session.
 async fn everything_public(app: &TestApp, ids: &[i32]) -> (String, Vec<(i32, StatusCode, String)>) {
     let mut all = String::new();
-    for path in ["/public/resources", "/public/resources/booklet", "/public/resources.csv", "/public/resources.json"] {
+    for path in ["/public/resources", "/public/resources/map", "/public/resources/medical", "/public/resources/booklet", "/public/resources.csv", "/public/resources.json"] {
         let r = app.get(path, None).await;
         assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
         all.push_str(&r.body);
@@ -700,5 +700,37 @@ async fn medical_and_care_facilities_are_published_with_public_fields_only() {
         assert!(r.status.is_redirection() || r.status.is_success(), "{}: {}", r.status, r.body);
         assert!(!app.get("/public/resources/medical", None).await.body.contains("鵜住居クリニック"));
         let _ = other;
+    }
+}
+
+#[tokio::test]
+async fn the_map_lists_published_resources_with_addresses_and_allows_only_its_tiles() {
+    for db in backends().await {
+        let app = seeded(db).await;
+        app.user("admin", Role::Admin).await;
+        let cafe = category(&app, "地域の参加資源 › つながるカフェ").await;
+        let unosumai = district(&app, "鵜住居").await;
+        let placed = create(&app, &ResourceInput { latitude: "39.3383".into(), longitude: "141.8986".into(), address: "釜石市鵜住居町第16地割".into(), ..input("うのすまいカフェ", cafe, Some(unosumai)) }).await;
+        decide(&app, placed, Screening::Approved, Consent::Public).await;
+        let unplaced = create(&app, &ResourceInput { address: "釜石市唐丹町".into(), ..input("唐丹のお茶っこ", cafe, None) }).await;
+        decide(&app, unplaced, Screening::Approved, Consent::Public).await;
+        let hidden = create(&app, &ResourceInput { latitude: "39.1".into(), longitude: "141.1".into(), ..input("未精査の会", cafe, None) }).await;
+
+        let page = app.get("/public/resources/map", None).await;
+        assert_eq!(page.status, StatusCode::OK);
+        // The list, with addresses, is the page without JavaScript or tiles.
+        let list = page.body.split("data-testid=\"map-list\"").nth(1).expect("the list");
+        for shown in ["うのすまいカフェ", "釜石市鵜住居町第16地割", "唐丹のお茶っこ", "釜石市唐丹町", "（地図上の位置は未登録）"] {
+            assert!(list.contains(shown), "{shown} missing from the list");
+        }
+        // The island gets a marker for each placed resource, and nothing unpublished.
+        assert!(page.body.contains("data-testid=\"resource-map\""));
+        assert!(page.body.contains(&format!("/public/resources/{placed}")) && page.body.contains("141.8986"));
+        assert!(!page.body.contains("未精査の会") && !page.body.contains(&format!("/public/resources/{hidden}\"")));
+        assert!(page.body.contains("/vendor/leaflet/leaflet.js"), "Leaflet from the app, not a CDN");
+        // The pages' policy admits images from the tile server and nothing more.
+        let csp = page.header("content-security-policy").to_string();
+        assert!(csp.contains("img-src 'self' data: https://cyberjapandata.gsi.go.jp;"), "{csp}");
+        assert!(csp.contains("script-src 'self' 'nonce-"), "{csp}");
     }
 }

@@ -3,10 +3,12 @@
 //! are plain posts. Islands stay leaves — no router components, no `Transition`, no islands
 //! inside islands — and every prop is serialisable (it travels in the page as JSON).
 
+mod map;
 mod menu;
 mod print;
 mod upload;
 
+pub use map::{CoordinatePicker, MapMarker, ResourceMap};
 pub use menu::SiteMenu;
 pub use print::PrintButton;
 pub use upload::FileUpload;

@@ -4,12 +4,18 @@
 pub mod booklet;
 pub mod detail;
 pub mod list;
+pub mod map;
 pub mod medical;
 
 use leptos::prelude::*;
 
 mod t {
-    pub const TABS: [(&str, &str); 3] = [("/public/resources", "資源を探す"), ("/public/resources/medical", "医療・介護の資源"), ("/public/resources/booklet", "冊子（印刷用）")];
+    pub const TABS: [(&str, &str); 4] = [
+        ("/public/resources", "資源を探す"),
+        ("/public/resources/map", "地図"),
+        ("/public/resources/medical", "医療・介護の資源"),
+        ("/public/resources/booklet", "冊子（印刷用）"),
+    ];
     pub const CSV: &str = "CSV";
     pub const JSON: &str = "JSON（HSDS）";
     pub const DATA: &str = "オープンデータ";

@@ -2,7 +2,8 @@
 //! consent and confirmation are decided on the record's page, not here.
 
 use super::activity_options;
-use crate::api::resources::{get_resource, get_resource_choices, ResourceChoices, SaveResource};
+use crate::api::resources::{get_map_settings, get_resource, get_resource_choices, MapSettings, ResourceChoices, SaveResource};
+use crate::components::islands::CoordinatePicker;
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
@@ -40,6 +41,7 @@ mod t {
     pub const LATITUDE: &str = "緯度";
     pub const LONGITUDE: &str = "経度";
     pub const COORD_HINT: &str = "地図に表示するときに使います。地理院地図などで調べた値（例 39.2758 / 141.8857）。";
+    pub const PICK_HINT: &str = "地図をクリックすると、その場所の緯度・経度が入ります。";
     pub const CONTACTS: &str = "連絡先と関係";
     pub const PUBLIC_CONTACT: &str = "問い合わせ先（公開）";
     pub const STAFF_CONTACT: &str = "専門職向けの連絡先（非公開）";
@@ -66,6 +68,8 @@ pub fn ResourceFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {Suspend::new(async move {
                 let existing = if edit { get_resource(id).await.map(Some) } else { Ok(None) };
+                // Without settings the form still works: the map is left out.
+                let map = get_map_settings().await.ok();
                 match (existing, get_resource_choices(edit.then_some(id)).await) {
                     (Err(e), _) | (_, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
                     (Ok(r), Ok(choices)) => {
@@ -74,7 +78,7 @@ pub fn ResourceFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
                             None => (ResourceInput { activity: "active".into(), collected_on: crate::clock::today().to_string(), ..Default::default() }, None, None),
                         };
                         let cancel = rid.map(|i| format!("/resources/{i}")).unwrap_or_else(|| "/resources".into());
-                        view! { <ResourceForm save errors base id=rid version choices cancel /> }.into_any()
+                        view! { <ResourceForm save errors base id=rid version choices cancel map /> }.into_any()
                     }
                 }
             })}
@@ -95,6 +99,7 @@ fn ResourceForm(
     version: Option<i32>,
     choices: ResourceChoices,
     cancel: String,
+    map: Option<MapSettings>,
 ) -> impl IntoView {
     let v = move |name: &str, default: &str| errors.value_or(name, default);
     // A collector's one district is chosen for them.
@@ -149,6 +154,11 @@ fn ResourceForm(
                     <TextField label=t::LATITUDE name="latitude" value=v("latitude", &base.latitude) hint=t::COORD_HINT errors />
                     <TextField label=t::LONGITUDE name="longitude" value=v("longitude", &base.longitude) errors />
                 </div>
+                {map.map(|m| view! {
+                    <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
+                    <script src="/vendor/leaflet/leaflet.js"></script>
+                    <CoordinatePicker lat=v("latitude", &base.latitude) lon=v("longitude", &base.longitude) tiles=m.tiles attribution=m.attribution hint=t::PICK_HINT.to_string() />
+                })}
             </fieldset>
             <fieldset>
                 <legend>{t::CONTACTS}</legend>
