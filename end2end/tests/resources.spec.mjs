@@ -67,3 +67,77 @@ test('the public list works without JavaScript and on a phone', async ({ browser
   expect(overflow).toBeLessThanOrEqual(1);
   await phone.close();
 });
+
+// The issue's path: a centre's collector enters a café in 鵜住居, a coordinator screens it
+// and records consent, and a resident finds it on the list, the map (markers without tiles)
+// and in the booklet — with JavaScript and without.
+test('a collector enters a café; once screened and consented it is on the map and in the booklet', async ({ page, browser }) => {
+  const n = Date.now() % 100000;
+  const name = `片岸お茶っこ${n}`;
+  const collector = { login: `unosumai${n}`, password: 'collector-e2e-password', name: '鵜住居センター 集める' };
+  await login(page);
+  await page.goto('/admin/users');
+  await page.getByLabel('ログイン名').fill(collector.login);
+  await page.getByLabel('表示名').fill(collector.name);
+  await page.getByLabel('役割').selectOption({ label: '資源登録者' });
+  await page.getByLabel('初期パスワード').fill(collector.password);
+  await page.getByRole('button', { name: '追加する' }).click();
+  await expect(page.locator('#f-district')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('担当地区（資源登録者のみ）').selectOption({ label: '鵜住居' });
+  await page.getByLabel('初期パスワード').fill(collector.password);
+  await page.getByRole('button', { name: '追加する' }).click();
+  await expect(page).toHaveURL(/\/admin\/users\/\d+/);
+
+  // The collector: their home is the resource list, their menu has nothing else.
+  const centre = await browser.newContext();
+  const c = await centre.newPage();
+  await login(c, collector);
+  await expect(c).toHaveURL(/\/resources$/);
+  await expect(c.locator('.site-nav a, nav a').filter({ hasText: '会議' })).toHaveCount(0);
+  await c.goto('/resources/new');
+  await waitForHydration(c);
+  await c.getByLabel('名称').fill(name);
+  await c.getByLabel('分類').selectOption({ label: '地域の参加資源 › つながるカフェ' });
+  await expect(c.getByLabel('地区')).toHaveValue(/\d+/);
+  await c.getByLabel('住所').fill('釜石市鵜住居町片岸');
+  // A click on the map sets the coordinates (the map works without tiles).
+  await c.getByTestId('coordinate-picker').click();
+  await expect(c.getByLabel('緯度')).toHaveValue(/^3\d\.\d+/);
+  await expect(c.getByLabel('経度')).toHaveValue(/^14\d\.\d+/);
+  await c.getByRole('button', { name: '保存する' }).click();
+  await expect(c.locator('h1 .badge').first()).toHaveText('収集');
+  await expect(c.getByTestId('screening-form')).toHaveCount(0);
+  await centre.close();
+
+  // The coordinator finds it in the queue, screens it and records consent.
+  await page.goto('/resources?screening=waiting');
+  await page.getByRole('link', { name, exact: true }).click();
+  await page.getByTestId('screening-form').getByLabel('精査').selectOption({ label: '掲載可' });
+  await page.getByTestId('screening-form').getByRole('button', { name: '精査結果を記録' }).click();
+  await page.getByTestId('consent-form').getByLabel('公開の同意').selectOption({ label: '一般公開に同意' });
+  await page.getByTestId('consent-form').getByLabel('同意した人').fill('代表 片岸');
+  await page.getByTestId('consent-form').getByRole('button', { name: '同意を記録' }).click();
+  await expect(page.getByTestId('public-state')).toContainText('公開ページに掲載されています');
+
+  // A resident: the map has a marker for it although no tile loads; the list and booklet name it.
+  const resident = await browser.newContext();
+  const r = await resident.newPage();
+  await r.goto('/public/resources/map');
+  await waitForHydration(r);
+  await expect(r.getByTestId('resource-map')).toBeVisible();
+  await expect(r.locator('[data-testid=resource-map] path.leaflet-interactive').first()).toBeVisible();
+  await expect(r.getByTestId('map-list')).toContainText(name);
+  await expect(r.getByTestId('map-list')).toContainText('釜石市鵜住居町片岸');
+  await r.goto('/public/resources/booklet');
+  await expect(r.getByTestId('booklet-district').filter({ has: r.getByRole('heading', { name: '鵜住居', exact: true }) })).toContainText(name);
+  await resident.close();
+
+  // Without JavaScript: no map, the list with its address.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const p = await plain.newPage();
+  await p.goto('/public/resources/map');
+  await expect(p.getByTestId('resource-map')).toBeHidden();
+  await expect(p.getByTestId('map-list')).toContainText(name);
+  await expect(p.getByTestId('map-list')).toContainText('釜石市鵜住居町片岸');
+  await plain.close();
+});
