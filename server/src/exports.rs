@@ -97,8 +97,9 @@ pub async fn meetings_xlsx(State(state): State<AppState>, user: Option<Extension
 pub async fn calendar_feed(State(state): State<AppState>, Path(name): Path<String>, headers: HeaderMap) -> Response {
     let Some(token) = name.strip_suffix(".ics") else { return error(AppError::NotFound) };
     let user = match accounts::users::by_calendar_token(&state.db, token).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return error(AppError::NotFound),
+        // The feed is of meetings: a role that may not read them (a collector) gets none.
+        Ok(Some(u)) if app::domain::Role::from_code(&u.role).is_some_and(|r| r.allows(app::domain::Permission::ReadMeetings)) => u,
+        Ok(_) => return error(AppError::NotFound),
         Err(e) => return error(e),
     };
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("renkei").split(':').next().unwrap_or("renkei").to_string();

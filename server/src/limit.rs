@@ -9,7 +9,6 @@
 
 use crate::input::{refuse, refuse_with, MAX_FORM_BYTES};
 use app::error::{AppError, TOO_LARGE};
-use app::server::services::consultations::import::MAX_FILE_BYTES;
 use axum::body::{to_bytes, Body, HttpBody};
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -25,7 +24,11 @@ const PER_CORE: usize = 2;
 /// The whole body must arrive within this (the CSV upload within `UPLOAD_DEADLINE`).
 pub const BODY_DEADLINE: Duration = Duration::from_secs(20);
 const UPLOAD_DEADLINE: Duration = Duration::from_secs(120);
-pub const UPLOAD_PATH: &str = "/consultations/import";
+/// The imports' file uploads and their size limits.
+pub const UPLOADS: [(&str, usize); 2] = [
+    ("/consultations/import", app::server::services::consultations::import::MAX_FILE_BYTES),
+    ("/resources/import", app::server::services::resources::import::MAX_FILE_BYTES),
+];
 /// Bytes of request bodies held at once while they arrive, in KiB: two CSV uploads, or a
 /// few dozen large forms.
 const BODY_BUDGET_KIB: usize = 72 * 1024;
@@ -50,7 +53,10 @@ pub async fn bounded(req: Request, next: Next) -> Response {
     }
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     let (parts, body) = req.into_parts();
-    let (limit, deadline) = if path == UPLOAD_PATH { (MAX_FILE_BYTES + 64 * 1024, UPLOAD_DEADLINE) } else { (MAX_FORM_BYTES, BODY_DEADLINE) };
+    let (limit, deadline) = match UPLOADS.iter().find(|(p, _)| *p == path) {
+        Some((_, max)) => (max + 64 * 1024, UPLOAD_DEADLINE),
+        None => (MAX_FORM_BYTES, BODY_DEADLINE),
+    };
     if declared.is_some_and(|n| n > limit) {
         return refuse(&path, AppError::TooLarge(TOO_LARGE.into()));
     }

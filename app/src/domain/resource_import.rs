@@ -56,7 +56,7 @@ pub fn district_key(s: &str) -> String {
     k
 }
 
-/// 活動中 / 休止中 / 終了 as written (empty: running).
+/// 活動中 / 休止中 / 終了 as written (empty: running; the import leaves a blank cell blank).
 pub fn parse_activity(s: &str) -> Option<Activity> {
     let s = normalize_for_search(s);
     match s.as_str() {
@@ -147,6 +147,9 @@ mod tests {
         let (merged, changed) = merge(&existing, &row);
         assert_eq!((merged.schedule.as_str(), merged.cost.as_str(), merged.organiser.as_str(), merged.organiser_text.as_str()), ("毎週木曜", "100円", "7", ""));
         assert_eq!(changed, vec!["日時"]);
+        // A blank 状況 keeps a paused entry paused.
+        let paused = ResourceInput { activity: "paused".into(), ..existing.clone() };
+        assert_eq!(merge(&paused, &ResourceInput { activity: String::new(), ..row.clone() }).0.activity, "paused");
         // Every column has a field to fill.
         let mut input = ResourceInput::default();
         assert!(COLUMNS.iter().all(|(f, _, _)| field_mut(&mut input, f).is_some()));

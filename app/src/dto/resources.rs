@@ -254,8 +254,14 @@ impl MapSettings {
     /// `https://cyberjapandata.gsi.go.jp` of the template, for the pages' image policy.
     pub fn tile_origin(&self) -> Option<String> {
         let (scheme, rest) = self.tiles.trim().split_once("://")?;
-        let host = rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty() && !h.contains(['{', '}', ' ', ';', '\'', '"']))?;
-        matches!(scheme, "http" | "https").then(|| format!("{scheme}://{host}"))
+        let host = rest.split(['/', '?', '#']).next()?;
+        // Leaflet's subdomains ({s}.tile.example.org) are any subdomain to the policy.
+        let host = match host.strip_prefix("{s}.") {
+            Some(rest) => format!("*.{rest}"),
+            None => host.to_string(),
+        };
+        let clean = !host.is_empty() && !host.contains(['{', '}', ' ', ';', '\'', '"', ',']) && !host.chars().skip(1).any(|c| c == '*');
+        (clean && matches!(scheme, "http" | "https")).then(|| format!("{scheme}://{host}"))
     }
 }
 
@@ -271,5 +277,7 @@ mod tests {
         assert_eq!(of(""), None);
         assert_eq!(of("javascript://x/{z}"), None);
         assert_eq!(of("https://a.example; script-src *"), None, "nothing that could extend the policy");
+        assert_eq!(of("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(), Some("https://*.tile.openstreetmap.org"));
+        assert_eq!(of("https://a.{s}.example/{z}").as_deref(), None);
     }
 }

@@ -578,6 +578,29 @@ async fn a_collector_enters_and_edits_only_their_district_and_sees_nothing_else(
         let user = app::server::services::accounts::users::find_by_login(&app.db.conn, "hirata").await.unwrap().unwrap();
         assert_eq!(collectors::district_of(&app.db.conn, user.id).await.unwrap(), Some(hirata));
 
+        // Saving an approved entry unchanged keeps it approved (only a change goes back to the team).
+        let approved = create(&app, &input("鵜住居の体操教室", cafe, Some(unosumai))).await;
+        decide(&app, approved, Screening::Approved, Consent::Public).await;
+        let same = form(&[("id", &approved.to_string()), ("version", &version(&app, approved).await.to_string()), ("name", "鵜住居の体操教室"), ("category", &cafe.to_string()), ("district", &unosumai.to_string()), ("activity", "active")]);
+        let r = app.call("resources_save", &same, Some(&token)).await;
+        assert!(ok(r.status), "{}: {}", r.status, r.body);
+        assert_eq!(resources::record::find(&app.db.conn, approved).await.unwrap().screening, "approved");
+
+        // A viewer with issue grants made a collector reads no register any more.
+        use sea_orm::{ActiveModelTrait, Set};
+        let (former, former_token) = app.user("former-viewer", Role::Viewer).await;
+        app::server::services::directory::professions::ensure_defaults(&app.db.conn, Utc::now()).await.unwrap();
+        let ph = <app::server::entities::profession::Entity as sea_orm::EntityTrait>::find().one(&app.db.conn).await.unwrap().unwrap().id;
+        app::server::services::issues::grants::set(&app.db.conn, &actor(), former.id, &[ph], Utc::now()).await.unwrap();
+        assert_eq!(app.call("issues_overview", "", Some(&former_token)).await.status, StatusCode::OK);
+        let mut am: app::server::entities::app_user::ActiveModel = app::server::services::accounts::users::find(&app.db.conn, former.id).await.unwrap().into();
+        am.role = Set("collector".into());
+        am.update(&app.db.conn).await.unwrap();
+        collectors::assign(&app.db.conn, &actor(), former.id, "former-viewer", Role::Collector, &unosumai.to_string(), Utc::now()).await.unwrap();
+        assert_eq!(app.call("issues_overview", "", Some(&former_token)).await.status, StatusCode::FORBIDDEN);
+        let refused = app::server::services::issues::grants::set(&app.db.conn, &actor(), former.id, &[ph], Utc::now()).await;
+        assert!(matches!(refused, Err(AppError::Validation(_))), "grants are for viewers only");
+
         // Another role takes the district away.
         collectors::assign(&app.db.conn, &actor(), col.id, "unosumai", Role::Viewer, &unosumai.to_string(), Utc::now()).await.unwrap();
         assert_eq!(collectors::district_of(&app.db.conn, col.id).await.unwrap(), None);
@@ -686,6 +709,8 @@ async fn medical_and_care_facilities_are_published_with_public_fields_only() {
         assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
         let r = app.call("facility_save", &body(&publish(Some(1), "受付 9-17時")), Some(&coordinator)).await;
         assert!(r.status.is_redirection() || r.status.is_success(), "{}: {}", r.status, r.body);
+        let map = app.get("/public/resources/map", None).await;
+        assert!(map.body.contains(&format!("/public/resources/medical#facility-{id}")) && map.body.contains("141.9"), "on the map");
         let org_page = app.get(&format!("/directory/organisations/{id}"), Some(&coordinator)).await;
         assert!(org_page.body.contains("受付 9-17時") && org_page.body.contains("data-testid=\"facility-publication\""));
         assert!(!app.get(&format!("/directory/organisations/{id}"), Some(&viewer)).await.body.contains("facility-publication"), "only those who publish see the form");

@@ -3,7 +3,7 @@
 //! JavaScript or without tiles. No sign-in.
 
 use super::PublicTabs;
-use crate::api::resources::{get_map_settings, list_public_resources, PublicQuery, PublicResource};
+use crate::api::resources::{get_map_settings, list_public_facilities, list_public_resources, FacilityQuery, PublicQuery, PublicResource};
 use crate::components::islands::{MapMarker, ResourceMap};
 use crate::components::loaded::loaded;
 use crate::components::page_title::PageTitle;
@@ -22,7 +22,11 @@ mod t {
     pub use crate::components::words::{ALL, COUNT};
     pub const SHOW: &str = "表示";
     pub const EMPTY: &str = "条件に合う資源はありません。";
+    pub const MEDICAL: &str = "医療・介護の資源";
 }
+
+/// The facilities' colour (after the categories' palette).
+const MEDICAL_COLOUR: (usize, &str) = (8, "#333333");
 
 /// Distinct colours for the top-level categories, in the order they appear.
 const PALETTE: [&str; 8] = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
@@ -46,7 +50,12 @@ pub fn PublicMapPage() -> impl IntoView {
     });
     let load = {
         let f = f.clone();
-        async move { Ok((list_public_resources(f).await?, get_map_settings().await?)) }
+        // The medical and care facilities have no district or category: shown when unfiltered.
+        let facilities = f.district.is_none() && f.category.is_none();
+        async move {
+            let medical = if facilities { list_public_facilities(FacilityQuery::default()).await?.items } else { Vec::new() };
+            Ok((list_public_resources(f).await?, medical, get_map_settings().await?))
+        }
     };
     view! {
         <PageTitle text=t::TITLE />
@@ -55,16 +64,19 @@ pub fn PublicMapPage() -> impl IntoView {
         <h1>{t::TITLE}</h1>
         <PublicTabs current="/public/resources/map" />
         <p class="lead">{t::LEAD}</p>
-        {loaded(load, move |(list, settings)| {
+        {loaded(load, move |(list, medical, settings)| {
             let colours = colours(&list.items);
             let index = |top: &str| colours.iter().find(|(c, _)| c == top).map(|(_, i)| *i).unwrap_or(0);
             // The list's swatches use classes (the policy allows no inline style).
             let swatch = move |top: &str| format!("swatch c{}", index(top));
-            let markers: Vec<MapMarker> = list
+            let mut markers: Vec<MapMarker> = list
                 .items
                 .iter()
                 .filter_map(|r| Some(MapMarker { href: format!("/public/resources/{}", r.id), name: r.name.clone(), color: PALETTE[index(&r.top_category)].to_string(), lat: r.latitude?, lon: r.longitude? }))
                 .collect();
+            markers.extend(medical.iter().filter_map(|m| {
+                Some(MapMarker { href: format!("/public/resources/medical#facility-{}", m.id), name: m.name.clone(), color: MEDICAL_COLOUR.1.to_string(), lat: m.latitude?, lon: m.longitude? })
+            }));
             view! {
                 <form method="get" action="/public/resources/map" class="filters card no-print" role="search">
                     <div class="field">
@@ -86,6 +98,7 @@ pub fn PublicMapPage() -> impl IntoView {
                 <ResourceMap markers tiles=settings.tiles attribution=settings.attribution label=t::MAP_LABEL.to_string() />
                 <p class="legend js-only" aria-label=t::LEGEND>
                     {colours.iter().map(|(name, i)| view! { <span class="legend-item"><span class=format!("swatch c{i}")>"●"</span> {name.clone()}</span> }).collect_view()}
+                    {(!medical.is_empty()).then(|| view! { <span class="legend-item"><span class=format!("swatch c{}", MEDICAL_COLOUR.0)>"●"</span> {t::MEDICAL}</span> })}
                 </p>
                 <h2>{t::LIST}</h2>
                 <p class="muted" data-testid="public-count">{list.items.len()} {t::COUNT} " " {list.as_of.clone()}</p>
@@ -109,6 +122,19 @@ pub fn PublicMapPage() -> impl IntoView {
                         </ul>
                     }.into_any()
                 }}
+                {(!medical.is_empty()).then(|| view! {
+                    <h2>{t::MEDICAL}</h2>
+                    <ul class="map-list" data-testid="map-facilities">
+                        {medical.iter().map(|m| view! {
+                            <li>
+                                <span class=format!("swatch c{}", MEDICAL_COLOUR.0)>"●"</span> " "
+                                <a href=format!("/public/resources/medical#facility-{}", m.id)>{m.name.clone()}</a>
+                                <span class="muted">" " {m.kind.clone()}</span>
+                                <br />{m.address.clone()} {m.latitude.is_none().then_some(t::NO_PLACE)}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
             }.into_any()
         })}
     }

@@ -76,7 +76,7 @@ pub fn PublicFacilitiesPage() -> impl IntoView {
 fn FacilityCard(f: PublicFacility) -> impl IntoView {
     let website = f.website.clone();
     view! {
-        <li class="card resource-card">
+        <li class="card resource-card" id=format!("facility-{}", f.id)>
             <h2>{f.name}</h2>
             <p class="muted">{f.kind}</p>
             <p class="badges">{f.attributes.into_iter().map(|a| view! { <span class="badge">{a}</span> " " }).collect_view()}</p>

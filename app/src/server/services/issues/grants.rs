@@ -10,11 +10,14 @@ use crate::server::entities::{issue_grant, profession};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 
-/// The registers `user` may read: all for administrators and coordinators, else those
-/// granted; 403 when none.
+/// The registers `user` may read: all for administrators and coordinators, those granted
+/// for viewers (grants are for viewers only: a role changed since keeps none); 403 when none.
 pub async fn scope_of(db: &impl ConnectionTrait, user: &SessionUser) -> Result<Scope, AppError> {
     if user.role.allows(Permission::ReadIssues) {
         return Ok(Scope::All);
+    }
+    if user.role != crate::domain::Role::Viewer {
+        return Err(AppError::Forbidden);
     }
     let ids = of_user(db, user.id).await?;
     if ids.is_empty() {
@@ -55,6 +58,9 @@ async fn names(db: &impl ConnectionTrait, ids: &[i32]) -> Result<String, AppErro
 /// Replaces the user's grants with `professions`.
 pub async fn set(db: &impl ConnectionTrait, actor: &Actor, user_id: i32, professions: &[i32], now: DateTime<Utc>) -> Result<(), AppError> {
     let user = crate::server::services::accounts::users::find(db, user_id).await?;
+    if !professions.is_empty() && user.role != crate::domain::Role::Viewer.code() {
+        return Err(AppError::field("professions", "課題リストの閲覧は、閲覧者にだけ設定できます。"));
+    }
     let mut wanted = professions.to_vec();
     wanted.sort();
     wanted.dedup();

@@ -97,6 +97,15 @@ fn problem(line: u64, field: &str, message: impl Into<String>) -> ImportProblem 
     ImportProblem { line, column: header_of(field).to_string(), message: message.into() }
 }
 
+/// A row as a new entry: a blank status is a running one.
+fn as_new(input: &ResourceInput) -> ResourceInput {
+    let mut input = input.clone();
+    if input.activity.trim().is_empty() {
+        input.activity = crate::domain::resources::Activity::Active.code().to_string();
+    }
+    input
+}
+
 /// Reads every row; a row with any problem is left out of `rows`.
 pub fn parse(bytes: &[u8], lookups: &Lookups, scope: Scope) -> Parsed {
     let mut out = Parsed { format: "", rows: Vec::new(), problems: Vec::new(), data_rows: 0 };
@@ -175,9 +184,12 @@ pub fn parse(bytes: &[u8], lookups: &Lookups, scope: Scope) -> Parsed {
             }
         }
         input.district = district.map(|d| d.to_string()).unwrap_or_default();
-        match parse_activity(&input.activity) {
-            Some(a) => input.activity = a.code().to_string(),
-            None => bad("activity", format!("状況「{}」は読めません。活動中・休止中・終了 のどれかにしてください。", input.activity)),
+        // A blank status says nothing: a new entry runs, a merged one keeps its status.
+        if !input.activity.trim().is_empty() {
+            match parse_activity(&input.activity) {
+                Some(a) => input.activity = a.code().to_string(),
+                None => bad("activity", format!("状況「{}」は読めません。活動中・休止中・終了 のどれかにしてください。", input.activity)),
+            }
         }
         if !input.collected_on.is_empty() {
             match parse_any_date(&input.collected_on) {
@@ -185,7 +197,7 @@ pub fn parse(bytes: &[u8], lookups: &Lookups, scope: Scope) -> Parsed {
                 Err(m) => bad("collected_on", m),
             }
         }
-        if let Err(problems) = input.check() {
+        if let Err(problems) = as_new(&input).check() {
             for (field, message) in problems {
                 // Category and district were checked against the lists above.
                 if !matches!(field, "category" | "district") {
@@ -243,6 +255,19 @@ async fn own_upload(db: &impl ConnectionTrait, user_id: i32, id: i32) -> Result<
 
 pub async fn preview(db: &impl ConnectionTrait, scope: Scope, user_id: i32, id: i32) -> Result<ResourceImportPreview, AppError> {
     let upload = own_upload(db, user_id, id).await?;
+    if upload.committed_at.is_some() {
+        return Ok(ResourceImportPreview {
+            id,
+            file_name: upload.file_name,
+            format: String::new(),
+            rows: 0,
+            new_rows: Vec::new(),
+            duplicates: Vec::new(),
+            problems: Vec::new(),
+            more_problems: 0,
+            committed: Some((upload.created, upload.merged)),
+        });
+    }
     let lookups = Lookups::load(db, scope).await?;
     let parsed = parse(&upload.content, &lookups, scope);
     let district = |input: &ResourceInput| lookups.districts.name(input.district.parse().ok());
@@ -336,12 +361,14 @@ pub async fn commit(db: &impl ConnectionTrait, scope: Scope, actor: &Actor, user
             }
             (Some(_), Some(Choice::Skip)) => {}
             _ => {
-                save_in(db, scope, actor, None, None, &row.input, now).await.map_err(|e| at_line(row.line, e))?;
+                save_in(db, scope, actor, None, None, &as_new(&row.input), now).await.map_err(|e| at_line(row.line, e))?;
                 created += 1;
             }
         }
     }
+    // The file (staff contacts among it) is not kept once its rows are saved.
     resource_import::Entity::update_many()
+        .col_expr(resource_import::Column::Content, Expr::value(Vec::<u8>::new()))
         .col_expr(resource_import::Column::Created, Expr::value(created))
         .col_expr(resource_import::Column::Merged, Expr::value(merged))
         .filter(resource_import::Column::Id.eq(id))

@@ -439,7 +439,8 @@ pub async fn save_in(
             let expected = expected_version(version)?;
             let mut am: resource::ActiveModel = before.clone().into();
             fill(&mut am);
-            if matches!(scope, Scope::District(_)) && !screening_of(&before).is_waiting() {
+            // A collector's change (not a save of the same content) goes back to the team.
+            if matches!(scope, Scope::District(_)) && !screening_of(&before).is_waiting() && !differing(&to_input(&before), input).is_empty() {
                 am.screening = Set(Screening::Reviewing.code().to_string());
             }
             update_versioned(db, "resource", id, expected, am, || differing(&to_input(&before), input)).await?;

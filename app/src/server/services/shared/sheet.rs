@@ -4,6 +4,7 @@
 
 use calamine::{Data, Reader, Xlsx};
 
+#[derive(Debug)]
 pub struct Sheet {
     /// "Excel (XLSX)", "UTF-8" or "Shift_JIS".
     pub format: &'static str,
@@ -71,21 +72,45 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, String> {
     Ok(Sheet { format, rows })
 }
 
+/// Bounds of a sheet worth reading: a centre's list is hundreds of rows, and a crafted file
+/// must not make the server unpack or hold gigabytes.
+const MAX_ROWS: u32 = 20_000;
+const MAX_COLUMNS: u32 = 200;
+const MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
+
 fn read_xlsx(bytes: &[u8]) -> Result<Sheet, String> {
     const UNREADABLE: &str = "Excel ファイルを読み取れません。.xlsx 形式で保存し直すか、CSV で保存してください。";
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).map_err(|_| UNREADABLE.to_string())?;
-    let range = book.worksheet_range_at(0).ok_or_else(|| "Excel ファイルにシートがありません。".to_string())?.map_err(|_| UNREADABLE.to_string())?;
-    let first = range.start().map(|(r, _)| r as u64).unwrap_or(0);
-    let left = range.start().map(|(_, c)| c as usize).unwrap_or(0);
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        // Columns before the used range are empty: keep positions as in the sheet.
-        let cells: Vec<String> = std::iter::repeat_n(String::new(), left).chain(row.iter().map(cell_text)).collect();
-        if cells.iter().any(|c| !c.is_empty()) {
-            rows.push((first + i as u64 + 1, cells));
-        }
+    const TOO_BIG: &str = "Excel ファイルが大きすぎます（20,000行・200列まで）。地区ごとなどに分けるか、CSV で保存してください。";
+    // The archive's declared sizes bound what unpacking it produces.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| UNREADABLE.to_string())?;
+    let mut unpacked = 0u64;
+    for i in 0..archive.len() {
+        unpacked = unpacked.saturating_add(archive.by_index_raw(i).map_err(|_| UNREADABLE.to_string())?.size());
     }
-    Ok(Sheet { format: "Excel (XLSX)", rows })
+    if unpacked > MAX_UNPACKED_BYTES {
+        return Err(TOO_BIG.into());
+    }
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).map_err(|_| UNREADABLE.to_string())?;
+    let name = book.sheet_names().first().cloned().ok_or_else(|| "Excel ファイルにシートがありません。".to_string())?;
+    // Cell by cell: a range would reserve every position between the first and last cell.
+    let mut reader = book.worksheet_cells_reader(&name).map_err(|_| UNREADABLE.to_string())?;
+    let mut grid: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(|_| UNREADABLE.to_string())? {
+        let (row, column) = cell.get_position();
+        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+            return Err(TOO_BIG.into());
+        }
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        let cells = grid.entry(row).or_default();
+        if cells.len() <= column as usize {
+            cells.resize(column as usize + 1, String::new());
+        }
+        cells[column as usize] = text;
+    }
+    Ok(Sheet { format: "Excel (XLSX)", rows: grid.into_iter().map(|(r, cells)| (r as u64 + 1, cells)).collect() })
 }
 
 /// A cell as a person reads it: whole numbers without ".0", dates as 2024-04-01.
@@ -131,5 +156,24 @@ mod tests {
         assert_eq!(excel_date(45383.0), chrono::NaiveDate::from_ymd_opt(2024, 4, 1));
         assert_eq!(excel_date(f64::NAN), None);
         assert!(read(b"PK\x03\x04 not really a zip").is_err());
+    }
+
+    #[test]
+    fn a_workbook_reads_by_position_and_a_far_away_cell_is_refused_not_allocated() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "名称").unwrap();
+        sheet.write_string(0, 2, "緯度").unwrap();
+        sheet.write_string(2, 0, "つながるカフェ").unwrap();
+        sheet.write_number(2, 2, 39.5).unwrap();
+        let s = read(&book.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(s.format, "Excel (XLSX)");
+        assert_eq!(s.rows, vec![(1, vec!["名称".to_string(), String::new(), "緯度".into()]), (3, vec!["つながるカフェ".to_string(), String::new(), "39.5".into()])]);
+
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "名称").unwrap();
+        sheet.write_string(1_048_575, 16_383, "遠く").unwrap();
+        assert!(read(&book.save_to_buffer().unwrap()).unwrap_err().contains("大きすぎます"));
     }
 }
