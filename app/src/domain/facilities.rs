@@ -2,7 +2,7 @@
 //! of work item 【ア】): what each offers, as the team confirmed it.
 
 use super::meetings::parse_date;
-use super::resources::parse_coordinate;
+use super::resources::check_coordinates;
 use super::validate::{finish, optional_len, Problems};
 use serde::{Deserialize, Serialize};
 
@@ -44,16 +44,7 @@ impl FacilityInput {
         if self.attributes.iter().any(|a| attribute_label(a).is_none()) {
             p.push(("attributes", "対応していることの選択が正しくありません。".into()));
         }
-        let (lat, lon) = (self.latitude.trim(), self.longitude.trim());
-        if !lat.is_empty() && parse_coordinate(lat, -90.0..=90.0).is_none() {
-            p.push(("latitude", "緯度は 39.2758 のような数で入力してください。".into()));
-        }
-        if !lon.is_empty() && parse_coordinate(lon, -180.0..=180.0).is_none() {
-            p.push(("longitude", "経度は 141.8857 のような数で入力してください。".into()));
-        }
-        if lat.is_empty() != lon.is_empty() {
-            p.push((if lat.is_empty() { "latitude" } else { "longitude" }, "緯度と経度は両方入力するか、両方空にしてください。".into()));
-        }
+        check_coordinates(&mut p, &self.latitude, &self.longitude);
         if !self.confirmed_on.trim().is_empty() && parse_date(&self.confirmed_on).is_none() {
             p.push(("confirmed_on", "確認日は 2024-06-27 の形で入力してください。".into()));
         }

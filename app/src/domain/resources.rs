@@ -241,6 +241,20 @@ pub struct ResourceInput {
     pub notice: String,
 }
 
+/// The `latitude` and `longitude` fields of a form: decimal degrees, both or neither.
+pub(crate) fn check_coordinates(p: &mut Problems, latitude: &str, longitude: &str) {
+    let (lat, lon) = (latitude.trim(), longitude.trim());
+    if !lat.is_empty() && parse_coordinate(lat, -90.0..=90.0).is_none() {
+        p.push(("latitude", "緯度は 39.2758 のような数で入力してください。".into()));
+    }
+    if !lon.is_empty() && parse_coordinate(lon, -180.0..=180.0).is_none() {
+        p.push(("longitude", "経度は 141.8857 のような数で入力してください。".into()));
+    }
+    if lat.is_empty() != lon.is_empty() {
+        p.push((if lat.is_empty() { "latitude" } else { "longitude" }, "緯度と経度は両方入力するか、両方空にしてください。".into()));
+    }
+}
+
 /// A coordinate typed as a decimal degree within `range`.
 pub fn parse_coordinate(s: &str, range: std::ops::RangeInclusive<f64>) -> Option<f64> {
     s.trim().replace('，', ".").parse::<f64>().ok().filter(|v| v.is_finite() && range.contains(v))
@@ -269,16 +283,7 @@ impl ResourceInput {
         }
         optional_len(&mut p, "place", &self.place, "場所", 200);
         optional_len(&mut p, "address", &self.address, "住所", 300);
-        let (lat, lon) = (self.latitude.trim(), self.longitude.trim());
-        if !lat.is_empty() && parse_coordinate(lat, -90.0..=90.0).is_none() {
-            p.push(("latitude", "緯度は 39.2758 のような数で入力してください。".into()));
-        }
-        if !lon.is_empty() && parse_coordinate(lon, -180.0..=180.0).is_none() {
-            p.push(("longitude", "経度は 141.8857 のような数で入力してください。".into()));
-        }
-        if lat.is_empty() != lon.is_empty() {
-            p.push((if lat.is_empty() { "latitude" } else { "longitude" }, "緯度と経度は両方入力するか、両方空にしてください。".into()));
-        }
+        check_coordinates(&mut p, &self.latitude, &self.longitude);
         optional_len(&mut p, "cost", &self.cost, "費用", 200);
         optional_len(&mut p, "how_to_join", &self.how_to_join, "参加方法", 1000);
         optional_len(&mut p, "public_contact", &self.public_contact, "問い合わせ先（公開）", 300);

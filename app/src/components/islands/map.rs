@@ -16,6 +16,14 @@ pub struct MapMarker {
     pub lon: f64,
 }
 
+/// Leaflet's stylesheet and script, from the app, before the page's map islands hydrate.
+pub fn leaflet_assets() -> impl IntoView {
+    view! {
+        <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
+        <script src="/vendor/leaflet/leaflet.js"></script>
+    }
+}
+
 /// Kamaishi city hall: where a map without markers opens.
 #[cfg(feature = "hydrate")]
 const HOME: (f64, f64) = (39.2758, 141.8857);

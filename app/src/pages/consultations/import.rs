@@ -4,6 +4,7 @@
 use super::DeskTabs;
 use crate::api::consultations::{get_import_preview, CommitImport, ImportPreview};
 use crate::components::form::{FormErrors, FormMessage};
+use crate::components::import_problems::ImportProblems;
 use crate::components::islands::FileUpload;
 use crate::components::nav::use_id_param;
 use crate::components::session::RequireCan;
@@ -47,11 +48,7 @@ mod t {
     pub const NEW: &str = "登録する行";
     pub const DUPLICATES: &str = "取込済みのため除外";
     pub const PROBLEMS: &str = "問題";
-    pub const PROBLEMS_TITLE: &str = "取り込めない行があります。ファイルを直してから、もう一度選んでください（この状態では1件も登録しません）。";
-    pub const MORE_PROBLEMS: &str = "ほかにも問題があります: ";
     pub const COL_LINE: &str = "行";
-    pub const COL_COLUMN: &str = "列";
-    pub const COL_MESSAGE: &str = "内容";
     pub const SAMPLE: &str = "登録する行（先頭）";
     pub const COL_DATE: &str = "受付日";
     pub const COL_CATEGORY: &str = "分類";
@@ -120,19 +117,7 @@ fn Preview(p: ImportPreview) -> impl IntoView {
                 <p class="notice" role="status" data-testid="import-done">{n} {t::DONE}</p>
                 <p class="actions"><a class="button" href="/consultations">{t::TO_LIST}</a> <a class="button secondary" href="/consultations/trends">{t::TO_TRENDS}</a></p>
             }.into_any(),
-            None if !p.problems.is_empty() => view! {
-                <div class="form-error" role="alert">{t::PROBLEMS_TITLE}</div>
-                <div class="table-scroll">
-                    <table class="data-table" data-testid="import-problems">
-                        <thead><tr><th scope="col">{t::COL_LINE}</th><th scope="col">{t::COL_COLUMN}</th><th scope="col">{t::COL_MESSAGE}</th></tr></thead>
-                        <tbody>
-                            {p.problems.iter().map(|e| view! { <tr><td class="num">{e.line}</td><td>{e.column.clone()}</td><td>{e.message.clone()}</td></tr> }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-                {(p.more_problems > 0).then(|| view! { <p>{t::MORE_PROBLEMS}{p.more_problems} {t::UNIT}</p> })}
-                <p><a class="button" href="/consultations/import">{t::AGAIN}</a></p>
-            }.into_any(),
+            None if !p.problems.is_empty() => view! { <ImportProblems problems=p.problems.clone() more=p.more_problems again="/consultations/import" /> }.into_any(),
             None if p.new_count == 0 => view! {
                 <p class="empty">{t::NOTHING_NEW}</p>
                 <p><a class="button secondary" href="/consultations/import">{t::AGAIN}</a></p>

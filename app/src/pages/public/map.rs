@@ -4,7 +4,7 @@
 
 use super::PublicTabs;
 use crate::api::resources::{get_map_settings, list_public_facilities, list_public_resources, FacilityQuery, PublicQuery, PublicResource};
-use crate::components::islands::{MapMarker, ResourceMap};
+use crate::components::islands::{leaflet_assets, MapMarker, ResourceMap};
 use crate::components::loaded::loaded;
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
@@ -59,8 +59,7 @@ pub fn PublicMapPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=t::TITLE />
-        <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
-        <script src="/vendor/leaflet/leaflet.js"></script>
+        {leaflet_assets()}
         <h1>{t::TITLE}</h1>
         <PublicTabs current="/public/resources/map" />
         <p class="lead">{t::LEAD}</p>

@@ -3,7 +3,7 @@
 
 use super::activity_options;
 use crate::api::resources::{get_map_settings, get_resource, get_resource_choices, MapSettings, ResourceChoices, SaveResource};
-use crate::components::islands::CoordinatePicker;
+use crate::components::islands::{leaflet_assets, CoordinatePicker};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
@@ -155,8 +155,7 @@ fn ResourceForm(
                     <TextField label=t::LONGITUDE name="longitude" value=v("longitude", &base.longitude) errors />
                 </div>
                 {map.map(|m| view! {
-                    <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
-                    <script src="/vendor/leaflet/leaflet.js"></script>
+                    {leaflet_assets()}
                     <CoordinatePicker lat=v("latitude", &base.latitude) lon=v("longitude", &base.longitude) tiles=m.tiles attribution=m.attribution hint=t::PICK_HINT.to_string() />
                 })}
             </fieldset>

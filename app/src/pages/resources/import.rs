@@ -6,6 +6,7 @@
 use super::ResourceTabs;
 use crate::api::resources::{get_resource_import_preview, CommitResourceImport, ResourceImportPreview};
 use crate::components::form::{FormErrors, FormMessage};
+use crate::components::import_problems::ImportProblems;
 use crate::components::islands::FileUpload;
 use crate::components::loaded::loaded;
 use crate::components::nav::use_id_param;
@@ -45,11 +46,7 @@ mod t {
     pub const NEW: &str = "新しく登録";
     pub const MATCHES: &str = "既存と同じ名称";
     pub const PROBLEMS: &str = "問題";
-    pub const PROBLEMS_TITLE: &str = "取り込めない行があります。ファイルを直してから、もう一度選んでください（この状態では1件も登録しません）。";
-    pub const MORE_PROBLEMS: &str = "ほかにも問題があります: ";
     pub const COL_LINE: &str = "行";
-    pub const COL_COLUMN: &str = "列";
-    pub const COL_MESSAGE: &str = "内容";
     pub const COL_NAME: &str = "名称";
     pub const COL_CATEGORY: &str = "分類";
     pub const COL_DISTRICT: &str = "地区";
@@ -133,19 +130,7 @@ fn Preview(p: ResourceImportPreview) -> impl IntoView {
                 <p class="notice" role="status" data-testid="import-done">{t::DONE} " " {t::CREATED}{created}{t::UNIT} "、" {t::MERGED}{merged}{t::UNIT}</p>
                 <p class="actions"><a class="button" href="/resources?screening=waiting">{t::TO_QUEUE}</a></p>
             }.into_any(),
-            None if !p.problems.is_empty() => view! {
-                <div class="form-error" role="alert">{t::PROBLEMS_TITLE}</div>
-                <div class="table-scroll">
-                    <table class="data-table" data-testid="import-problems">
-                        <thead><tr><th scope="col">{t::COL_LINE}</th><th scope="col">{t::COL_COLUMN}</th><th scope="col">{t::COL_MESSAGE}</th></tr></thead>
-                        <tbody>
-                            {p.problems.iter().map(|e| view! { <tr><td class="num">{e.line}</td><td>{e.column.clone()}</td><td>{e.message.clone()}</td></tr> }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-                {(p.more_problems > 0).then(|| view! { <p>{t::MORE_PROBLEMS}{p.more_problems} {t::UNIT}</p> })}
-                <p><a class="button" href="/resources/import">{t::AGAIN}</a></p>
-            }.into_any(),
+            None if !p.problems.is_empty() => view! { <ImportProblems problems=p.problems.clone() more=p.more_problems again="/resources/import" /> }.into_any(),
             None if pending == 0 => view! {
                 <p class="empty">{t::NOTHING}</p>
                 <p><a class="button secondary" href="/resources/import">{t::AGAIN}</a></p>

@@ -6,7 +6,7 @@
 //! screening queue.
 
 use super::lists::{Categories, Districts};
-use super::record::{find, save_in, to_input};
+use super::record::{save_in, to_input};
 use super::scope::Scope;
 use crate::domain::consultations::parse_any_date;
 use crate::domain::resource_import::{district_key, field_of, header_of, merge, parse_activity, field_mut, REQUIRED};
@@ -48,7 +48,8 @@ pub struct Lookups {
     category_keys: HashMap<String, i32>,
     districts: Districts,
     district_keys: HashMap<String, i32>,
-    existing: HashMap<(Option<i32>, String), (i32, String)>,
+    /// The list's active entries in scope, by district and name.
+    existing: HashMap<(Option<i32>, String), resource::Model>,
 }
 
 /// 「地域の参加資源 › つながるカフェ」, 「地域の参加資源>つながるカフェ」 and 「地域の参加資源／つながるカフェ」 alike.
@@ -83,9 +84,14 @@ impl Lookups {
             .all(db)
             .await?
             .into_iter()
-            .map(|m| ((m.district_id, name_key(&m.name)), (m.id, m.name)))
+            .map(|m| ((m.district_id, name_key(&m.name)), m))
             .collect();
         Ok(Lookups { categories, category_keys, districts, district_keys, existing })
+    }
+
+    /// An entry of the list a row matched.
+    fn entry(&self, id: i32) -> Result<resource::Model, AppError> {
+        self.existing.values().find(|m| m.id == id).cloned().ok_or(AppError::NotFound)
     }
 
     fn top_categories(&self) -> String {
@@ -216,7 +222,7 @@ pub fn parse(bytes: &[u8], lookups: &Lookups, scope: Scope) -> Parsed {
         if out.problems.len() > before {
             continue;
         }
-        let duplicate_of = lookups.existing.get(&key).map(|(id, _)| *id);
+        let duplicate_of = lookups.existing.get(&key).map(|m| m.id);
         out.rows.push(Row { line, input, duplicate_of });
     }
     if out.data_rows == 0 && out.problems.is_empty() {
@@ -282,7 +288,7 @@ pub async fn preview(db: &impl ConnectionTrait, scope: Scope, user_id: i32, id: 
                 district: district(&row.input),
             }),
             Some(existing_id) => {
-                let existing = find(db, existing_id).await?;
+                let existing = lookups.entry(existing_id)?;
                 let (_, changed) = merge(&to_input(&existing), &row.input);
                 duplicates.push(ImportDuplicate {
                     line: row.line,
@@ -352,7 +358,8 @@ pub async fn commit(db: &impl ConnectionTrait, scope: Scope, actor: &Actor, user
     for row in &parsed.rows {
         match (row.duplicate_of, row.duplicate_of.map(|_| choice_for(row.line, choices))) {
             (Some(existing_id), Some(Choice::Merge)) => {
-                let existing = find(db, existing_id).await?;
+                // Loaded in this transaction; a file names an entry at most once.
+                let existing = lookups.entry(existing_id)?;
                 let (input, changed) = merge(&to_input(&existing), &row.input);
                 if !changed.is_empty() {
                     save_in(db, scope, actor, Some(existing_id), Some(existing.version), &input, now).await.map_err(|e| at_line(row.line, e))?;

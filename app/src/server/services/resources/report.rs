@@ -58,10 +58,10 @@ pub async fn grids(db: &impl ConnectionTrait, fy: FiscalYear) -> Result<Vec<Grid
     for d in districts.choices() {
         by_district.entry((districts.rank(Some(d.id)), d.name)).or_default();
     }
-    for c in categories.choices().into_iter().filter(|c| c.parent_id.is_none()) {
-        by_category.entry((categories.rank(c.id), c.name)).or_default();
-    }
     let top_ranks: std::collections::HashMap<String, usize> = categories.choices().into_iter().filter(|c| c.parent_id.is_none()).map(|c| (c.name, categories.rank(c.id))).collect();
+    for (name, rank) in &top_ranks {
+        by_category.entry((*rank, name.clone())).or_default();
+    }
     for m in &rows {
         let Some(c) = counts(m, fy) else { continue };
         let district = match m.district_id {
