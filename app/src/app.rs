@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consultations/:id/edit") view=|| view! { <cs::form::ConsultationFormPage edit=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/report") view=pages::report::ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/consultation-categories") view=cs::categories::CategoriesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/resource-lists") view=pages::resources::lists::ResourceListsPage ssr=SsrMode::Async />
                     <Route path=path!("/resources") view=pages::resources::list::ResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/new") view=|| view! { <pages::resources::form::ResourceFormPage /> } ssr=SsrMode::Async />
                     <Route path=path!("/resources/confirm") view=pages::resources::confirm::ConfirmRoundPage ssr=SsrMode::Async />

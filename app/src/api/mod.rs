@@ -9,6 +9,7 @@ pub mod directory;
 pub mod issues;
 pub mod meetings;
 pub mod report;
+pub mod resource_lists;
 pub mod resources;
 pub mod system;
 pub mod trainings;

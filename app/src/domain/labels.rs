@@ -14,6 +14,10 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("consultation_import", "相談記録の取込"),
     ("training", "研修"),
     ("training_task", "研修のタスク"),
+    ("resource", "地域の資源"),
+    ("resource_import", "地域の資源の取込"),
+    ("resource_category", "資源の分類"),
+    ("resource_district", "資源の地区"),
     ("setting", "設定"),
 ];
 
@@ -140,6 +144,50 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
             return l;
         }
     }
+    if entity_type == "resource" {
+        let label = match field {
+            "name" => Some("名称"),
+            "category" => Some("分類"),
+            "district" => Some("地区"),
+            "organiser" => Some("主催・運営"),
+            "description" => Some("内容"),
+            "audience" => Some("対象"),
+            "schedule" => Some("日時"),
+            "place" => Some("場所"),
+            "latitude" => Some("緯度"),
+            "longitude" => Some("経度"),
+            "cost" => Some("費用"),
+            "how_to_join" => Some("参加方法"),
+            "public_contact" => Some("問い合わせ先（公開）"),
+            "staff_contact" => Some("専門職向けの連絡先"),
+            "known_by" => Some("顔の見える関係"),
+            "source" => Some("情報源"),
+            "collected_on" => Some("収集日"),
+            "screening" => Some("精査"),
+            "screening_reason" => Some("非掲載の理由"),
+            "consent" => Some("掲載の同意"),
+            "consent_on" => Some("同意日"),
+            "consent_by" => Some("同意した人"),
+            "confirmed_on" => Some("確認日"),
+            "confirmed_by" => Some("確認した人"),
+            "activity" => Some("活動状況"),
+            "notice" => Some("お知らせ"),
+            _ => None,
+        };
+        if let Some(l) = label {
+            return l;
+        }
+    }
+    if matches!(entity_type, "resource_category" | "resource_district") {
+        let label = match field {
+            "name" => Some(if entity_type == "resource_category" { "分類名" } else { "地区名" }),
+            "parent" => Some("大分類"),
+            _ => None,
+        };
+        if let Some(l) = label {
+            return l;
+        }
+    }
     match field {
         "issue_grants" => "課題リストの閲覧（職種）",
         "facility_publication" => "医療・介護資源マップへの掲載",
@@ -191,5 +239,8 @@ mod tests {
         assert_eq!(field_label("user", "two_factor"), "2段階認証");
         assert_eq!(field_label("setting", "two_factor_required_roles"), "2段階認証が必要な役割");
         assert_eq!(entity_type_label("setting"), "設定");
+        assert_eq!(field_label("resource", "consent_on"), "同意日");
+        assert_eq!(field_label("resource_district", "name"), "地区名");
+        assert_eq!(entity_type_label("resource_category"), "資源の分類");
     }
 }

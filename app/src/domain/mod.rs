@@ -9,6 +9,7 @@ pub mod fiscal_year;
 pub mod issues;
 pub mod labels;
 pub mod meetings;
+pub mod ordering;
 pub mod report;
 pub mod resource_import;
 pub mod resources;

@@ -43,6 +43,8 @@ pub enum Permission {
     WriteResources,
     /// Screening, consent and confirmation: what decides publication.
     ScreenResources,
+    /// Keeping the resource list's categories and districts.
+    ManageResourceLists,
 }
 
 impl Role {
@@ -123,6 +125,7 @@ mod tests {
         assert!(Role::Coordinator.allows(WriteTrainings));
         assert!(Role::Coordinator.allows(ScreenResources) && Role::Coordinator.allows(WriteResources));
         assert!(Role::Viewer.allows(ReadResources) && !Role::Viewer.allows(WriteResources) && !Role::Viewer.allows(ScreenResources));
+        assert!(Role::Admin.allows(ManageResourceLists) && !Role::Coordinator.allows(ManageResourceLists) && !Role::Viewer.allows(ManageResourceLists));
     }
 
     #[test]
@@ -130,7 +133,7 @@ mod tests {
         use Permission::*;
         let c = Role::Collector;
         assert!(c.allows(ReadResources) && c.allows(WriteResources) && c.is_district_bound());
-        for p in [ReadDirectory, WriteDirectory, ManageUsers, ReadAudit, ReadMeetings, WriteMeetings, ReadIssues, WriteIssues, ReadConsultations, WriteConsultations, ReadConsultationTrends, ManageConsultationCategories, ReadTrainings, WriteTrainings, ScreenResources] {
+        for p in [ReadDirectory, WriteDirectory, ManageUsers, ReadAudit, ReadMeetings, WriteMeetings, ReadIssues, WriteIssues, ReadConsultations, WriteConsultations, ReadConsultationTrends, ManageConsultationCategories, ReadTrainings, WriteTrainings, ScreenResources, ManageResourceLists] {
             assert!(!c.allows(p), "{p:?}");
         }
         assert!(Role::ALL.iter().filter(|r| r.is_district_bound()).eq([&Role::Collector]));

@@ -281,3 +281,27 @@ mod tests {
         assert_eq!(of("https://a.{s}.example/{z}").as_deref(), None);
     }
 }
+
+/// One entry of the resource list's categories or districts, as administrators keep them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListEntryView {
+    pub id: i32,
+    pub name: String,
+    /// The top-level category of a sub-category.
+    pub parent_id: Option<i32>,
+    pub active: bool,
+    pub version: i32,
+    /// Current (not archived) resources filed under it (a top-level category counts its
+    /// sub-categories' too).
+    pub count: u64,
+    /// Whether it can move up / down among its siblings.
+    pub can_up: bool,
+    pub can_down: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceListsView {
+    /// Each top-level category followed by its sub-categories.
+    pub categories: Vec<ListEntryView>,
+    pub districts: Vec<ListEntryView>,
+}

@@ -17,6 +17,7 @@ mod meetings;
 mod pages;
 mod report;
 mod resource_import;
+mod resource_lists;
 mod resources;
 mod trainings;
 mod trust;

@@ -104,13 +104,33 @@ impl Categories {
         out
     }
 
+    /// Offered for new entries: itself in use, and so is its top-level category.
     pub fn is_active(&self, id: i32) -> bool {
-        self.by_id.get(&id).is_some_and(|i| self.ordered[*i].0.active)
+        self.model(id).is_some_and(|c| c.active && c.parent_id.is_none_or(|p| self.model(p).is_some_and(|p| p.active)))
     }
 
-    /// The choices of forms and filters: active categories in list order.
+    /// The choices of forms and filters: categories in use, in list order.
     pub fn choices(&self) -> Vec<CategoryChoice> {
-        self.ordered.iter().filter(|(c, _)| c.active).map(|(c, _)| CategoryChoice { id: c.id, name: self.name(c.id), parent_id: c.parent_id }).collect()
+        self.ordered.iter().filter(|(c, _)| self.is_active(c.id)).map(|(c, _)| CategoryChoice { id: c.id, name: self.name(c.id), parent_id: c.parent_id }).collect()
+    }
+
+    pub fn model(&self, id: i32) -> Option<&category::Model> {
+        self.by_id.get(&id).map(|i| &self.ordered[*i].0)
+    }
+
+    /// Every category in list order (retired ones too).
+    pub fn all(&self) -> impl Iterator<Item = &category::Model> {
+        self.ordered.iter().map(|(c, _)| c)
+    }
+
+    /// The categories of one level: the top level (None), or one category's sub-categories.
+    pub fn siblings(&self, parent_id: Option<i32>) -> Vec<&category::Model> {
+        self.all().filter(|c| c.parent_id == parent_id).collect()
+    }
+
+    /// The top-level category a category belongs to (itself, at the top level).
+    pub fn top_id(&self, id: i32) -> i32 {
+        self.model(id).and_then(|c| c.parent_id).unwrap_or(id)
     }
 
     /// The position in list order (for sorting by category).

@@ -5,6 +5,7 @@ pub mod collectors;
 pub mod facilities;
 pub mod hsds;
 pub mod import;
+pub mod list_admin;
 pub mod lists;
 pub mod public;
 pub mod record;
