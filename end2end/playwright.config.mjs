@@ -41,8 +41,9 @@ export default defineConfig({
     timeout: 60_000,
     stdout: 'pipe',
     stderr: 'pipe',
-    // Tests never need the internet: map tiles come from a port where nothing answers, so
-    // the maps must show their markers without tiles.
-    env: { RENKEI_MAP_TILES: 'http://127.0.0.1:9/{z}/{x}/{y}.png' },
+    // Tests never need the internet: map tiles and the address look-up go to a port where
+    // nothing answers, so the maps must show their markers without tiles, and the look-up
+    // must say it failed (a test answers it with page.route where it should succeed).
+    env: { RENKEI_MAP_TILES: 'http://127.0.0.1:9/{z}/{x}/{y}.png', RENKEI_GEOCODER: 'http://127.0.0.1:9/geocode?q={q}' },
   },
 });

@@ -141,3 +141,38 @@ test('a collector enters a café; once screened and consented it is on the map a
   await expect(p.getByTestId('map-list')).toContainText('釜石市鵜住居町片岸');
   await plain.close();
 });
+
+test('an administrator adds a category the form then offers; the address look-up fills in the coordinates, or says why not', async ({ page }) => {
+  const category = `移動販売${Date.now() % 100000}`;
+  await login(page);
+  await page.goto('/admin/resource-lists');
+  await page.getByLabel('大分類').selectOption({ label: '地域の参加資源' });
+  await page.getByLabel('分類名').fill(category);
+  await page.getByRole('button', { name: '追加する' }).first().click();
+  await expect(page.getByRole('status')).toContainText('保存しました。');
+  const row = page.getByTestId('category-list').getByRole('row').filter({ has: page.getByRole('textbox', { name: `名前: ${category}` }) });
+  await expect(row).toContainText('使用中');
+  // Keyboard and buttons only: up one place, then its neighbour is below it.
+  await page.getByRole('button', { name: `「${category}」を上へ` }).click();
+  await expect(page.getByRole('button', { name: `「${category}」を下へ` })).toBeEnabled();
+
+  await page.goto('/resources/new');
+  await waitForHydration(page);
+  await page.getByLabel('分類').selectOption({ label: `地域の参加資源 › ${category}` });
+  await page.getByTestId('geocode').click();
+  await expect(page.getByTestId('geocode-status')).toHaveText('先に住所を入力してください。');
+  await page.getByLabel('住所').fill('釜石市只越町3-9-13');
+  const answer = [{ geometry: { coordinates: [141.8857, 39.2758], type: 'Point' }, type: 'Feature', properties: { title: '岩手県釜石市只越町三丁目' } }];
+  await page.route('http://127.0.0.1:9/geocode**', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: JSON.stringify(answer) }));
+  await page.getByTestId('geocode').click();
+  await expect(page.getByTestId('geocode-status')).toContainText('「岩手県釜石市只越町三丁目」の位置を入れました');
+  await expect(page.getByLabel('緯度')).toHaveValue('39.275800');
+  await expect(page.getByLabel('経度')).toHaveValue('141.885700');
+  // Offline: a message, and the coordinates stay as they were.
+  await page.unroute('http://127.0.0.1:9/geocode**');
+  await page.getByLabel('住所').fill('釜石市どこか');
+  await page.getByTestId('geocode').click();
+  await expect(page.getByTestId('geocode-status')).toContainText('位置を調べられませんでした');
+  await expect(page.getByLabel('緯度')).toHaveValue('39.275800');
+});

@@ -138,6 +138,12 @@ pub struct ServeOpts {
     /// The credit the tile provider asks for, shown on the maps (HTML).
     #[arg(long, env = "RENKEI_MAP_ATTRIBUTION", global = true)]
     pub map_attribution: Option<String>,
+
+    /// The address look-up of the resource form: a URL with {q} for the address, answering
+    /// as GSI's address search or Nominatim does (default: 国土地理院の住所検索). The browser
+    /// calls it; an empty value turns the look-up off.
+    #[arg(long, env = "RENKEI_GEOCODER", global = true)]
+    pub geocoder: Option<String>,
 }
 
 impl ServeOpts {
@@ -146,6 +152,7 @@ impl ServeOpts {
         app::dto::resources::MapSettings {
             tiles: self.map_tiles.clone().unwrap_or(default.tiles),
             attribution: self.map_attribution.clone().unwrap_or(default.attribution),
+            geocoder: self.geocoder.clone().unwrap_or(default.geocoder),
         }
     }
 

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::server::services::resources::list_admin::{self, ListKind};
 
+#[cfg(feature = "ssr")]
 const PAGE: &str = "/admin/resource-lists";
 
 #[server(prefix = "/api", endpoint = "resource_lists")]

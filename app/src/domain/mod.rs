@@ -6,6 +6,7 @@ pub mod directory;
 pub mod era;
 pub mod facilities;
 pub mod fiscal_year;
+pub mod geocode;
 pub mod issues;
 pub mod labels;
 pub mod meetings;

@@ -231,21 +231,27 @@ pub struct PublicFacilityList {
     pub as_of: String,
 }
 
-/// Where the maps' background tiles come from (server configuration).
+/// Where the maps' background tiles come from, and the address look-up of the resource
+/// form (server configuration).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MapSettings {
     /// A Leaflet URL template such as `https://…/{z}/{x}/{y}.png`; empty: no tiles.
     pub tiles: String,
     /// The tile provider's credit, shown on the map.
     pub attribution: String,
+    /// A geocoder's URL with `{q}` for the address, answering with GSI's address-search
+    /// GeoJSON or Nominatim's JSON; empty: no look-up.
+    pub geocoder: String,
 }
 
 impl Default for MapSettings {
-    /// 地理院タイル (the Geospatial Information Authority of Japan's standard map).
+    /// 地理院タイル (the Geospatial Information Authority of Japan's standard map) and its
+    /// address search.
     fn default() -> Self {
         MapSettings {
             tiles: "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png".into(),
             attribution: "<a href=\"https://maps.gsi.go.jp/development/ichiran.html\">地理院タイル</a>".into(),
+            geocoder: "https://msearch.gsi.go.jp/address-search/AddressSearch?q={q}".into(),
         }
     }
 }
@@ -253,16 +259,27 @@ impl Default for MapSettings {
 impl MapSettings {
     /// `https://cyberjapandata.gsi.go.jp` of the template, for the pages' image policy.
     pub fn tile_origin(&self) -> Option<String> {
-        let (scheme, rest) = self.tiles.trim().split_once("://")?;
-        let host = rest.split(['/', '?', '#']).next()?;
-        // Leaflet's subdomains ({s}.tile.example.org) are any subdomain to the policy.
-        let host = match host.strip_prefix("{s}.") {
-            Some(rest) => format!("*.{rest}"),
-            None => host.to_string(),
-        };
-        let clean = !host.is_empty() && !host.contains(['{', '}', ' ', ';', '\'', '"', ',']) && !host.chars().skip(1).any(|c| c == '*');
-        (clean && matches!(scheme, "http" | "https")).then(|| format!("{scheme}://{host}"))
+        origin_of(&self.tiles)
     }
+
+    /// The geocoder's origin, for the pages' connection policy.
+    pub fn geocoder_origin(&self) -> Option<String> {
+        origin_of(&self.geocoder)
+    }
+}
+
+/// The scheme and host of a URL template, as a content-security-policy source; None for
+/// anything that is not a plain http(s) host, so configuration cannot widen the policy.
+fn origin_of(template: &str) -> Option<String> {
+    let (scheme, rest) = template.trim().split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    // Leaflet's subdomains ({s}.tile.example.org) are any subdomain to the policy.
+    let host = match host.strip_prefix("{s}.") {
+        Some(rest) => format!("*.{rest}"),
+        None => host.to_string(),
+    };
+    let clean = !host.is_empty() && !host.contains(['{', '}', ' ', ';', '\'', '"', ',']) && !host.chars().skip(1).any(|c| c == '*');
+    (clean && matches!(scheme, "http" | "https")).then(|| format!("{scheme}://{host}"))
 }
 
 #[cfg(test)]
@@ -272,7 +289,8 @@ mod tests {
     #[test]
     fn the_tile_origin_is_the_scheme_and_host_of_the_template() {
         assert_eq!(MapSettings::default().tile_origin().as_deref(), Some("https://cyberjapandata.gsi.go.jp"));
-        let of = |t: &str| MapSettings { tiles: t.into(), attribution: String::new() }.tile_origin();
+        assert_eq!(MapSettings::default().geocoder_origin().as_deref(), Some("https://msearch.gsi.go.jp"));
+        let of = |t: &str| MapSettings { tiles: t.into(), ..Default::default() }.tile_origin();
         assert_eq!(of("http://127.0.0.1:9/{z}/{x}/{y}.png").as_deref(), Some("http://127.0.0.1:9"));
         assert_eq!(of(""), None);
         assert_eq!(of("javascript://x/{z}"), None);

@@ -756,6 +756,7 @@ async fn the_map_lists_published_resources_with_addresses_and_allows_only_its_ti
         // The pages' policy admits images from the tile server and nothing more.
         let csp = page.header("content-security-policy").to_string();
         assert!(csp.contains("img-src 'self' data: https://cyberjapandata.gsi.go.jp;"), "{csp}");
+        assert!(csp.contains("connect-src 'self' https://msearch.gsi.go.jp;"), "the address look-up's origin only: {csp}");
         assert!(csp.contains("script-src 'self' 'nonce-"), "{csp}");
     }
 }

@@ -35,30 +35,122 @@ pub fn ResourceMap(markers: Vec<MapMarker>, tiles: String, attribution: String, 
     let node = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if let Some(el) = node.get() {
-            draw(&el, &markers, &tiles, &attribution, None);
+            draw_markers(&el, &markers, &tiles, &attribution);
         }
     });
     view! { <div class="resource-map js-only" node_ref=node role="region" aria-label=label data-testid="resource-map"></div> }
 }
 
+/// The words of the address look-up (from the form page's strings). `found` has `{}` for
+/// the geocoder's name of the place.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LookupTexts {
+    pub button: String,
+    pub empty: String,
+    pub searching: String,
+    pub found: String,
+    pub none: String,
+    pub failed: String,
+}
+
 /// A map in the resource form: a click sets the latitude and longitude fields
-/// (`f-latitude`, `f-longitude`); typing them stays possible.
+/// (`f-latitude`, `f-longitude`); typing them stays possible. With a geocoder configured,
+/// a button looks up the address field (`f-address`) and fills them in.
 #[island]
-pub fn CoordinatePicker(lat: String, lon: String, tiles: String, attribution: String, hint: String) -> impl IntoView {
+pub fn CoordinatePicker(lat: String, lon: String, tiles: String, attribution: String, hint: String, geocoder: String, lookup: LookupTexts) -> impl IntoView {
     let node = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(el) = node.get() {
-            let current = lat.trim().parse::<f64>().ok().zip(lon.trim().parse::<f64>().ok());
-            draw(&el, &[], &tiles, &attribution, Some(current));
+    let (found, set_found) = signal(None::<(f64, f64)>);
+    let (message, set_message) = signal(String::new());
+    picker_effect(node, lat, lon, tiles, attribution, found);
+    let button = (!geocoder.is_empty()).then(|| {
+        let label = lookup.button.clone();
+        view! {
+            <div class="actions">
+                <button type="button" class="secondary" data-testid="geocode" on:click=move |_| look_up(&geocoder, &lookup, set_found, set_message)>{label}</button>
+                <span role="status" data-testid="geocode-status">{move || message.get()}</span>
+            </div>
         }
     });
     view! {
         <div class="js-only">
+            {button}
             <p class="hint">{hint}</p>
             <div class="resource-map small" node_ref=node data-testid="coordinate-picker"></div>
         </div>
     }
 }
+
+/// Draws the picker's map once its element exists, and moves its pin to each place found.
+#[cfg(feature = "hydrate")]
+fn picker_effect(node: NodeRef<leptos::html::Div>, lat: String, lon: String, tiles: String, attribution: String, found: ReadSignal<Option<(f64, f64)>>) {
+    Effect::new(move |drawn: Option<Option<(leaflet::Map, leaflet::Layer)>>| {
+        let drawn = drawn.flatten().or_else(|| {
+            let el = node.get()?;
+            let current = lat.trim().parse::<f64>().ok().zip(lon.trim().parse::<f64>().ok());
+            let (map, pin) = draw(&el, &[], &tiles, &attribution, Some(current))?;
+            Some((map, pin?))
+        });
+        if let (Some((map, pin)), Some((lat, lon))) = (&drawn, found.get()) {
+            let at = wasm_bindgen::JsValue::from(js_sys::Array::of2(&lat.into(), &lon.into()));
+            pin.set_lat_lng(&at);
+            map.set_view(&at, 16.0);
+        }
+        drawn
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn picker_effect(_node: NodeRef<leptos::html::Div>, _lat: String, _lon: String, _tiles: String, _attribution: String, _found: ReadSignal<Option<(f64, f64)>>) {}
+
+/// Asks the geocoder for the address field's place; fills in the coordinates, or says why
+/// not (nothing typed, nothing found, no connection) and leaves them as they are.
+#[cfg(feature = "hydrate")]
+fn look_up(template: &str, texts: &LookupTexts, set_found: WriteSignal<Option<(f64, f64)>>, set_message: WriteSignal<String>) {
+    use crate::domain::geocode::{first_place, lookup_url};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    let input = |id: &str| document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let address = input("f-address").map(|i| i.value()).unwrap_or_default();
+    if address.trim().is_empty() {
+        set_message.set(texts.empty.clone());
+        return;
+    }
+    let Ok(xhr) = web_sys::XmlHttpRequest::new() else { return };
+    if xhr.open("GET", &lookup_url(template, &address)).is_err() {
+        set_message.set(texts.failed.clone());
+        return;
+    }
+    xhr.set_timeout(10_000);
+    set_message.set(texts.searching.clone());
+    let failed = texts.failed.clone();
+    let texts = texts.clone();
+    let done = xhr.clone();
+    let on_end = Closure::<dyn FnMut()>::new(move || {
+        let body = (done.status().unwrap_or(0) == 200).then(|| done.response_text().ok().flatten()).flatten();
+        match body.as_deref().map(first_place) {
+            Some(Some(place)) => {
+                for (id, v) in [("f-latitude", place.lat), ("f-longitude", place.lon)] {
+                    if let Some(i) = input(id) {
+                        i.set_value(&format!("{v:.6}"));
+                    }
+                }
+                set_found.set(Some((place.lat, place.lon)));
+                set_message.set(texts.found.replace("{}", &place.label));
+            }
+            Some(None) => set_message.set(texts.none.clone()),
+            None => set_message.set(texts.failed.clone()),
+        }
+    });
+    // One handler for every ending: loaded (any status), failed, timed out.
+    xhr.set_onloadend(Some(on_end.as_ref().unchecked_ref()));
+    on_end.forget();
+    if xhr.send().is_err() {
+        set_message.set(failed);
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn look_up(_template: &str, _texts: &LookupTexts, _set_found: WriteSignal<Option<(f64, f64)>>, _set_message: WriteSignal<String>) {}
 
 #[cfg(feature = "hydrate")]
 mod leaflet {
@@ -92,13 +184,13 @@ mod leaflet {
 }
 
 #[cfg(feature = "hydrate")]
-fn draw(el: &web_sys::HtmlDivElement, markers: &[MapMarker], tiles: &str, attribution: &str, picker: Option<Option<(f64, f64)>>) {
+fn draw(el: &web_sys::HtmlDivElement, markers: &[MapMarker], tiles: &str, attribution: &str, picker: Option<Option<(f64, f64)>>) -> Option<(leaflet::Map, Option<leaflet::Layer>)> {
     use js_sys::{Array, Object, Reflect};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     // Leaflet's script did not load (blocked, or an old copy): the list stays the way in.
     if !Reflect::has(&window(), &JsValue::from_str("L")).unwrap_or(false) {
-        return;
+        return None;
     }
     let options = |pairs: &[(&str, JsValue)]| {
         let o = Object::new();
@@ -141,25 +233,31 @@ fn draw(el: &web_sys::HtmlDivElement, markers: &[MapMarker], tiles: &str, attrib
             map.fit_bounds(&bounds.into(), &options(&[("padding", Array::of2(&24.into(), &24.into()).into())]));
         }
     }
-    if let Some(current) = picker {
-        let style = options(&[("radius", 8.into()), ("color", "#c0392b".into())]);
-        let (lat, lon) = current.unwrap_or(HOME);
-        let pin = leaflet::circle_marker(&point(lat, lon), &style).add_to(&map);
-        let handler = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            let Ok(at) = Reflect::get(&e, &"latlng".into()) else { return };
-            let read = |k: &str| Reflect::get(&at, &k.into()).ok().and_then(|v| v.as_f64());
-            let (Some(lat), Some(lon)) = (read("lat"), read("lng")) else { return };
-            pin.set_lat_lng(&Array::of2(&lat.into(), &lon.into()).into());
-            for (id, v) in [("f-latitude", lat), ("f-longitude", lon)] {
-                if let Some(input) = document.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                    input.set_value(&format!("{v:.6}"));
-                }
+    let Some(current) = picker else { return Some((map, None)) };
+    let style = options(&[("radius", 8.into()), ("color", "#c0392b".into())]);
+    let (lat, lon) = current.unwrap_or(HOME);
+    let pin = leaflet::circle_marker(&point(lat, lon), &style).add_to(&map);
+    let moved: leaflet::Layer = JsValue::clone(&pin).unchecked_into();
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        let Ok(at) = Reflect::get(&e, &"latlng".into()) else { return };
+        let read = |k: &str| Reflect::get(&at, &k.into()).ok().and_then(|v| v.as_f64());
+        let (Some(lat), Some(lon)) = (read("lat"), read("lng")) else { return };
+        moved.set_lat_lng(&Array::of2(&lat.into(), &lon.into()).into());
+        for (id, v) in [("f-latitude", lat), ("f-longitude", lon)] {
+            if let Some(input) = document.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                input.set_value(&format!("{v:.6}"));
             }
-        });
-        map.on("click", handler.as_ref().unchecked_ref());
-        handler.forget();
-    }
+        }
+    });
+    map.on("click", handler.as_ref().unchecked_ref());
+    handler.forget();
+    Some((map, Some(pin)))
+}
+
+#[cfg(feature = "hydrate")]
+fn draw_markers(el: &web_sys::HtmlDivElement, markers: &[MapMarker], tiles: &str, attribution: &str) {
+    draw(el, markers, tiles, attribution, None);
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn draw<E>(_el: &E, _markers: &[MapMarker], _tiles: &str, _attribution: &str, _picker: Option<Option<(f64, f64)>>) {}
+fn draw_markers<E>(_el: &E, _markers: &[MapMarker], _tiles: &str, _attribution: &str) {}

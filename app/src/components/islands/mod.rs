@@ -8,7 +8,7 @@ mod menu;
 mod print;
 mod upload;
 
-pub use map::{leaflet_assets, CoordinatePicker, MapMarker, ResourceMap};
+pub use map::{leaflet_assets, CoordinatePicker, LookupTexts, MapMarker, ResourceMap};
 pub use menu::SiteMenu;
 pub use print::PrintButton;
 pub use upload::FileUpload;

@@ -3,7 +3,7 @@
 
 use super::activity_options;
 use crate::api::resources::{get_map_settings, get_resource, get_resource_choices, MapSettings, ResourceChoices, SaveResource};
-use crate::components::islands::{leaflet_assets, CoordinatePicker};
+use crate::components::islands::{leaflet_assets, CoordinatePicker, LookupTexts};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
@@ -42,6 +42,12 @@ mod t {
     pub const LONGITUDE: &str = "経度";
     pub const COORD_HINT: &str = "地図に表示するときに使います。地理院地図などで調べた値（例 39.2758 / 141.8857）。";
     pub const PICK_HINT: &str = "地図をクリックすると、その場所の緯度・経度が入ります。";
+    pub const LOOKUP: &str = "住所から位置を調べる";
+    pub const LOOKUP_EMPTY: &str = "先に住所を入力してください。";
+    pub const LOOKUP_SEARCHING: &str = "調べています…";
+    pub const LOOKUP_FOUND: &str = "「{}」の位置を入れました。地図の印と緯度・経度を確かめてください。";
+    pub const LOOKUP_NONE: &str = "この住所の位置は見つかりませんでした。地図をクリックするか、緯度・経度を入力してください。";
+    pub const LOOKUP_FAILED: &str = "位置を調べられませんでした（インターネットにつながっていない可能性があります）。地図をクリックするか、緯度・経度を入力してください。";
     pub const CONTACTS: &str = "連絡先と関係";
     pub const PUBLIC_CONTACT: &str = "問い合わせ先（公開）";
     pub const STAFF_CONTACT: &str = "専門職向けの連絡先（非公開）";
@@ -156,7 +162,7 @@ fn ResourceForm(
                 </div>
                 {map.map(|m| view! {
                     {leaflet_assets()}
-                    <CoordinatePicker lat=v("latitude", &base.latitude) lon=v("longitude", &base.longitude) tiles=m.tiles attribution=m.attribution hint=t::PICK_HINT.to_string() />
+                    <CoordinatePicker lat=v("latitude", &base.latitude) lon=v("longitude", &base.longitude) tiles=m.tiles attribution=m.attribution hint=t::PICK_HINT.to_string() geocoder=m.geocoder lookup=lookup_texts() />
                 })}
             </fieldset>
             <fieldset>
@@ -183,5 +189,16 @@ fn ResourceForm(
                 <a class="button secondary" href=cancel>{t::CANCEL}</a>
             </div>
         </ActionForm>
+    }
+}
+
+fn lookup_texts() -> LookupTexts {
+    LookupTexts {
+        button: t::LOOKUP.into(),
+        empty: t::LOOKUP_EMPTY.into(),
+        searching: t::LOOKUP_SEARCHING.into(),
+        found: t::LOOKUP_FOUND.into(),
+        none: t::LOOKUP_NONE.into(),
+        failed: t::LOOKUP_FAILED.into(),
     }
 }
