@@ -122,14 +122,15 @@ fn cell_text(d: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(dt) => excel_date(dt.as_f64()).map(|d| d.to_string()).unwrap_or_default(),
+        // calamine knows the workbook's date system (1900, or 1904 from old Mac Excel).
+        Data::DateTime(dt) if dt.is_duration() => dt.as_f64().to_string(),
+        Data::DateTime(dt) => (0.0..3_000_000.0)
+            .contains(&dt.as_f64())
+            .then(|| dt.as_datetime())
+            .flatten()
+            .map(|d| d.date().to_string())
+            .unwrap_or_default(),
     }
-}
-
-/// Excel's day serial (1900 date system, as Excel on Windows writes) to a date.
-fn excel_date(serial: f64) -> Option<chrono::NaiveDate> {
-    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    (serial.is_finite() && (0.0..3_000_000.0).contains(&serial)).then(|| base + chrono::Duration::days(serial.floor() as i64))
 }
 
 #[cfg(test)]
@@ -153,8 +154,11 @@ mod tests {
     fn excel_cells_read_as_people_see_them() {
         assert_eq!(cell_text(&Data::Float(3.0)), "3");
         assert_eq!(cell_text(&Data::Float(141.88)), "141.88");
-        assert_eq!(excel_date(45383.0), chrono::NaiveDate::from_ymd_opt(2024, 4, 1));
-        assert_eq!(excel_date(f64::NAN), None);
+        use calamine::{ExcelDateTime, ExcelDateTimeType::DateTime};
+        assert_eq!(cell_text(&Data::DateTime(ExcelDateTime::new(45383.0, DateTime, false))), "2024-04-01");
+        assert_eq!(cell_text(&Data::DateTime(ExcelDateTime::new(43921.0, DateTime, true))), "2024-04-01", "the 1904 date system");
+        assert_eq!(cell_text(&Data::DateTime(ExcelDateTime::new(1e12, DateTime, false))), "", "no date from a nonsense serial");
+        assert_eq!(cell_text(&Data::DateTime(ExcelDateTime::new(f64::NAN, DateTime, false))), "");
         assert!(read(b"PK\x03\x04 not really a zip").is_err());
     }
 
