@@ -5,6 +5,7 @@ pub mod auth;
 pub mod db;
 pub mod entities;
 pub mod render;
+pub mod seal;
 pub mod security;
 pub mod services;
 

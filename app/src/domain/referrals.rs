@@ -1,0 +1,372 @@
+//! Referral slips (つながるパス): slip 1 from a clinic or pharmacy to a community centre, and
+//! slip 2, the centre's reply. The coded lists of the paper forms, the consent rule (no
+//! personal field without consent), the due-date clock, and the age bands of the counts.
+
+use super::meetings::parse_date;
+use super::validate::{finish, optional_len, Problems};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// An enum of the forms' coded choices: its stored codes, Japanese labels and the list.
+macro_rules! coded {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = ($code:literal, $label:literal)),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn from_code(s: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|x| x.code() == s.trim())
+            }
+        }
+    };
+}
+
+coded! {
+    /// What the person needs help with (名張市の相談支援依頼票の項目).
+    Topic {
+        Health = ("health", "病気や健康、障害"),
+        Housing = ("housing", "住まい"),
+        Income = ("income", "収入・生活費"),
+        Work = ("work", "仕事"),
+        Community = ("community", "地域の関係"),
+        Family = ("family", "家族の関係"),
+        Care = ("care", "介護"),
+        Withdrawal = ("withdrawal", "ひきこもり"),
+        School = ("school", "不登校"),
+        Violence = ("violence", "DV等"),
+        Food = ("food", "食べるものがない"),
+        Nutrition = ("nutrition", "栄養"),
+        Other = ("other", "その他"),
+    }
+}
+
+coded! {
+    /// Consent to share the person's details with the agencies concerned.
+    ShareConsent {
+        Signed = ("signed", "本人署名"),
+        Oral = ("oral", "口頭で同意"),
+        None = ("none", "なし（匿名の記録のみ）"),
+    }
+}
+
+coded! {
+    /// How slip 1 travelled.
+    Channel {
+        Fax = ("fax", "FAX"),
+        Network = ("network", "地域医療情報ネットワーク"),
+        Hand = ("hand", "持参"),
+        App = ("app", "このアプリ"),
+    }
+}
+
+coded! {
+    Household {
+        Alone = ("alone", "独居"),
+        ElderlyCouple = ("elderly_couple", "高齢夫婦"),
+        WithFamily = ("with_family", "家族と同居"),
+        Other = ("other", "その他"),
+        Unknown = ("unknown", "不明"),
+    }
+}
+
+coded! {
+    Sex {
+        Female = ("female", "女性"),
+        Male = ("male", "男性"),
+        Unstated = ("unstated", "回答なし"),
+    }
+}
+
+coded! {
+    /// Where a slip stands: sent → received → replied (a slip-2 state) → closed.
+    State {
+        Sent = ("sent", "送付済"),
+        Received = ("received", "受付"),
+        Contacted = ("contacted", "連絡済"),
+        Supporting = ("supporting", "支援開始"),
+        Connected = ("connected", "つながった"),
+        Unreachable = ("unreachable", "連絡つかず"),
+        Declined = ("declined", "辞退"),
+        Closed = ("closed", "終了"),
+    }
+}
+
+impl State {
+    /// Waiting for the receiver's reply: what the due date is about.
+    pub fn awaits_reply(self) -> bool {
+        matches!(self, State::Sent | State::Received)
+    }
+
+    /// The states a reply (slip 2) may set.
+    pub const REPLIES: [State; 6] = [State::Contacted, State::Supporting, State::Connected, State::Unreachable, State::Declined, State::Closed];
+}
+
+/// Days the receiver has to reply, unless configured otherwise.
+pub const DEFAULT_REPLY_DAYS: i64 = 14;
+
+/// The reply is due `days` after the slip was sent; a due date on a Saturday or Sunday moves
+/// to the Monday after (centres are closed at weekends).
+pub fn due_on(sent_on: NaiveDate, days: i64) -> NaiveDate {
+    let due = sent_on + Duration::days(days.max(0));
+    match due.weekday() {
+        Weekday::Sat => due + Duration::days(2),
+        Weekday::Sun => due + Duration::days(1),
+        _ => due,
+    }
+}
+
+pub fn is_overdue(state: State, due: NaiveDate, today: NaiveDate) -> bool {
+    state.awaits_reply() && today > due
+}
+
+/// The age band the counts use, from the birth date on the day the slip was sent.
+pub fn age_band(birth: NaiveDate, on: NaiveDate) -> &'static str {
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    match age {
+        i32::MIN..=64 => "64歳以下",
+        65..=74 => "65〜74歳",
+        75..=84 => "75〜84歳",
+        _ => "85歳以上",
+    }
+}
+
+/// The person on slip 1: the fields sealed at rest (see `server::seal`) and erased after the
+/// retention time.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersonFields {
+    pub name: String,
+    pub kana: String,
+    pub birth_date: String,
+    pub phone: String,
+    pub address: String,
+    /// What the sender noticed: free text that may name people.
+    pub noticed: String,
+}
+
+impl PersonFields {
+    pub fn is_empty(&self) -> bool {
+        [&self.name, &self.kana, &self.birth_date, &self.phone, &self.address].iter().all(|v| v.trim().is_empty())
+    }
+}
+
+/// Slip 1 as a form sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SlipInput {
+    pub pathway: String,
+    pub sent_on: String,
+    pub channel: String,
+    pub sender_organisation: String,
+    pub sender_person: String,
+    pub receiver_organisation: String,
+    #[serde(flatten)]
+    pub person: PersonFields,
+    pub sex: String,
+    pub district: String,
+    pub household: String,
+    /// Topic codes (checkboxes `topics[]`).
+    pub topics: Vec<String>,
+    /// The most pressing one (◎).
+    pub main_topic: String,
+    pub share_consent: String,
+    /// "on" when the person agreed that the sender hears back.
+    pub report_back: String,
+}
+
+/// Slip 1 checked: ids and codes, ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slip {
+    pub pathway: i32,
+    pub sent_on: NaiveDate,
+    pub channel: Channel,
+    pub sender_organisation: i32,
+    pub sender_person: Option<i32>,
+    pub receiver_organisation: i32,
+    /// None: an anonymous record (no consent, or nothing personal entered).
+    pub person: Option<PersonFields>,
+    pub birth_date: Option<NaiveDate>,
+    pub sex: Sex,
+    pub district: Option<i32>,
+    pub household: Household,
+    pub topics: Vec<Topic>,
+    pub main_topic: Option<Topic>,
+    pub share_consent: ShareConsent,
+    pub report_back: bool,
+}
+
+fn id(p: &mut Problems, field: &'static str, value: &str, message: &str) -> Option<i32> {
+    match value.trim().parse::<i32>() {
+        Ok(v) if v > 0 => Some(v),
+        _ => {
+            p.push((field, message.to_string()));
+            None
+        }
+    }
+}
+
+impl SlipInput {
+    /// Every problem at once. Without consent to share, no field that could identify the
+    /// person may be filled in: the slip is kept as an anonymous record.
+    pub fn check(&self, today: NaiveDate) -> Result<Slip, Problems> {
+        let mut p = Problems::new();
+        let pathway = id(&mut p, "pathway", &self.pathway, "経路を選んでください。");
+        let sent_on = match parse_date(&self.sent_on) {
+            Some(d) if d <= today => Some(d),
+            Some(_) => {
+                p.push(("sent_on", "送付日に未来の日付は入れられません。".into()));
+                None
+            }
+            None => {
+                p.push(("sent_on", "送付日を YYYY-MM-DD の形で入力してください。".into()));
+                None
+            }
+        };
+        let channel = Channel::from_code(&self.channel).unwrap_or(Channel::App);
+        let sender = id(&mut p, "sender_organisation", &self.sender_organisation, "送付元の機関を選んでください。");
+        let receiver = id(&mut p, "receiver_organisation", &self.receiver_organisation, "送付先の機関を選んでください。");
+        let sender_person = self.sender_person.trim().parse::<i32>().ok().filter(|v| *v > 0);
+        let share_consent = ShareConsent::from_code(&self.share_consent);
+        if share_consent.is_none() {
+            p.push(("share_consent", "情報共有の同意を選んでください。".into()));
+        }
+        let person = &self.person;
+        if share_consent == Some(ShareConsent::None) && !person.is_empty() {
+            p.push(("share_consent", "同意がない場合は、氏名・ふりがな・生年月日・電話・住所は入力できません（匿名の記録として残します）。".into()));
+        }
+        for (field, value, what, max) in [("name", &person.name, "氏名", 100), ("kana", &person.kana, "ふりがな", 100), ("phone", &person.phone, "電話番号", 50), ("address", &person.address, "住所", 300), ("noticed", &person.noticed, "気づいたこと", 4000)] {
+            optional_len(&mut p, field, value, what, max);
+        }
+        let birth_date = match person.birth_date.trim() {
+            "" => None,
+            s => match parse_date(s) {
+                Some(d) if d <= today => Some(d),
+                _ => {
+                    p.push(("birth_date", "生年月日を YYYY-MM-DD の形で入力してください。".into()));
+                    None
+                }
+            },
+        };
+        let mut topics = Vec::new();
+        for code in &self.topics {
+            match Topic::from_code(code) {
+                Some(t) if !topics.contains(&t) => topics.push(t),
+                Some(_) => {}
+                None => p.push(("topics", "相談の内容を選び直してください。".into())),
+            }
+        }
+        if topics.is_empty() {
+            p.push(("topics", "相談の内容をひとつ以上選んでください。".into()));
+        }
+        let main_topic = match self.main_topic.trim() {
+            "" => None,
+            code => match Topic::from_code(code) {
+                Some(t) if topics.contains(&t) => Some(t),
+                _ => {
+                    p.push(("main_topic", "◎（いちばん困っていること）は、選んだ内容の中から選んでください。".into()));
+                    None
+                }
+            },
+        };
+        let district = self.district.trim().parse::<i32>().ok().filter(|v| *v > 0);
+        finish(p)?;
+        let (Some(pathway), Some(sent_on), Some(sender_organisation), Some(receiver_organisation), Some(share_consent)) = (pathway, sent_on, sender, receiver, share_consent) else {
+            unreachable!("every missing value was a problem")
+        };
+        let anonymous = share_consent == ShareConsent::None;
+        Ok(Slip {
+            pathway,
+            sent_on,
+            channel,
+            sender_organisation,
+            sender_person,
+            receiver_organisation,
+            person: (!anonymous && !(person.is_empty() && person.noticed.trim().is_empty())).then(|| person.clone()),
+            birth_date: if anonymous { None } else { birth_date },
+            sex: Sex::from_code(&self.sex).unwrap_or(Sex::Unstated),
+            district,
+            household: Household::from_code(&self.household).unwrap_or(Household::Unknown),
+            topics,
+            main_topic,
+            share_consent,
+            report_back: !anonymous && matches!(self.report_back.trim(), "on" | "true"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn input() -> SlipInput {
+        SlipInput {
+            pathway: "1".into(),
+            sent_on: "2026-11-30".into(),
+            sender_organisation: "3".into(),
+            receiver_organisation: "4".into(),
+            share_consent: "oral".into(),
+            topics: vec!["care".into(), "food".into()],
+            main_topic: "care".into(),
+            person: PersonFields { name: "釜石 花子".into(), birth_date: "1941-05-03".into(), ..Default::default() },
+            report_back: "on".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_reply_is_due_after_the_days_and_never_on_a_weekend() {
+        assert_eq!(due_on(d("2026-12-01"), 14), d("2026-12-15"), "a Tuesday");
+        assert_eq!(due_on(d("2026-12-05"), 14), d("2026-12-21"), "a Saturday moves to Monday");
+        assert_eq!(due_on(d("2026-12-06"), 14), d("2026-12-21"), "a Sunday moves to Monday");
+        assert_eq!(due_on(d("2027-03-20"), 14), d("2027-04-05"), "across the fiscal year's end (a Saturday)");
+        assert!(!is_overdue(State::Sent, d("2026-12-15"), d("2026-12-15")) && is_overdue(State::Received, d("2026-12-15"), d("2026-12-16")));
+        assert!(!is_overdue(State::Connected, d("2026-12-15"), d("2027-01-16")), "a replied slip is not overdue");
+    }
+
+    #[test]
+    fn age_bands_count_birthdays() {
+        assert_eq!(age_band(d("1961-12-02"), d("2026-12-01")), "64歳以下");
+        assert_eq!(age_band(d("1961-12-01"), d("2026-12-01")), "65〜74歳");
+        assert_eq!(age_band(d("1941-05-03"), d("2026-12-01")), "85歳以上");
+    }
+
+    #[test]
+    fn a_slip_with_consent_keeps_the_person_and_without_it_only_counts() {
+        let slip = input().check(d("2026-12-01")).unwrap();
+        assert_eq!(slip.person.as_ref().map(|p| p.name.as_str()), Some("釜石 花子"));
+        assert_eq!((slip.main_topic, slip.report_back, slip.birth_date), (Some(Topic::Care), true, Some(d("1941-05-03"))));
+
+        let refused = SlipInput { share_consent: "none".into(), ..input() }.check(d("2026-12-01")).unwrap_err();
+        assert!(refused.iter().any(|(f, m)| *f == "share_consent" && m.contains("匿名")), "{refused:?}");
+        let anonymous = SlipInput { share_consent: "none".into(), person: PersonFields { noticed: "食事がとれていない様子".into(), ..Default::default() }, ..input() };
+        let slip = anonymous.check(d("2026-12-01")).unwrap();
+        assert_eq!((slip.person, slip.birth_date, slip.report_back), (None, None, false), "nothing personal, no report back");
+    }
+
+    #[test]
+    fn every_problem_at_once() {
+        let bad = SlipInput { pathway: "".into(), sent_on: "2026-12-31".into(), topics: vec!["x".into()], main_topic: "health".into(), share_consent: "".into(), ..input() };
+        let fields: Vec<&str> = bad.check(d("2026-12-01")).unwrap_err().iter().map(|(f, _)| *f).collect();
+        for f in ["pathway", "sent_on", "topics", "main_topic", "share_consent"] {
+            assert!(fields.contains(&f), "{f}: {fields:?}");
+        }
+    }
+}
