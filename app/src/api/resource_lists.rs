@@ -21,6 +21,7 @@ pub async fn get_resource_lists() -> Result<ResourceListsView, AppError> {
 /// Adds a category under `parent_id` (a top-level category), or at the top level when empty.
 #[server(prefix = "/api", endpoint = "resource_lists_add_category")]
 pub async fn add_resource_category(#[server(default)] parent_id: String, category_name: String) -> Result<(), AppError> {
+    crate::server::auth::authorize(Permission::ManageResourceLists)?;
     let pairs = vec![("parent_id".to_string(), parent_id.clone()), ("category_name".to_string(), category_name.clone())];
     let parent = match parent_id.trim() {
         "" => None,
@@ -50,6 +51,7 @@ pub async fn add_resource_district(district_name: String) -> Result<(), AppError
 /// Renames a category or district (`kind`: "category" or "district").
 #[server(prefix = "/api", endpoint = "resource_lists_rename")]
 pub async fn rename_resource_list_entry(kind: String, id: i32, version: i32, name: String) -> Result<(), AppError> {
+    crate::server::auth::authorize(Permission::ManageResourceLists)?;
     let kind = ListKind::from_code(&kind)?;
     crate::server::write(Permission::ManageResourceLists, move |txn, w| Box::pin(async move {
         match kind {
@@ -64,6 +66,7 @@ pub async fn rename_resource_list_entry(kind: String, id: i32, version: i32, nam
 
 #[server(prefix = "/api", endpoint = "resource_lists_retire")]
 pub async fn retire_resource_list_entry(kind: String, id: i32, version: i32, retire: bool) -> Result<(), AppError> {
+    crate::server::auth::authorize(Permission::ManageResourceLists)?;
     let kind = ListKind::from_code(&kind)?;
     crate::server::write(Permission::ManageResourceLists, move |txn, w| Box::pin(async move {
         list_admin::set_active(txn, &w.actor, kind, id, version, !retire, w.now).await
@@ -76,6 +79,7 @@ pub async fn retire_resource_list_entry(kind: String, id: i32, version: i32, ret
 /// Moves a category or district one place up (`up` true) or down.
 #[server(prefix = "/api", endpoint = "resource_lists_move")]
 pub async fn move_resource_list_entry(kind: String, id: i32, version: i32, up: bool) -> Result<(), AppError> {
+    crate::server::auth::authorize(Permission::ManageResourceLists)?;
     let kind = ListKind::from_code(&kind)?;
     crate::server::write(Permission::ManageResourceLists, move |txn, w| Box::pin(async move {
         list_admin::move_entry(txn, &w.actor, kind, id, version, up, w.now).await

@@ -259,22 +259,24 @@ impl Default for MapSettings {
 impl MapSettings {
     /// `https://cyberjapandata.gsi.go.jp` of the template, for the pages' image policy.
     pub fn tile_origin(&self) -> Option<String> {
-        origin_of(&self.tiles)
+        origin_of(&self.tiles, true)
     }
 
     /// The geocoder's origin, for the pages' connection policy.
     pub fn geocoder_origin(&self) -> Option<String> {
-        origin_of(&self.geocoder)
+        origin_of(&self.geocoder, false)
     }
 }
 
 /// The scheme and host of a URL template, as a content-security-policy source; None for
 /// anything that is not a plain http(s) host, so configuration cannot widen the policy.
-fn origin_of(template: &str) -> Option<String> {
+/// `subdomains`: Leaflet's `{s}.` stands for any subdomain (tiles only; a geocoder URL is
+/// used as written).
+fn origin_of(template: &str, subdomains: bool) -> Option<String> {
     let (scheme, rest) = template.trim().split_once("://")?;
     let host = rest.split(['/', '?', '#']).next()?;
     // Leaflet's subdomains ({s}.tile.example.org) are any subdomain to the policy.
-    let host = match host.strip_prefix("{s}.") {
+    let host = match host.strip_prefix("{s}.").filter(|_| subdomains) {
         Some(rest) => format!("*.{rest}"),
         None => host.to_string(),
     };
@@ -290,6 +292,7 @@ mod tests {
     fn the_tile_origin_is_the_scheme_and_host_of_the_template() {
         assert_eq!(MapSettings::default().tile_origin().as_deref(), Some("https://cyberjapandata.gsi.go.jp"));
         assert_eq!(MapSettings::default().geocoder_origin().as_deref(), Some("https://msearch.gsi.go.jp"));
+        assert_eq!(MapSettings { geocoder: "https://{s}.example/?q={q}".into(), ..Default::default() }.geocoder_origin(), None, "no wildcard for a geocoder");
         let of = |t: &str| MapSettings { tiles: t.into(), ..Default::default() }.tile_origin();
         assert_eq!(of("http://127.0.0.1:9/{z}/{x}/{y}.png").as_deref(), Some("http://127.0.0.1:9"));
         assert_eq!(of(""), None);
@@ -308,6 +311,8 @@ pub struct ListEntryView {
     /// The top-level category of a sub-category.
     pub parent_id: Option<i32>,
     pub active: bool,
+    /// Offered in forms and filters: in use, and so is its top-level category.
+    pub offered: bool,
     pub version: i32,
     /// Current (not archived) resources filed under it (a top-level category counts its
     /// sub-categories' too).

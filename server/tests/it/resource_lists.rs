@@ -101,8 +101,8 @@ async fn categories_are_added_renamed_retired_and_reordered() {
         let before = categories(&app).await.all().count();
         for (fields, field, message) in [
             (vec![("category_name", "".to_string())], "category_name", "分類名を入力してください。"),
-            (vec![("parent_id", top.to_string()), ("category_name", "送迎ボランティア".into())], "category_name", "分類「送迎ボランティア」はすでにあります。"),
-            (vec![("parent_id", sub.to_string()), ("category_name", "三段目".into())], "parent_id", "分類は2段階までです"),
+            (vec![("parent_id", top.to_string()), ("category_name", "送迎ボランティア".into())], "category_name", "分類「送迎ボランティア」はすでにあります"),
+            (vec![("parent_id", sub.to_string()), ("category_name", "三段目".into())], "parent_id", "分類は2段階まで"),
             (vec![("parent_id", "x".into()), ("category_name", "なにか".into())], "parent_id", "大分類を選び直してください。"),
             (vec![("category_name", "相談窓口 › 高齢者".into())], "category_name", "「›」は使えません。"),
         ] {
@@ -141,7 +141,10 @@ async fn categories_are_added_renamed_retired_and_reordered() {
         let version = resources::record::find(&app.db.conn, rid).await.unwrap().version;
         resources::save(&app.db.conn, &Actor::system("test"), Some(rid), Some(version), &input, Utc::now()).await.expect("an entry keeps its retired category");
         let again = app::domain::resources::ResourceInput { name: "新しい送迎".into(), ..input.clone() };
-        assert!(resources::save(&app.db.conn, &Actor::system("test"), None, None, &again, Utc::now()).await.is_err());
+        let refused = resources::save(&app.db.conn, &Actor::system("test"), None, None, &again, Utc::now()).await.unwrap_err();
+        assert!(refused.field_message("category").is_some(), "refused for its category: {refused:?}");
+        let r = call("resource_lists_add_category", vec![("parent_id", top.to_string()), ("category_name", "廃止の下".into())]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "nothing added under a retired top-level category: {}", r.body);
         let v = categories(&app).await.model(top).unwrap().version;
         assert!(ok(call("resource_lists_retire", retire(v, false)).await.status));
         assert!(offered(&categories(&app).await, "移動支援 › 外出・送迎の支援"));
@@ -194,9 +197,9 @@ async fn districts_bound_to_a_collector_stay_and_others_retire() {
         // A new district goes to the end, a duplicate name is refused next to its field.
         assert!(ok(app.call("resource_lists_add_district", &form(&[("district_name", "箱崎")]), Some(&admin)).await.status));
         assert_eq!(districts(&app).await.all.last().unwrap().name, "箱崎");
-        let r = app.call("resource_lists_add_district", &form(&[("district_name", "鵜住居")]), Some(&admin)).await;
+        let r = app.call("resource_lists_add_district", &form(&[("district_name", "鵜住居地区")]), Some(&admin)).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.body.contains("district_name") && r.body.contains("地区「鵜住居」はすでにあります。"), "{}", r.body);
+        assert!(r.body.contains("district_name") && r.body.contains("地区「鵜住居地区」はすでにあります"), "the import would take it for 鵜住居: {}", r.body);
         let r = app.call("resource_lists_move", &form(&[("kind", "region"), ("id", "1"), ("version", "1"), ("up", "true")]), Some(&admin)).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     }

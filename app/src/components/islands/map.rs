@@ -61,12 +61,14 @@ pub fn CoordinatePicker(lat: String, lon: String, tiles: String, attribution: St
     let node = NodeRef::<leptos::html::Div>::new();
     let (found, set_found) = signal(None::<(f64, f64)>);
     let (message, set_message) = signal(String::new());
+    // Each look-up's number: an answer to an earlier one, arriving late, is ignored.
+    let asked = RwSignal::new(0u32);
     picker_effect(node, lat, lon, tiles, attribution, found);
     let button = (!geocoder.is_empty()).then(|| {
         let label = lookup.button.clone();
         view! {
             <div class="actions">
-                <button type="button" class="secondary" data-testid="geocode" on:click=move |_| look_up(&geocoder, &lookup, set_found, set_message)>{label}</button>
+                <button type="button" class="secondary" data-testid="geocode" on:click=move |_| look_up(&geocoder, &lookup, asked, set_found, set_message)>{label}</button>
                 <span role="status" data-testid="geocode-status">{move || message.get()}</span>
             </div>
         }
@@ -105,7 +107,7 @@ fn picker_effect(_node: NodeRef<leptos::html::Div>, _lat: String, _lon: String, 
 /// Asks the geocoder for the address field's place; fills in the coordinates, or says why
 /// not (nothing typed, nothing found, no connection) and leaves them as they are.
 #[cfg(feature = "hydrate")]
-fn look_up(template: &str, texts: &LookupTexts, set_found: WriteSignal<Option<(f64, f64)>>, set_message: WriteSignal<String>) {
+fn look_up(template: &str, texts: &LookupTexts, asked: RwSignal<u32>, set_found: WriteSignal<Option<(f64, f64)>>, set_message: WriteSignal<String>) {
     use crate::domain::geocode::{first_place, lookup_url};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -122,10 +124,15 @@ fn look_up(template: &str, texts: &LookupTexts, set_found: WriteSignal<Option<(f
     }
     xhr.set_timeout(10_000);
     set_message.set(texts.searching.clone());
+    asked.update(|n| *n += 1);
+    let this = asked.get_untracked();
     let failed = texts.failed.clone();
     let texts = texts.clone();
     let done = xhr.clone();
     let on_end = Closure::<dyn FnMut()>::new(move || {
+        if asked.get_untracked() != this {
+            return;
+        }
         let body = (done.status().unwrap_or(0) == 200).then(|| done.response_text().ok().flatten()).flatten();
         match body.as_deref().map(first_place) {
             Some(Some(place)) => {
@@ -150,7 +157,7 @@ fn look_up(template: &str, texts: &LookupTexts, set_found: WriteSignal<Option<(f
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn look_up(_template: &str, _texts: &LookupTexts, _set_found: WriteSignal<Option<(f64, f64)>>, _set_message: WriteSignal<String>) {}
+fn look_up(_template: &str, _texts: &LookupTexts, _asked: RwSignal<u32>, _set_found: WriteSignal<Option<(f64, f64)>>, _set_message: WriteSignal<String>) {}
 
 #[cfg(feature = "hydrate")]
 mod leaflet {

@@ -22,6 +22,7 @@ mod t {
     pub const COL_ORDER: &str = "並び順";
     pub const ACTIVE: &str = "使用中";
     pub const RETIRED: &str = "廃止";
+    pub const PARENT_RETIRED: &str = "大分類が廃止のため選べません";
     pub const RENAME: &str = "名前を変更";
     pub const RETIRE: &str = "廃止する";
     pub const RESTORE: &str = "使用に戻す";
@@ -65,7 +66,7 @@ pub fn ResourceListsPage() -> impl IntoView {
         <FormMessage errors=FormErrors::of(actions.retire) />
         <FormMessage errors=FormErrors::of(actions.reorder) />
         {loaded(get_resource_lists(), move |lists| {
-            let parents: Vec<(String, String)> = lists.categories.iter().filter(|c| c.parent_id.is_none()).map(|c| (c.id.to_string(), c.name.clone())).collect();
+            let parents: Vec<(String, String)> = lists.categories.iter().filter(|c| c.parent_id.is_none() && c.active).map(|c| (c.id.to_string(), c.name.clone())).collect();
             view! {
                 <section id="categories">
                     <h2>{t::CATEGORIES}</h2>
@@ -129,7 +130,7 @@ fn EntryTable(kind: &'static str, entries: Vec<ListEntryView>, actions: RowActio
                                     </ActionForm>
                                 </td>
                                 <td class="num">{e.count}</td>
-                                <td>{if e.active { t::ACTIVE } else { t::RETIRED }}</td>
+                                <td>{match (e.active, e.offered) { (false, _) => t::RETIRED, (true, false) => t::PARENT_RETIRED, (true, true) => t::ACTIVE }}</td>
                                 <td class="nowrap">
                                     <ActionForm action=actions.reorder attr:class="inline">
                                         {hidden()}

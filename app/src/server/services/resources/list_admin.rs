@@ -5,7 +5,8 @@
 
 use super::lists::{Categories, Districts};
 use crate::domain::ordering;
-use crate::domain::text::char_len;
+use crate::domain::resource_import::district_key;
+use crate::domain::text::{char_len, normalize_for_search};
 use crate::dto::resources::{ListEntryView, ResourceListsView};
 use crate::error::AppError;
 use crate::server::entities::{app_user, collector_district, resource, resource_category as category, resource_district as district};
@@ -111,11 +112,12 @@ pub async fn overview(db: &impl ConnectionTrait) -> Result<ResourceListsView, Ap
         current().column(resource::Column::CategoryId).column_as(resource::Column::Id.count(), "n").group_by(resource::Column::CategoryId).into_tuple::<(i32, i64)>().all(db).await?.into_iter().collect();
     let by_district: HashMap<Option<i32>, i64> =
         current().column(resource::Column::DistrictId).column_as(resource::Column::Id.count(), "n").group_by(resource::Column::DistrictId).into_tuple::<(Option<i32>, i64)>().all(db).await?.into_iter().collect();
-    let view = |id: i32, name: &str, parent_id: Option<i32>, active: bool, version: i32, count: i64, siblings: &[i32]| ListEntryView {
+    let view = |id: i32, name: &str, parent_id: Option<i32>, (active, offered): (bool, bool), version: i32, count: i64, siblings: &[i32]| ListEntryView {
         id,
         name: name.to_string(),
         parent_id,
         active,
+        offered,
         version,
         count: u64::try_from(count).unwrap_or(0),
         can_up: siblings.first() != Some(&id),
@@ -126,17 +128,18 @@ pub async fn overview(db: &impl ConnectionTrait) -> Result<ResourceListsView, Ap
         .map(|c| {
             let siblings: Vec<i32> = cats.siblings(c.parent_id).iter().map(|s| s.id).collect();
             let count = cats.with_subs(c.id).iter().map(|id| by_category.get(id).copied().unwrap_or(0)).sum();
-            view(c.id, &c.name, c.parent_id, c.active, c.version, count, &siblings)
+            view(c.id, &c.name, c.parent_id, (c.active, cats.is_active(c.id)), c.version, count, &siblings)
         })
         .collect();
     let district_ids: Vec<i32> = districts.all.iter().map(|d| d.id).collect();
-    let districts = districts.all.iter().map(|d| view(d.id, &d.name, None, d.active, d.version, by_district.get(&Some(d.id)).copied().unwrap_or(0), &district_ids)).collect();
+    let districts = districts.all.iter().map(|d| view(d.id, &d.name, None, (d.active, d.active), d.version, by_district.get(&Some(d.id)).copied().unwrap_or(0), &district_ids)).collect();
     Ok(ResourceListsView { categories, districts })
 }
 
-fn check_name(kind: ListKind, name: &str) -> Result<String, AppError> {
+/// `renaming`: the error goes to the row's own `name` field rather than the add form's.
+fn check_name(kind: ListKind, name: &str, renaming: bool) -> Result<String, AppError> {
     let what = if kind == ListKind::Category { "分類名" } else { "地区名" };
-    let field = kind.name_field();
+    let field = if renaming { "name" } else { kind.name_field() };
     let name = name.trim();
     if name.is_empty() {
         return Err(AppError::field(field, format!("{what}を入力してください。")));
@@ -154,19 +157,23 @@ fn check_name(kind: ListKind, name: &str) -> Result<String, AppError> {
 /// Adds a category (`id` None; under `parent_id`, a top-level category, or at the top
 /// level) at the end of its level, or renames one. Returns its id.
 pub async fn save_category(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, version: Option<i32>, parent_id: Option<i32>, name: &str, now: DateTime<Utc>) -> Result<i32, AppError> {
-    let name = check_name(ListKind::Category, name)?;
+    let name = check_name(ListKind::Category, name, id.is_some())?;
+    let field = if id.is_some() { "name" } else { ListKind::Category.name_field() };
     let cats = Categories::load(db).await?;
     let parent_id = match id {
         Some(id) => cats.model(id).ok_or(AppError::NotFound)?.parent_id,
         None => parent_id,
     };
     if let Some(p) = parent_id {
-        if cats.model(p).is_none_or(|m| m.parent_id.is_some()) {
-            return Err(AppError::field("parent_id", "大分類を選び直してください（分類は2段階までです）。"));
+        if cats.model(p).is_none_or(|m| m.parent_id.is_some() || (id.is_none() && !m.active)) {
+            return Err(AppError::field("parent_id", "大分類を選び直してください（分類は2段階まで、廃止した大分類の下には追加できません）。"));
         }
     }
-    if cats.siblings(parent_id).iter().any(|c| c.name == name && Some(c.id) != id) {
-        return Err(AppError::field(ListKind::Category.name_field(), format!("分類「{name}」はすでにあります。")));
+    // The import finds categories by their normalised name: two that normalise alike would
+    // be one to it.
+    let key = normalize_for_search(&name);
+    if cats.siblings(parent_id).iter().any(|c| normalize_for_search(&c.name) == key && Some(c.id) != id) {
+        return Err(AppError::field(field, format!("分類「{name}」はすでにあります（同じ読みの分類を含む）。")));
     }
     match id {
         None => {
@@ -197,13 +204,16 @@ pub async fn save_category(db: &impl ConnectionTrait, actor: &Actor, id: Option<
 
 /// Adds a district at the end (`id` None) or renames one. Returns its id.
 pub async fn save_district(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, version: Option<i32>, name: &str, now: DateTime<Utc>) -> Result<i32, AppError> {
-    let name = check_name(ListKind::District, name)?;
+    let name = check_name(ListKind::District, name, id.is_some())?;
+    let field = if id.is_some() { "name" } else { ListKind::District.name_field() };
     let districts = Districts::load(db).await?;
     if id.is_some_and(|id| !districts.all.iter().any(|d| d.id == id)) {
         return Err(AppError::NotFound);
     }
-    if districts.all.iter().any(|d| d.name == name && Some(d.id) != id) {
-        return Err(AppError::field(ListKind::District.name_field(), format!("地区「{name}」はすでにあります。")));
+    // The import finds districts by their name without 地区/センター: 「鵜住居地区」 is 鵜住居.
+    let key = district_key(&name);
+    if districts.all.iter().any(|d| district_key(&d.name) == key && Some(d.id) != id) {
+        return Err(AppError::field(field, format!("地区「{name}」はすでにあります（「地区」「センター」を除いて同じ名前を含む）。")));
     }
     match id {
         None => {

@@ -124,6 +124,11 @@ fn cell_text(d: &Data) -> String {
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         // calamine knows the workbook's date system (1900, or 1904 from old Mac Excel).
         Data::DateTime(dt) if dt.is_duration() => dt.as_f64().to_string(),
+        // A time of day alone (h:mm): what the cell shows, not a day of 1899.
+        Data::DateTime(dt) if (0.0..1.0).contains(&dt.as_f64()) => {
+            let minutes = (dt.as_f64() * 24.0 * 60.0).round() as u32;
+            format!("{}:{:02}", minutes / 60 % 24, minutes % 60)
+        }
         Data::DateTime(dt) => (0.0..3_000_000.0)
             .contains(&dt.as_f64())
             .then(|| dt.as_datetime())
@@ -159,6 +164,7 @@ mod tests {
         assert_eq!(cell_text(&Data::DateTime(ExcelDateTime::new(43921.0, DateTime, true))), "2024-04-01", "the 1904 date system");
         assert_eq!(cell_text(&Data::DateTime(ExcelDateTime::new(1e12, DateTime, false))), "", "no date from a nonsense serial");
         assert_eq!(cell_text(&Data::DateTime(ExcelDateTime::new(f64::NAN, DateTime, false))), "");
+        assert_eq!(cell_text(&Data::DateTime(ExcelDateTime::new(10.5 / 24.0, DateTime, false))), "10:30", "a time of day");
         assert!(read(b"PK\x03\x04 not really a zip").is_err());
     }
 
