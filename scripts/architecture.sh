@@ -29,9 +29,19 @@ rule "domain is pure: no database, no Leptos, no server code" \
 rule "dto holds plain data: no database, no server code" \
     grep -rn --include='*.rs' -E '\b(sea_orm|axum|sqlx)\b|crate::(server|api|components|pages)\b' app/src/dto
 
+# Each gate's own file only: not any file named access.rs.
+only_outside() {
+    local gate="$1"; shift
+    "$@" | grep -v "^$gate:"
+}
+
 rule "confidential issues are read only through services/issues/access.rs (IssueAccess)" \
-    grep -rnE --include='*.rs' '\b(issue|issue_action|issue_change)::Entity::find|(FROM|JOIN|from|join) "?issue(_action|_change)?\b' app/src server/src \
-        --exclude=access.rs
+    only_outside app/src/server/services/issues/access.rs \
+    grep -rnE --include='*.rs' '\b(issue|issue_action|issue_change)::Entity::find|(FROM|JOIN|from|join) "?issue(_action|_change)?\b' app/src server/src
+
+rule "referral slips are read only through services/referrals/access.rs (ReferralAccess)" \
+    only_outside app/src/server/services/referrals/access.rs \
+    grep -rnE --include='*.rs' '\b(referral|referral_reply)::Entity::find|(FROM|JOIN|from|join) "?referral(_reply)?\b' app/src server/src
 
 rule "who may read which register is read only in services/issues/grants.rs" \
     grep -rnE --include='*.rs' '\bissue_grant::Entity::find' app/src server/src --exclude=grants.rs

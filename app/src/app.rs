@@ -123,6 +123,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resources/import/:id") view=pages::resources::import::ResourceImportPreviewPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:id") view=pages::resources::detail::ResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:id/edit") view=|| view! { <pages::resources::form::ResourceFormPage edit=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/referrals") view=pages::referrals::list::ReferralsPage ssr=SsrMode::Async />
+                    <Route path=path!("/referrals/new") view=pages::referrals::form::ReferralFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/referrals/:id") view=pages::referrals::detail::ReferralPage ssr=SsrMode::Async />
                     <Route path=path!("/public/resources") view=pages::public::list::PublicResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/public/resources/booklet") view=pages::public::booklet::BookletPage ssr=SsrMode::Async />
                     <Route path=path!("/public/resources/medical") view=pages::public::medical::PublicFacilitiesPage ssr=SsrMode::Async />

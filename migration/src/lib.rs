@@ -20,6 +20,7 @@ mod m20261203_000013_resource_collectors;
 mod m20261203_000014_resource_import;
 mod m20261203_000015_resource_ended_on;
 mod m20261203_000016_facility_publication;
+mod m20261203_000017_referrals;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000014_resource_import::Migration),
             Box::new(m20261203_000015_resource_ended_on::Migration),
             Box::new(m20261203_000016_facility_publication::Migration),
+            Box::new(m20261203_000017_referrals::Migration),
         ]
     }
 }

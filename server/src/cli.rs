@@ -72,3 +72,17 @@ pub async fn seed(db: &DatabaseConnection, demo: bool) -> Result<(), String> {
     println!("demo data: {orgs} organisations and {people} people added");
     Ok(())
 }
+
+/// `renkei rotate-referral-key`: a new key first in the key file, every sealed value resealed
+/// with it (in one transaction: all or nothing).
+pub async fn rotate_referral_key(db: &DatabaseConnection, path: &std::path::Path) -> Result<(), String> {
+    if !path.exists() {
+        return Err(format!("no referral key file at {} (the server creates it on first start)", path.display()));
+    }
+    let keyring = app::server::seal::Keyring::rotate_file(path).map_err(|e| format!("cannot rotate {}: {e}", path.display()))?;
+    let txn = db.begin().await.map_err(|e| e.to_string())?;
+    let n = app::server::services::referrals::slips::reseal(&txn, &keyring).await.map_err(describe)?;
+    txn.commit().await.map_err(|e| e.to_string())?;
+    println!("new referral key {} is current; {n} sealed values resealed with it. Lines of older keys can now be removed from {}.", keyring.current_id(), path.display());
+    Ok(())
+}

@@ -26,6 +26,13 @@ pub struct GlobalOpts {
     #[arg(long, env = "RENKEI_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
 
+    /// The key file that seals referral slips' personal fields (created on first start,
+    /// readable by its owner only). Default: referral.keys in the data directory. Keep it
+    /// out of the database's backups and back it up separately; every server of one
+    /// installation needs the same file.
+    #[arg(long, env = "RENKEI_REFERRAL_KEYS", global = true)]
+    pub referral_keys: Option<PathBuf>,
+
     /// Log filter (error, warn, info, debug, trace, or a tracing directive). RUST_LOG wins if set.
     #[arg(long, env = "RENKEI_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -37,6 +44,10 @@ impl GlobalOpts {
             Some(url) if !url.trim().is_empty() => url.trim().to_string(),
             _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("renkei.db").display()),
         }
+    }
+
+    pub fn referral_keys_path(&self) -> PathBuf {
+        self.referral_keys.clone().unwrap_or_else(|| self.data_dir.join("referral.keys"))
     }
 }
 
@@ -68,6 +79,9 @@ pub enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Put a new key first in the referral key file and reseal every slip's personal fields
+    /// with it; the old keys' lines can then be removed from the file.
+    RotateReferralKey,
     /// Manage user accounts from scripts; passwords are read from standard input.
     #[command(subcommand)]
     User(UserCommand),
@@ -144,6 +158,16 @@ pub struct ServeOpts {
     /// calls it; an empty value turns the look-up off.
     #[arg(long, env = "RENKEI_GEOCODER", global = true)]
     pub geocoder: Option<String>,
+
+    /// Days a centre has to reply to a referral slip (a due date on a weekend moves to the
+    /// Monday after).
+    #[arg(long, env = "RENKEI_REFERRAL_REPLY_DAYS", default_value_t = 14, global = true)]
+    pub referral_reply_days: i64,
+
+    /// Years a closed referral slip keeps the person's fields; then they are erased and the
+    /// slip stays as an anonymous record for the counts (checked at start and daily).
+    #[arg(long, env = "RENKEI_REFERRAL_RETENTION_YEARS", default_value_t = 5, global = true)]
+    pub referral_retention_years: u32,
 }
 
 impl ServeOpts {

@@ -29,8 +29,8 @@ pub async fn session_and_pages(State(state): State<AppState>, mut req: Request, 
     if is_page(req.method(), &path) {
         let user = req.extensions().get::<SessionUser>();
         let signed_in = user.is_some();
-        // A resource collector sees only the resource list: that is their home page.
-        let home = if user.is_some_and(|u| u.role.is_district_bound()) { "/resources" } else { "/" };
+        // Collectors and partners see only their section: that is their home page.
+        let home = user.map_or("/", |u| u.role.home());
         let target = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
         if let Some(to) = page_redirect(&state, signed_in, home, &path, &target).await {
             return see_other(&to);

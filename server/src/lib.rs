@@ -12,6 +12,7 @@ pub mod input;
 pub mod limit;
 pub mod public;
 pub mod router;
+pub mod retention;
 pub mod serve;
 pub mod uploads;
 
@@ -35,6 +36,9 @@ pub async fn open_database(url: &str) -> Result<DatabaseConnection, String> {
     app::server::services::consultations::categories::ensure_defaults(&conn, chrono::Utc::now())
         .await
         .map_err(|e| format!("seeding consultation categories failed: {e:?}"))?;
+    app::server::services::referrals::pathways::ensure_defaults(&conn, chrono::Utc::now())
+        .await
+        .map_err(|e| format!("seeding referral pathways failed: {e:?}"))?;
     Ok(conn)
 }
 

@@ -53,7 +53,8 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
     // A running server holds its SQLite file, so that a restore cannot swap it underneath.
     let _lock = match (&cli.command, app::server::db::sqlite_path(&url)) {
-        (None | Some(Command::Serve), Some(path)) => Some(server::backup::lock_database(&path)?),
+        // Rotating keys under a running server would leave it without the new key.
+        (None | Some(Command::Serve) | Some(Command::RotateReferralKey), Some(path)) => Some(server::backup::lock_database(&path)?),
         _ => None,
     };
     let db = server::open_database(&url)
@@ -65,12 +66,22 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Migrate => Ok(()),
         Command::User(cmd) => server::cli::user(&db, cmd).await,
         Command::Seed { demo } => server::cli::seed(&db, demo).await,
-        Command::Serve => serve(cli.serve, db).await,
+        Command::Serve => {
+            let keys = cli.global.referral_keys_path();
+            // A missing key file beside sealed slips is a wrong path or a lost file: a new key
+            // would open none of them.
+            if !keys.exists() && app::server::services::referrals::slips::any_sealed(&db).await.map_err(|e| e.to_string())? {
+                return Err(format!("the referral key file {} is missing, but slips sealed with it are in the database: restore the key file or point --referral-keys at it", keys.display()));
+            }
+            let keyring = app::server::seal::Keyring::load_or_create(&keys).map_err(|e| format!("cannot read the referral key file {}: {e}", keys.display()))?;
+            serve(cli.serve, db, keyring).await
+        }
+        Command::RotateReferralKey => server::cli::rotate_referral_key(&db, &cli.global.referral_keys_path()).await,
         Command::Backup { .. } | Command::Restore { .. } => Ok(()),
     }
 }
 
-async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection) -> Result<(), String> {
+async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection, keyring: app::server::seal::Keyring) -> Result<(), String> {
     let options = LeptosOptions::builder()
         .output_name("renkei")
         .site_root(opts.site_root.to_string_lossy().to_string())
@@ -82,7 +93,8 @@ async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection)
         .await
         .map_err(|e| format!("cannot read users: {e}"))?
         > 0;
-    let state = AppState::new(db, options, opts.auth_config(), initialized).with_map(opts.map_settings());
+    let state = AppState::new(db, options, opts.auth_config(), initialized).with_map(opts.map_settings()).with_referrals(keyring, opts.referral_reply_days);
+    tokio::spawn(server::retention::daily(state.clone(), opts.referral_retention_years));
     let app = server::router::build(state);
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod directory;
 pub mod issues;
 pub mod meetings;
+pub mod referrals;
 pub mod report;
 pub mod resource_lists;
 pub mod resources;

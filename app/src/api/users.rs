@@ -12,9 +12,10 @@ pub async fn list_users() -> Result<Vec<UserView>, AppError> {
     let db = crate::server::db()?;
     let users = crate::server::services::accounts::users::list(&db).await?;
     let mut districts = crate::server::services::resources::collectors::all(&db).await?;
+    let mut organisations = crate::server::services::referrals::partners::all(&db).await?;
     Ok(users
         .iter()
-        .map(|u| UserView { district: districts.remove(&u.id), ..crate::server::services::accounts::users::to_view(u) })
+        .map(|u| UserView { district: districts.remove(&u.id), organisation: organisations.remove(&u.id), ..crate::server::services::accounts::users::to_view(u) })
         .collect())
 }
 
@@ -24,7 +25,8 @@ pub async fn get_user(id: i32) -> Result<UserView, AppError> {
     let db = crate::server::db()?;
     let view = crate::server::services::accounts::users::to_view(&crate::server::services::accounts::users::find(&db, id).await?);
     let district = crate::server::services::resources::collectors::all(&db).await?.remove(&id);
-    Ok(UserView { district, ..view })
+    let organisation = crate::server::services::referrals::partners::all(&db).await?.remove(&id);
+    Ok(UserView { district, organisation, ..view })
 }
 
 /// The districts a resource collector can be bound to.
@@ -34,18 +36,34 @@ pub async fn get_collector_districts() -> Result<Vec<crate::dto::directory::Ref>
     crate::server::services::resources::collectors::choices(&crate::server::db()?).await
 }
 
+/// The organisations a partner account can be bound to.
+#[server(prefix = "/api", endpoint = "users_partner_organisations")]
+pub async fn get_partner_organisations() -> Result<Vec<crate::dto::directory::Ref>, AppError> {
+    crate::server::auth::authorize(Permission::ManageUsers)?;
+    crate::server::services::referrals::partners::choices(&crate::server::db()?).await
+}
+
 #[server(prefix = "/api", endpoint = "users_create")]
-pub async fn create_user(login_name: String, display_name: String, role: String, password: String, #[server(default)] district: String) -> Result<(), AppError> {
+#[allow(clippy::too_many_arguments)]
+pub async fn create_user(
+    login_name: String,
+    display_name: String,
+    role: String,
+    password: String,
+    #[server(default)] district: String,
+    #[server(default)] organisation: String,
+) -> Result<(), AppError> {
     use crate::server::services::accounts::users::{self, NewUser};
     let admin = crate::server::auth::authorize(Permission::ManageUsers)?;
     let input = NewUser { login_name: login_name.clone(), display_name: display_name.clone(), role: role.clone(), password, password_confirm: None };
-    let kept = vec![("login_name".into(), login_name), ("display_name".into(), display_name), ("role".into(), role), ("district".into(), district.clone())];
+    let kept = vec![("login_name".into(), login_name), ("display_name".into(), display_name), ("role".into(), role), ("district".into(), district.clone()), ("organisation".into(), organisation.clone())];
     let user = crate::server::transaction(move |txn| Box::pin(async move {
         let now = chrono::Utc::now();
         let actor = (&admin).into();
         let user = users::create(txn, &actor, &input, now).await?;
         let role = crate::domain::Role::from_code(&user.role).unwrap_or(crate::domain::Role::Viewer);
         crate::server::services::resources::collectors::assign(txn, &actor, user.id, &user.login_name, role, &district, now).await?;
+        crate::server::services::referrals::partners::assign(txn, &actor, user.id, &user.login_name, role, &organisation, now).await?;
         Ok(user)
     }))
     .await
@@ -63,13 +81,15 @@ pub async fn update_user(
     active: Option<String>,
     version: i32,
     #[server(default)] district: String,
+    #[server(default)] organisation: String,
 ) -> Result<(), AppError> {
     let admin = crate::server::auth::authorize(Permission::ManageUsers)?;
     crate::server::transaction(move |txn| Box::pin(async move {
         let now = chrono::Utc::now();
         let user = crate::server::services::accounts::users::update_account(txn, &admin, id, &display_name, &role, active.is_some(), version, now).await?;
         let role = crate::domain::Role::from_code(&user.role).unwrap_or(crate::domain::Role::Viewer);
-        crate::server::services::resources::collectors::assign(txn, &(&admin).into(), id, &user.login_name, role, &district, now).await
+        crate::server::services::resources::collectors::assign(txn, &(&admin).into(), id, &user.login_name, role, &district, now).await?;
+        crate::server::services::referrals::partners::assign(txn, &(&admin).into(), id, &user.login_name, role, &organisation, now).await
     }))
     .await?;
     leptos_axum::redirect(&format!("/admin/users/{id}?saved=1"));

@@ -29,6 +29,7 @@ mod t {
         ("/consultations", "相談記録", Some(super::Permission::ReadConsultations)),
         ("/consultations/trends", "相談の推移", Some(super::Permission::ReadConsultationTrends)),
         ("/resources", "地域の資源", Some(super::Permission::ReadResources)),
+        ("/referrals", "つながるパス", Some(super::Permission::ReadReferrals)),
         ("/report", "事業報告", Some(super::Permission::ReadMeetings)),
         ("/directory/organisations", "機関・団体", Some(super::Permission::ReadDirectory)),
         ("/directory/people", "人", Some(super::Permission::ReadDirectory)),
@@ -77,8 +78,8 @@ fn NavLinks(info: SessionInfo) -> impl IntoView {
     let links = t::NAV
         .iter()
         .filter(|(_, _, needs)| match (needs, &user) {
-            // A resource collector sees only the resource list.
-            (None, Some(u)) => !u.role.is_district_bound(),
+            // Collectors and partners see only their own section.
+            (None, Some(u)) => !u.role.is_external(),
             (None, None) => !info.initialized,
             (Some(p), Some(u)) => u.can(*p),
             (Some(_), None) => false,

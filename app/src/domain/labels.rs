@@ -18,6 +18,7 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("resource_import", "地域の資源の取込"),
     ("resource_category", "資源の分類"),
     ("resource_district", "資源の地区"),
+    ("referral", "つながるパス（連絡票）"),
     ("setting", "設定"),
 ];
 
@@ -34,6 +35,7 @@ pub fn action_label(code: &str) -> &str {
         "delete" => "削除",
         "export" => "エクスポート",
         "password" => "パスワード変更",
+        "view" => "閲覧",
         other => other,
     }
 }
@@ -190,6 +192,16 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
     }
     match field {
         "issue_grants" => "課題リストの閲覧（職種）",
+        "pathway" => "経路",
+        "sent_on" => "送付日",
+        "sender" => "送付元",
+        "receiver" => "送付先",
+        "topics" => "相談の内容",
+        "main_topic" => "いちばん困っていること（◎）",
+        "share_consent" => "情報共有の同意",
+        "report_back" => "送付元への報告の同意",
+        "state" => "状況",
+        "received_on" => "受付日",
         "facility_publication" => "医療・介護資源マップへの掲載",
         "two_factor" => "2段階認証",
         "recovery_codes" => "回復コード",

@@ -31,6 +31,7 @@ macro_rules! coded {
         }
     };
 }
+pub(crate) use coded;
 
 coded! {
     /// What the person needs help with (名張市の相談支援依頼票の項目).
@@ -99,6 +100,7 @@ coded! {
         Unreachable = ("unreachable", "連絡つかず"),
         Declined = ("declined", "辞退"),
         Closed = ("closed", "終了"),
+        Replied = ("replied", "返信あり"),
     }
 }
 
@@ -108,9 +110,26 @@ impl State {
         matches!(self, State::Sent | State::Received)
     }
 
-    /// The states a reply (slip 2) may set.
+    /// The states a reply (slip 2) may set. `Replied` is never stored: it is what a sender
+    /// without the person's consent to report back sees of any of these.
     pub const REPLIES: [State; 6] = [State::Contacted, State::Supporting, State::Connected, State::Unreachable, State::Declined, State::Closed];
+
+    /// The loop is over: the retention time runs from here and no further reply is taken.
+    pub fn is_closed(self) -> bool {
+        matches!(self, State::Closed | State::Declined | State::Unreachable)
+    }
 }
+
+/// Years the person's fields are kept after a slip closed, unless configured otherwise.
+pub const DEFAULT_RETENTION_YEARS: u32 = 5;
+
+/// Slips closed on or before this day have their personal fields erased on `today`.
+pub fn erase_on_or_before(today: NaiveDate, years: u32) -> NaiveDate {
+    today.checked_sub_months(chrono::Months::new(years.saturating_mul(12))).unwrap_or(NaiveDate::MIN)
+}
+
+/// Organisation kinds a slip may be addressed to: the centres and the city's windows.
+pub const RECEIVER_KINDS: [&str; 5] = ["community_support_center", "life_support_center", "social_welfare_council", "government", "other"];
 
 /// Days the receiver has to reply, unless configured otherwise.
 pub const DEFAULT_REPLY_DAYS: i64 = 14;
@@ -179,7 +198,9 @@ pub struct SlipInput {
     pub sex: String,
     pub district: String,
     pub household: String,
-    /// Topic codes (checkboxes `topics[]`).
+    /// Topic codes: checkboxes `topics[]`, read by the server function beside the flattened
+    /// fields.
+    #[serde(skip)]
     pub topics: Vec<String>,
     /// The most pressing one (◎).
     pub main_topic: String,
@@ -219,7 +240,41 @@ fn id(p: &mut Problems, field: &'static str, value: &str, message: &str) -> Opti
     }
 }
 
+/// A coded choice: `default` when left empty, a problem when it is not one of the list.
+pub(crate) fn coded_or<T: Copy>(p: &mut Problems, field: &'static str, value: &str, default: T, parse: fn(&str) -> Option<T>, what: &str) -> T {
+    if value.trim().is_empty() {
+        return default;
+    }
+    parse(value).unwrap_or_else(|| {
+        p.push((field, format!("{what}を選び直してください。")));
+        default
+    })
+}
+
 impl SlipInput {
+    /// The fields a rejected form gets back. Not the person's: a rejected post is kept in
+    /// the database for its redirect, and personal fields are only ever stored sealed.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        [
+            ("pathway", &self.pathway),
+            ("sent_on", &self.sent_on),
+            ("channel", &self.channel),
+            ("sender_organisation", &self.sender_organisation),
+            ("sender_person", &self.sender_person),
+            ("receiver_organisation", &self.receiver_organisation),
+            ("sex", &self.sex),
+            ("district", &self.district),
+            ("household", &self.household),
+            ("main_topic", &self.main_topic),
+            ("share_consent", &self.share_consent),
+            ("report_back", &self.report_back),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .chain(std::iter::once(("topics".to_string(), self.topics.join(","))))
+        .collect()
+    }
+
     /// Every problem at once. Without consent to share, no field that could identify the
     /// person may be filled in: the slip is kept as an anonymous record.
     pub fn check(&self, today: NaiveDate) -> Result<Slip, Problems> {
@@ -236,7 +291,7 @@ impl SlipInput {
                 None
             }
         };
-        let channel = Channel::from_code(&self.channel).unwrap_or(Channel::App);
+        let channel = coded_or(&mut p, "channel", &self.channel, Channel::App, Channel::from_code, "送付方法");
         let sender = id(&mut p, "sender_organisation", &self.sender_organisation, "送付元の機関を選んでください。");
         let receiver = id(&mut p, "receiver_organisation", &self.receiver_organisation, "送付先の機関を選んでください。");
         let sender_person = self.sender_person.trim().parse::<i32>().ok().filter(|v| *v > 0);
@@ -245,8 +300,8 @@ impl SlipInput {
             p.push(("share_consent", "情報共有の同意を選んでください。".into()));
         }
         let person = &self.person;
-        if share_consent == Some(ShareConsent::None) && !person.is_empty() {
-            p.push(("share_consent", "同意がない場合は、氏名・ふりがな・生年月日・電話・住所は入力できません（匿名の記録として残します）。".into()));
+        if share_consent == Some(ShareConsent::None) && !(person.is_empty() && person.noticed.trim().is_empty()) {
+            p.push(("share_consent", "同意がない場合は、氏名・ふりがな・生年月日・電話・住所・気づいたことは入力できません（匿名の記録として残します）。".into()));
         }
         for (field, value, what, max) in [("name", &person.name, "氏名", 100), ("kana", &person.kana, "ふりがな", 100), ("phone", &person.phone, "電話番号", 50), ("address", &person.address, "住所", 300), ("noticed", &person.noticed, "気づいたこと", 4000)] {
             optional_len(&mut p, field, value, what, max);
@@ -254,8 +309,12 @@ impl SlipInput {
         let birth_date = match person.birth_date.trim() {
             "" => None,
             s => match parse_date(s) {
-                Some(d) if d <= today => Some(d),
-                _ => {
+                Some(d) if d <= sent_on.unwrap_or(today) => Some(d),
+                Some(_) => {
+                    p.push(("birth_date", "生年月日が送付日より後になっています。".into()));
+                    None
+                }
+                None => {
                     p.push(("birth_date", "生年月日を YYYY-MM-DD の形で入力してください。".into()));
                     None
                 }
@@ -266,10 +325,14 @@ impl SlipInput {
             match Topic::from_code(code) {
                 Some(t) if !topics.contains(&t) => topics.push(t),
                 Some(_) => {}
-                None => p.push(("topics", "相談の内容を選び直してください。".into())),
+                None => {
+                    // Once, however many bad codes a post carries.
+                    p.push(("topics", "相談の内容を選び直してください。".into()));
+                    break;
+                }
             }
         }
-        if topics.is_empty() {
+        if topics.is_empty() && !p.iter().any(|(f, _)| *f == "topics") {
             p.push(("topics", "相談の内容をひとつ以上選んでください。".into()));
         }
         let main_topic = match self.main_topic.trim() {
@@ -282,7 +345,18 @@ impl SlipInput {
                 }
             },
         };
-        let district = self.district.trim().parse::<i32>().ok().filter(|v| *v > 0);
+        let district = match self.district.trim() {
+            "" => None,
+            s => {
+                let d = s.parse::<i32>().ok().filter(|v| *v > 0);
+                if d.is_none() {
+                    p.push(("district", "地区を選び直してください。".into()));
+                }
+                d
+            }
+        };
+        let sex = coded_or(&mut p, "sex", &self.sex, Sex::Unstated, Sex::from_code, "性別");
+        let household = coded_or(&mut p, "household", &self.household, Household::Unknown, Household::from_code, "世帯");
         finish(p)?;
         let (Some(pathway), Some(sent_on), Some(sender_organisation), Some(receiver_organisation), Some(share_consent)) = (pathway, sent_on, sender, receiver, share_consent) else {
             unreachable!("every missing value was a problem")
@@ -297,9 +371,9 @@ impl SlipInput {
             receiver_organisation,
             person: (!anonymous && !(person.is_empty() && person.noticed.trim().is_empty())).then(|| person.clone()),
             birth_date: if anonymous { None } else { birth_date },
-            sex: Sex::from_code(&self.sex).unwrap_or(Sex::Unstated),
+            sex,
             district,
-            household: Household::from_code(&self.household).unwrap_or(Household::Unknown),
+            household,
             topics,
             main_topic,
             share_consent,
@@ -342,6 +416,13 @@ mod tests {
     }
 
     #[test]
+    fn personal_fields_are_erased_five_years_after_closing_to_the_day() {
+        assert_eq!(erase_on_or_before(d("2026-12-03"), 5), d("2021-12-03"));
+        assert_eq!(erase_on_or_before(d("2028-02-29"), 5), d("2023-02-28"), "a leap day");
+        assert!(State::Declined.is_closed() && !State::Supporting.is_closed() && !State::Replied.awaits_reply());
+    }
+
+    #[test]
     fn age_bands_count_birthdays() {
         assert_eq!(age_band(d("1961-12-02"), d("2026-12-01")), "64歳以下");
         assert_eq!(age_band(d("1961-12-01"), d("2026-12-01")), "65〜74歳");
@@ -356,17 +437,30 @@ mod tests {
 
         let refused = SlipInput { share_consent: "none".into(), ..input() }.check(d("2026-12-01")).unwrap_err();
         assert!(refused.iter().any(|(f, m)| *f == "share_consent" && m.contains("匿名")), "{refused:?}");
-        let anonymous = SlipInput { share_consent: "none".into(), person: PersonFields { noticed: "食事がとれていない様子".into(), ..Default::default() }, ..input() };
+        let noticed = SlipInput { share_consent: "none".into(), person: PersonFields { noticed: "食事がとれていない様子".into(), ..Default::default() }, ..input() };
+        assert!(noticed.check(d("2026-12-01")).is_err(), "free text may name the person: refused, not dropped");
+        let anonymous = SlipInput { share_consent: "none".into(), person: PersonFields::default(), ..input() };
         let slip = anonymous.check(d("2026-12-01")).unwrap();
         assert_eq!((slip.person, slip.birth_date, slip.report_back), (None, None, false), "nothing personal, no report back");
     }
 
     #[test]
+    fn a_rejected_form_keeps_nothing_personal() {
+        let kept = input().pairs();
+        assert!(kept.iter().any(|(k, v)| k == "topics" && v == "care,food"));
+        assert!(!kept.iter().any(|(_, v)| v.contains("釜石 花子") || v.contains("1941")), "{kept:?}");
+    }
+
+    #[test]
     fn every_problem_at_once() {
-        let bad = SlipInput { pathway: "".into(), sent_on: "2026-12-31".into(), topics: vec!["x".into()], main_topic: "health".into(), share_consent: "".into(), ..input() };
-        let fields: Vec<&str> = bad.check(d("2026-12-01")).unwrap_err().iter().map(|(f, _)| *f).collect();
-        for f in ["pathway", "sent_on", "topics", "main_topic", "share_consent"] {
+        let bad = SlipInput { pathway: "".into(), sent_on: "2026-12-31".into(), topics: vec!["x".into(); 1000], main_topic: "health".into(), share_consent: "".into(), sex: "x".into(), household: "x".into(), channel: "x".into(), district: "x".into(), ..input() };
+        let problems = bad.check(d("2026-12-01")).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|(f, _)| *f).collect();
+        for f in ["pathway", "sent_on", "topics", "main_topic", "share_consent", "sex", "household", "channel", "district"] {
             assert!(fields.contains(&f), "{f}: {fields:?}");
         }
+        assert_eq!(fields.iter().filter(|f| **f == "topics").count(), 1, "one message however many bad codes");
+        let born_later = SlipInput { person: PersonFields { birth_date: "2026-12-01".into(), ..Default::default() }, sent_on: "2026-11-30".into(), ..input() };
+        assert_eq!(born_later.check(d("2026-12-01")).unwrap_err()[0].0, "birth_date");
     }
 }

@@ -14,6 +14,9 @@ pub enum Role {
     /// 資源登録者: staff of a community centre who enter and edit the resources of their own
     /// district (bound per account) and see nothing else of the app.
     Collector,
+    /// 連携先: staff of a clinic, pharmacy or community centre, bound to their organisation,
+    /// who send and answer referral slips of that organisation and see nothing else.
+    Partner,
 }
 
 /// Things a user may want to do. Later features add their own variants here.
@@ -45,10 +48,14 @@ pub enum Permission {
     ScreenResources,
     /// Keeping the resource list's categories and districts.
     ManageResourceLists,
+    /// Referral slips: the team's all, a partner's only those of their organisation
+    /// (`services::referrals::access` narrows every read and write).
+    ReadReferrals,
+    WriteReferrals,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Coordinator, Role::Viewer, Role::Collector];
+    pub const ALL: [Role; 5] = [Role::Admin, Role::Coordinator, Role::Viewer, Role::Collector, Role::Partner];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -56,6 +63,7 @@ impl Role {
             Role::Coordinator => "coordinator",
             Role::Viewer => "viewer",
             Role::Collector => "collector",
+            Role::Partner => "partner",
         }
     }
 
@@ -69,6 +77,7 @@ impl Role {
             Role::Coordinator => "コーディネーター",
             Role::Viewer => "閲覧者",
             Role::Collector => "資源登録者",
+            Role::Partner => "連携先（医療機関・薬局・センター）",
         }
     }
 
@@ -79,11 +88,32 @@ impl Role {
             Role::Coordinator => matches!(
                 permission,
                 ReadDirectory | WriteDirectory | ReadMeetings | WriteMeetings | ReadIssues | WriteIssues | ReadConsultations | WriteConsultations | ReadConsultationTrends | ReadTrainings | WriteTrainings
-                    | ReadResources | WriteResources | ScreenResources
+                    | ReadResources | WriteResources | ScreenResources | ReadReferrals | WriteReferrals
             ),
             Role::Viewer => matches!(permission, ReadDirectory | ReadMeetings | ReadConsultationTrends | ReadTrainings | ReadResources),
             // Only within their district: `services::resources::scope` narrows every read and write.
             Role::Collector => matches!(permission, ReadResources | WriteResources),
+            // Only their organisation's slips: `services::referrals::access`.
+            Role::Partner => matches!(permission, ReadReferrals | WriteReferrals),
+        }
+    }
+
+    /// Bound to one organisation of the directory (partners).
+    pub fn is_organisation_bound(self) -> bool {
+        self == Role::Partner
+    }
+
+    /// Roles from outside the team, who see only their own section of the app.
+    pub fn is_external(self) -> bool {
+        matches!(self, Role::Collector | Role::Partner)
+    }
+
+    /// Where the role starts: its section for those from outside the team.
+    pub fn home(self) -> &'static str {
+        match self {
+            Role::Collector => "/resources",
+            Role::Partner => "/referrals",
+            _ => "/",
         }
     }
 
@@ -137,5 +167,17 @@ mod tests {
             assert!(!c.allows(p), "{p:?}");
         }
         assert!(Role::ALL.iter().filter(|r| r.is_district_bound()).eq([&Role::Collector]));
+    }
+
+    #[test]
+    fn a_partner_may_only_use_referrals() {
+        use Permission::*;
+        let p = Role::Partner;
+        assert!(p.allows(ReadReferrals) && p.allows(WriteReferrals) && p.is_organisation_bound() && p.is_external());
+        for x in [ReadDirectory, WriteDirectory, ManageUsers, ReadAudit, ReadMeetings, WriteMeetings, ReadIssues, WriteIssues, ReadConsultations, WriteConsultations, ReadConsultationTrends, ManageConsultationCategories, ReadTrainings, WriteTrainings, ReadResources, WriteResources, ScreenResources, ManageResourceLists] {
+            assert!(!p.allows(x), "{x:?}");
+        }
+        assert!(!Role::Viewer.allows(ReadReferrals) && !Role::Collector.allows(ReadReferrals) && Role::Coordinator.allows(WriteReferrals));
+        assert_eq!((p.home(), Role::Collector.home(), Role::Viewer.home()), ("/referrals", "/resources", "/"));
     }
 }

@@ -15,6 +15,9 @@ pub struct SessionUser {
     /// The district a resource collector is bound to (None for every other role, and for a
     /// collector not yet given one: they may then enter nothing).
     pub district: Option<i32>,
+    /// The organisation a partner acts for (None for every other role, and for a partner
+    /// not yet given one: they may then see nothing).
+    pub organisation: Option<i32>,
 }
 
 impl SessionUser {
@@ -35,6 +38,8 @@ pub struct UserView {
     pub version: i32,
     /// A resource collector's district.
     pub district: Option<crate::dto::directory::Ref>,
+    /// A partner's organisation.
+    pub organisation: Option<crate::dto::directory::Ref>,
 }
 
 /// What the layout needs: whether the app is set up, and who is signed in.

@@ -68,4 +68,6 @@ pub struct Dashboard {
     pub consultations_this_year: Option<u64>,
     /// None for those who may read no register.
     pub issues: Option<IssueSummary>,
+    /// Referral slips whose reply is overdue; None for roles without referrals.
+    pub overdue_referrals: Option<crate::dto::referrals::OverdueReferrals>,
 }

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod directory;
 pub mod issues;
 pub mod meetings;
+pub mod referrals;
 pub mod report;
 pub mod resources;
 pub mod system;

@@ -1,6 +1,6 @@
 //! User administration: the list, a form for new users, and one user's settings.
 
-use crate::api::users::{get_collector_districts, get_user, list_users, CreateUser, ResetUserPassword, UpdateUser};
+use crate::api::users::{get_collector_districts, get_partner_organisations, get_user, list_users, CreateUser, ResetUserPassword, UpdateUser};
 use crate::components::error_view::ErrorMessage;
 use crate::api::issues::{get_issue_grants, SetIssueGrants};
 use crate::api::two_factor::{get_two_factor_roles, get_user_two_factor, ResetUserTwoFactor, SetTwoFactorRoles, TwoFactorStatus};
@@ -27,9 +27,10 @@ mod t {
     pub const LOGIN_HINT: &str = "半角英数字と . _ - で3〜64文字";
     pub const PASSWORD: &str = "初期パスワード";
     pub const PASSWORD_HINT: &str = "10文字以上。本人に伝え、ログイン後に変更してもらってください。";
-    pub const ROLE_HELP: &str = "管理者: すべての操作とユーザー管理・監査ログ ／ コーディネーター: すべての記録の閲覧と編集 ／ 閲覧者: 名簿・会議・研修の閲覧のみ（課題リストは見られません） ／ 資源登録者: 生活応援センター等の職員。担当地区の地域の資源の登録・修正だけができ、ほかの画面は見られません（登録した資源は精査待ちになります）";
+    pub const ROLE_HELP: &str = "管理者: すべての操作とユーザー管理・監査ログ ／ コーディネーター: すべての記録の閲覧と編集 ／ 閲覧者: 名簿・会議・研修の閲覧のみ（課題リストは見られません） ／ 資源登録者: 生活応援センター等の職員。担当地区の地域の資源の登録・修正だけができ、ほかの画面は見られません（登録した資源は精査待ちになります） ／ 連携先: 医療機関・薬局・センターの職員。所属機関のつながるパス（連絡票）の送付・受付だけができます";
     pub const DISTRICT: &str = "担当地区（資源登録者のみ）";
     pub const DISTRICT_NONE: &str = "（なし）";
+    pub const ORGANISATION: &str = "所属機関（連携先のみ）";
     pub use crate::components::words::ADD;
     pub const EDIT_TITLE: &str = "ユーザーの設定";
     pub const ENABLED_LABEL: &str = "有効（ログインできる）";
@@ -49,7 +50,7 @@ mod t {
     pub const GRANTS_SAVE: &str = "閲覧できる職種を保存";
     pub const GRANTS_SAVED: &str = "課題リストの閲覧を設定しました。";
     pub const TF_ROLES_TITLE: &str = "2段階認証を必須にする役割";
-    pub const TF_ROLES_HINT: &str = "選んだ役割のユーザーは、ログインのたびに認証アプリの確認コードが必要になり、自分では2段階認証を無効にできません。まだ設定していないユーザーは、次回のログイン時に設定を求められます（あなた自身も含みます）。";
+    pub const TF_ROLES_HINT: &str = "選んだ役割のユーザーは、ログインのたびに認証アプリの確認コードが必要になり、自分では2段階認証を無効にできません。まだ設定していないユーザーは、次回のログイン時に設定を求められます（あなた自身も含みます）。連携先（医療機関・薬局・センター）の役割は、紹介された方の個人情報を扱うため常に必須です。";
     pub const TF_ROLES_LEGEND: &str = "必須にする役割";
     pub const TF_ROLES_SAVE: &str = "必須にする役割を保存";
     pub const TF_ROLES_SAVED: &str = "2段階認証を必須にする役割を保存しました。";
@@ -174,9 +175,17 @@ fn district_field(districts: Result<Vec<Ref>, AppError>, selected: String, error
     })
 }
 
-/// 資源登録者（鵜住居）
+/// The organisation select of a partner account (as `district_field`).
+fn organisation_field(organisations: Result<Vec<Ref>, AppError>, selected: String, errors: FormErrors) -> impl IntoView {
+    organisations.ok().map(|list| {
+        let options = list.into_iter().map(|d| (d.id.to_string(), d.name)).collect();
+        view! { <SelectField label=t::ORGANISATION name="organisation" options selected empty_label=t::DISTRICT_NONE errors /> }
+    })
+}
+
+/// 資源登録者（鵜住居）, 連携先（…）（釜石薬局）
 fn role_label(u: &crate::api::auth::UserView) -> String {
-    match &u.district {
+    match u.district.as_ref().or(u.organisation.as_ref()) {
         Some(d) => format!("{}（{}）", u.role.label(), d.name),
         None => u.role.label().to_string(),
     }
@@ -220,7 +229,7 @@ pub fn UsersPage() -> impl IntoView {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         // One load for the page: a section that waited on its own could stall (README, Pages).
-        {loaded(async { Ok((list_users().await?, get_collector_districts().await, get_two_factor_roles().await)) }, move |(list, districts, required)| view! {
+        {loaded(async { Ok((list_users().await?, get_collector_districts().await, get_partner_organisations().await, get_two_factor_roles().await)) }, move |(list, districts, organisations, required)| view! {
             {users_table(list)}
             <section class="card">
                 <h2>{t::NEW}</h2>
@@ -231,6 +240,7 @@ pub fn UsersPage() -> impl IntoView {
                     <SelectField label="役割" name="role" options=role_options() selected=errors.value_or("role", "coordinator") required=true errors />
                     <p class="hint">{t::ROLE_HELP}</p>
                     {district_field(districts, errors.value_or("district", ""), errors)}
+                    {organisation_field(organisations, errors.value_or("organisation", ""), errors)}
                     <TextField label=t::PASSWORD name="password" input_type="password" required=true autocomplete="new-password" hint=t::PASSWORD_HINT errors />
                     <button type="submit">{t::ADD}</button>
                 </ActionForm>
@@ -277,6 +287,14 @@ pub fn UserEditPage() -> impl IntoView {
                     let two_factor = get_user_two_factor(u.id).await;
                     let districts = get_collector_districts().await;
                     let district = u.district.as_ref().map(|d| d.id.to_string()).unwrap_or_default();
+                    // An archived organisation stays selectable for the account bound to it.
+                    let organisations = get_partner_organisations().await.map(|mut list| {
+                        if let Some(o) = u.organisation.clone().filter(|o| !list.iter().any(|x| x.id == o.id)) {
+                            list.push(o);
+                        }
+                        list
+                    });
+                    let organisation = u.organisation.as_ref().map(|d| d.id.to_string()).unwrap_or_default();
                     view! {
                         <section class="card">
                             <h2>{u.login_name.clone()}</h2>
@@ -287,6 +305,7 @@ pub fn UserEditPage() -> impl IntoView {
                                 <TextField label="表示名" name="display_name" value=u.display_name.clone() required=true errors=update_errors />
                                 <SelectField label="役割" name="role" options=role_options() selected=u.role.code() required=true errors=update_errors />
                                 {district_field(districts, district, update_errors)}
+                                {organisation_field(organisations, organisation, update_errors)}
                                 <CheckboxField label=t::ENABLED_LABEL name="active" checked=u.active />
                                 <button type="submit">{t::SAVE}</button>
                             </ActionForm>

@@ -3,6 +3,7 @@
 
 use crate::api::dashboard::{get_dashboard, AgendaItem, Dashboard, IssueSummary, RecentConsultation, Shortlist};
 use crate::api::meetings::ChecklistItem;
+use crate::api::referrals::OverdueReferrals;
 use crate::components::session::IfCan;
 use crate::domain::Permission;
 use crate::components::loaded::loaded;
@@ -40,6 +41,9 @@ mod t {
     pub const ROUTING: &str = "次に扱う場（振り分け）";
     pub const REGISTERS: &str = "職種別の課題一覧";
     pub const COUNT_SUFFIX: &str = "件";
+    pub const LATE_REFERRALS: &str = "返信期限を過ぎた連絡票";
+    pub const NO_LATE_REFERRALS: &str = "返信期限を過ぎた連絡票はありません。";
+    pub const ALL_LATE_REFERRALS: &str = "期限切れの連絡票をすべて見る";
     pub const TOOLS: &str = "その他";
     pub const FY_TOOL: &str = "年度・和暦の早見表と変換";
     pub const ABOUT: &str = "システム情報（バージョン・データベース）";
@@ -181,6 +185,30 @@ fn issues(summary: IssueSummary) -> impl IntoView {
     }
 }
 
+fn late_referrals(list: OverdueReferrals) -> impl IntoView {
+    let shown = list.items.len();
+    view! {
+        <section class="card" data-testid="late-referrals">
+            <h2>{t::LATE_REFERRALS}</h2>
+            {if list.items.is_empty() {
+                view! { <p class="empty">{t::NO_LATE_REFERRALS}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="late">
+                        {list.items.into_iter().map(|s| view! {
+                            <li>
+                                <span class="overdue-text nowrap">{format!("{} {}", t::DUE, s.due_on)}</span> " "
+                                <a href=format!("/referrals/{}", s.id)>{format!("No.{} {} → {}", s.id, s.sender, s.receiver)}</a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {more(list.total, shown, "/referrals?overdue=1", t::ALL_LATE_REFERRALS)}
+        </section>
+    }
+}
+
 fn dashboard(d: Dashboard) -> impl IntoView {
     view! {
         <p class="lead">{t::TODAY} " " {d.today} " ・ " {d.fiscal_year}</p>
@@ -191,6 +219,7 @@ fn dashboard(d: Dashboard) -> impl IntoView {
             {late(d.overdue_tasks, "/trainings", (t::LATE_TASKS, t::NO_LATE_TASKS, "/trainings/tasks", t::ALL_TASKS, "late-tasks")).into_any()}
             {consultations(d.consultations, d.consultations_this_year)}
             {d.issues.map(|s| issues(s).into_any())}
+            {d.overdue_referrals.map(|r| late_referrals(r).into_any())}
         </div>
         <p class="no-print"><a href="/meetings/calendar">{t::CALENDAR}</a></p>
     }

@@ -13,6 +13,7 @@ pub mod login_code;
 pub mod meetings;
 pub mod not_found;
 pub mod public;
+pub mod referrals;
 pub mod report;
 pub mod resources;
 pub mod setup;

@@ -23,6 +23,10 @@ pub struct AppState {
     pub auth: auth::AuthConfig,
     /// The map tiles of the resource maps.
     pub map: crate::dto::resources::MapSettings,
+    /// The keys that seal referral slips' personal fields (None: referrals are unavailable).
+    pub keyring: Option<Arc<seal::Keyring>>,
+    /// Days a receiver has to reply to a referral slip.
+    pub referral_reply_days: i64,
     /// Whether the first administrator exists; cached because every page request asks.
     initialized: Arc<AtomicBool>,
 }
@@ -30,11 +34,23 @@ pub struct AppState {
 impl AppState {
     /// `initialized`: whether any user exists (see `services::accounts::users::count`).
     pub fn new(db: DatabaseConnection, options: LeptosOptions, auth: auth::AuthConfig, initialized: bool) -> Self {
-        AppState { db, options, auth, map: Default::default(), initialized: Arc::new(AtomicBool::new(initialized)) }
+        AppState {
+            db,
+            options,
+            auth,
+            map: Default::default(),
+            keyring: None,
+            referral_reply_days: crate::domain::referrals::DEFAULT_REPLY_DAYS,
+            initialized: Arc::new(AtomicBool::new(initialized)),
+        }
     }
 
     pub fn with_map(self, map: crate::dto::resources::MapSettings) -> Self {
         AppState { map, ..self }
+    }
+
+    pub fn with_referrals(self, keyring: seal::Keyring, reply_days: i64) -> Self {
+        AppState { keyring: Some(Arc::new(keyring)), referral_reply_days: reply_days.clamp(1, 365), ..self }
     }
 
     pub fn is_initialized(&self) -> bool {
@@ -55,6 +71,11 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
 /// The state of the current request.
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| AppError::Internal("AppState missing from context".into()))
+}
+
+/// The keys of referral slips; without them no slip is read or written.
+pub fn keyring() -> Result<Arc<seal::Keyring>, AppError> {
+    state()?.keyring.ok_or_else(|| AppError::Internal("referral keys are not loaded (see --referral-keys)".into()))
 }
 
 /// The database connection of the current request.

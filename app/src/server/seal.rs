@@ -79,6 +79,9 @@ impl Keyring {
     /// it does not exist yet.
     pub fn load_or_create(path: &Path) -> std::io::Result<Keyring> {
         if !path.exists() {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
             write_private(path, &format!("# renkei referral keys: keep this file out of the database's backups' reach and back it up separately.\n{}\n", new_line()))?;
         }
         let text = std::fs::read_to_string(path)?;

@@ -386,7 +386,7 @@ async fn issue_server_functions_enforce_roles_and_grants() {
                 let expected = match (role, *label) {
                     (None, _) => StatusCode::UNAUTHORIZED,
                     (_, "granted") => StatusCode::OK,
-                    (Some(Role::Viewer | Role::Collector), _) => StatusCode::FORBIDDEN,
+                    (Some(Role::Viewer | Role::Collector | Role::Partner), _) => StatusCode::FORBIDDEN,
                     _ => StatusCode::OK,
                 };
                 assert_eq!(res.status, expected, "{endpoint} as {label}: {}", res.body);
@@ -400,7 +400,7 @@ async fn issue_server_functions_enforce_roles_and_grants() {
                 let res = app.call(endpoint, &body, token.as_deref()).await;
                 let expected = match role {
                     None => StatusCode::UNAUTHORIZED,
-                    Some(Role::Viewer | Role::Collector) => StatusCode::FORBIDDEN,
+                    Some(Role::Viewer | Role::Collector | Role::Partner) => StatusCode::FORBIDDEN,
                     _ => StatusCode::OK,
                 };
                 assert_eq!(res.status, expected, "{endpoint} as {label}: {}", res.body);

@@ -15,6 +15,7 @@ mod issues;
 mod malformed_input;
 mod meetings;
 mod pages;
+mod referrals;
 mod report;
 mod resource_import;
 mod resource_lists;

@@ -34,6 +34,7 @@ pub fn to_session_user(user: &app_user::Model) -> Option<SessionUser> {
         role: Role::from_code(&user.role)?,
         issue_grants: false,
         district: None,
+        organisation: None,
     })
 }
 
@@ -64,6 +65,9 @@ pub async fn resolve(
     }
     if user.role.is_district_bound() {
         user.district = crate::server::services::resources::collectors::district_of(db, user.id).await?;
+    }
+    if user.role.is_organisation_bound() {
+        user.organisation = crate::server::services::referrals::partners::organisation_of(db, user.id).await?;
     }
     if now - session.last_seen_at > TOUCH_AFTER {
         user_session::Entity::update_many()

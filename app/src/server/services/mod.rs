@@ -8,6 +8,7 @@ pub mod demo;
 pub mod directory;
 pub mod issues;
 pub mod meetings;
+pub mod referrals;
 pub mod reports;
 pub mod resources;
 pub mod shared;

@@ -26,6 +26,11 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// The SQLite database's files (with its journal), to read what is stored on disk.
+    pub fn files(&self) -> Vec<std::path::PathBuf> {
+        self._dir.as_ref().map(|d| std::fs::read_dir(d.path()).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default()
+    }
+
     pub async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
@@ -106,7 +111,7 @@ impl TestApp {
             .site_pkg_dir("pkg")
             .build();
         let initialized = users::count(&db.conn).await.unwrap() > 0;
-        let state = AppState::new(db.conn.clone(), options, auth, initialized);
+        let state = AppState::new(db.conn.clone(), options, auth, initialized).with_referrals(app::server::seal::Keyring::ephemeral(), 14);
         let router = server::router::build(state.clone());
         TestApp { db, router, state, _site: site }
     }

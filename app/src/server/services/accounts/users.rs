@@ -40,6 +40,7 @@ pub fn to_view(u: &app_user::Model) -> UserView {
         active: u.active,
         version: u.version,
         district: None,
+        organisation: None,
     }
 }
 

@@ -37,6 +37,8 @@ pub enum Action {
     Delete,
     Export,
     PasswordChange,
+    /// Someone opened a record of personal data (a referral slip).
+    View,
 }
 
 impl Action {
@@ -49,6 +51,7 @@ impl Action {
             Action::Delete => "delete",
             Action::Export => "export",
             Action::PasswordChange => "password",
+            Action::View => "view",
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::server::services::shared::checklist;
 use crate::server::services::trainings::tasks::Tasks;
 use crate::server::services::consultations::record::Names as ConsultationNames;
 use crate::server::services::issues::access::IssueAccess;
+use crate::server::services::referrals::{self, ReferralAccess};
 use crate::dto::auth::SessionUser;
 use crate::dto::dashboard::{AgendaItem, Dashboard, IssueSummary, LayerCounts, RecentConsultation, Shortlist};
 use crate::domain::consultations::status_label;
@@ -141,6 +142,10 @@ pub async fn load(db: &impl ConnectionTrait, user: &SessionUser, access: Option<
         Some(a) if !a.scope().is_empty() => Some(open_issues(db, a).await?),
         _ => None,
     };
+    let overdue_referrals = match ReferralAccess::of(user) {
+        Ok(access) => Some(referrals::slips::overdue(db, &access, today, SHORTLIST as usize).await?),
+        Err(_) => None,
+    };
     Ok(Dashboard {
         user_name: user.display_name.clone(),
         fiscal_year: format!("{}（{}）", fy.long_label(), fy.short_label()),
@@ -152,5 +157,6 @@ pub async fn load(db: &impl ConnectionTrait, user: &SessionUser, access: Option<
         consultations,
         consultations_this_year,
         issues,
+        overdue_referrals,
     })
 }

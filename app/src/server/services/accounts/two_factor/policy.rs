@@ -58,10 +58,15 @@ pub async fn admin_reset(db: &impl ConnectionTrait, actor: &Actor, user_id: i32,
     record(db, actor, &user, FIELD_TWO_FACTOR, Some(old), Some("無効（管理者がリセット）"), now).await
 }
 
+/// Roles that must use two-step sign-in whatever the setting: partners read referred
+/// persons' details from outside the team.
+pub const ALWAYS_REQUIRED: [Role; 1] = [Role::Partner];
+
 /// The roles that must use two-step sign-in, in the order of `Role::ALL`.
 pub async fn required_roles(db: &impl ConnectionTrait) -> Result<Vec<Role>, AppError> {
     let value = settings::get(db, REQUIRED_ROLES_KEY).await?.unwrap_or_default();
-    Ok(parse_roles(&value))
+    let chosen = parse_roles(&value);
+    Ok(Role::ALL.into_iter().filter(|r| chosen.contains(r) || ALWAYS_REQUIRED.contains(r)).collect())
 }
 
 pub(super) fn parse_roles(value: &str) -> Vec<Role> {
@@ -87,7 +92,7 @@ pub async fn set_required_roles(db: &impl ConnectionTrait, actor: &Actor, roles:
     if roles.iter().any(|c| Role::from_code(c).is_none()) {
         return Err(AppError::field("roles", "役割を選び直してください。"));
     }
-    let wanted: Vec<Role> = Role::ALL.into_iter().filter(|r| roles.iter().any(|c| c == r.code())).collect();
+    let wanted: Vec<Role> = Role::ALL.into_iter().filter(|r| roles.iter().any(|c| c == r.code()) || ALWAYS_REQUIRED.contains(r)).collect();
     let before = required_roles(db).await?;
     if before == wanted {
         return Ok(wanted);

@@ -175,8 +175,9 @@ async fn required_roles_turning_off_and_the_administrator_reset() {
     let by_admin: Actor = (&admin).into();
 
     assert!(set_required_roles(&db, &by_admin, &["admin".to_string(), "bogus".to_string()], t0()).await.is_err());
-    assert_eq!(set_required_roles(&db, &by_admin, &["coordinator".to_string()], t0()).await.unwrap(), vec![Role::Coordinator]);
-    assert_eq!(required_roles(&db).await.unwrap(), vec![Role::Coordinator]);
+    assert_eq!(set_required_roles(&db, &by_admin, &["coordinator".to_string()], t0()).await.unwrap(), vec![Role::Coordinator, Role::Partner], "partners always");
+    assert_eq!(required_roles(&db).await.unwrap(), vec![Role::Coordinator, Role::Partner]);
+    assert!(is_required(&db, Role::Partner).await.unwrap() && !is_required(&db, Role::Viewer).await.unwrap());
     assert_eq!(login_step(&db, &sato).await.unwrap(), LoginStep::Enrol);
     assert_eq!(login_step(&db, &admin).await.unwrap(), LoginStep::SignIn);
 

@@ -1,0 +1,92 @@
+//! Referral slips (つながるパス): the team's and partners' lists, slip 1, its one-click
+//! receipt. Every read goes through `ReferralAccess`; opening a slip is audited.
+
+pub use crate::dto::referrals::*;
+use crate::domain::referral_replies::ReplyInput;
+use crate::domain::referrals::SlipInput;
+#[cfg(feature = "ssr")]
+use crate::domain::Permission;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+fn access() -> Result<(crate::dto::auth::SessionUser, crate::server::services::referrals::ReferralAccess), AppError> {
+    let user = crate::server::auth::authorize(Permission::ReadReferrals)?;
+    let access = crate::server::services::referrals::ReferralAccess::of(&user)?;
+    Ok((user, access))
+}
+
+#[server(prefix = "/api", endpoint = "referrals_list")]
+pub async fn list_referrals(#[server(default)] query: ReferralQuery) -> Result<ReferralList, AppError> {
+    let (_, access) = access()?;
+    crate::server::services::referrals::slips::list(&crate::server::db()?, &access, &query, crate::clock::today()).await
+}
+
+/// One slip with the person's details (the view is written to the audit trail).
+#[server(prefix = "/api", endpoint = "referrals_get")]
+pub async fn get_referral(id: i32) -> Result<ReferralView, AppError> {
+    let (user, access) = access()?;
+    let keyring = crate::server::keyring()?;
+    crate::server::transaction(move |txn| Box::pin(async move {
+        crate::server::services::referrals::slips::open(txn, &keyring, &access, &(&user).into(), id, crate::clock::today(), chrono::Utc::now()).await
+    }))
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "referrals_choices")]
+pub async fn get_referral_choices() -> Result<ReferralChoices, AppError> {
+    let (_, access) = access()?;
+    crate::server::services::referrals::slips::choices(&crate::server::db()?, &access).await
+}
+
+/// Sends slip 1; to its page.
+#[server(prefix = "/api", endpoint = "referrals_send")]
+pub async fn send_referral(#[server(flatten)] input: SlipInput, topics: Option<Vec<String>>) -> Result<(), AppError> {
+    let input = SlipInput { topics: topics.unwrap_or_default(), ..input };
+    let pairs = input.pairs();
+    let (_, access) = access()?;
+    let state = crate::server::state()?;
+    let keyring = crate::server::keyring()?;
+    let id = crate::server::write(Permission::WriteReferrals, move |txn, w| Box::pin(async move {
+        crate::server::services::referrals::slips::send(txn, &keyring, &access, &w.actor, &input, state.referral_reply_days, crate::clock::today(), w.now).await
+    }))
+    .await
+    .map_err(|e| e.with_input(pairs))?;
+    leptos_axum::redirect(&format!("/referrals/{id}?sent=1"));
+    Ok(())
+}
+
+/// The receiver's one click: 受付.
+#[server(prefix = "/api", endpoint = "referrals_receive")]
+pub async fn receive_referral(id: i32, version: i32) -> Result<(), AppError> {
+    let (_, access) = access()?;
+    crate::server::write(Permission::WriteReferrals, move |txn, w| Box::pin(async move {
+        crate::server::services::referrals::slips::receive(txn, &access, &w.actor, id, version, crate::clock::today(), w.now).await
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/referrals/{id}?received=1"));
+    Ok(())
+}
+
+/// Slip 2: the receiver's reply (the team relays a paper one).
+#[server(prefix = "/api", endpoint = "referrals_reply")]
+pub async fn reply_referral(
+    id: i32,
+    version: i32,
+    #[server(flatten)] input: ReplyInput,
+    agencies_now: Option<Vec<String>>,
+    agencies_planned: Option<Vec<String>>,
+    resources: Option<Vec<String>>,
+) -> Result<(), AppError> {
+    let input = ReplyInput { agencies_now: agencies_now.unwrap_or_default(), agencies_planned: agencies_planned.unwrap_or_default(), resources: resources.unwrap_or_default(), ..input };
+    let pairs = input.pairs();
+    let (_, access) = access()?;
+    let keyring = crate::server::keyring()?;
+    crate::server::write(Permission::WriteReferrals, move |txn, w| Box::pin(async move {
+        crate::server::services::referrals::replies::reply(txn, &keyring, &access, &w.actor, id, version, &input, crate::clock::today(), w.now).await
+    }))
+    .await
+    .map_err(|e| e.with_input(pairs))?;
+    leptos_axum::redirect(&format!("/referrals/{id}?replied=1"));
+    Ok(())
+}

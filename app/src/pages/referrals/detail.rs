@@ -1,0 +1,119 @@
+//! `/referrals/:id`: one slip. Opening it is written to the audit trail (who, when); the
+//! receiver records 受付 with one click.
+
+use super::reply::{Replies, ReplyForm};
+use super::{ReferralTabs, StateBadge};
+use crate::api::referrals::{get_referral, ReceiveReferral};
+use crate::components::form::{FormErrors, FormMessage};
+use crate::components::loaded::loaded;
+use crate::components::nav::{use_id_param, use_notice, Notice};
+use crate::components::page_title::PageTitle;
+use crate::domain::referrals::State;
+use leptos::prelude::*;
+
+mod t {
+    pub const TITLE: &str = "連絡票";
+    pub const SLIP: &str = "連絡票1（紹介・相談依頼）";
+    pub const SENT_ON: &str = "送付日";
+    pub const PATHWAY: &str = "経路";
+    pub const CHANNEL: &str = "送付方法";
+    pub const SENDER: &str = "送付元";
+    pub const RECEIVER: &str = "送付先";
+    pub const DUE: &str = "返信期限";
+    pub const RECEIVED_ON: &str = "受付日";
+    pub const SHARE_CONSENT: &str = "情報共有の同意";
+    pub const REPORT_BACK: &str = "送付元への報告";
+    pub const YES: &str = "同意あり";
+    pub const NO: &str = "同意なし";
+    pub const PERSON: &str = "ご本人";
+    pub const ANONYMOUS: &str = "同意がないため、個人を特定する情報のない匿名の記録です。";
+    pub const NAME: &str = "氏名";
+    pub const KANA: &str = "ふりがな";
+    pub const BIRTH: &str = "生年月日";
+    pub const PHONE: &str = "電話番号";
+    pub const ADDRESS: &str = "住所";
+    pub const NOTICED: &str = "気づいたこと・伝えたいこと";
+    pub const COUNTS: &str = "集計に使う項目";
+    pub const SEX: &str = "性別";
+    pub const AGE: &str = "年代";
+    pub const DISTRICT: &str = "地区";
+    pub const HOUSEHOLD: &str = "世帯";
+    pub const TOPICS: &str = "相談の内容（◎が先頭）";
+    pub const RECEIVE: &str = "受付しました";
+    pub const RECEIVE_HINT: &str = "連絡票を受け取ったら押してください。送付元にも受付が伝わります。";
+    pub const AUDITED: &str = "この連絡票の閲覧は記録されています。";
+    pub const ERASED: &str = "保存期間の経過またはご本人の求めにより、個人情報は消去されました。";
+    pub const NOTICES: &[(&str, &str)] = &[("sent", "連絡票を送りました。"), ("received", "受付を記録しました。"), ("replied", "返信を記録しました。")];
+}
+
+#[component]
+pub fn ReferralPage() -> impl IntoView {
+    let id = use_id_param().get_untracked();
+    let receive = ServerAction::<ReceiveReferral>::new();
+    let errors = FormErrors::of(receive);
+    let notice = use_notice(t::NOTICES);
+    view! {
+        <PageTitle text=t::TITLE />
+        <ReferralTabs current="" />
+        <Notice notice />
+        <FormMessage errors />
+        {loaded(get_referral(id), move |r| {
+            let s = r.summary.clone();
+            let row = |label: &'static str, value: String| view! { <dt>{label}</dt><dd>{value}</dd> };
+            view! {
+                <h1>{format!("{} No.{}", t::TITLE, s.id)} " " <StateBadge state=s.state overdue=s.overdue /></h1>
+                <p class="hint">{t::AUDITED}</p>
+                {(r.may_receive && s.state == State::Sent).then(|| view! {
+                    <ActionForm action=receive attr:class="card no-print">
+                        <input type="hidden" name="id" value=s.id />
+                        <input type="hidden" name="version" value=r.version />
+                        <p class="hint">{t::RECEIVE_HINT}</p>
+                        <button type="submit" data-testid="receive">{t::RECEIVE}</button>
+                    </ActionForm>
+                })}
+                <section class="card">
+                    <h2>{t::SLIP}</h2>
+                    <dl class="facts" data-testid="referral-facts">
+                        {row(t::SENT_ON, s.sent_on.clone())}
+                        {row(t::PATHWAY, s.pathway.clone())}
+                        {row(t::CHANNEL, r.channel.clone())}
+                        {row(t::SENDER, [Some(s.sender.clone()), r.sender_person.clone()].into_iter().flatten().collect::<Vec<_>>().join(" "))}
+                        {row(t::RECEIVER, s.receiver.clone())}
+                        {row(t::DUE, s.due_on.clone())}
+                        {r.received_on.clone().map(|d| row(t::RECEIVED_ON, d))}
+                        {row(t::SHARE_CONSENT, r.share_consent.clone())}
+                        {row(t::REPORT_BACK, (if r.report_back { t::YES } else { t::NO }).to_string())}
+                        {row(t::TOPICS, s.topics.iter().enumerate().map(|(i, x)| if i == 0 && s.main_topic.is_some() { format!("◎{x}") } else { x.clone() }).collect::<Vec<_>>().join("、"))}
+                    </dl>
+                </section>
+                <section class="card">
+                    <h2>{t::PERSON}</h2>
+                    {match r.person.clone() {
+                        None if r.erased => view! { <p data-testid="erased">{t::ERASED}</p> }.into_any(),
+                        None => view! { <p data-testid="anonymous">{t::ANONYMOUS}</p> }.into_any(),
+                        Some(p) => view! {
+                            <dl class="facts" data-testid="referral-person">
+                                {row(t::NAME, p.name)}
+                                {row(t::KANA, p.kana)}
+                                {row(t::BIRTH, p.birth_date)}
+                                {row(t::PHONE, p.phone)}
+                                {row(t::ADDRESS, p.address)}
+                                <dt>{t::NOTICED}</dt><dd class="pre">{p.noticed}</dd>
+                            </dl>
+                        }.into_any(),
+                    }}
+                    <h3>{t::COUNTS}</h3>
+                    <dl class="facts">
+                        {row(t::SEX, r.sex.clone())}
+                        {row(t::AGE, r.age_band.clone())}
+                        {row(t::DISTRICT, r.district.clone())}
+                        {row(t::HOUSEHOLD, r.household.clone())}
+                    </dl>
+                </section>
+                <Replies replies=r.replies.clone() hidden=r.replies_hidden />
+                {r.reply_choices.clone().map(|choices| view! { <ReplyForm id=s.id version=r.version choices /> })}
+            }
+            .into_any()
+        })}
+    }
+}

@@ -1,0 +1,42 @@
+//! The referral pathways (経路), an editable list seeded once with Kamaishi's three.
+
+use crate::dto::directory::Ref;
+use crate::error::AppError;
+use crate::server::entities::referral_pathway as pathway;
+use crate::server::services::system::settings;
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder, Set};
+
+pub const DEFAULTS: [&str; 3] = ["健診起点", "受診起点", "薬局起点"];
+const SEEDED: &str = "referral_pathways_seeded";
+
+pub async fn ensure_defaults(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), AppError> {
+    if settings::get(db, SEEDED).await?.is_some() {
+        return Ok(());
+    }
+    if pathway::Entity::find().count(db).await? == 0 {
+        for (i, name) in DEFAULTS.iter().enumerate() {
+            pathway::ActiveModel {
+                name: Set(name.to_string()),
+                sort_order: Set((i as i32 + 1) * 10),
+                active: Set(true),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    settings::set(db, SEEDED, &now.to_rfc3339()).await
+}
+
+/// Every pathway in list order (retired ones too: old slips keep their names).
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<pathway::Model>, AppError> {
+    Ok(pathway::Entity::find().order_by_asc(pathway::Column::SortOrder).order_by_asc(pathway::Column::Id).all(db).await?)
+}
+
+pub async fn choices(db: &impl ConnectionTrait) -> Result<Vec<Ref>, AppError> {
+    Ok(all(db).await?.into_iter().filter(|p| p.active).map(|p| Ref { id: p.id, name: p.name }).collect())
+}

@@ -1,0 +1,364 @@
+//! Referral slips: the person's name never reaches the disk in plain text, consent decides
+//! what is kept, each role and each partner sees exactly what it may (a leak crawl over the
+//! functions and pages), every view is audited, and keys rotate.
+
+use crate::common;
+
+use app::domain::directory::OrganisationInput;
+use app::domain::Role;
+use app::server::entities::{audit_log, form_rejection};
+use app::server::seal::Keyring;
+use app::server::services::audit::Actor;
+use app::server::services::referrals::{partners, pathways, replies, retention, slips, ReferralAccess};
+use app::server::services::{directory, resources};
+use chrono::Utc;
+use common::{backends, form, TestApp};
+use http::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+const NAME: &str = "釜石花子テスト";
+
+fn ok(s: StatusCode) -> bool {
+    s.is_success() || s.is_redirection()
+}
+
+/// A pharmacy, or (by its name) a centre a slip may be addressed to.
+async fn organisation(app: &TestApp, name: &str) -> i32 {
+    let kind = if name.contains("センター") { "life_support_center" } else { "pharmacy" };
+    let input = OrganisationInput { name: name.into(), kind: kind.into(), ..Default::default() };
+    directory::organisations::save(&app.db.conn, &Actor::system("t"), None, None, &input, false, Utc::now()).await.unwrap()
+}
+
+async fn partner(app: &TestApp, login: &str, org: i32) -> String {
+    let (user, token) = app.user(login, Role::Partner).await;
+    partners::assign(&app.db.conn, &Actor::system("t"), user.id, login, Role::Partner, &org.to_string(), Utc::now()).await.unwrap();
+    token
+}
+
+fn slip(pathway: i32, from: i32, to: i32, consent: &str, name: &str) -> String {
+    form(&[
+        ("pathway", &pathway.to_string()),
+        ("sent_on", "2026-12-01"),
+        ("channel", "app"),
+        ("sender_organisation", &from.to_string()),
+        ("receiver_organisation", &to.to_string()),
+        ("share_consent", consent),
+        ("report_back", "on"),
+        ("name", name),
+        ("birth_date", if name.is_empty() { "" } else { "1941-05-03" }),
+        ("noticed", if name.is_empty() { "" } else { "薬の飲み忘れが続いている" }),
+        ("topics[]", "care"),
+        ("topics[]", "food"),
+        ("main_topic", "care"),
+    ])
+}
+
+/// The id of the newest slip (as the team sees it).
+async fn newest(app: &TestApp) -> i32 {
+    let list = slips::list(&app.db.conn, &ReferralAccess::team(), &Default::default(), Utc::now().date_naive()).await.unwrap();
+    list.items.iter().map(|s| s.id).max().expect("a slip")
+}
+
+#[tokio::test]
+async fn a_slip_goes_from_pharmacy_to_centre_and_nobody_else_sees_it() {
+    for db in backends().await {
+        pathways::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+        let app = TestApp::new(db).await;
+        let pathway = pathways::choices(&app.db.conn).await.unwrap().into_iter().find(|p| p.name == "薬局起点").unwrap().id;
+        let (pharmacy, centre, other) = (organisation(&app, "かまいし薬局").await, organisation(&app, "鵜住居地区生活応援センター").await, organisation(&app, "別の薬局").await);
+        let pharmacist = partner(&app, "pharmacist", pharmacy).await;
+        let centre_staff = partner(&app, "centre", centre).await;
+        let outsider = partner(&app, "outsider", other).await;
+        let (_, unbound) = app.user("unbound", Role::Partner).await;
+
+        // The pharmacist cannot send for another organisation, nor a name without consent.
+        let r = app.call("referrals_send", &slip(pathway, centre, other, "oral", NAME), Some(&pharmacist)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains("所属する機関からの連絡票だけを送れます。"), "{}", r.body);
+        let r = app.call("referrals_send", &slip(pathway, pharmacy, centre, "none", NAME), Some(&pharmacist)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(!r.body.contains(NAME), "a rejected form keeps nothing personal: {}", r.body);
+        let rejected = form_rejection::Entity::find().all(&app.db.conn).await.unwrap();
+        assert!(!format!("{rejected:?}").contains(NAME), "nor does the database");
+
+        // With consent: sent, and the name is nowhere in plain text.
+        let r = app.call("referrals_send", &slip(pathway, pharmacy, centre, "oral", NAME), Some(&pharmacist)).await;
+        assert!(ok(r.status), "{}: {}", r.status, r.body);
+        let id = newest(&app).await;
+        let audit = audit_log::Entity::find().all(&app.db.conn).await.unwrap();
+        assert!(!format!("{audit:?}").contains(NAME), "the audit trail says what the slip is about, never who");
+        let stored = ReferralAccess::team().find(&app.db.conn, id).await.unwrap();
+        assert!(stored.person_sealed.as_deref().is_some_and(|s| s.starts_with("v1.") && !s.contains(NAME)));
+        assert_eq!((stored.age_band.as_str(), stored.state.as_str()), ("85歳以上", "sent"));
+        for file in app.db.files() {
+            let bytes = std::fs::read(&file).unwrap();
+            assert!(!bytes.windows(NAME.len()).any(|w| w == NAME.as_bytes()), "{} holds the name in plain text", file.display());
+        }
+
+        // Who sees what: functions and pages, for every role and partner.
+        let (_, admin) = app.user("admin", Role::Admin).await;
+        let (_, coordinator) = app.user("coordinator", Role::Coordinator).await;
+        let (_, viewer) = app.user("viewer", Role::Viewer).await;
+        let (_, collector) = app.user("collector", Role::Collector).await;
+        let get = form(&[("id", &id.to_string())]);
+        let cases: Vec<(&str, Option<&str>, StatusCode, bool)> = vec![
+            ("nobody", None, StatusCode::UNAUTHORIZED, false),
+            ("viewer", Some(&viewer), StatusCode::FORBIDDEN, false),
+            ("collector", Some(&collector), StatusCode::FORBIDDEN, false),
+            ("unbound partner", Some(&unbound), StatusCode::FORBIDDEN, false),
+            ("another pharmacy", Some(&outsider), StatusCode::NOT_FOUND, false),
+            ("the pharmacist", Some(&pharmacist), StatusCode::OK, true),
+            ("the centre", Some(&centre_staff), StatusCode::OK, true),
+            ("a coordinator", Some(&coordinator), StatusCode::OK, true),
+            ("an administrator", Some(&admin), StatusCode::OK, true),
+        ];
+        for (who, token, status, sees) in &cases {
+            let one = app.call("referrals_get", &get, *token).await;
+            assert_eq!(one.status, *status, "{who}: {}", one.body);
+            assert_eq!(one.body.contains(NAME), *sees, "{who}");
+            let list = app.call("referrals_list", "", *token).await;
+            assert_eq!(list.body.contains(&format!("\"id\":{id},")), *sees, "{who} in the list: {}", list.body);
+            assert!(!list.body.contains(NAME), "no list names the person ({who})");
+            let page = app.get(&format!("/referrals/{id}"), *token).await;
+            assert_eq!(page.body.contains(NAME), *sees, "{who}'s page");
+            if !sees {
+                assert!(page.status.is_client_error() || page.status.is_redirection(), "{who}: {}", page.status);
+            }
+            let receive = app.call("referrals_receive", &form(&[("id", &id.to_string()), ("version", "999")]), *token).await;
+            assert!(!ok(receive.status), "{who} records nothing with a stale version");
+        }
+        let views = audit_log::Entity::find().filter(audit_log::Column::EntityType.eq("referral")).filter(audit_log::Column::Action.eq("view")).all(&app.db.conn).await.unwrap();
+        assert_eq!(views.len(), 8, "each opening (function and page) by those who may is written down: {views:?}");
+
+        // The pharmacist cannot record the receipt; the centre can, once.
+        let version = ReferralAccess::team().find(&app.db.conn, id).await.unwrap().version.to_string();
+        let receive = form(&[("id", &id.to_string()), ("version", &version)]);
+        assert_eq!(app.call("referrals_receive", &receive, Some(&pharmacist)).await.status, StatusCode::FORBIDDEN);
+        assert!(ok(app.call("referrals_receive", &receive, Some(&centre_staff)).await.status));
+        assert_eq!(ReferralAccess::team().find(&app.db.conn, id).await.unwrap().state, "received");
+
+        // A partner's home is the referral list; the rest of the app is closed to them.
+        let home = app.get("/", Some(&pharmacist)).await;
+        assert_eq!((home.status, home.header("location")), (StatusCode::SEE_OTHER, "/referrals"));
+        assert_eq!(app.call("meetings_list", "", Some(&pharmacist)).await.status, StatusCode::FORBIDDEN);
+
+        // Without consent: an anonymous record, counted but naming no one.
+        let r = app.call("referrals_send", &slip(pathway, pharmacy, centre, "none", ""), Some(&pharmacist)).await;
+        assert!(ok(r.status), "{}: {}", r.status, r.body);
+        let anonymous = ReferralAccess::team().find(&app.db.conn, newest(&app).await).await.unwrap();
+        assert_eq!((anonymous.person_sealed, anonymous.report_back), (None, false));
+    }
+}
+
+#[tokio::test]
+async fn keys_rotate_and_old_slips_are_resealed() {
+    for db in backends().await {
+        pathways::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+        let app = TestApp::new(db).await;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("referral.keys");
+        let first = Keyring::load_or_create(&path).unwrap();
+        let (a, b) = (organisation(&app, "A薬局").await, organisation(&app, "Bセンター").await);
+        let pathway = pathways::choices(&app.db.conn).await.unwrap()[0].id;
+        let input = app::domain::referrals::SlipInput {
+            pathway: pathway.to_string(),
+            sent_on: "2026-12-01".into(),
+            sender_organisation: a.to_string(),
+            receiver_organisation: b.to_string(),
+            share_consent: "signed".into(),
+            topics: vec!["health".into()],
+            person: app::domain::referrals::PersonFields { name: NAME.into(), ..Default::default() },
+            ..Default::default()
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let id = slips::send(&app.db.conn, &first, &ReferralAccess::team(), &Actor::system("t"), &input, 14, today, Utc::now()).await.unwrap();
+        let rotated = Keyring::rotate_file(&path).unwrap();
+        assert_eq!(slips::reseal(&app.db.conn, &rotated).await.unwrap(), 1);
+        assert_eq!(slips::reseal(&app.db.conn, &rotated).await.unwrap(), 0, "nothing left under the old key");
+        let stored = ReferralAccess::team().find(&app.db.conn, id).await.unwrap().person_sealed.unwrap();
+        assert!(!rotated.is_stale(&stored) && first.open(&stored, "referral.person").is_err(), "sealed with the new key only");
+        let view = slips::open(&app.db.conn, &rotated, &ReferralAccess::team(), &Actor::system("t"), id, today, Utc::now()).await.unwrap();
+        assert_eq!(view.person.unwrap().name, NAME);
+        assert_eq!(view.summary.due_on, "2026/12/15（火）");
+    }
+}
+
+fn reply(id: i32, version: i32, state: &str, agencies: &[i32], resource: i32, support: &str) -> String {
+    let (id, version, resource) = (id.to_string(), version.to_string(), resource.to_string());
+    let agencies: Vec<String> = agencies.iter().map(|a| a.to_string()).collect();
+    let mut pairs = vec![
+        ("id", id.as_str()),
+        ("version", version.as_str()),
+        ("replied_on", "2026-12-02"),
+        ("by_name", "包括 太郎"),
+        ("state", state),
+        ("connections_before", "1"),
+        ("connections_now", "3"),
+        ("care_application", "new"),
+        ("visit", "first"),
+        ("support", support),
+        ("resources[]", resource.as_str()),
+    ];
+    pairs.extend(agencies.iter().map(|a| ("agencies_now[]", a.as_str())));
+    form(&pairs)
+}
+
+async fn version(app: &TestApp, id: i32) -> i32 {
+    ReferralAccess::team().find(&app.db.conn, id).await.unwrap().version
+}
+
+/// A resource of the list, screened for it, with consent.
+async fn resource(app: &TestApp, name: &str) -> i32 {
+    use app::domain::resources::{Consent, ResourceInput, Screening};
+    resources::lists::ensure_defaults(&app.db.conn, Utc::now()).await.unwrap();
+    let category = resources::lists::Categories::load(&app.db.conn).await.unwrap().choices()[0].id;
+    let input = ResourceInput { name: name.into(), category: category.to_string(), activity: "active".into(), ..Default::default() };
+    let id = resources::save(&app.db.conn, &Actor::system("t"), None, None, &input, Utc::now()).await.unwrap();
+    let v = resources::record::find(&app.db.conn, id).await.unwrap().version;
+    resources::screening::screen(&app.db.conn, &Actor::system("t"), id, v, Screening::Approved.code(), "", Utc::now()).await.unwrap();
+    let v = resources::record::find(&app.db.conn, id).await.unwrap().version;
+    resources::screening::record_consent(&app.db.conn, &Actor::system("t"), id, v, Consent::Public.code(), "2026-06-01", "代表", Utc::now()).await.unwrap();
+    id
+}
+
+const SUPPORT: &str = "花子さん宅を訪問し介護申請を支援テスト";
+
+#[tokio::test]
+async fn the_centre_replies_and_the_sender_sees_what_the_person_agreed_to() {
+    for db in backends().await {
+        pathways::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+        let app = TestApp::new(db).await;
+        let pathway = pathways::choices(&app.db.conn).await.unwrap()[0].id;
+        let (pharmacy, centre, other) = (organisation(&app, "かまいし薬局").await, organisation(&app, "鵜住居地区生活応援センター").await, organisation(&app, "別の薬局").await);
+        let (care, clinic) = (organisation(&app, "ケアプラン").await, organisation(&app, "診療所").await);
+        let cafe = resource(&app, "つながるカフェ鵜住居").await;
+        let pharmacist = partner(&app, "pharmacist", pharmacy).await;
+        let centre_staff = partner(&app, "centre", centre).await;
+        let outsider = partner(&app, "outsider", other).await;
+        let (_, coordinator) = app.user("coordinator", Role::Coordinator).await;
+        let (_, viewer) = app.user("viewer", Role::Viewer).await;
+
+        // Only a centre or window receives slips.
+        let r = app.call("referrals_send", &slip(pathway, pharmacy, other, "oral", NAME), Some(&pharmacist)).await;
+        assert!(r.body.contains("送付先の機関を選び直してください。"), "{}", r.body);
+
+        assert!(ok(app.call("referrals_send", &slip(pathway, pharmacy, centre, "oral", NAME), Some(&pharmacist)).await.status));
+        let id = newest(&app).await;
+
+        // The sender cannot reply; a bad reply gets field messages and keeps no support text.
+        let good = reply(id, version(&app, id).await, "connected", &[care, clinic], cafe, SUPPORT);
+        assert_eq!(app.call("referrals_reply", &good, Some(&pharmacist)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.call("referrals_reply", &good, Some(&outsider)).await.status, StatusCode::NOT_FOUND);
+        let bad = good.replace("replied_on=2026-12-02", "replied_on=2026-11-01").replace("state=connected", "state=sent");
+        let r = app.call("referrals_reply", &bad, Some(&centre_staff)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains("replied_on") && r.body.contains("state"), "{}", r.body);
+        assert!(!format!("{:?}", form_rejection::Entity::find().all(&app.db.conn).await.unwrap()).contains("花子さん宅"));
+
+        // The centre replies (receiving it on the way); the support text is sealed.
+        let r = app.call("referrals_reply", &good, Some(&centre_staff)).await;
+        assert!(ok(r.status), "{}: {}", r.status, r.body);
+        let stored = ReferralAccess::team().find(&app.db.conn, id).await.unwrap();
+        assert_eq!((stored.state.as_str(), stored.received_on.is_some(), stored.replied_on.is_some(), stored.closed_on), ("connected", true, true, None));
+        for file in app.db.files() {
+            let bytes = std::fs::read(&file).unwrap();
+            assert!(!bytes.windows(SUPPORT.len()).any(|w| w == SUPPORT.as_bytes()), "{} holds the support text in plain text", file.display());
+        }
+
+        // The pharmacist (consent to report back) sees the reply; another pharmacy nothing.
+        let seen = app.call("referrals_get", &form(&[("id", &id.to_string())]), Some(&pharmacist)).await;
+        for part in ["包括 太郎", "ケアプラン", "診療所", "つながるカフェ鵜住居", SUPPORT, "\"connections_now\":3"] {
+            assert!(seen.body.contains(part), "{part}: {}", seen.body);
+        }
+        assert_eq!(app.call("referrals_get", &form(&[("id", &id.to_string())]), Some(&outsider)).await.status, StatusCode::NOT_FOUND);
+
+        // Without consent to report back, the sender learns that a reply came, not what it says.
+        let quiet = slip(pathway, pharmacy, centre, "oral", NAME).replace("&report_back=on", "");
+        assert!(ok(app.call("referrals_send", &quiet, Some(&pharmacist)).await.status));
+        let quiet_id = newest(&app).await;
+        assert!(ok(app.call("referrals_reply", &reply(quiet_id, version(&app, quiet_id).await, "declined", &[care], cafe, SUPPORT), Some(&centre_staff)).await.status));
+        let seen = app.call("referrals_get", &form(&[("id", &quiet_id.to_string())]), Some(&pharmacist)).await;
+        assert!(seen.body.contains("\"replies_hidden\":true") && seen.body.contains("\"state\":\"Replied\""), "{}", seen.body);
+        for hidden in [SUPPORT, "ケアプラン", "つながるカフェ", "Declined"] {
+            assert!(!seen.body.contains(hidden), "{hidden} reached the sender: {}", seen.body);
+        }
+        let list = app.call("referrals_list", "", Some(&pharmacist)).await;
+        assert!(!list.body.contains("Declined"), "nor through the list: {}", list.body);
+        let page = app.get(&format!("/referrals/{quiet_id}"), Some(&pharmacist)).await;
+        assert!(!page.body.contains(SUPPORT) && page.body.contains("返信がありました"), "{}", page.body);
+        let centre_page = app.get(&format!("/referrals/{quiet_id}"), Some(&centre_staff)).await;
+        assert!(centre_page.body.contains(SUPPORT) && centre_page.body.contains("辞退"));
+
+        // 辞退 closed it: no further reply.
+        let again = app.call("referrals_reply", &reply(quiet_id, version(&app, quiet_id).await, "contacted", &[], cafe, ""), Some(&centre_staff)).await;
+        assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+
+        // The organisations a slip names are archived, not deleted.
+        let outcome = directory::organisations::delete(&app.db.conn, &Actor::system("t"), care, Utc::now()).await.unwrap();
+        assert_eq!(outcome, app::dto::directory::DeleteOutcome::Archived);
+
+        // An overdue slip is on the coordinator's dashboard, not on the viewer's.
+        let late = slip(pathway, pharmacy, centre, "oral", "").replace("sent_on=2026-12-01", "sent_on=2026-10-01").replace("share_consent=oral", "share_consent=none");
+        assert!(ok(app.call("referrals_send", &late, Some(&pharmacist)).await.status));
+        let late_id = newest(&app).await;
+        let dashboard = app.call("dashboard", "", Some(&coordinator)).await;
+        assert!(dashboard.body.contains(&format!("\"overdue_referrals\":{{\"items\":[{{\"id\":{late_id},")), "{}", dashboard.body);
+        let home = app.get("/", Some(&coordinator)).await;
+        assert!(home.body.contains("返信期限を過ぎた連絡票") && home.body.contains(&format!("/referrals/{late_id}")));
+        let dashboard = app.call("dashboard", "", Some(&viewer)).await;
+        assert!(dashboard.body.contains("\"overdue_referrals\":null"), "{}", dashboard.body);
+    }
+}
+
+#[tokio::test]
+async fn personal_fields_are_erased_five_years_after_closing_and_the_counts_stay() {
+    for db in backends().await {
+        pathways::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+        let app = TestApp::new(db).await;
+        let (a, b) = (organisation(&app, "A薬局").await, organisation(&app, "Bセンター").await);
+        let cafe = resource(&app, "つながるカフェ").await;
+        let keyring = Keyring::ephemeral();
+        let pathway = pathways::choices(&app.db.conn).await.unwrap()[0].id;
+        let input = app::domain::referrals::SlipInput {
+            pathway: pathway.to_string(),
+            sent_on: "2026-12-01".into(),
+            sender_organisation: a.to_string(),
+            receiver_organisation: b.to_string(),
+            share_consent: "signed".into(),
+            topics: vec!["health".into()],
+            person: app::domain::referrals::PersonFields { name: NAME.into(), ..Default::default() },
+            ..Default::default()
+        };
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let team = ReferralAccess::team();
+        let actor = Actor::system("t");
+        let id = slips::send(&app.db.conn, &keyring, &team, &actor, &input, 14, d("2026-12-02"), Utc::now()).await.unwrap();
+        let open_id = slips::send(&app.db.conn, &keyring, &team, &actor, &input, 14, d("2026-12-02"), Utc::now()).await.unwrap();
+        let closing = app::domain::referral_replies::ReplyInput {
+            replied_on: "2026-12-03".into(),
+            by_name: "包括".into(),
+            state: "closed".into(),
+            support: SUPPORT.into(),
+            resources: vec![cafe.to_string()],
+            ..Default::default()
+        };
+        replies::reply(&app.db.conn, &keyring, &team, &actor, id, version(&app, id).await, &closing, d("2026-12-03"), Utc::now()).await.unwrap();
+        assert_eq!(ReferralAccess::team().find(&app.db.conn, id).await.unwrap().closed_on, Some(d("2026-12-03")));
+
+        assert_eq!(retention::erase_expired(&app.db.conn, 5, d("2031-12-02"), Utc::now()).await.unwrap(), 0, "a day before five years");
+        assert_eq!(retention::erase_expired(&app.db.conn, 5, d("2031-12-03"), Utc::now()).await.unwrap(), 1, "five years to the day");
+        assert_eq!(retention::erase_expired(&app.db.conn, 5, d("2031-12-04"), Utc::now()).await.unwrap(), 0, "once");
+        let view = slips::open(&app.db.conn, &keyring, &team, &actor, id, d("2031-12-03"), Utc::now()).await.unwrap();
+        assert_eq!((view.person, view.erased, view.replies[0].support.as_str()), (None, true, ""));
+        assert_eq!(view.replies[0].resources, vec!["つながるカフェ".to_string()], "what counts stays");
+        let still_open = slips::open(&app.db.conn, &keyring, &team, &actor, open_id, d("2031-12-03"), Utc::now()).await.unwrap();
+        assert_eq!(still_open.person.map(|p| p.name), Some(NAME.to_string()), "an open slip keeps its person");
+        let list = slips::list(&app.db.conn, &team, &Default::default(), d("2031-12-03")).await.unwrap();
+        assert_eq!(list.items.len(), 2, "the erased slip is still counted");
+
+        // On the person's request, at once.
+        retention::erase_on_request(&app.db.conn, &actor, open_id, Utc::now()).await.unwrap();
+        assert!(ReferralAccess::team().find(&app.db.conn, open_id).await.unwrap().person_sealed.is_none());
+        assert_eq!(retention::erase_on_request(&app.db.conn, &actor, open_id, Utc::now()).await.unwrap_err().status(), 409);
+    }
+}
