@@ -27,8 +27,9 @@ pub async fn list_referrals(#[server(default)] query: ReferralQuery) -> Result<R
 pub async fn get_referral(id: i32) -> Result<ReferralView, AppError> {
     let (user, access) = access()?;
     let keyring = crate::server::keyring()?;
+    let may_erase = user.can(Permission::ManageUsers);
     crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::referrals::slips::open(txn, &keyring, &access, &(&user).into(), id, crate::clock::today(), chrono::Utc::now()).await
+        crate::server::services::referrals::slips::open(txn, &keyring, &access, &(&user).into(), may_erase, id, crate::clock::today(), chrono::Utc::now()).await
     }))
     .await
 }
@@ -88,5 +89,22 @@ pub async fn reply_referral(
     .await
     .map_err(|e| e.with_input(pairs))?;
     leptos_axum::redirect(&format!("/referrals/{id}?replied=1"));
+    Ok(())
+}
+
+/// An administrator erases one slip's personal fields at the person's request (the box that
+/// confirms it must be ticked).
+#[server(prefix = "/api", endpoint = "referrals_erase")]
+pub async fn erase_referral_person(id: i32, confirm: Option<String>) -> Result<(), AppError> {
+    let (_, _access) = access()?;
+    crate::server::auth::authorize(Permission::ManageUsers)?;
+    if confirm.as_deref() != Some("on") {
+        return Err(AppError::field("confirm", "消去してよいことを確認し、チェックを入れてください。"));
+    }
+    crate::server::write(Permission::ManageUsers, move |txn, w| Box::pin(async move {
+        crate::server::services::referrals::retention::erase_on_request(txn, &w.actor, id, w.now).await
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/referrals/{id}?erased=1"));
     Ok(())
 }

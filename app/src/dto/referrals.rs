@@ -67,6 +67,10 @@ pub struct ReferralView {
     pub reply_choices: Option<ReplyChoices>,
     /// The personal fields were erased (retention time, or the person's request).
     pub erased: bool,
+    /// Consent was given by signature: the print carries the signature lines.
+    pub share_consent_signed: bool,
+    /// The caller may erase the person's fields on request (administrators).
+    pub may_erase: bool,
 }
 
 /// Slip 2 as the receiver wrote it.

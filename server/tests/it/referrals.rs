@@ -177,7 +177,7 @@ async fn keys_rotate_and_old_slips_are_resealed() {
         assert_eq!(slips::reseal(&app.db.conn, &rotated).await.unwrap(), 0, "nothing left under the old key");
         let stored = ReferralAccess::team().find(&app.db.conn, id).await.unwrap().person_sealed.unwrap();
         assert!(!rotated.is_stale(&stored) && first.open(&stored, "referral.person").is_err(), "sealed with the new key only");
-        let view = slips::open(&app.db.conn, &rotated, &ReferralAccess::team(), &Actor::system("t"), id, today, Utc::now()).await.unwrap();
+        let view = slips::open(&app.db.conn, &rotated, &ReferralAccess::team(), &Actor::system("t"), false, id, today, Utc::now()).await.unwrap();
         assert_eq!(view.person.unwrap().name, NAME);
         assert_eq!(view.summary.due_on, "2026/12/15（火）");
     }
@@ -307,6 +307,18 @@ async fn the_centre_replies_and_the_sender_sees_what_the_person_agreed_to() {
         assert!(home.body.contains("返信期限を過ぎた連絡票") && home.body.contains(&format!("/referrals/{late_id}")));
         let dashboard = app.call("dashboard", "", Some(&viewer)).await;
         assert!(dashboard.body.contains("\"overdue_referrals\":null"), "{}", dashboard.body);
+
+        // An administrator erases the person's fields on request, once the box is ticked.
+        let (_, admin) = app.user("admin", Role::Admin).await;
+        let erase = form(&[("id", &id.to_string()), ("confirm", "on")]);
+        for token in [&pharmacist, &centre_staff, &coordinator] {
+            assert_eq!(app.call("referrals_erase", &erase, Some(token)).await.status, StatusCode::FORBIDDEN);
+        }
+        let unconfirmed = app.call("referrals_erase", &form(&[("id", &id.to_string())]), Some(&admin)).await;
+        assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unconfirmed.body);
+        assert!(ok(app.call("referrals_erase", &erase, Some(&admin)).await.status));
+        let page = app.get(&format!("/referrals/{id}"), Some(&pharmacist)).await;
+        assert!(page.status.is_success() && !page.body.contains(NAME) && !page.body.contains(SUPPORT) && page.body.contains("個人情報は消去されました"), "{}", page.body);
     }
 }
 
@@ -348,10 +360,10 @@ async fn personal_fields_are_erased_five_years_after_closing_and_the_counts_stay
         assert_eq!(retention::erase_expired(&app.db.conn, 5, d("2031-12-02"), Utc::now()).await.unwrap(), 0, "a day before five years");
         assert_eq!(retention::erase_expired(&app.db.conn, 5, d("2031-12-03"), Utc::now()).await.unwrap(), 1, "five years to the day");
         assert_eq!(retention::erase_expired(&app.db.conn, 5, d("2031-12-04"), Utc::now()).await.unwrap(), 0, "once");
-        let view = slips::open(&app.db.conn, &keyring, &team, &actor, id, d("2031-12-03"), Utc::now()).await.unwrap();
+        let view = slips::open(&app.db.conn, &keyring, &team, &actor, false, id, d("2031-12-03"), Utc::now()).await.unwrap();
         assert_eq!((view.person, view.erased, view.replies[0].support.as_str()), (None, true, ""));
         assert_eq!(view.replies[0].resources, vec!["つながるカフェ".to_string()], "what counts stays");
-        let still_open = slips::open(&app.db.conn, &keyring, &team, &actor, open_id, d("2031-12-03"), Utc::now()).await.unwrap();
+        let still_open = slips::open(&app.db.conn, &keyring, &team, &actor, false, open_id, d("2031-12-03"), Utc::now()).await.unwrap();
         assert_eq!(still_open.person.map(|p| p.name), Some(NAME.to_string()), "an open slip keeps its person");
         let list = slips::list(&app.db.conn, &team, &Default::default(), d("2031-12-03")).await.unwrap();
         assert_eq!(list.items.len(), 2, "the erased slip is still counted");

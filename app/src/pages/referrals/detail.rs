@@ -3,7 +3,7 @@
 
 use super::reply::{Replies, ReplyForm};
 use super::{ReferralTabs, StateBadge};
-use crate::api::referrals::{get_referral, ReceiveReferral};
+use crate::api::referrals::{get_referral, EraseReferralPerson, ReceiveReferral};
 use crate::components::form::{FormErrors, FormMessage};
 use crate::components::loaded::loaded;
 use crate::components::nav::{use_id_param, use_notice, Notice};
@@ -42,27 +42,38 @@ mod t {
     pub const RECEIVE: &str = "受付しました";
     pub const RECEIVE_HINT: &str = "連絡票を受け取ったら押してください。送付元にも受付が伝わります。";
     pub const AUDITED: &str = "この連絡票の閲覧は記録されています。";
+    pub const PRINT: &str = "印刷（A4・FAX用）";
+    pub const CONSENT_LINE: &str = "上記の内容を関係機関と共有することに同意します。";
+    pub const SIGNATURE: &str = "本人署名";
+    pub const WRITER: &str = "記入者";
+    pub const ERASE: &str = "個人情報を消去（ご本人の求め）";
+    pub const ERASE_CONFIRM: &str = "この連絡票の氏名・連絡先・気づいたこと・支援内容を消去します。件数の集計に使う項目は残ります。元に戻せません。よろしいですか。";
+    pub const ERASE_HINT: &str = "ご本人から消去を求められたときに使います（管理者のみ）。開示を求められたときは、このページを印刷してお渡しください。";
     pub const ERASED: &str = "保存期間の経過またはご本人の求めにより、個人情報は消去されました。";
-    pub const NOTICES: &[(&str, &str)] = &[("sent", "連絡票を送りました。"), ("received", "受付を記録しました。"), ("replied", "返信を記録しました。")];
+    pub const NOTICES: &[(&str, &str)] = &[("sent", "連絡票を送りました。"), ("received", "受付を記録しました。"), ("replied", "返信を記録しました。"), ("erased", "個人情報を消去しました。")];
 }
 
 #[component]
 pub fn ReferralPage() -> impl IntoView {
     let id = use_id_param().get_untracked();
     let receive = ServerAction::<ReceiveReferral>::new();
+    let erase = ServerAction::<EraseReferralPerson>::new();
     let errors = FormErrors::of(receive);
+    let erase_errors = FormErrors::of(erase);
     let notice = use_notice(t::NOTICES);
     view! {
         <PageTitle text=t::TITLE />
         <ReferralTabs current="" />
         <Notice notice />
         <FormMessage errors />
+        <FormMessage errors=erase_errors />
         {loaded(get_referral(id), move |r| {
             let s = r.summary.clone();
             let row = |label: &'static str, value: String| view! { <dt>{label}</dt><dd>{value}</dd> };
             view! {
                 <h1>{format!("{} No.{}", t::TITLE, s.id)} " " <StateBadge state=s.state overdue=s.overdue /></h1>
                 <p class="hint">{t::AUDITED}</p>
+                <div class="actions no-print"><crate::components::islands::PrintButton label=t::PRINT.to_string() /></div>
                 {(r.may_receive && s.state == State::Sent).then(|| view! {
                     <ActionForm action=receive attr:class="card no-print">
                         <input type="hidden" name="id" value=s.id />
@@ -110,8 +121,22 @@ pub fn ReferralPage() -> impl IntoView {
                         {row(t::HOUSEHOLD, r.household.clone())}
                     </dl>
                 </section>
+                {(r.share_consent_signed).then(|| view! {
+                    <div class="print-only">
+                        <p>{t::CONSENT_LINE}</p>
+                        <div class="signature-lines"><p>{t::SIGNATURE}</p><p>{t::WRITER}</p></div>
+                    </div>
+                })}
                 <Replies replies=r.replies.clone() hidden=r.replies_hidden />
                 {r.reply_choices.clone().map(|choices| view! { <ReplyForm id=s.id version=r.version choices /> })}
+                {(r.may_erase && r.person.is_some()).then(|| view! {
+                    <ActionForm action=erase attr:class="card no-print stack">
+                        <input type="hidden" name="id" value=s.id />
+                        <p class="hint">{t::ERASE_HINT}</p>
+                        <label class="checkbox"><input type="checkbox" name="confirm" value="on" required=true data-testid="erase-confirm" />" " {t::ERASE_CONFIRM}</label>
+                        <button type="submit" class="danger" data-testid="erase">{t::ERASE}</button>
+                    </ActionForm>
+                })}
             }
             .into_any()
         })}

@@ -206,7 +206,9 @@ pub async fn list(db: &impl ConnectionTrait, access: &ReferralAccess, q: &Referr
 }
 
 /// One slip with the person's fields, opened for the caller; the view is audited.
-pub async fn open(db: &impl ConnectionTrait, keyring: &Keyring, access: &ReferralAccess, actor: &Actor, id: i32, today: NaiveDate, now: DateTime<Utc>) -> Result<ReferralView, AppError> {
+/// `actor_may_erase`: the caller is an administrator (offered the erasure on request).
+#[allow(clippy::too_many_arguments)]
+pub async fn open(db: &impl ConnectionTrait, keyring: &Keyring, access: &ReferralAccess, actor: &Actor, actor_may_erase: bool, id: i32, today: NaiveDate, now: DateTime<Utc>) -> Result<ReferralView, AppError> {
     let m = access.find(db, id).await?;
     let names = Names::load(db).await?;
     let person = match &m.person_sealed {
@@ -245,6 +247,8 @@ pub async fn open(db: &impl ConnectionTrait, keyring: &Keyring, access: &Referra
         replies,
         reply_choices,
         erased: m.erased_at.is_some(),
+        share_consent_signed: ShareConsent::from_code(&m.share_consent) == Some(ShareConsent::Signed),
+        may_erase: access.is_team() && actor_may_erase,
     })
 }
 
