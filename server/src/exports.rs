@@ -217,3 +217,38 @@ pub async fn report_xlsx(State(state): State<AppState>, user: Option<Extension<S
         Err(e) => error(e),
     }
 }
+
+/// `/referrals/evaluation.csv?fy=2026` and `.xlsx`: the year's evaluation of the referral
+/// pathways (the team's; counts only).
+pub async fn referral_evaluation_csv(state: State<AppState>, user: Option<Extension<SessionUser>>, q: Query<ReportYear>) -> Response {
+    referral_evaluation(state, user, q, "csv").await
+}
+
+pub async fn referral_evaluation_xlsx(state: State<AppState>, user: Option<Extension<SessionUser>>, q: Query<ReportYear>) -> Response {
+    referral_evaluation(state, user, q, "xlsx").await
+}
+
+async fn referral_evaluation(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(q): Query<ReportYear>, ext: &str) -> Response {
+    use app::server::services::referrals::{evaluation, ReferralAccess};
+    let result = async {
+        let user = allowed(user, Permission::ReadReferrals)?;
+        let access = ReferralAccess::of(&user)?;
+        let fy = match q.fy.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => s.parse::<i32>().ok().and_then(app::domain::FiscalYear::new).ok_or_else(|| AppError::BadRequest("年度を正しく指定してください。".into()))?,
+            None => app::domain::FiscalYear::of(app::clock::today()),
+        };
+        let r = evaluation::build(&state.db, &access, fy, app::clock::today()).await?;
+        let grid = app::domain::referral_evaluation::to_grid(&format!("つながるパスの評価 {}", r.label), &r.evaluation);
+        let body = match ext {
+            "csv" => app::server::render::table::csv(&grid)?,
+            _ => app::server::render::table::grid_xlsx("つながるパスの評価", &grid, 0)?,
+        };
+        Ok((format!("referral-evaluation-{}.{ext}", r.fiscal_year), body))
+    }
+    .await;
+    let kind = if ext == "csv" { "text/csv; charset=utf-8" } else { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+    match result {
+        Ok((name, body)) => file(kind, &name, body),
+        Err(e) => error(e),
+    }
+}

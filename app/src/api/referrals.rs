@@ -108,3 +108,14 @@ pub async fn erase_referral_person(id: i32, confirm: Option<String>) -> Result<(
     leptos_axum::redirect(&format!("/referrals/{id}?erased=1"));
     Ok(())
 }
+
+/// The year's evaluation (the team's; `fy` defaults to the current fiscal year).
+#[server(prefix = "/api", endpoint = "referrals_evaluation")]
+pub async fn get_referral_evaluation(fy: Option<i32>) -> Result<ReferralEvaluation, AppError> {
+    let (_, access) = access()?;
+    let fy = match fy {
+        Some(y) => crate::domain::FiscalYear::checked(y).map_err(|m| AppError::field("fy", m))?,
+        None => crate::domain::FiscalYear::of(crate::clock::today()),
+    };
+    crate::server::services::referrals::evaluation::build(&crate::server::db()?, &access, fy, crate::clock::today()).await
+}

@@ -11,6 +11,7 @@ pub mod issues;
 pub mod labels;
 pub mod meetings;
 pub mod ordering;
+pub mod referral_evaluation;
 pub mod referral_replies;
 pub mod referrals;
 pub mod report;

@@ -114,3 +114,12 @@ pub struct ReferralChoices {
     pub receivers: Vec<Ref>,
     pub districts: Vec<Ref>,
 }
+
+/// `/referrals/evaluation`: one fiscal year's counts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReferralEvaluation {
+    pub fiscal_year: i32,
+    /// "令和8年度（R8）".
+    pub label: String,
+    pub evaluation: crate::domain::referral_evaluation::Evaluation,
+}

@@ -374,3 +374,87 @@ async fn personal_fields_are_erased_five_years_after_closing_and_the_counts_stay
         assert_eq!(retention::erase_on_request(&app.db.conn, &actor, open_id, Utc::now()).await.unwrap_err().status(), 409);
     }
 }
+
+#[tokio::test]
+async fn the_years_evaluation_counts_what_was_sent_and_replied() {
+    use app::domain::referral_replies::ReplyInput;
+    use app::domain::referrals::SlipInput;
+    use app::server::services::referrals::evaluation;
+    for db in backends().await {
+        pathways::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+        let app = TestApp::new(db).await;
+        let (a, b) = (organisation(&app, "A薬局").await, organisation(&app, "Bセンター").await);
+        let keyring = Keyring::ephemeral();
+        let (team, actor) = (ReferralAccess::team(), Actor::system("t"));
+        let names = pathways::choices(&app.db.conn).await.unwrap();
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        // (pathway index, sent on, household, birth date, reply: (on, care application, before, now))
+        let seeded: Vec<(usize, &str, &str, &str, Option<(&str, &str, i32, i32)>)> = vec![
+            (2, "2026-03-31", "alone", "1941-05-03", Some(("2026-04-03", "new", 1, 2))), // the year before
+            (2, "2026-04-01", "alone", "1941-05-03", Some(("2026-04-08", "new", 1, 3))),
+            (2, "2026-06-10", "elderly_couple", "1950-01-01", Some(("2026-06-11", "applied", 2, 2))),
+            (1, "2026-09-01", "alone", "1970-01-01", Some(("2026-09-20", "not_applied", 0, 1))),
+            (0, "2026-11-02", "unknown", "", None),
+        ];
+        for (p, sent, household, birth, replied) in &seeded {
+            let input = SlipInput {
+                pathway: names[*p].id.to_string(),
+                sent_on: sent.to_string(),
+                sender_organisation: a.to_string(),
+                receiver_organisation: b.to_string(),
+                share_consent: "oral".into(),
+                household: household.to_string(),
+                topics: vec!["care".into(), "housing".into()],
+                person: app::domain::referrals::PersonFields { name: NAME.into(), birth_date: birth.to_string(), ..Default::default() },
+                ..Default::default()
+            };
+            let id = slips::send(&app.db.conn, &keyring, &team, &actor, &input, 14, d("2026-12-03"), Utc::now()).await.unwrap();
+            if let Some((on, care, before, now)) = replied {
+                let reply = ReplyInput { replied_on: on.to_string(), by_name: "包括".into(), state: "connected".into(), care_application: care.to_string(), visit: "first".into(), connections_before: before.to_string(), connections_now: now.to_string(), ..Default::default() };
+                replies::reply(&app.db.conn, &keyring, &team, &actor, id, version(&app, id).await, &reply, d("2026-12-03"), Utc::now()).await.unwrap();
+            }
+        }
+        let fy = app::domain::FiscalYear(2026);
+        let e = evaluation::build(&app.db.conn, &team, fy, d("2026-12-03")).await.unwrap().evaluation;
+        // Expected counts, computed from what was seeded.
+        let in_year: Vec<_> = seeded.iter().filter(|s| fy.contains(d(s.1))).collect();
+        for (i, p) in names.iter().enumerate() {
+            let row = e.pathways.iter().find(|r| r.pathway == p.name).unwrap();
+            let mine: Vec<_> = in_year.iter().filter(|s| s.0 == i).collect();
+            assert_eq!(row.sent as usize, mine.len(), "{}", p.name);
+            assert_eq!(row.replied as usize, mine.iter().filter(|s| s.4.is_some()).count(), "{}", p.name);
+            let overdue = mine.iter().filter(|s| s.4.is_none() && app::domain::referrals::due_on(d(s.1), 14) < d("2026-12-03")).count();
+            assert_eq!(row.overdue as usize, overdue, "{}", p.name);
+        }
+        assert_eq!(e.total.sent as usize, in_year.len());
+        assert_eq!(e.pathways.iter().find(|r| r.pathway == names[2].name).unwrap().median_days, "4", "1 and 7 days");
+        let count = |title: &str, label: &str| e.tables.iter().find(|t| t.title.starts_with(title)).unwrap().rows.iter().find(|r| r.0 == label).unwrap().1 as usize;
+        assert_eq!(count("世帯", "独居"), in_year.iter().filter(|s| s.2 == "alone").count());
+        assert_eq!(count("相談の内容", "住まい"), in_year.len());
+        assert_eq!(count("年代", "75〜84歳"), 2, "84 on 2026-04-01 and 76 on 2026-06-10");
+        assert_eq!(count("年代", "不明"), in_year.iter().filter(|s| s.3.is_empty()).count());
+        assert_eq!(count("介護保険の申請", "新規申請"), in_year.iter().filter(|s| s.4.is_some_and(|r| r.1 == "new")).count());
+        let replied: Vec<_> = in_year.iter().filter_map(|s| s.4).collect();
+        assert_eq!((e.connections.people as usize, e.connections.before as i32, e.connections.now as i32), (replied.len(), replied.iter().map(|r| r.2).sum(), replied.iter().map(|r| r.3).sum()));
+
+        // The team's only; the files name no one.
+        let (_, coordinator) = app.user("coordinator", Role::Coordinator).await;
+        let pharmacist = partner(&app, "pharmacist", a).await;
+        let (_, viewer) = app.user("viewer", Role::Viewer).await;
+        assert_eq!(app.call("referrals_evaluation", "fy=2026", Some(&pharmacist)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.call("referrals_evaluation", "fy=2026", Some(&viewer)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.call("referrals_evaluation", "fy=abc", Some(&coordinator)).await.status, StatusCode::BAD_REQUEST);
+        let csv = app.get("/referrals/evaluation.csv?fy=2026", Some(&coordinator)).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.body.contains("薬局起点") && !csv.body.contains(NAME), "{}", csv.body);
+        assert_eq!(app.get("/referrals/evaluation.xlsx?fy=2026", Some(&coordinator)).await.status, StatusCode::OK);
+        assert_eq!(app.get("/referrals/evaluation.csv?fy=2026", Some(&pharmacist)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.get("/referrals/evaluation.csv?fy=x", Some(&coordinator)).await.status, StatusCode::BAD_REQUEST);
+        let page = app.get("/referrals/evaluation?fy=2026", Some(&coordinator)).await;
+        assert!(page.status.is_success() && page.body.contains("evaluation-pathways"), "{}", page.status);
+        let report = app.call("annual_report", "fy=2026", Some(&coordinator)).await;
+        assert!(report.body.contains("つながるパス（連絡票）") && report.body.contains("薬局起点"), "{}", report.body);
+        let report = app.call("annual_report", "fy=2026", Some(&viewer)).await;
+        assert!(report.status.is_success() && !report.body.contains("つながるパス"), "the viewer's report has no referral section");
+    }
+}

@@ -171,7 +171,7 @@ async fn only_administrators_choose_required_roles_and_reset_a_user() {
                 assert_eq!(res.status, expected, "{backend}: {endpoint} as {label}: {}", res.body);
             }
         }
-        assert!(accounts::two_factor::required_roles(&app.db.conn).await.unwrap().is_empty());
+        assert_eq!(accounts::two_factor::required_roles(&app.db.conn).await.unwrap(), vec![Role::Partner], "partners always, nothing chosen yet");
         assert!(accounts::two_factor::is_enabled(&app.db.conn, sato.id).await.unwrap());
 
         // The administrator's pages offer both.
@@ -186,11 +186,11 @@ async fn only_administrators_choose_required_roles_and_reset_a_user() {
         let res = app.call("two_factor_set_roles", "roles[]=coordinator&roles[]=viewer", Some(&admin)).await;
         assert!(accepted(&res), "{backend}: {} {}", res.status, res.body);
         assert_eq!(res.header("location"), "/admin/users?two_factor=1");
-        assert_eq!(accounts::two_factor::required_roles(&app.db.conn).await.unwrap(), vec![Role::Coordinator, Role::Viewer]);
-        assert_eq!(app.call("two_factor_roles", "", Some(&admin)).await.json(), serde_json::json!(["coordinator", "viewer"]));
+        assert_eq!(accounts::two_factor::required_roles(&app.db.conn).await.unwrap(), vec![Role::Coordinator, Role::Viewer, Role::Partner]);
+        assert_eq!(app.call("two_factor_roles", "", Some(&admin)).await.json(), serde_json::json!(["coordinator", "viewer", "partner"]));
         let res = app.call("two_factor_set_roles", "roles[]=root", Some(&admin)).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}: {}", res.body);
-        assert_eq!(accounts::two_factor::required_roles(&app.db.conn).await.unwrap(), vec![Role::Coordinator, Role::Viewer]);
+        assert_eq!(accounts::two_factor::required_roles(&app.db.conn).await.unwrap(), vec![Role::Coordinator, Role::Viewer, Role::Partner]);
 
         // A required role cannot turn it off itself.
         let res = app.call("two_factor_disable", &form(&[("current_password", PASSWORD)]), Some(&sato_token)).await;
@@ -215,7 +215,7 @@ async fn only_administrators_choose_required_roles_and_reset_a_user() {
 
         let res = app.call("two_factor_set_roles", "", Some(&admin)).await;
         assert!(accepted(&res), "{backend}: {} {}", res.status, res.body);
-        assert!(accounts::two_factor::required_roles(&app.db.conn).await.unwrap().is_empty(), "{backend}: none checked");
+        assert_eq!(accounts::two_factor::required_roles(&app.db.conn).await.unwrap(), vec![Role::Partner], "{backend}: none checked leaves the partners'");
 
         // Audited: the reset on the user's record, the roles as a setting.
         let audits = user_audits(&app, sato.id).await;

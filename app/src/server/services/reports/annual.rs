@@ -63,7 +63,11 @@ mod t {
     pub const EXTRACTED: &str = "抽出";
     pub const RESOLVED: &str = "解決";
     pub const IN_PROGRESS: &str = "継続中（年度末）";
+    pub const REFERRALS: &str = "つながるパス（連絡票）";
+    pub const REFERRALS_NOTE: &str = "年度内に送付された連絡票の件数です（匿名の記録を含みます）。申請・来所・つながりは最新の返信によります。";
 }
+
+use crate::server::services::referrals::ReferralAccess;
 
 fn section(key: &str, title: &str, note: &str, grids: Vec<Grid>) -> Section {
     Section { key: key.into(), title: title.into(), note: note.into(), grids }
@@ -253,6 +257,10 @@ pub async fn build(db: &impl ConnectionTrait, user: &SessionUser, access: Option
     sections.push(training_section);
     if let Some(access) = access.filter(|a| !a.scope().is_empty()) {
         sections.push(issue_section(db, access, fy).await?);
+    }
+    if let Some(referrals) = ReferralAccess::of(user).ok().filter(|a| a.is_team()) {
+        let e = crate::server::services::referrals::evaluation::build(db, &referrals, fy, today).await?.evaluation;
+        sections.push(section("referrals", t::REFERRALS, t::REFERRALS_NOTE, crate::domain::referral_evaluation::report_grids(&e)));
     }
     let mut years: Vec<_> = years(db, today).await?;
     if !years.contains(&fy.0) {
