@@ -165,7 +165,7 @@ pub struct ServeOpts {
     pub referral_reply_days: i64,
 
     /// Years a closed referral slip keeps the person's fields; then they are erased and the
-    /// slip stays as an anonymous record for the counts (checked at start and daily).
+    /// slip stays as an anonymous record for the counts (checked at start and hourly).
     #[arg(long, env = "RENKEI_REFERRAL_RETENTION_YEARS", default_value_t = 5, global = true)]
     pub referral_retention_years: u32,
 }

@@ -94,7 +94,7 @@ async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection,
         .map_err(|e| format!("cannot read users: {e}"))?
         > 0;
     let state = AppState::new(db, options, opts.auth_config(), initialized).with_map(opts.map_settings()).with_referrals(keyring, opts.referral_reply_days);
-    tokio::spawn(server::retention::daily(state.clone(), opts.referral_retention_years));
+    tokio::spawn(server::retention::run(state.clone(), opts.referral_retention_years));
     let app = server::router::build(state);
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await

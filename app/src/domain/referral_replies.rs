@@ -131,16 +131,17 @@ impl ReplyInput {
         .collect()
     }
 
-    /// Every problem at once; the reply falls between the slip's date and today.
-    pub fn check(&self, sent_on: NaiveDate, today: NaiveDate) -> Result<Reply, Problems> {
+    /// Every problem at once; the reply falls between `earliest` (the slip's date, or the
+    /// latest reply's) and today.
+    pub fn check(&self, earliest: NaiveDate, today: NaiveDate) -> Result<Reply, Problems> {
         let mut p = Problems::new();
         let replied_on = match parse_date(&self.replied_on) {
             Some(d) if d > today => {
                 p.push(("replied_on", "返信日に未来の日付は入れられません。".into()));
                 None
             }
-            Some(d) if d < sent_on => {
-                p.push(("replied_on", "返信日は連絡票の送付日より後にしてください。".into()));
+            Some(d) if d < earliest => {
+                p.push(("replied_on", format!("返信日は {} 以降にしてください（送付日・前回の返信日より前にはできません）。", earliest.format("%Y/%m/%d"))));
                 None
             }
             Some(d) => Some(d),

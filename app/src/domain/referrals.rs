@@ -125,7 +125,12 @@ pub const DEFAULT_RETENTION_YEARS: u32 = 5;
 
 /// Slips closed on or before this day have their personal fields erased on `today`.
 pub fn erase_on_or_before(today: NaiveDate, years: u32) -> NaiveDate {
-    today.checked_sub_months(chrono::Months::new(years.saturating_mul(12))).unwrap_or(NaiveDate::MIN)
+    let cutoff = today.checked_sub_months(chrono::Months::new(years.saturating_mul(12))).unwrap_or(NaiveDate::MIN);
+    // A slip closed on 29 February has its anniversary on the 28th in common years.
+    match (today.month(), today.day(), NaiveDate::from_ymd_opt(cutoff.year(), 2, 29)) {
+        (2, 28, Some(leap_day)) if cutoff.month() == 2 => leap_day,
+        _ => cutoff,
+    }
 }
 
 /// Organisation kinds a slip may be addressed to: the centres and the city's windows.
@@ -419,6 +424,8 @@ mod tests {
     fn personal_fields_are_erased_five_years_after_closing_to_the_day() {
         assert_eq!(erase_on_or_before(d("2026-12-03"), 5), d("2021-12-03"));
         assert_eq!(erase_on_or_before(d("2028-02-29"), 5), d("2023-02-28"), "a leap day");
+        assert_eq!(erase_on_or_before(d("2029-02-28"), 5), d("2024-02-29"), "closed on a leap day: erased on the 28th");
+        assert_eq!(erase_on_or_before(d("2030-02-28"), 4), d("2026-02-28"));
         assert!(State::Declined.is_closed() && !State::Supporting.is_closed() && !State::Replied.awaits_reply());
     }
 

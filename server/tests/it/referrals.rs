@@ -265,6 +265,14 @@ async fn the_centre_replies_and_the_sender_sees_what_the_person_agreed_to() {
             assert!(!bytes.windows(SUPPORT.len()).any(|w| w == SUPPORT.as_bytes()), "{} holds the support text in plain text", file.display());
         }
 
+        // Replies follow one another; agencies and resources are those offered.
+        let backdated = reply(id, version(&app, id).await, "supporting", &[], cafe, "").replace("replied_on=2026-12-02", "replied_on=2026-12-01");
+        let r = app.call("referrals_reply", &backdated, Some(&centre_staff)).await;
+        assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("replied_on"), "{}", r.body);
+        let unknown = reply(id, version(&app, id).await, "supporting", &[], 99999, "") + "&agencies_planned[]=99999";
+        let r = app.call("referrals_reply", &unknown, Some(&centre_staff)).await;
+        assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains(r#""field":"resources""#) && r.body.contains(r#""field":"agencies_planned""#) && !r.body.contains(r#""field":"agencies_now""#), "{}", r.body);
+
         // The pharmacist (consent to report back) sees the reply; another pharmacy nothing.
         let seen = app.call("referrals_get", &form(&[("id", &id.to_string())]), Some(&pharmacist)).await;
         for part in ["包括 太郎", "ケアプラン", "診療所", "つながるカフェ鵜住居", SUPPORT, "\"connections_now\":3"] {
@@ -309,7 +317,7 @@ async fn the_centre_replies_and_the_sender_sees_what_the_person_agreed_to() {
         assert!(dashboard.body.contains("\"overdue_referrals\":null"), "{}", dashboard.body);
 
         // An administrator erases the person's fields on request, once the box is ticked.
-        let (_, admin) = app.user("admin", Role::Admin).await;
+        let (admin_user, admin) = app.user("admin", Role::Admin).await;
         let erase = form(&[("id", &id.to_string()), ("confirm", "on")]);
         for token in [&pharmacist, &centre_staff, &coordinator] {
             assert_eq!(app.call("referrals_erase", &erase, Some(token)).await.status, StatusCode::FORBIDDEN);
@@ -319,6 +327,14 @@ async fn the_centre_replies_and_the_sender_sees_what_the_person_agreed_to() {
         assert!(ok(app.call("referrals_erase", &erase, Some(&admin)).await.status));
         let page = app.get(&format!("/referrals/{id}"), Some(&pharmacist)).await;
         assert!(page.status.is_success() && !page.body.contains(NAME) && !page.body.contains(SUPPORT) && page.body.contains("個人情報は消去されました"), "{}", page.body);
+        let after = app.call("referrals_reply", &reply(id, version(&app, id).await, "supporting", &[], cafe, "新しいメモ"), Some(&centre_staff)).await;
+        assert!(after.status == StatusCode::UNPROCESSABLE_ENTITY && after.body.contains("support"), "no new personal text after an erasure: {}", after.body);
+
+        // A role changed to partner signs in again (and then must set up the second factor).
+        let (former, former_token) = app.user("former-viewer", Role::Viewer).await;
+        let user = app::server::services::accounts::users::find(&app.db.conn, former.id).await.unwrap();
+        app::server::services::accounts::users::update_account(&app.db.conn, &admin_user, former.id, &user.display_name, Role::Partner.code(), true, user.version, Utc::now()).await.unwrap();
+        assert_eq!(app.call("referrals_list", "", Some(&former_token)).await.status, StatusCode::UNAUTHORIZED);
     }
 }
 

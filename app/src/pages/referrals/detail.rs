@@ -129,7 +129,7 @@ pub fn ReferralPage() -> impl IntoView {
                 })}
                 <Replies replies=r.replies.clone() hidden=r.replies_hidden />
                 {r.reply_choices.clone().map(|choices| view! { <ReplyForm id=s.id version=r.version choices /> })}
-                {(r.may_erase && r.person.is_some()).then(|| view! {
+                {(r.may_erase && !r.erased).then(|| view! {
                     <ActionForm action=erase attr:class="card no-print stack">
                         <input type="hidden" name="id" value=s.id />
                         <p class="hint">{t::ERASE_HINT}</p>

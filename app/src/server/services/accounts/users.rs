@@ -247,7 +247,9 @@ pub async fn update_account(
     am.updated_at = Set(now);
     am.version = Set(before.version + 1);
     let after = update_versioned(db, am, before.version).await?;
-    if !after.active {
+    // A new role signs in again: its rules (a partner's second factor, a scope) apply from
+    // the first request.
+    if !after.active || after.role != before.role {
         session::end_all_for_user(db, id).await?;
     }
     let action = match (before.active, after.active) {

@@ -66,16 +66,25 @@ pub async fn reply(
     if before.is_closed() {
         return Err(AppError::Conflict("この連絡票は終了しています。".into()));
     }
-    let r = input.check(m.sent_on, today).map_err(problems)?;
+    // Replies follow one another: none dated before the latest one.
+    let earliest = access.replies(db, &m).await?.iter().map(|r| r.replied_on).max().unwrap_or(m.sent_on);
+    let r = input.check(earliest, today).map_err(problems)?;
     let names = Names::load(db).await?;
     let mut p = Vec::new();
-    if r.agencies_now.iter().chain(&r.agencies_planned).any(|o| !names.is_current(*o)) {
-        p.push(("agencies_now", "機関を選び直してください。".to_string()));
+    if r.agencies_now.iter().any(|o| !names.is_current(*o)) {
+        p.push(("agencies_now", "関わっている機関を選び直してください。".to_string()));
     }
-    let resources = resource_names(db).await?;
-    if r.resources.iter().any(|x| !resources.contains_key(x)) {
+    if r.agencies_planned.iter().any(|o| !names.is_current(*o)) {
+        p.push(("agencies_planned", "予定の機関を選び直してください。".to_string()));
+    }
+    let offered = choices(db).await?.resources;
+    if r.resources.iter().any(|x| !offered.iter().any(|o| o.id == *x)) {
         p.push(("resources", "つながった資源を選び直してください。".to_string()));
     }
+    if m.erased_at.is_some() && !r.support.is_empty() {
+        p.push(("support", "個人情報を消去した連絡票には、支援内容を記入できません。".to_string()));
+    }
+    let resources = resource_names(db).await?;
     if !p.is_empty() {
         return Err(problems(p));
     }

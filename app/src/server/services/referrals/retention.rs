@@ -12,16 +12,17 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Erases the personal fields of one slip; the audit trail says so, not what they were.
+/// The replies go first: `erased_at`, set last, is what marks the slip done.
 async fn erase(db: &impl ConnectionTrait, actor: &Actor, m: &referral::Model, why: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    referral_reply::Entity::update_many()
+        .col_expr(referral_reply::Column::SupportSealed, Expr::value(Option::<String>::None))
+        .filter(referral_reply::Column::ReferralId.eq(m.id))
+        .exec(db)
+        .await?;
     referral::Entity::update_many()
         .col_expr(referral::Column::PersonSealed, Expr::value(Option::<String>::None))
         .col_expr(referral::Column::ErasedAt, Expr::value(now))
         .filter(referral::Column::Id.eq(m.id))
-        .exec(db)
-        .await?;
-    referral_reply::Entity::update_many()
-        .col_expr(referral_reply::Column::SupportSealed, Expr::value(Option::<String>::None))
-        .filter(referral_reply::Column::ReferralId.eq(m.id))
         .exec(db)
         .await?;
     let change = Change { field: "person".into(), old: None, new: Some(why.to_string()) };
