@@ -243,7 +243,7 @@ async fn the_annual_report_counts_one_fiscal_year() {
         assert_eq!(r["title_year"], "令和6年度");
         assert_eq!(r["period"], "2024/04/01〜2025/03/31");
         let keys: Vec<&str> = r["sections"].as_array().unwrap().iter().map(|s| s["key"].as_str().unwrap()).collect();
-        assert_eq!(keys, ["meetings", "first_level", "work_items", "resources", "consultations", "trainings", "issues"]);
+        assert_eq!(keys, ["meetings", "first_level", "work_items", "resources", "consultations", "trainings", "issues", "referrals"]);
 
         let m = section(&r, "meetings").unwrap();
         assert_eq!(rows(m, 0).iter().map(|r| r[1].as_str()).collect::<Vec<_>>(), ["2", "1", "1"]);
