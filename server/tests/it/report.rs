@@ -297,8 +297,9 @@ async fn the_annual_report_counts_one_fiscal_year() {
         assert!(x.header("content-disposition").contains("annual-report-2024.xlsx"));
         let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes)).unwrap();
         let names = book.sheet_names();
-        assert_eq!(names.len(), 7);
+        assert_eq!(names.len(), 8);
         assert_eq!(names[0], "連携会議の開催状況");
+        assert!(names.iter().any(|n| n.starts_with("つながるパス")), "{names:?}");
         let sheet = book.worksheet_range("連携会議の開催状況").unwrap();
         let found = sheet.rows().find(|r| r.first() == Some(&Data::String("医師".into()))).unwrap();
         assert_eq!(found[4], Data::Float(3.0));
