@@ -1,8 +1,6 @@
 //! The address look-up of the resource form: the geocoder's URL for an address, and the
 //! first place in its answer (GSI's address search GeoJSON, or Nominatim's JSON).
 
-use serde_json::Value;
-
 /// A place the geocoder found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Found {
@@ -25,18 +23,53 @@ pub fn lookup_url(template: &str, address: &str) -> String {
     template.replace("{q}", &q)
 }
 
-/// The first place of an answer, if it names one with valid coordinates.
-pub fn first_place(body: &str) -> Option<Found> {
-    let first = serde_json::from_str::<Value>(body).ok()?.as_array()?.first()?.clone();
-    let number = |v: &Value| v.as_f64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()));
-    let (lat, lon, label) = if let Some(coords) = first.pointer("/geometry/coordinates").and_then(Value::as_array) {
+/// What the parser needs of a parsed JSON answer: the browser's own JSON in the island (so
+/// the browser bundle carries no JSON library), serde_json's on the server and in tests.
+pub trait JsonValue: Sized {
+    /// The element at `index` of an array.
+    fn at(&self, index: u32) -> Option<Self>;
+    /// The member `key` of an object.
+    fn field(&self, key: &str) -> Option<Self>;
+    /// A number, or a string holding one (Nominatim sends "39.27").
+    fn number(&self) -> Option<f64>;
+    fn text(&self) -> Option<String>;
+}
+
+/// The first place of a parsed answer, if it names one with valid coordinates.
+pub fn first_place_of<J: JsonValue>(root: &J) -> Option<Found> {
+    let first = root.at(0)?;
+    let (lat, lon, label) = match first.field("geometry").and_then(|g| g.field("coordinates")) {
         // GeoJSON: [longitude, latitude].
-        (number(coords.get(1)?)?, number(coords.first()?)?, first.pointer("/properties/title"))
-    } else {
-        (number(first.get("lat")?)?, number(first.get("lon")?)?, first.get("display_name"))
+        Some(coords) => (coords.at(1)?.number()?, coords.at(0)?.number()?, first.field("properties").and_then(|p| p.field("title"))),
+        None => (first.field("lat")?.number()?, first.field("lon")?.number()?, first.field("display_name")),
     };
     let valid = lat.is_finite() && lon.is_finite() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon);
-    valid.then(|| Found { lat, lon, label: label.and_then(Value::as_str).unwrap_or_default().chars().take(200).collect() })
+    valid.then(|| Found { lat, lon, label: label.and_then(|l| l.text()).unwrap_or_default().chars().take(200).collect() })
+}
+
+#[cfg(feature = "ssr")]
+impl JsonValue for serde_json::Value {
+    fn at(&self, index: u32) -> Option<Self> {
+        self.as_array()?.get(index as usize).cloned()
+    }
+
+    fn field(&self, key: &str) -> Option<Self> {
+        self.as_object()?.get(key).cloned()
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.as_f64().or_else(|| self.as_str().and_then(|s| s.trim().parse().ok()))
+    }
+
+    fn text(&self) -> Option<String> {
+        self.as_str().map(str::to_string)
+    }
+}
+
+/// The first place of an answer's text (see `first_place_of`).
+#[cfg(feature = "ssr")]
+pub fn first_place(body: &str) -> Option<Found> {
+    first_place_of(&serde_json::from_str::<serde_json::Value>(body).ok()?)
 }
 
 #[cfg(test)]

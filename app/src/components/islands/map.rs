@@ -108,7 +108,7 @@ fn picker_effect(_node: NodeRef<leptos::html::Div>, _lat: String, _lon: String, 
 /// not (nothing typed, nothing found, no connection) and leaves them as they are.
 #[cfg(feature = "hydrate")]
 fn look_up(template: &str, texts: &LookupTexts, asked: RwSignal<u32>, set_found: WriteSignal<Option<(f64, f64)>>, set_message: WriteSignal<String>) {
-    use crate::domain::geocode::{first_place, lookup_url};
+    use crate::domain::geocode::{first_place_of, lookup_url};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     let input = |id: &str| document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
@@ -134,7 +134,7 @@ fn look_up(template: &str, texts: &LookupTexts, asked: RwSignal<u32>, set_found:
             return;
         }
         let body = (done.status().unwrap_or(0) == 200).then(|| done.response_text().ok().flatten()).flatten();
-        match body.as_deref().map(first_place) {
+        match body.as_deref().map(|b| js_sys::JSON::parse(b).ok().map(Js).and_then(|v| first_place_of(&v))) {
             Some(Some(place)) => {
                 for (id, v) in [("f-latitude", place.lat), ("f-longitude", place.lon)] {
                     if let Some(i) = input(id) {
@@ -153,6 +153,33 @@ fn look_up(template: &str, texts: &LookupTexts, asked: RwSignal<u32>, set_found:
     on_end.forget();
     if xhr.send().is_err() {
         set_message.set(failed);
+    }
+}
+
+/// The browser's parsed JSON, read through `JsonValue`.
+#[cfg(feature = "hydrate")]
+struct Js(wasm_bindgen::JsValue);
+
+#[cfg(feature = "hydrate")]
+impl crate::domain::geocode::JsonValue for Js {
+    fn at(&self, index: u32) -> Option<Self> {
+        let array: &js_sys::Array = wasm_bindgen::JsCast::dyn_ref(&self.0)?;
+        (index < array.length()).then(|| Js(array.get(index)))
+    }
+
+    fn field(&self, key: &str) -> Option<Self> {
+        if !self.0.is_object() {
+            return None;
+        }
+        js_sys::Reflect::get(&self.0, &wasm_bindgen::JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null()).map(Js)
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.0.as_f64().or_else(|| self.0.as_string().and_then(|s| s.trim().parse().ok()))
+    }
+
+    fn text(&self) -> Option<String> {
+        self.0.as_string()
     }
 }
 
