@@ -126,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/referrals") view=pages::referrals::list::ReferralsPage ssr=SsrMode::Async />
                     <Route path=path!("/referrals/new") view=pages::referrals::form::ReferralFormPage ssr=SsrMode::Async />
                     <Route path=path!("/referrals/evaluation") view=pages::referrals::evaluation::ReferralEvaluationPage ssr=SsrMode::Async />
+                    <Route path=path!("/referrals/pathways") view=pages::referrals::pathways::ReferralPathwaysPage ssr=SsrMode::Async />
                     <Route path=path!("/referrals/:id") view=pages::referrals::detail::ReferralPage ssr=SsrMode::Async />
                     <Route path=path!("/public/resources") view=pages::public::list::PublicResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/public/resources/booklet") view=pages::public::booklet::BookletPage ssr=SsrMode::Async />

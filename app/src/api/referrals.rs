@@ -25,7 +25,9 @@ pub async fn list_referrals(#[server(default)] query: ReferralQuery) -> Result<R
 /// One slip with the person's details (the view is written to the audit trail).
 #[server(prefix = "/api", endpoint = "referrals_get")]
 pub async fn get_referral(id: i32) -> Result<ReferralView, AppError> {
-    let (user, access) = access()?;
+    let (user, _) = access()?;
+    let db = crate::server::db()?;
+    let access = crate::server::services::referrals::ReferralAccess::of_account(&db, &user).await?;
     let keyring = crate::server::keyring()?;
     let may_erase = user.can(Permission::ManageUsers);
     crate::server::transaction(move |txn| Box::pin(async move {

@@ -1,4 +1,5 @@
-//! The resource list's categories and districts, kept by administrators.
+//! The resource list's categories and districts, and the referral pathways, kept by
+//! administrators.
 
 pub use crate::dto::resources::{ListEntryView, ResourceListsView};
 #[cfg(feature = "ssr")]
@@ -9,8 +10,14 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::server::services::resources::list_admin::{self, ListKind};
 
+/// The page that lists entries of the kind.
 #[cfg(feature = "ssr")]
-const PAGE: &str = "/admin/resource-lists";
+fn page(kind: ListKind) -> &'static str {
+    match kind {
+        ListKind::Pathway => "/referrals/pathways",
+        ListKind::Category | ListKind::District => "/admin/resource-lists",
+    }
+}
 
 #[server(prefix = "/api", endpoint = "resource_lists")]
 pub async fn get_resource_lists() -> Result<ResourceListsView, AppError> {
@@ -32,7 +39,7 @@ pub async fn add_resource_category(#[server(default)] parent_id: String, categor
     }))
     .await
     .map_err(|e| e.with_input(pairs))?;
-    leptos_axum::redirect(&format!("{PAGE}?saved=1#categories"));
+    leptos_axum::redirect(&format!("{}?saved=1#categories", page(ListKind::Category)));
     Ok(())
 }
 
@@ -44,11 +51,30 @@ pub async fn add_resource_district(district_name: String) -> Result<(), AppError
     }))
     .await
     .map_err(|e| e.with_input(pairs))?;
-    leptos_axum::redirect(&format!("{PAGE}?saved=1#districts"));
+    leptos_axum::redirect(&format!("{}?saved=1#districts", page(ListKind::District)));
     Ok(())
 }
 
-/// Renames a category or district (`kind`: "category" or "district").
+/// The referral pathways with how many slips name each.
+#[server(prefix = "/api", endpoint = "referral_pathways")]
+pub async fn get_referral_pathways() -> Result<Vec<ListEntryView>, AppError> {
+    crate::server::auth::authorize(Permission::ManageResourceLists)?;
+    list_admin::pathway_overview(&crate::server::db()?).await
+}
+
+#[server(prefix = "/api", endpoint = "referral_pathways_add")]
+pub async fn add_referral_pathway(pathway_name: String) -> Result<(), AppError> {
+    let pairs = vec![("pathway_name".to_string(), pathway_name.clone())];
+    crate::server::write(Permission::ManageResourceLists, move |txn, w| Box::pin(async move {
+        list_admin::save_pathway(txn, &w.actor, None, None, &pathway_name, w.now).await
+    }))
+    .await
+    .map_err(|e| e.with_input(pairs))?;
+    leptos_axum::redirect(&format!("{}?saved=1#pathways", page(ListKind::Pathway)));
+    Ok(())
+}
+
+/// Renames a category, district or pathway (`kind`: "category", "district" or "pathway").
 #[server(prefix = "/api", endpoint = "resource_lists_rename")]
 pub async fn rename_resource_list_entry(kind: String, id: i32, version: i32, name: String) -> Result<(), AppError> {
     crate::server::auth::authorize(Permission::ManageResourceLists)?;
@@ -57,10 +83,11 @@ pub async fn rename_resource_list_entry(kind: String, id: i32, version: i32, nam
         match kind {
             ListKind::Category => list_admin::save_category(txn, &w.actor, Some(id), Some(version), None, &name, w.now).await,
             ListKind::District => list_admin::save_district(txn, &w.actor, Some(id), Some(version), &name, w.now).await,
+            ListKind::Pathway => list_admin::save_pathway(txn, &w.actor, Some(id), Some(version), &name, w.now).await,
         }
     }))
     .await?;
-    leptos_axum::redirect(&format!("{PAGE}?saved=1#{}", anchor(kind)));
+    leptos_axum::redirect(&format!("{}?saved=1#{}", page(kind), anchor(kind)));
     Ok(())
 }
 
@@ -72,11 +99,11 @@ pub async fn retire_resource_list_entry(kind: String, id: i32, version: i32, ret
         list_admin::set_active(txn, &w.actor, kind, id, version, !retire, w.now).await
     }))
     .await?;
-    leptos_axum::redirect(&format!("{PAGE}?{}=1#{}", if retire { "retired" } else { "restored" }, anchor(kind)));
+    leptos_axum::redirect(&format!("{}?{}=1#{}", page(kind), if retire { "retired" } else { "restored" }, anchor(kind)));
     Ok(())
 }
 
-/// Moves a category or district one place up (`up` true) or down.
+/// Moves a category, district or pathway one place up (`up` true) or down.
 #[server(prefix = "/api", endpoint = "resource_lists_move")]
 pub async fn move_resource_list_entry(kind: String, id: i32, version: i32, up: bool) -> Result<(), AppError> {
     crate::server::auth::authorize(Permission::ManageResourceLists)?;
@@ -85,7 +112,7 @@ pub async fn move_resource_list_entry(kind: String, id: i32, version: i32, up: b
         list_admin::move_entry(txn, &w.actor, kind, id, version, up, w.now).await
     }))
     .await?;
-    leptos_axum::redirect(&format!("{PAGE}#{}-{id}", anchor(kind)));
+    leptos_axum::redirect(&format!("{}#{}-{id}", page(kind), anchor(kind)));
     Ok(())
 }
 
@@ -94,5 +121,6 @@ fn anchor(kind: ListKind) -> &'static str {
     match kind {
         ListKind::Category => "categories",
         ListKind::District => "districts",
+        ListKind::Pathway => "pathways",
     }
 }

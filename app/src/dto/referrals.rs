@@ -67,6 +67,8 @@ pub struct ReferralView {
     pub reply_choices: Option<ReplyChoices>,
     /// The personal fields were erased (retention time, or the person's request).
     pub erased: bool,
+    /// The person's details exist but stay closed: the caller's account has no second factor.
+    pub personal_withheld: bool,
     /// Consent was given by signature: the print carries the signature lines.
     pub share_consent_signed: bool,
     /// The caller may erase the person's fields on request (administrators).
@@ -88,6 +90,8 @@ pub struct ReplyView {
     pub care_application: String,
     pub visit: String,
     pub support: String,
+    /// A support text exists but stays closed: the caller's account has no second factor.
+    pub support_withheld: bool,
     pub resources: Vec<String>,
 }
 

@@ -31,6 +31,7 @@ async fn organisation(app: &TestApp, name: &str) -> i32 {
 
 async fn partner(app: &TestApp, login: &str, org: i32) -> String {
     let (user, token) = app.user(login, Role::Partner).await;
+    app.second_factor(user.id).await;
     partners::assign(&app.db.conn, &Actor::system("t"), user.id, login, Role::Partner, &org.to_string(), Utc::now()).await.unwrap();
     token
 }
@@ -96,8 +97,10 @@ async fn a_slip_goes_from_pharmacy_to_centre_and_nobody_else_sees_it() {
         }
 
         // Who sees what: functions and pages, for every role and partner.
-        let (_, admin) = app.user("admin", Role::Admin).await;
-        let (_, coordinator) = app.user("coordinator", Role::Coordinator).await;
+        let (admin_user, admin) = app.user("admin", Role::Admin).await;
+        let (coordinator_user, coordinator) = app.user("coordinator", Role::Coordinator).await;
+        app.second_factor(admin_user.id).await;
+        app.second_factor(coordinator_user.id).await;
         let (_, viewer) = app.user("viewer", Role::Viewer).await;
         let (_, collector) = app.user("collector", Role::Collector).await;
         let get = form(&[("id", &id.to_string())]);
@@ -127,8 +130,14 @@ async fn a_slip_goes_from_pharmacy_to_centre_and_nobody_else_sees_it() {
             let receive = app.call("referrals_receive", &form(&[("id", &id.to_string()), ("version", "999")]), *token).await;
             assert!(!ok(receive.status), "{who} records nothing with a stale version");
         }
+        // A coordinator without a second factor sees the slip but not the person.
+        let (_, single) = app.user("single-factor", Role::Coordinator).await;
+        let one = app.call("referrals_get", &get, Some(&single)).await;
+        assert!(one.status == StatusCode::OK && !one.body.contains(NAME) && one.body.contains("\"personal_withheld\":true"), "{}", one.body);
+        let page = app.get(&format!("/referrals/{id}"), Some(&single)).await;
+        assert!(page.status == StatusCode::OK && !page.body.contains(NAME) && page.body.contains("2段階認証を使うアカウントにだけ表示"), "{}", page.body);
         let views = audit_log::Entity::find().filter(audit_log::Column::EntityType.eq("referral")).filter(audit_log::Column::Action.eq("view")).all(&app.db.conn).await.unwrap();
-        assert_eq!(views.len(), 8, "each opening (function and page) by those who may is written down: {views:?}");
+        assert_eq!(views.len(), 10, "each opening (function and page) by those who may is written down: {views:?}");
 
         // The pharmacist cannot record the receipt; the centre can, once.
         let version = ReferralAccess::team().find(&app.db.conn, id).await.unwrap().version.to_string();
@@ -235,7 +244,7 @@ async fn the_centre_replies_and_the_sender_sees_what_the_person_agreed_to() {
         let pharmacist = partner(&app, "pharmacist", pharmacy).await;
         let centre_staff = partner(&app, "centre", centre).await;
         let outsider = partner(&app, "outsider", other).await;
-        let (_, coordinator) = app.user("coordinator", Role::Coordinator).await;
+        let (coordinator_user, coordinator) = app.user("coordinator", Role::Coordinator).await;
         let (_, viewer) = app.user("viewer", Role::Viewer).await;
 
         // Only a centre or window receives slips.
@@ -296,6 +305,11 @@ async fn the_centre_replies_and_the_sender_sees_what_the_person_agreed_to() {
         assert!(!page.body.contains(SUPPORT) && page.body.contains("返信がありました"), "{}", page.body);
         let centre_page = app.get(&format!("/referrals/{quiet_id}"), Some(&centre_staff)).await;
         assert!(centre_page.body.contains(SUPPORT) && centre_page.body.contains("辞退"));
+        // The support text opens for a coordinator only with a second factor.
+        let page = app.get(&format!("/referrals/{quiet_id}"), Some(&coordinator)).await;
+        assert!(!page.body.contains(SUPPORT) && page.body.contains("2段階認証を有効にすると表示されます") && page.body.contains("辞退"), "{}", page.body);
+        app.second_factor(coordinator_user.id).await;
+        assert!(app.get(&format!("/referrals/{quiet_id}"), Some(&coordinator)).await.body.contains(SUPPORT));
 
         // 辞退 closed it: no further reply.
         let again = app.call("referrals_reply", &reply(quiet_id, version(&app, quiet_id).await, "contacted", &[], cafe, ""), Some(&centre_staff)).await;
@@ -472,5 +486,91 @@ async fn the_years_evaluation_counts_what_was_sent_and_replied() {
         assert!(report.body.contains("つながるパス（連絡票）") && report.body.contains("薬局起点"), "{}", report.body);
         let report = app.call("annual_report", "fy=2026", Some(&viewer)).await;
         assert!(report.status.is_success() && !report.body.contains("つながるパス"), "the viewer's report has no referral section");
+    }
+}
+
+#[tokio::test]
+async fn administrators_keep_the_pathways_and_old_slips_keep_theirs() {
+    for db in backends().await {
+        pathways::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+        let app = TestApp::new(db).await;
+        let (pharmacy, centre) = (organisation(&app, "かまいし薬局").await, organisation(&app, "鵜住居地区生活応援センター").await);
+        let pharmacist = partner(&app, "pharmacist", pharmacy).await;
+        let (_, admin) = app.user("admin", Role::Admin).await;
+        let (_, coordinator) = app.user("coordinator", Role::Coordinator).await;
+        let offered = |app: &TestApp| {
+            let conn = app.db.conn.clone();
+            async move { pathways::choices(&conn).await.unwrap().into_iter().map(|p| p.name).collect::<Vec<_>>() }
+        };
+        let find = |name: &'static str| {
+            let conn = app.db.conn.clone();
+            async move { pathways::all(&conn).await.unwrap().into_iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no pathway {name}")) }
+        };
+
+        // Only administrators: the page and every change.
+        let add = form(&[("pathway_name", "歯科起点")]);
+        for token in [&coordinator, &pharmacist] {
+            assert_eq!(app.get("/referrals/pathways", Some(token)).await.status, StatusCode::FORBIDDEN);
+            assert_eq!(app.call("referral_pathways", "", Some(token)).await.status, StatusCode::FORBIDDEN);
+            assert_eq!(app.call("referral_pathways_add", &add, Some(token)).await.status, StatusCode::FORBIDDEN);
+        }
+        assert_eq!(offered(&app).await, ["健診起点", "受診起点", "薬局起点"]);
+        let r = app.call("referral_pathways_add", &add, Some(&admin)).await;
+        assert!(ok(r.status), "{}: {}", r.status, r.body);
+        assert_eq!(offered(&app).await, ["健診起点", "受診起点", "薬局起点", "歯科起点"]);
+
+        // Bad names: the field's message, nothing added.
+        for (name, message) in [("", "経路名を入力してください。"), (" 薬局起点 ", "経路「薬局起点」はすでにあります"), (&"長".repeat(101), "100文字以内")] {
+            let r = app.call("referral_pathways_add", &form(&[("pathway_name", name)]), Some(&admin)).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+            assert!(r.body.contains("pathway_name") && r.body.contains(message), "{message}: {}", r.body);
+        }
+        assert_eq!(offered(&app).await.len(), 4);
+
+        // A slip on the pharmacy pathway; the pathway is renamed, moved up and retired.
+        let pharmacy_way = find("薬局起点").await;
+        assert!(ok(app.call("referrals_send", &slip(pharmacy_way.id, pharmacy, centre, "none", ""), Some(&pharmacist)).await.status));
+        let id = newest(&app).await;
+        let entry = |p: &app::server::entities::referral_pathway::Model| vec![("kind", "pathway".to_string()), ("id", p.id.to_string()), ("version", p.version.to_string())];
+        let call = |endpoint: &'static str, fields: Vec<(&'static str, String)>| {
+            let body = form(&fields.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
+            let (app, admin) = (&app, admin.clone());
+            async move { app.call(endpoint, &body, Some(&admin)).await }
+        };
+        let mut rename = entry(&pharmacy_way);
+        rename.push(("name", "薬局起点（服薬）".into()));
+        assert!(ok(call("resource_lists_rename", rename).await.status));
+        let renamed = find("薬局起点（服薬）").await;
+        let mut up = entry(&renamed);
+        up.push(("up", "true".into()));
+        assert!(ok(call("resource_lists_move", up).await.status));
+        assert_eq!(offered(&app).await, ["健診起点", "薬局起点（服薬）", "受診起点", "歯科起点"]);
+        let page = app.get("/referrals/pathways", Some(&admin)).await;
+        assert!(page.status == StatusCode::OK && page.body.contains("薬局起点（服薬）") && page.body.contains("連絡票数"), "{}", page.body);
+        let renamed = find("薬局起点（服薬）").await;
+        let mut retire = entry(&renamed);
+        retire.push(("retire", "true".into()));
+        assert!(ok(call("resource_lists_retire", retire).await.status));
+        assert!(!offered(&app).await.contains(&"薬局起点（服薬）".to_string()));
+        let seen = app.call("referrals_get", &form(&[("id", &id.to_string())]), Some(&pharmacist)).await;
+        assert!(seen.body.contains("薬局起点（服薬）"), "the old slip keeps its pathway: {}", seen.body);
+        let r = app.call("referrals_send", &slip(renamed.id, pharmacy, centre, "none", ""), Some(&pharmacist)).await;
+        assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("経路を選び直してください。"), "{}", r.body);
+
+        // The last pathway in use stays; a name is text on the page.
+        for name in ["健診起点", "受診起点"] {
+            let p = find(name).await;
+            let mut retire = entry(&p);
+            retire.push(("retire", "true".into()));
+            assert!(ok(call("resource_lists_retire", retire).await.status));
+        }
+        let last = find("歯科起点").await;
+        let mut retire = entry(&last);
+        retire.push(("retire", "true".into()));
+        let r = call("resource_lists_retire", retire).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        assert!(ok(app.call("referral_pathways_add", &form(&[("pathway_name", "</title><script>x</script>")]), Some(&admin)).await.status));
+        let page = app.get("/referrals/pathways", Some(&admin)).await;
+        assert!(!page.body.contains("<script>x") && page.body.contains("&lt;/title&gt;&lt;script&gt;"), "{}", page.body);
     }
 }

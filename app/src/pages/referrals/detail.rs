@@ -49,6 +49,8 @@ mod t {
     pub const ERASE: &str = "個人情報を消去（ご本人の求め）";
     pub const ERASE_CONFIRM: &str = "この連絡票の氏名・連絡先・気づいたこと・支援内容を消去します。件数の集計に使う項目は残ります。元に戻せません。よろしいですか。";
     pub const ERASE_HINT: &str = "ご本人から消去を求められたときに使います（管理者のみ）。開示を求められたときは、このページを印刷してお渡しください。";
+    pub const WITHHELD: &str = "ご本人の氏名・連絡先などは、2段階認証を使うアカウントにだけ表示されます。";
+    pub const WITHHELD_LINK: &str = "アカウント設定で2段階認証を有効にする";
     pub const ERASED: &str = "保存期間の経過またはご本人の求めにより、個人情報は消去されました。";
     pub const NOTICES: &[(&str, &str)] = &[("sent", "連絡票を送りました。"), ("received", "受付を記録しました。"), ("replied", "返信を記録しました。"), ("erased", "個人情報を消去しました。")];
 }
@@ -101,6 +103,9 @@ pub fn ReferralPage() -> impl IntoView {
                     <h2>{t::PERSON}</h2>
                     {match r.person.clone() {
                         None if r.erased => view! { <p data-testid="erased">{t::ERASED}</p> }.into_any(),
+                        None if r.personal_withheld => view! {
+                            <p class="warning" data-testid="withheld">{t::WITHHELD} " " <a href="/account/two-factor">{t::WITHHELD_LINK}</a></p>
+                        }.into_any(),
                         None => view! { <p data-testid="anonymous">{t::ANONYMOUS}</p> }.into_any(),
                         Some(p) => view! {
                             <dl class="facts" data-testid="referral-person">

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 mod t {
     pub const TITLE: &str = "連絡票2（支援状況の返信）";
     pub const NONE_YET: &str = "まだ返信はありません。";
+    pub const SUPPORT_WITHHELD: &str = "（2段階認証を有効にすると表示されます）";
     pub const HIDDEN: &str = "返信がありました。ご本人が送付元への報告に同意していないため、内容は表示しません。";
     pub const REPLIED_ON: &str = "返信日";
     pub const BY: &str = "記入者";
@@ -62,7 +63,7 @@ pub fn Replies(replies: Vec<ReplyView>, hidden: bool) -> impl IntoView {
                         {row(t::CARE, r.care_application.clone())}
                         {row(t::VISIT, r.visit.clone())}
                         {row(t::RESOURCES, or_none(&r.resources))}
-                        <dt>{t::SUPPORT}</dt><dd class="pre">{r.support.clone()}</dd>
+                        <dt>{t::SUPPORT}</dt><dd class="pre">{if r.support_withheld { t::SUPPORT_WITHHELD.to_string() } else { r.support.clone() }}</dd>
                     </dl>
                 }
             })

@@ -40,9 +40,9 @@ mod t {
     pub const NOTICES: &[(&str, &str)] = &[("saved", "保存しました。"), ("retired", "廃止しました。"), ("restored", "使用に戻しました。")];
 }
 
-/// The actions of the rows, shared by both tables.
+/// The actions of the rows, shared by the tables of every list.
 #[derive(Clone, Copy)]
-struct RowActions {
+pub struct RowActions {
     rename: ServerAction<RenameResourceListEntry>,
     retire: ServerAction<RetireResourceListEntry>,
     reorder: ServerAction<MoveResourceListEntry>,
@@ -50,7 +50,7 @@ struct RowActions {
 
 #[component]
 pub fn ResourceListsPage() -> impl IntoView {
-    let actions = RowActions { rename: ServerAction::new(), retire: ServerAction::new(), reorder: ServerAction::new() };
+    let actions = RowActions::new();
     let add_category = ServerAction::<AddResourceCategory>::new();
     let add_district = ServerAction::<AddResourceDistrict>::new();
     let category_errors = FormErrors::of(add_category);
@@ -62,15 +62,13 @@ pub fn ResourceListsPage() -> impl IntoView {
         <ResourceTabs current="/admin/resource-lists" />
         <Notice notice />
         <p>{t::INTRO}</p>
-        <FormMessage errors=FormErrors::of(actions.rename) />
-        <FormMessage errors=FormErrors::of(actions.retire) />
-        <FormMessage errors=FormErrors::of(actions.reorder) />
+        {actions.messages()}
         {loaded(get_resource_lists(), move |lists| {
             let parents: Vec<(String, String)> = lists.categories.iter().filter(|c| c.parent_id.is_none() && c.active).map(|c| (c.id.to_string(), c.name.clone())).collect();
             view! {
                 <section id="categories">
                     <h2>{t::CATEGORIES}</h2>
-                    <EntryTable kind="category" entries=lists.categories actions />
+                    <EntryTable kind="category" entries=lists.categories actions count_label=t::COL_COUNT />
                     <div class="card no-print">
                         <h3>{t::ADD_CATEGORY}</h3>
                         <ActionForm action=add_category attr:class="stack">
@@ -83,7 +81,7 @@ pub fn ResourceListsPage() -> impl IntoView {
                 </section>
                 <section id="districts">
                     <h2>{t::DISTRICTS}</h2>
-                    <EntryTable kind="district" entries=lists.districts actions />
+                    <EntryTable kind="district" entries=lists.districts actions count_label=t::COL_COUNT />
                     <div class="card no-print">
                         <h3>{t::ADD_DISTRICT}</h3>
                         <ActionForm action=add_district attr:class="stack">
@@ -99,16 +97,38 @@ pub fn ResourceListsPage() -> impl IntoView {
     }
 }
 
+impl RowActions {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        RowActions { rename: ServerAction::new(), retire: ServerAction::new(), reorder: ServerAction::new() }
+    }
+
+    /// The refusals of the rows' forms, shown above the tables.
+    pub fn messages(self) -> impl IntoView {
+        view! {
+            <FormMessage errors=FormErrors::of(self.rename) />
+            <FormMessage errors=FormErrors::of(self.retire) />
+            <FormMessage errors=FormErrors::of(self.reorder) />
+        }
+    }
+}
+
+/// One list's entries (`kind`: "category", "district" or "pathway") with their forms;
+/// `count_label` heads the column of how many records each holds.
 #[component]
-fn EntryTable(kind: &'static str, entries: Vec<ListEntryView>, actions: RowActions) -> impl IntoView {
+pub fn EntryTable(kind: &'static str, entries: Vec<ListEntryView>, actions: RowActions, count_label: &'static str) -> impl IntoView {
     if entries.is_empty() {
         return view! { <p class="empty">{t::EMPTY}</p> }.into_any();
     }
-    let anchor = if kind == "category" { "categories" } else { "districts" };
+    let anchor = match kind {
+        "category" => "categories",
+        "district" => "districts",
+        _ => "pathways",
+    };
     view! {
         <div class="table-scroll">
             <table class="data-table list-entries" data-testid=format!("{kind}-list")>
-                <thead><tr><th scope="col">{t::COL_NAME}</th><th scope="col">{t::COL_COUNT}</th><th scope="col">{t::COL_STATE}</th><th scope="col">{t::COL_ORDER}</th><th scope="col"></th></tr></thead>
+                <thead><tr><th scope="col">{t::COL_NAME}</th><th scope="col">{count_label}</th><th scope="col">{t::COL_STATE}</th><th scope="col">{t::COL_ORDER}</th><th scope="col"></th></tr></thead>
                 <tbody>
                     {entries.into_iter().map(|e| {
                         let (id, version) = (e.id, e.version);

@@ -131,6 +131,14 @@ impl TestApp {
         (session::to_session_user(&user).unwrap(), token)
     }
 
+    /// Turns two-step sign-in on for the user, as the account page does.
+    pub async fn second_factor(&self, user_id: i32) {
+        let now = Utc::now();
+        let secret = app::server::services::accounts::two_factor::begin_enrolment(&self.db.conn, user_id, now).await.unwrap();
+        let code = app::server::auth::totp::code_at_time(&secret, now).unwrap();
+        app::server::services::accounts::two_factor::confirm_enrolment(&self.db.conn, &Actor::system("test"), user_id, &code, now).await.unwrap();
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> TestResponse {
         let mut req = Request::get(path).header("host", HOST);
         if let Some(t) = token {

@@ -1,8 +1,9 @@
 //! The one gate to referral slips: every read of a slip starts from a `ReferralAccess`, built
 //! from the caller. The team (administrators, coordinators) sees every slip; a partner only
 //! those their organisation sent or receives; everyone else none. A slip outside the scope is
-//! "not found", like a missing one. `scripts/architecture.sh` fails if the referral tables
-//! are queried anywhere else.
+//! "not found", like a missing one. The person's details open only for an account that signs
+//! in with a second factor. `scripts/architecture.sh` fails if the referral tables are
+//! queried anywhere else.
 
 use crate::domain::Permission;
 use crate::dto::auth::SessionUser;
@@ -19,6 +20,9 @@ enum Scope {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReferralAccess {
     scope: Scope,
+    /// The caller signs in with a second factor (or is the system): the person's details
+    /// and the support texts may be opened.
+    personal: bool,
 }
 
 impl ReferralAccess {
@@ -29,12 +33,25 @@ impl ReferralAccess {
             return Err(AppError::Forbidden);
         }
         let scope = if user.role.is_organisation_bound() { Scope::Organisation(user.organisation.ok_or(AppError::Forbidden)?) } else { Scope::Team };
-        Ok(ReferralAccess { scope })
+        Ok(ReferralAccess { scope, personal: false })
+    }
+
+    /// The caller's access, with the person's details when their account uses two-step
+    /// sign-in.
+    pub async fn of_account(db: &impl ConnectionTrait, user: &SessionUser) -> Result<Self, AppError> {
+        let access = Self::of(user)?;
+        let personal = crate::server::services::accounts::two_factor::is_enabled(db, user.id).await?;
+        Ok(ReferralAccess { personal, ..access })
     }
 
     /// Every slip: for work done on no one's behalf (retention, the evaluation's counts).
     pub fn team() -> Self {
-        ReferralAccess { scope: Scope::Team }
+        ReferralAccess { scope: Scope::Team, personal: true }
+    }
+
+    /// Whether the person's details and the support texts open for the caller.
+    pub fn opens_personal(&self) -> bool {
+        self.personal
     }
 
     pub fn is_team(&self) -> bool {

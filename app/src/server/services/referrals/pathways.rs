@@ -5,7 +5,8 @@ use crate::error::AppError;
 use crate::server::entities::referral_pathway as pathway;
 use crate::server::services::system::settings;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder, Set};
+use std::collections::HashMap;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder, Set};
 
 pub const DEFAULTS: [&str; 3] = ["健診起点", "受診起点", "薬局起点"];
 const SEEDED: &str = "referral_pathways_seeded";
@@ -35,6 +36,22 @@ pub async fn ensure_defaults(db: &impl ConnectionTrait, now: DateTime<Utc>) -> R
 /// Every pathway in list order (retired ones too: old slips keep their names).
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<pathway::Model>, AppError> {
     Ok(pathway::Entity::find().order_by_asc(pathway::Column::SortOrder).order_by_asc(pathway::Column::Id).all(db).await?)
+}
+
+/// How many slips name each pathway (retired ones included).
+pub async fn slip_counts(db: &impl ConnectionTrait) -> Result<HashMap<i32, i64>, AppError> {
+    use crate::server::entities::referral;
+    use sea_orm::QuerySelect;
+    let rows = super::ReferralAccess::team()
+        .slips()
+        .select_only()
+        .column(referral::Column::PathwayId)
+        .column_as(referral::Column::Id.count(), "n")
+        .group_by(referral::Column::PathwayId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 pub async fn choices(db: &impl ConnectionTrait) -> Result<Vec<Ref>, AppError> {

@@ -139,6 +139,7 @@ pub(super) async fn views(db: &impl ConnectionTrait, keyring: &Keyring, access: 
     let mut out = Vec::new();
     for r in access.replies(db, m).await? {
         let support = match &r.support_sealed {
+            Some(_) if !access.opens_personal() => String::new(),
             Some(s) => String::from_utf8(keyring.open(s, SUPPORT).map_err(|e| AppError::Internal(e.to_string()))?).unwrap_or_default(),
             None => String::new(),
         };
@@ -153,6 +154,7 @@ pub(super) async fn views(db: &impl ConnectionTrait, keyring: &Keyring, access: 
             care_application: CareApplication::from_code(&r.care_application).unwrap_or(CareApplication::Unknown).label().to_string(),
             visit: Visit::from_code(&r.visit).unwrap_or(Visit::Unknown).label().to_string(),
             support,
+            support_withheld: r.support_sealed.is_some() && !access.opens_personal(),
             resources: split_ids(&r.resources).into_iter().filter_map(|x| resources.get(&x).cloned()).collect(),
         });
     }

@@ -212,6 +212,7 @@ pub async fn open(db: &impl ConnectionTrait, keyring: &Keyring, access: &Referra
     let m = access.find(db, id).await?;
     let names = Names::load(db).await?;
     let person = match &m.person_sealed {
+        Some(_) if !access.opens_personal() => None,
         Some(sealed) => {
             let bytes = keyring.open(sealed, PERSON).map_err(|e| AppError::Internal(e.to_string()))?;
             Some(serde_json::from_slice::<PersonFields>(&bytes).map_err(|e| AppError::Internal(e.to_string()))?)
@@ -247,6 +248,7 @@ pub async fn open(db: &impl ConnectionTrait, keyring: &Keyring, access: &Referra
         replies,
         reply_choices,
         erased: m.erased_at.is_some(),
+        personal_withheld: m.person_sealed.is_some() && !access.opens_personal(),
         share_consent_signed: ShareConsent::from_code(&m.share_consent) == Some(ShareConsent::Signed),
         may_erase: access.is_team() && actor_may_erase,
     })

@@ -1,7 +1,8 @@
-//! Administrators keep the resource list's categories (two levels) and districts: add,
-//! rename, retire or restore, and move one place up or down. Resources refer to them by id,
-//! so a rename relabels every entry, and a retired one stays on the entries filed under it
-//! but is no longer offered (nor are the sub-categories of a retired top-level category).
+//! Administrators keep the resource list's categories (two levels) and districts, and the
+//! referral pathways: add, rename, retire or restore, and move one place up or down. Records
+//! refer to them by id, so a rename relabels every entry, and a retired one stays on the
+//! records filed under it but is no longer offered (nor are the sub-categories of a retired
+//! top-level category).
 
 use super::lists::{Categories, Districts};
 use crate::domain::ordering;
@@ -9,7 +10,8 @@ use crate::domain::resource_import::district_key;
 use crate::domain::text::{char_len, normalize_for_search};
 use crate::dto::resources::{ListEntryView, ResourceListsView};
 use crate::error::AppError;
-use crate::server::entities::{app_user, collector_district, resource, resource_category as category, resource_district as district};
+use crate::server::entities::{app_user, collector_district, referral_pathway as pathway, resource, resource_category as category, resource_district as district};
+use crate::server::services::referrals::pathways;
 use crate::server::services::audit::{self, Action, Actor, Snapshot};
 use crate::server::services::shared::versioned::{edit_conflict, expected_version, set_active_versioned};
 use chrono::{DateTime, Utc};
@@ -17,11 +19,12 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set};
 use std::collections::HashMap;
 
-/// Which of the two lists.
+/// Which of the lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListKind {
     Category,
     District,
+    Pathway,
 }
 
 impl ListKind {
@@ -29,6 +32,7 @@ impl ListKind {
         match code {
             "category" => Ok(ListKind::Category),
             "district" => Ok(ListKind::District),
+            "pathway" => Ok(ListKind::Pathway),
             _ => Err(AppError::BadRequest("一覧の種類が正しくありません。".into())),
         }
     }
@@ -38,6 +42,7 @@ impl ListKind {
         match self {
             ListKind::Category => "category_name",
             ListKind::District => "district_name",
+            ListKind::Pathway => "pathway_name",
         }
     }
 
@@ -45,6 +50,7 @@ impl ListKind {
         match self {
             ListKind::Category => "resource_category",
             ListKind::District => "resource_district",
+            ListKind::Pathway => "referral_pathway",
         }
     }
 }
@@ -100,7 +106,37 @@ async fn entry(db: &impl ConnectionTrait, kind: ListKind, id: i32) -> Result<(En
             let position = rows.iter().position(|r| r.0 == id).unwrap_or(0);
             Ok((Entry { kind, id, name: m.name.clone(), parent: String::new(), position, active: m.active }, Siblings { rows }, m.version))
         }
+        ListKind::Pathway => {
+            let all = pathways::all(db).await?;
+            let m = all.iter().find(|p| p.id == id).ok_or(AppError::NotFound)?;
+            let rows: Vec<_> = all.iter().map(|p| (p.id, p.sort_order, p.version)).collect();
+            let position = rows.iter().position(|r| r.0 == id).unwrap_or(0);
+            Ok((Entry { kind, id, name: m.name.clone(), parent: String::new(), position, active: m.active }, Siblings { rows }, m.version))
+        }
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry_view(id: i32, name: &str, parent_id: Option<i32>, (active, offered): (bool, bool), version: i32, count: i64, siblings: &[i32]) -> ListEntryView {
+    ListEntryView {
+        id,
+        name: name.to_string(),
+        parent_id,
+        active,
+        offered,
+        version,
+        count: u64::try_from(count).unwrap_or(0),
+        can_up: siblings.first() != Some(&id),
+        can_down: siblings.last() != Some(&id),
+    }
+}
+
+/// The referral pathways with how many slips each names.
+pub async fn pathway_overview(db: &impl ConnectionTrait) -> Result<Vec<ListEntryView>, AppError> {
+    let all = pathways::all(db).await?;
+    let counts = pathways::slip_counts(db).await?;
+    let ids: Vec<i32> = all.iter().map(|p| p.id).collect();
+    Ok(all.iter().map(|p| entry_view(p.id, &p.name, None, (p.active, p.active), p.version, counts.get(&p.id).copied().unwrap_or(0), &ids)).collect())
 }
 
 /// Both lists with how many current resources each holds.
@@ -112,17 +148,7 @@ pub async fn overview(db: &impl ConnectionTrait) -> Result<ResourceListsView, Ap
         current().column(resource::Column::CategoryId).column_as(resource::Column::Id.count(), "n").group_by(resource::Column::CategoryId).into_tuple::<(i32, i64)>().all(db).await?.into_iter().collect();
     let by_district: HashMap<Option<i32>, i64> =
         current().column(resource::Column::DistrictId).column_as(resource::Column::Id.count(), "n").group_by(resource::Column::DistrictId).into_tuple::<(Option<i32>, i64)>().all(db).await?.into_iter().collect();
-    let view = |id: i32, name: &str, parent_id: Option<i32>, (active, offered): (bool, bool), version: i32, count: i64, siblings: &[i32]| ListEntryView {
-        id,
-        name: name.to_string(),
-        parent_id,
-        active,
-        offered,
-        version,
-        count: u64::try_from(count).unwrap_or(0),
-        can_up: siblings.first() != Some(&id),
-        can_down: siblings.last() != Some(&id),
-    };
+    let view = entry_view;
     let categories = cats
         .all()
         .map(|c| {
@@ -138,7 +164,11 @@ pub async fn overview(db: &impl ConnectionTrait) -> Result<ResourceListsView, Ap
 
 /// `renaming`: the error goes to the row's own `name` field rather than the add form's.
 fn check_name(kind: ListKind, name: &str, renaming: bool) -> Result<String, AppError> {
-    let what = if kind == ListKind::Category { "分類名" } else { "地区名" };
+    let what = match kind {
+        ListKind::Category => "分類名",
+        ListKind::District => "地区名",
+        ListKind::Pathway => "経路名",
+    };
     let field = if renaming { "name" } else { kind.name_field() };
     let name = name.trim();
     if name.is_empty() {
@@ -241,6 +271,44 @@ pub async fn save_district(db: &impl ConnectionTrait, actor: &Actor, id: Option<
     }
 }
 
+/// Adds a referral pathway at the end (`id` None) or renames one. Returns its id.
+pub async fn save_pathway(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, version: Option<i32>, name: &str, now: DateTime<Utc>) -> Result<i32, AppError> {
+    let name = check_name(ListKind::Pathway, name, id.is_some())?;
+    let field = if id.is_some() { "name" } else { ListKind::Pathway.name_field() };
+    let all = pathways::all(db).await?;
+    if id.is_some_and(|id| !all.iter().any(|p| p.id == id)) {
+        return Err(AppError::NotFound);
+    }
+    let key = normalize_for_search(&name);
+    if all.iter().any(|p| normalize_for_search(&p.name) == key && Some(p.id) != id) {
+        return Err(AppError::field(field, format!("経路「{name}」はすでにあります（廃止したものを含む）。")));
+    }
+    match id {
+        None => {
+            let last = all.iter().map(|p| p.sort_order).max().unwrap_or(0);
+            let model = pathway::ActiveModel {
+                name: Set(name),
+                sort_order: Set(last + 10),
+                active: Set(true),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            let (after, _, _) = entry(db, ListKind::Pathway, model.id).await?;
+            audit::record(db, actor, ListKind::Pathway.entity_type(), Some(model.id as i64), Action::Create, &after.name, &audit::created(&after.snapshot()), now).await?;
+            Ok(model.id)
+        }
+        Some(id) => {
+            let expected = expected_version(version)?;
+            rename(db, actor, ListKind::Pathway, id, expected, name, now).await?;
+            Ok(id)
+        }
+    }
+}
+
 async fn rename(db: &impl ConnectionTrait, actor: &Actor, kind: ListKind, id: i32, expected: i32, name: String, now: DateTime<Utc>) -> Result<(), AppError> {
     let (before, _, _) = entry(db, kind, id).await?;
     let update = |table: &str| {
@@ -290,6 +358,11 @@ pub async fn set_active(db: &impl ConnectionTrait, actor: &Actor, kind: ListKind
                     return Err(AppError::Conflict("使用中の地区が1つもなくなるため廃止できません。".into()));
                 }
             }
+            ListKind::Pathway => {
+                if pathways::choices(db).await?.iter().all(|p| p.id == id) {
+                    return Err(AppError::Conflict("使用中の経路が1つもなくなるため廃止できません。".into()));
+                }
+            }
             ListKind::Category => {
                 let cats = Categories::load(db).await?;
                 let top_level = cats.model(id).is_some_and(|c| c.parent_id.is_none());
@@ -302,6 +375,7 @@ pub async fn set_active(db: &impl ConnectionTrait, actor: &Actor, kind: ListKind
     match kind {
         ListKind::Category => set_active_versioned::<category::Entity>(db, kind.entity_type(), id, version, active, now).await?,
         ListKind::District => set_active_versioned::<district::Entity>(db, kind.entity_type(), id, version, active, now).await?,
+        ListKind::Pathway => set_active_versioned::<pathway::Entity>(db, kind.entity_type(), id, version, active, now).await?,
     }
     changed(db, actor, kind, if active { Action::Restore } else { Action::Archive }, &before, now).await
 }
