@@ -128,6 +128,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/referrals/evaluation") view=pages::referrals::evaluation::ReferralEvaluationPage ssr=SsrMode::Async />
                     <Route path=path!("/referrals/pathways") view=pages::referrals::pathways::ReferralPathwaysPage ssr=SsrMode::Async />
                     <Route path=path!("/referrals/:id") view=pages::referrals::detail::ReferralPage ssr=SsrMode::Async />
+                    <Route path=path!("/referrals/:id/print") view=pages::referrals::detail::ReferralPrintPage ssr=SsrMode::Async />
                     <Route path=path!("/public/resources") view=pages::public::list::PublicResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/public/resources/booklet") view=pages::public::booklet::BookletPage ssr=SsrMode::Async />
                     <Route path=path!("/public/resources/medical") view=pages::public::medical::PublicFacilitiesPage ssr=SsrMode::Async />

@@ -252,3 +252,23 @@ async fn referral_evaluation(State(state): State<AppState>, user: Option<Extensi
         Err(e) => error(e),
     }
 }
+
+/// One slip and its replies for the person who asked what is kept about them
+/// (administrators only; written to the audit trail as an export).
+pub async fn referral_disclosure_csv(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Path(id): Path<String>) -> Response {
+    use app::server::services::referrals::{disclosure, ReferralAccess};
+    let result = async {
+        let user = allowed(user, Permission::ManageUsers)?;
+        let access = ReferralAccess::of_account(&state.db, &user).await?;
+        let keyring = state.keyring.clone().ok_or_else(|| AppError::Internal("referral keys are not loaded".into()))?;
+        let id = id.parse::<i32>().map_err(|_| AppError::NotFound)?;
+        let grid = disclosure::export(&state.db, &keyring, &access, &(&user).into(), id, app::clock::today(), chrono::Utc::now()).await?;
+        let rows: Vec<Vec<String>> = std::iter::once(vec![grid.caption.clone()]).chain(grid.all_rows()).collect();
+        Ok((format!("referral-{id}-disclosure.csv"), app::server::render::table::csv(&rows)?))
+    }
+    .await;
+    match result {
+        Ok((name, body)) => file("text/csv; charset=utf-8", &name, body),
+        Err(e) => error(e),
+    }
+}

@@ -46,6 +46,7 @@ pub fn build(state: AppState) -> Router {
         .route("/report/export.xlsx", get(exports::report_xlsx))
         .route("/referrals/evaluation.csv", get(exports::referral_evaluation_csv))
         .route("/referrals/evaluation.xlsx", get(exports::referral_evaluation_xlsx))
+        .route("/referrals/{id}/disclosure.csv", get(exports::referral_disclosure_csv))
         .route("/issues/register/{profession}/matrix.xlsx", get(exports::issue_matrix_xlsx))
         .route("/consultations/trends.csv", get(consultations::trends_csv))
         .route("/consultations/trends.xlsx", get(consultations::trends_xlsx))

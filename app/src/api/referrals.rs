@@ -22,16 +22,18 @@ pub async fn list_referrals(#[server(default)] query: ReferralQuery) -> Result<R
     crate::server::services::referrals::slips::list(&crate::server::db()?, &access, &query, crate::clock::today()).await
 }
 
-/// One slip with the person's details (the view is written to the audit trail).
+/// One slip with the person's details; `print`: for its print view. The opening is written
+/// to the audit trail (閲覧 or 印刷).
 #[server(prefix = "/api", endpoint = "referrals_get")]
-pub async fn get_referral(id: i32) -> Result<ReferralView, AppError> {
+pub async fn get_referral(id: i32, #[server(default)] print: bool) -> Result<ReferralView, AppError> {
+    use crate::server::services::referrals::slips::{self, Opening};
     let (user, _) = access()?;
     let db = crate::server::db()?;
     let access = crate::server::services::referrals::ReferralAccess::of_account(&db, &user).await?;
     let keyring = crate::server::keyring()?;
-    let may_erase = user.can(Permission::ManageUsers);
+    let opening = if print { Opening::Print } else { Opening::View { may_erase: user.can(Permission::ManageUsers) } };
     crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::referrals::slips::open(txn, &keyring, &access, &(&user).into(), may_erase, id, crate::clock::today(), chrono::Utc::now()).await
+        slips::open(txn, &keyring, &access, &(&user).into(), opening, id, crate::clock::today(), chrono::Utc::now()).await
     }))
     .await
 }

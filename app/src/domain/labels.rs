@@ -36,6 +36,7 @@ pub fn action_label(code: &str) -> &str {
         "export" => "エクスポート",
         "password" => "パスワード変更",
         "view" => "閲覧",
+        "print" => "印刷",
         other => other,
     }
 }

@@ -186,7 +186,7 @@ async fn keys_rotate_and_old_slips_are_resealed() {
         assert_eq!(slips::reseal(&app.db.conn, &rotated).await.unwrap(), 0, "nothing left under the old key");
         let stored = ReferralAccess::team().find(&app.db.conn, id).await.unwrap().person_sealed.unwrap();
         assert!(!rotated.is_stale(&stored) && first.open(&stored, "referral.person").is_err(), "sealed with the new key only");
-        let view = slips::open(&app.db.conn, &rotated, &ReferralAccess::team(), &Actor::system("t"), false, id, today, Utc::now()).await.unwrap();
+        let view = slips::open(&app.db.conn, &rotated, &ReferralAccess::team(), &Actor::system("t"), slips::Opening::Print, id, today, Utc::now()).await.unwrap();
         assert_eq!(view.person.unwrap().name, NAME);
         assert_eq!(view.summary.due_on, "2026/12/15（火）");
     }
@@ -390,10 +390,10 @@ async fn personal_fields_are_erased_five_years_after_closing_and_the_counts_stay
         assert_eq!(retention::erase_expired(&app.db.conn, 5, d("2031-12-02"), Utc::now()).await.unwrap(), 0, "a day before five years");
         assert_eq!(retention::erase_expired(&app.db.conn, 5, d("2031-12-03"), Utc::now()).await.unwrap(), 1, "five years to the day");
         assert_eq!(retention::erase_expired(&app.db.conn, 5, d("2031-12-04"), Utc::now()).await.unwrap(), 0, "once");
-        let view = slips::open(&app.db.conn, &keyring, &team, &actor, false, id, d("2031-12-03"), Utc::now()).await.unwrap();
+        let view = slips::open(&app.db.conn, &keyring, &team, &actor, slips::Opening::Print, id, d("2031-12-03"), Utc::now()).await.unwrap();
         assert_eq!((view.person, view.erased, view.replies[0].support.as_str()), (None, true, ""));
         assert_eq!(view.replies[0].resources, vec!["つながるカフェ".to_string()], "what counts stays");
-        let still_open = slips::open(&app.db.conn, &keyring, &team, &actor, false, open_id, d("2031-12-03"), Utc::now()).await.unwrap();
+        let still_open = slips::open(&app.db.conn, &keyring, &team, &actor, slips::Opening::Print, open_id, d("2031-12-03"), Utc::now()).await.unwrap();
         assert_eq!(still_open.person.map(|p| p.name), Some(NAME.to_string()), "an open slip keeps its person");
         let list = slips::list(&app.db.conn, &team, &Default::default(), d("2031-12-03")).await.unwrap();
         assert_eq!(list.items.len(), 2, "the erased slip is still counted");
@@ -572,5 +572,61 @@ async fn administrators_keep_the_pathways_and_old_slips_keep_theirs() {
         assert!(ok(app.call("referral_pathways_add", &form(&[("pathway_name", "</title><script>x</script>")]), Some(&admin)).await.status));
         let page = app.get("/referrals/pathways", Some(&admin)).await;
         assert!(!page.body.contains("<script>x") && page.body.contains("&lt;/title&gt;&lt;script&gt;"), "{}", page.body);
+    }
+}
+
+#[tokio::test]
+async fn the_print_view_and_the_disclosure_file_are_audited() {
+    for db in backends().await {
+        pathways::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+        let app = TestApp::new(db).await;
+        let pathway = pathways::choices(&app.db.conn).await.unwrap()[0].id;
+        let (pharmacy, centre) = (organisation(&app, "かまいし薬局").await, organisation(&app, "鵜住居地区生活応援センター").await);
+        let pharmacist = partner(&app, "pharmacist", pharmacy).await;
+        let (admin_user, admin) = app.user("admin", Role::Admin).await;
+        app.second_factor(admin_user.id).await;
+        let (coordinator_user, coordinator) = app.user("coordinator", Role::Coordinator).await;
+        app.second_factor(coordinator_user.id).await;
+        let signed = slip(pathway, pharmacy, centre, "signed", NAME).replace("noticed=", "noticed=%3DHYPERLINK(%22http%3A%2F%2Fx%22)+");
+        assert!(ok(app.call("referrals_send", &signed, Some(&pharmacist)).await.status));
+        let id = newest(&app).await;
+        let actions = |app: &TestApp| {
+            let conn = app.db.conn.clone();
+            async move {
+                let rows = audit_log::Entity::find().filter(audit_log::Column::EntityType.eq("referral")).filter(audit_log::Column::EntityId.eq(id as i64)).all(&conn).await.unwrap();
+                rows.into_iter().map(|r| (r.user_id, r.action)).collect::<Vec<_>>()
+            }
+        };
+
+        // The print view: slip 1 with the consent and signature lines, no forms; a 印刷 entry.
+        let page = app.get(&format!("/referrals/{id}/print"), Some(&pharmacist)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        for part in [NAME, "本人署名", "上記の内容を関係機関と共有することに同意します。", "連絡票1（紹介・相談依頼）", "印刷する"] {
+            assert!(page.body.contains(part), "{part}: {}", page.body);
+        }
+        assert!(!page.body.contains("data-testid=\"receive\"") && !page.body.contains("受付しました"), "no forms on paper");
+        let viewer_print = app.get(&format!("/referrals/{id}/print"), Some(&app.user("viewer", Role::Viewer).await.1)).await;
+        assert!(!viewer_print.body.contains(NAME), "a viewer prints nothing");
+        let prints: Vec<_> = actions(&app).await.into_iter().filter(|(_, a)| a == "print").collect();
+        assert_eq!(prints.len(), 1, "{prints:?}");
+
+        // The disclosure file: administrators only, with the person's fields, neutralised for
+        // spreadsheets, and audited as an export.
+        let path = format!("/referrals/{id}/disclosure.csv");
+        for token in [&pharmacist, &coordinator] {
+            assert_eq!(app.get(&path, Some(token)).await.status, StatusCode::FORBIDDEN);
+        }
+        assert_eq!(app.get(&path, None).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(app.get("/referrals/99999/disclosure.csv", Some(&admin)).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.get("/referrals/x/disclosure.csv", Some(&admin)).await.status, StatusCode::NOT_FOUND);
+        let file = app.get(&path, Some(&admin)).await;
+        assert_eq!(file.status, StatusCode::OK, "{}", file.body);
+        assert!(file.header("content-disposition").contains("attachment"));
+        for part in [NAME, "本人署名", "氏名", "連絡票の記録（ご本人への開示用）", "'=HYPERLINK"] {
+            assert!(file.body.contains(part), "{part}: {}", file.body);
+        }
+        let exports: Vec<_> = actions(&app).await.into_iter().filter(|(u, a)| a == "export" && *u == Some(admin_user.id)).collect();
+        assert_eq!(exports.len(), 1, "{exports:?}");
+        assert!(!format!("{:?}", audit_log::Entity::find().all(&app.db.conn).await.unwrap()).contains(NAME));
     }
 }

@@ -39,6 +39,8 @@ pub enum Action {
     PasswordChange,
     /// Someone opened a record of personal data (a referral slip).
     View,
+    /// Someone opened it to print it.
+    Print,
 }
 
 impl Action {
@@ -52,6 +54,7 @@ impl Action {
             Action::Export => "export",
             Action::PasswordChange => "password",
             Action::View => "view",
+            Action::Print => "print",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! are sealed at rest (`server::seal`) and every view is in the audit trail.
 
 pub mod access;
+pub mod disclosure;
 pub mod evaluation;
 pub mod partners;
 pub mod pathways;

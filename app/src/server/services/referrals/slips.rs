@@ -205,10 +205,31 @@ pub async fn list(db: &impl ConnectionTrait, access: &ReferralAccess, q: &Referr
     Ok(ReferralList { items, overdue, team: access.is_team() })
 }
 
-/// One slip with the person's fields, opened for the caller; the view is audited.
-/// `actor_may_erase`: the caller is an administrator (offered the erasure on request).
+/// Why a slip is opened: each is written to the audit trail as such.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opening {
+    /// On its page or through the function; `may_erase`: the caller is an administrator
+    /// (offered the erasure on request).
+    View { may_erase: bool },
+    /// For its print view (no forms).
+    Print,
+    /// For the disclosure file of the person's data (an administrator, at their request).
+    Disclosure,
+}
+
+impl Opening {
+    fn action(self) -> Action {
+        match self {
+            Opening::View { .. } => Action::View,
+            Opening::Print => Action::Print,
+            Opening::Disclosure => Action::Export,
+        }
+    }
+}
+
+/// One slip with the person's fields, opened for the caller; the opening is audited.
 #[allow(clippy::too_many_arguments)]
-pub async fn open(db: &impl ConnectionTrait, keyring: &Keyring, access: &ReferralAccess, actor: &Actor, actor_may_erase: bool, id: i32, today: NaiveDate, now: DateTime<Utc>) -> Result<ReferralView, AppError> {
+pub async fn open(db: &impl ConnectionTrait, keyring: &Keyring, access: &ReferralAccess, actor: &Actor, opening: Opening, id: i32, today: NaiveDate, now: DateTime<Utc>) -> Result<ReferralView, AppError> {
     let m = access.find(db, id).await?;
     let names = Names::load(db).await?;
     let person = match &m.person_sealed {
@@ -224,12 +245,12 @@ pub async fn open(db: &impl ConnectionTrait, keyring: &Keyring, access: &Referra
         None => None,
     };
     let replies = replies::views(db, keyring, access, &m, &names).await?;
-    let may_reply = access.receives(&m) && !state_of(&m).is_closed();
+    let may_reply = matches!(opening, Opening::View { .. }) && access.receives(&m) && !state_of(&m).is_closed();
     let reply_choices = match may_reply {
         true => Some(replies::choices(db).await?),
         false => None,
     };
-    audit::record(db, actor, "referral", Some(m.id as i64), Action::View, &format!("連絡票 No.{}", m.id), &[], now).await?;
+    audit::record(db, actor, "referral", Some(m.id as i64), opening.action(), &format!("連絡票 No.{}", m.id), &[], now).await?;
     Ok(ReferralView {
         summary: summary(&m, &names, access, today),
         version: m.version,
@@ -243,14 +264,14 @@ pub async fn open(db: &impl ConnectionTrait, keyring: &Keyring, access: &Referra
         share_consent: ShareConsent::from_code(&m.share_consent).map(|c| c.label()).unwrap_or_default().to_string(),
         report_back: m.report_back,
         received_on: m.received_on.map(date_with_weekday),
-        may_receive: access.receives(&m),
+        may_receive: matches!(opening, Opening::View { .. }) && access.receives(&m),
         replies_hidden: !access.sees_replies(&m) && m.replied_on.is_some(),
         replies,
         reply_choices,
         erased: m.erased_at.is_some(),
         personal_withheld: m.person_sealed.is_some() && !access.opens_personal(),
         share_consent_signed: ShareConsent::from_code(&m.share_consent) == Some(ShareConsent::Signed),
-        may_erase: access.is_team() && actor_may_erase,
+        may_erase: access.is_team() && opening == Opening::View { may_erase: true },
     })
 }
 

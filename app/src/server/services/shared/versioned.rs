@@ -33,8 +33,9 @@ pub async fn edit_conflict(
     let last = audit_log::Entity::find()
         .filter(audit_log::Column::EntityType.eq(entity_type))
         .filter(audit_log::Column::EntityId.eq(id))
-        // Who read it is not who changed it (and is not for every reader to know).
-        .filter(audit_log::Column::Action.ne("view"))
+        // Who read, printed or exported it is not who changed it (and is not for every
+        // reader to know).
+        .filter(audit_log::Column::Action.is_not_in(["view", "print", "export"]))
         .order_by_desc(audit_log::Column::At)
         .order_by_desc(audit_log::Column::Id)
         .one(db)
