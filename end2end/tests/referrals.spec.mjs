@@ -241,6 +241,15 @@ test.describe.serial('つながるパス', () => {
     await expect(reply).toContainText(SUPPORT);
     await expect(page.getByTestId('reply-hidden')).toHaveCount(0);
     await expect(page.getByTestId('reply-form')).toHaveCount(0);
+
+    // The print view: slips 1 and 2 on paper, without the screen's buttons.
+    await page.getByTestId('print-view').click();
+    await expect(page).toHaveURL(new RegExp(`/referrals/${slipId}/print$`));
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('referral-person')).toContainText('釜石 花子');
+    await expect(page.getByTestId('referral-reply')).toContainText(SUPPORT);
+    await expect(page.getByRole('button', { name: '印刷する' })).toBeHidden();
+    await expect(page.getByRole('link', { name: '連絡票に戻る' })).toBeHidden();
   });
 
   test('a slip entered from a FAX a month ago, unanswered, is on the dashboard as overdue', async ({ page }) => {

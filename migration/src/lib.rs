@@ -21,6 +21,7 @@ mod m20261203_000014_resource_import;
 mod m20261203_000015_resource_ended_on;
 mod m20261203_000016_facility_publication;
 mod m20261203_000017_referrals;
+mod m20261203_000018_referral_issue_links;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000015_resource_ended_on::Migration),
             Box::new(m20261203_000016_facility_publication::Migration),
             Box::new(m20261203_000017_referrals::Migration),
+            Box::new(m20261203_000018_referral_issue_links::Migration),
         ]
     }
 }

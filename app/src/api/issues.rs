@@ -27,8 +27,14 @@ pub async fn get_register(profession: i32, #[server(default)] filter: IssueFilte
 
 #[server(prefix = "/api", endpoint = "issues_get")]
 pub async fn get_issue(id: i32) -> Result<IssueView, AppError> {
-    let (_, access) = crate::server::auth::issue_access().await?;
-    crate::server::services::issues::register::get(&crate::server::db()?, &access, id).await
+    let (user, access) = crate::server::auth::issue_access().await?;
+    let db = crate::server::db()?;
+    let mut view = crate::server::services::issues::register::get(&db, &access, id).await?;
+    if user.can(Permission::ReadReferrals) {
+        let referrals = crate::server::services::referrals::ReferralAccess::of(&user)?;
+        view.referrals = crate::server::services::referrals::evidence::slips_of_issue(&db, &referrals, id).await?;
+    }
+    Ok(view)
 }
 
 #[server(prefix = "/api", endpoint = "issues_choices")]

@@ -32,10 +32,35 @@ pub async fn get_referral(id: i32, #[server(default)] print: bool) -> Result<Ref
     let access = crate::server::services::referrals::ReferralAccess::of_account(&db, &user).await?;
     let keyring = crate::server::keyring()?;
     let opening = if print { Opening::Print } else { Opening::View { may_erase: user.can(Permission::ManageUsers) } };
+    let issues = crate::server::auth::optional_issue_access().await?;
+    let may_link = !print && user.can(Permission::WriteIssues);
     crate::server::transaction(move |txn| Box::pin(async move {
-        slips::open(txn, &keyring, &access, &(&user).into(), opening, id, crate::clock::today(), chrono::Utc::now()).await
+        let mut view = slips::open(txn, &keyring, &access, &(&user).into(), opening, id, crate::clock::today(), chrono::Utc::now()).await?;
+        if let Some(issues) = issues {
+            view.evidence = crate::server::services::referrals::evidence::of_slip(txn, &access, &issues, id, may_link).await?;
+        }
+        Ok(view)
     }))
     .await
+}
+
+/// Links the slip to an issue of the register as evidence of a missing resource (the
+/// team's, for those who may edit issues), or removes the link (`unlink`).
+#[server(prefix = "/api", endpoint = "referrals_link_issue")]
+pub async fn link_referral_issue(id: i32, issue: String, #[server(default)] unlink: bool) -> Result<(), AppError> {
+    use crate::server::services::referrals::evidence;
+    let (user, access) = access()?;
+    let issues = crate::server::services::issues::access::IssueAccess::of(&crate::server::db()?, &user).await?;
+    let issue = issue.trim().parse::<i32>().map_err(|_| AppError::field("issue", "結びつける課題を選んでください。"))?;
+    crate::server::write(Permission::WriteIssues, move |txn, w| Box::pin(async move {
+        match unlink {
+            false => evidence::link(txn, &access, &issues, &w.actor, id, issue, w.now).await,
+            true => evidence::unlink(txn, &access, &issues, &w.actor, id, issue, w.now).await,
+        }
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/referrals/{id}?{}=1#evidence", if unlink { "unlinked" } else { "linked" }));
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "referrals_choices")]

@@ -19,6 +19,7 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("resource_category", "資源の分類"),
     ("resource_district", "資源の地区"),
     ("referral", "つながるパス（連絡票）"),
+    ("referral_pathway", "つながるパスの経路"),
     ("setting", "設定"),
 ];
 
@@ -181,9 +182,13 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
             return l;
         }
     }
-    if matches!(entity_type, "resource_category" | "resource_district") {
+    if matches!(entity_type, "resource_category" | "resource_district" | "referral_pathway") {
         let label = match field {
-            "name" => Some(if entity_type == "resource_category" { "分類名" } else { "地区名" }),
+            "name" => Some(match entity_type {
+                "resource_category" => "分類名",
+                "resource_district" => "地区名",
+                _ => "経路名",
+            }),
             "parent" => Some("大分類"),
             _ => None,
         };
@@ -193,6 +198,7 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
     }
     match field {
         "issue_grants" => "課題リストの閲覧（職種）",
+        "issue_link" => "課題への結びつけ（資源不足の根拠）",
         "pathway" => "経路",
         "sent_on" => "送付日",
         "sender" => "送付元",

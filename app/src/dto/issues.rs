@@ -87,6 +87,9 @@ pub struct IssueView {
     pub actions: Vec<ActionView>,
     pub version: i32,
     pub updated_at: String,
+    /// Referral slips linked as evidence (資源不足), "No.3 2026/12/01（火） 薬局起点 辞退": for
+    /// those who may also read slips.
+    pub referrals: Vec<Ref>,
 }
 
 /// What the issue and action forms offer.

@@ -73,6 +73,18 @@ pub struct ReferralView {
     pub share_consent_signed: bool,
     /// The caller may erase the person's fields on request (administrators).
     pub may_erase: bool,
+    /// The issues the slip is evidence for: the team's, for those who may read issues.
+    pub evidence: Option<ReferralEvidence>,
+}
+
+/// A slip as evidence of issues of the register (資源不足).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralEvidence {
+    /// The linked issues the caller may read, "薬剤師 A 件名".
+    pub linked: Vec<Ref>,
+    /// The issues it may still be linked to (empty when the caller may not link).
+    pub choices: Vec<Ref>,
+    pub may_link: bool,
 }
 
 /// Slip 2 as the receiver wrote it.

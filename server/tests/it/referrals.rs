@@ -630,3 +630,73 @@ async fn the_print_view_and_the_disclosure_file_are_audited() {
         assert!(!format!("{:?}", audit_log::Entity::find().all(&app.db.conn).await.unwrap()).contains(NAME));
     }
 }
+
+#[tokio::test]
+async fn a_declined_slip_is_evidence_for_an_issue_and_only_the_team_sees_the_link() {
+    use app::domain::issues::{IssueInput, Layer};
+    use app::server::services::issues;
+    for db in backends().await {
+        pathways::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+        directory::professions::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+        let app = TestApp::new(db).await;
+        let pathway = pathways::choices(&app.db.conn).await.unwrap()[0].id;
+        let (pharmacy, centre) = (organisation(&app, "かまいし薬局").await, organisation(&app, "鵜住居地区生活応援センター").await);
+        let cafe = resource(&app, "つながるカフェ鵜住居").await;
+        let pharmacist = partner(&app, "pharmacist", pharmacy).await;
+        let centre_staff = partner(&app, "centre", centre).await;
+        let (_, coordinator) = app.user("coordinator", Role::Coordinator).await;
+        let ph = directory::professions::all(&app.db.conn).await.unwrap().into_iter().find(|p| p.name == "薬剤師").unwrap().id;
+        let (granted, granted_token) = app.user("granted", Role::Viewer).await;
+        issues::grants::set(&app.db.conn, &Actor::system("t"), granted.id, &[ph], Utc::now()).await.unwrap();
+        const TITLE: &str = "通院の移動手段がない";
+        let input = IssueInput { profession: ph.to_string(), title: TITLE.into(), layer: Layer::Region.code().into(), status: "extracted".into(), source: "other".into(), ..Default::default() };
+        let issue = issues::register::save(&app.db.conn, &issues::access::IssueAccess::unrestricted(), &Actor::system("t"), None, None, &input, Utc::now().date_naive(), Utc::now()).await.unwrap();
+
+        assert!(ok(app.call("referrals_send", &slip(pathway, pharmacy, centre, "oral", NAME), Some(&pharmacist)).await.status));
+        let id = newest(&app).await;
+        assert!(ok(app.call("referrals_reply", &reply(id, version(&app, id).await, "declined", &[], cafe, ""), Some(&centre_staff)).await.status));
+
+        // Only the team, for those who may edit issues, links; bad choices get the field's message.
+        let link = |issue: &str| form(&[("id", &id.to_string()), ("issue", issue)]);
+        for token in [&pharmacist, &centre_staff, &granted_token] {
+            assert_eq!(app.call("referrals_link_issue", &link(&issue.to_string()), Some(token)).await.status, StatusCode::FORBIDDEN);
+        }
+        for bad in ["", "x", "99999"] {
+            let r = app.call("referrals_link_issue", &link(bad), Some(&coordinator)).await;
+            assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("\"field\":\"issue\""), "{bad}: {} {}", r.status, r.body);
+        }
+        for _ in 0..2 {
+            let r = app.call("referrals_link_issue", &link(&issue.to_string()), Some(&coordinator)).await;
+            assert!(ok(r.status), "{}: {}", r.status, r.body);
+        }
+
+        // The slip names the issue for the team only; partners learn nothing of the register.
+        let seen = app.call("referrals_get", &form(&[("id", &id.to_string())]), Some(&coordinator)).await;
+        assert_eq!(seen.body.matches(TITLE).count(), 1, "linked once, and no longer offered: {}", seen.body);
+        let page = app.get(&format!("/referrals/{id}"), Some(&coordinator)).await;
+        assert!(page.body.contains(&format!("/issues/{issue}")) && page.body.contains("地域課題の根拠"), "{}", page.body);
+        for token in [&pharmacist, &centre_staff] {
+            let seen = app.call("referrals_get", &form(&[("id", &id.to_string())]), Some(token)).await;
+            assert!(seen.body.contains("\"evidence\":null") && !seen.body.contains(TITLE), "{}", seen.body);
+            assert!(!app.get(&format!("/referrals/{id}"), Some(token)).await.body.contains(TITLE));
+        }
+
+        // The issue names the slip (number, date, pathway, state: never the person) for the
+        // team; a viewer granted the register sees the issue without it.
+        let seen = app.call("issues_get", &form(&[("id", &issue.to_string())]), Some(&coordinator)).await;
+        assert!(seen.body.contains(&format!("No.{id} ")) && seen.body.contains("辞退") && !seen.body.contains(NAME), "{}", seen.body);
+        let page = app.get(&format!("/issues/{issue}"), Some(&coordinator)).await;
+        assert!(page.body.contains(&format!("/referrals/{id}")) && page.body.contains("根拠となった連絡票"), "{}", page.body);
+        let page = app.get(&format!("/issues/{issue}"), Some(&granted_token)).await;
+        assert!(page.status == StatusCode::OK && page.body.contains(TITLE) && !page.body.contains(&format!("/referrals/{id}")), "{}", page.body);
+
+        // Unlinked, it is gone from both; each change is in the trail without the issue's title.
+        let r = app.call("referrals_link_issue", &(link(&issue.to_string()) + "&unlink=true"), Some(&coordinator)).await;
+        assert!(ok(r.status), "{}", r.body);
+        assert!(!app.call("issues_get", &form(&[("id", &issue.to_string())]), Some(&coordinator)).await.body.contains(&format!("No.{id} ")));
+        let trail = audit_log::Entity::find().filter(audit_log::Column::EntityType.eq("referral")).filter(audit_log::Column::Action.eq("update")).all(&app.db.conn).await.unwrap();
+        let links: Vec<_> = trail.iter().filter(|e| format!("{e:?}").contains("issue_link")).collect();
+        assert_eq!(links.len(), 2, "{trail:?}");
+        assert!(!format!("{trail:?}").contains(TITLE));
+    }
+}

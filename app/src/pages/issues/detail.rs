@@ -42,6 +42,8 @@ mod t {
     pub const NO_MEETING: &str = "（会議なし）";
     pub const ADD: &str = "記録する";
     pub const HISTORY: &str = "層・状況の履歴";
+    pub const REFERRALS: &str = "根拠となった連絡票（つながるパス）";
+    pub const REFERRALS_HINT: &str = "必要な資源がなく支援につながらなかった連絡票です（ご本人の情報は連絡票のページで、閲覧が記録されます）。";
     pub const COL_CHANGED: &str = "日付";
     pub const COL_FIELD: &str = "項目";
     pub const COL_VALUE: &str = "内容";
@@ -164,6 +166,13 @@ fn IssueDetail(
                 }}
                 {choices.filter(|_| can_write).map(|choices| view! { <AddActionForm issue_id=id add choices /> })}
             </section>
+            {(!i.referrals.is_empty()).then(|| view! {
+                <section class="card" data-testid="issue-referrals">
+                    <h2>{t::REFERRALS}</h2>
+                    <p class="hint">{t::REFERRALS_HINT}</p>
+                    <ul>{i.referrals.iter().map(|r| view! { <li><a href=format!("/referrals/{}", r.id)>{r.name.clone()}</a></li> }).collect_view()}</ul>
+                </section>
+            })}
             <section class="card">
                 <h2>{t::HISTORY}</h2>
                 <table class="data-table" data-testid="history">

@@ -3,6 +3,7 @@
 
 pub mod detail;
 pub mod evaluation;
+pub mod evidence;
 pub mod form;
 pub mod list;
 pub mod pathways;

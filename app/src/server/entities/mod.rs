@@ -27,6 +27,7 @@ pub mod partner_organisation;
 pub mod person;
 pub mod profession;
 pub mod referral;
+pub mod referral_issue_link;
 pub mod referral_pathway;
 pub mod referral_reply;
 pub mod resource;

@@ -3,6 +3,7 @@
 use crate::server::services::audit::{self, Action, Actor, Audited, Snapshot};
 use crate::server::services::consultations::categories;
 use crate::server::services::issues::access::IssueAccess;
+use crate::server::services::issues::register::labelled;
 use crate::server::services::issues::actions::meeting_label;
 use crate::server::services::issues::matrix::year;
 use crate::server::services::shared::versioned::{update_versioned, differing_pairs, problems, set_active_versioned};
@@ -12,7 +13,7 @@ use crate::domain::consultations::{method_label, parse_any_date, region_label, s
 use crate::domain::text::{normalize_for_search, search_term};
 use crate::domain::FiscalYear;
 use crate::error::AppError;
-use crate::server::entities::{consultation, consultation_category, issue, meeting, organisation, profession};
+use crate::server::entities::{consultation, consultation_category, meeting, organisation, profession};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashMap;
@@ -120,12 +121,6 @@ fn to_input(m: &consultation::Model) -> ConsultationInput {
     }
 }
 
-/// "薬剤師 A 件名".
-async fn issue_label(db: &impl ConnectionTrait, access: &IssueAccess, id: i32) -> Result<Option<String>, AppError> {
-    let Some(i) = access.get(db, id).await? else { return Ok(None) };
-    let prof = profession::Entity::find_by_id(i.profession_id).one(db).await?.map(|p| p.name).unwrap_or_default();
-    Ok(Some(format!("{prof} {} {}", i.code, i.title)))
-}
 
 pub async fn get(db: &impl ConnectionTrait, access: &IssueAccess, id: i32) -> Result<ConsultationView, AppError> {
     let m = consultation::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
@@ -135,7 +130,7 @@ pub async fn get(db: &impl ConnectionTrait, access: &IssueAccess, id: i32) -> Re
         None => None,
     };
     let issue = match m.issue_id {
-        Some(iid) => issue_label(db, access, iid).await?.map(|name| Ref { id: iid, name }),
+        Some(iid) => labelled(db, access, Some(&[iid])).await?.into_iter().next(),
         None => None,
     };
     Ok(ConsultationView {
@@ -177,16 +172,7 @@ pub async fn choices(db: &impl ConnectionTrait, access: &IssueAccess, editing: O
         .map(|c| Ref { id: c.id, name: c.name })
         .collect();
     let dir = crate::server::services::directory::choices(db).await?;
-    let professions: HashMap<i32, String> = dir.professions.iter().map(|p| (p.id, p.name.clone())).collect();
-    let issues = access
-        .issues()
-        .order_by_asc(issue::Column::ProfessionId)
-        .order_by_asc(issue::Column::CodeOrder)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| Ref { id: i.id, name: format!("{} {} {}", professions.get(&i.profession_id).cloned().unwrap_or_default(), i.code, i.title) })
-        .collect();
+    let issues = labelled(db, access, None).await?;
     Ok(ConsultationChoices {
         categories,
         professions: dir.professions,

@@ -19,6 +19,18 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashMap;
 
+/// The issues within the scope (or those of `ids` among them), each named
+/// "薬剤師 A 件名", by profession and code: what forms offer and links show.
+pub async fn labelled(db: &impl ConnectionTrait, access: &IssueAccess, ids: Option<&[i32]>) -> Result<Vec<Ref>, AppError> {
+    let mut query = access.issues().order_by_asc(issue::Column::ProfessionId).order_by_asc(issue::Column::CodeOrder).order_by_asc(issue::Column::Code);
+    if let Some(ids) = ids {
+        query = query.filter(issue::Column::Id.is_in(ids.to_vec()));
+    }
+    let rows = query.all(db).await?;
+    let professions: HashMap<i32, String> = profession::Entity::find().all(db).await?.into_iter().map(|p| (p.id, p.name)).collect();
+    Ok(rows.into_iter().map(|i| Ref { id: i.id, name: format!("{} {} {}", professions.get(&i.profession_id).cloned().unwrap_or_default(), i.code, i.title) }).collect())
+}
+
 /// A profession's issues in code order (A, B, …, Z, AA, …).
 pub async fn of_profession(db: &impl ConnectionTrait, access: &IssueAccess, profession: i32) -> Result<Vec<issue::Model>, AppError> {
     Ok(access
@@ -143,6 +155,7 @@ pub async fn get(db: &impl ConnectionTrait, access: &IssueAccess, id: i32) -> Re
         actions: action_views(&actions, &meetings),
         version: m.version,
         updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+        referrals: Vec::new(),
     })
 }
 

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod disclosure;
+pub mod evidence;
 pub mod evaluation;
 pub mod partners;
 pub mod pathways;

@@ -1,0 +1,93 @@
+//! Slips as evidence of issues of the register (資源不足): the team links a slip declined or
+//! unmet for lack of a resource to an issue. A link shows only to those who may read both
+//! the slip (the team) and the issue (their register scope), and never names the person.
+
+use super::access::ReferralAccess;
+use super::pathways;
+use super::slips::state_of;
+use crate::domain::meetings::date_with_weekday;
+use crate::dto::directory::Ref;
+use crate::dto::referrals::ReferralEvidence;
+use crate::error::AppError;
+use crate::server::entities::{referral, referral_issue_link as link};
+use crate::server::services::audit::{self, Action, Actor, Change};
+use crate::server::services::issues::access::IssueAccess;
+use crate::server::services::issues::register::labelled;
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use std::collections::HashMap;
+
+const FIELD: &str = "issue_link";
+
+async fn linked_ids(db: &impl ConnectionTrait, slip: i32) -> Result<Vec<i32>, AppError> {
+    Ok(link::Entity::find().filter(link::Column::ReferralId.eq(slip)).order_by_asc(link::Column::Id).all(db).await?.into_iter().map(|l| l.issue_id).collect())
+}
+
+/// The issues a slip is evidence for, and those it may be linked to when `may_link`; None
+/// outside the team.
+pub async fn of_slip(db: &impl ConnectionTrait, referrals: &ReferralAccess, issues: &IssueAccess, id: i32, may_link: bool) -> Result<Option<ReferralEvidence>, AppError> {
+    if !referrals.is_team() {
+        return Ok(None);
+    }
+    let slip = referrals.find(db, id).await?;
+    let ids = linked_ids(db, slip.id).await?;
+    let linked = labelled(db, issues, Some(&ids)).await?;
+    let choices = match may_link {
+        true => labelled(db, issues, None).await?.into_iter().filter(|r| !ids.contains(&r.id)).collect(),
+        false => Vec::new(),
+    };
+    Ok(Some(ReferralEvidence { linked, choices, may_link }))
+}
+
+/// Links the slip to the issue (once; a second link changes nothing).
+pub async fn link(db: &impl ConnectionTrait, referrals: &ReferralAccess, issues: &IssueAccess, actor: &Actor, id: i32, issue: i32, now: DateTime<Utc>) -> Result<(), AppError> {
+    let slip = team_slip(db, referrals, id).await?;
+    if issues.get(db, issue).await?.is_none() {
+        return Err(AppError::field("issue", "課題を選び直してください。"));
+    }
+    if linked_ids(db, slip.id).await?.contains(&issue) {
+        return Ok(());
+    }
+    link::ActiveModel { referral_id: Set(slip.id), issue_id: Set(issue), created_by_user_id: Set(actor.id), created_at: Set(now), ..Default::default() }.insert(db).await?;
+    let change = Change { field: FIELD.into(), old: None, new: Some(format!("課題 No.{issue}")) };
+    audit::record(db, actor, "referral", Some(slip.id as i64), Action::Update, &format!("連絡票 No.{}", slip.id), &[change], now).await
+}
+
+/// Removes the link (nothing when there is none).
+pub async fn unlink(db: &impl ConnectionTrait, referrals: &ReferralAccess, issues: &IssueAccess, actor: &Actor, id: i32, issue: i32, now: DateTime<Utc>) -> Result<(), AppError> {
+    let slip = team_slip(db, referrals, id).await?;
+    if issues.get(db, issue).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let res = link::Entity::delete_many().filter(link::Column::ReferralId.eq(slip.id)).filter(link::Column::IssueId.eq(issue)).exec(db).await?;
+    if res.rows_affected == 0 {
+        return Ok(());
+    }
+    let change = Change { field: FIELD.into(), old: Some(format!("課題 No.{issue}")), new: None };
+    audit::record(db, actor, "referral", Some(slip.id as i64), Action::Update, &format!("連絡票 No.{}", slip.id), &[change], now).await
+}
+
+async fn team_slip(db: &impl ConnectionTrait, referrals: &ReferralAccess, id: i32) -> Result<referral::Model, AppError> {
+    if !referrals.is_team() {
+        return Err(AppError::Forbidden);
+    }
+    referrals.find(db, id).await
+}
+
+/// The slips linked to an issue the caller has found through their `IssueAccess`, oldest
+/// first, named by number, date, pathway and state; none outside the team.
+pub async fn slips_of_issue(db: &impl ConnectionTrait, referrals: &ReferralAccess, issue: i32) -> Result<Vec<Ref>, AppError> {
+    if !referrals.is_team() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i32> = link::Entity::find().filter(link::Column::IssueId.eq(issue)).all(db).await?.into_iter().map(|l| l.referral_id).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names: HashMap<i32, String> = pathways::all(db).await?.into_iter().map(|p| (p.id, p.name)).collect();
+    let slips = referrals.slips().filter(referral::Column::Id.is_in(ids)).order_by_asc(referral::Column::SentOn).order_by_asc(referral::Column::Id).all(db).await?;
+    Ok(slips
+        .iter()
+        .map(|m| Ref { id: m.id, name: format!("No.{} {} {} {}", m.id, date_with_weekday(m.sent_on), names.get(&m.pathway_id).cloned().unwrap_or_default(), state_of(m).label()) })
+        .collect())
+}
