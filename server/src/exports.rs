@@ -260,6 +260,9 @@ pub async fn referral_disclosure_csv(State(state): State<AppState>, user: Option
     let result = async {
         let user = allowed(user, Permission::ManageUsers)?;
         let access = ReferralAccess::of_account(&state.db, &user).await?;
+        if !access.opens_personal() {
+            return Err(AppError::BadRequest("ご本人への開示用の書き出しには、2段階認証を有効にしてください。".into()));
+        }
         let keyring = state.keyring.clone().ok_or_else(|| AppError::Internal("referral keys are not loaded".into()))?;
         let id = id.parse::<i32>().map_err(|_| AppError::NotFound)?;
         let grid = disclosure::export(&state.db, &keyring, &access, &(&user).into(), id, app::clock::today(), chrono::Utc::now()).await?;

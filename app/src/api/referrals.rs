@@ -36,7 +36,7 @@ pub async fn get_referral(id: i32, #[server(default)] print: bool) -> Result<Ref
     let may_link = !print && user.can(Permission::WriteIssues);
     crate::server::transaction(move |txn| Box::pin(async move {
         let mut view = slips::open(txn, &keyring, &access, &(&user).into(), opening, id, crate::clock::today(), chrono::Utc::now()).await?;
-        if let Some(issues) = issues {
+        if let Some(issues) = issues.filter(|_| !print) {
             view.evidence = crate::server::services::referrals::evidence::of_slip(txn, &access, &issues, id, may_link).await?;
         }
         Ok(view)

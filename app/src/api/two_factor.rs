@@ -81,7 +81,12 @@ pub async fn two_factor_begin() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "two_factor_confirm")]
 pub async fn two_factor_confirm(code: String) -> Result<(), AppError> {
     let user = crate::server::auth::require_user()?;
+    let user_id = user.id;
     code_checked_write(user, code, crate::server::services::accounts::two_factor::CodeWrite::Confirm).await?;
+    // A session opened with the password alone (perhaps by someone else) ends: what needs
+    // the second factor, such as a referred person's details, opens only for this one.
+    let this_session = use_context::<http::request::Parts>().and_then(|p| crate::server::auth::cookie_token(&p.headers));
+    crate::server::auth::session::end_others_for_user(&crate::server::db()?, user_id, this_session.as_deref()).await?;
     leptos_axum::redirect("/account/two-factor");
     Ok(())
 }

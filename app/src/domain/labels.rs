@@ -20,6 +20,7 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("resource_district", "資源の地区"),
     ("referral", "つながるパス（連絡票）"),
     ("referral_pathway", "つながるパスの経路"),
+    ("referral_issue_link", "連絡票と課題の結びつけ"),
     ("setting", "設定"),
 ];
 

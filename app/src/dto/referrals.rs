@@ -85,6 +85,8 @@ pub struct ReferralEvidence {
     /// The issues it may still be linked to (empty when the caller may not link).
     pub choices: Vec<Ref>,
     pub may_link: bool,
+    /// The slip is closed (終了・辞退・連絡つかず): only then may it be linked.
+    pub closed: bool,
 }
 
 /// Slip 2 as the receiver wrote it.

@@ -619,6 +619,9 @@ async fn the_print_view_and_the_disclosure_file_are_audited() {
         assert_eq!(app.get(&path, None).await.status, StatusCode::UNAUTHORIZED);
         assert_eq!(app.get("/referrals/99999/disclosure.csv", Some(&admin)).await.status, StatusCode::NOT_FOUND);
         assert_eq!(app.get("/referrals/x/disclosure.csv", Some(&admin)).await.status, StatusCode::NOT_FOUND);
+        let (_, single) = app.user("admin-without-second-factor", Role::Admin).await;
+        let r = app.get(&path, Some(&single)).await;
+        assert!(r.status == StatusCode::BAD_REQUEST && !r.body.contains(NAME) && r.body.contains("2段階認証"), "{}", r.body);
         let file = app.get(&path, Some(&admin)).await;
         assert_eq!(file.status, StatusCode::OK, "{}", file.body);
         assert!(file.header("content-disposition").contains("attachment"));
@@ -654,6 +657,9 @@ async fn a_declined_slip_is_evidence_for_an_issue_and_only_the_team_sees_the_lin
 
         assert!(ok(app.call("referrals_send", &slip(pathway, pharmacy, centre, "oral", NAME), Some(&pharmacist)).await.status));
         let id = newest(&app).await;
+        // An open slip is not evidence yet.
+        let r = app.call("referrals_link_issue", &form(&[("id", &id.to_string()), ("issue", &issue.to_string())]), Some(&coordinator)).await;
+        assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("終了・辞退・連絡つかず"), "{}", r.body);
         assert!(ok(app.call("referrals_reply", &reply(id, version(&app, id).await, "declined", &[], cafe, ""), Some(&centre_staff)).await.status));
 
         // Only the team, for those who may edit issues, links; bad choices get the field's message.
@@ -694,9 +700,8 @@ async fn a_declined_slip_is_evidence_for_an_issue_and_only_the_team_sees_the_lin
         let r = app.call("referrals_link_issue", &(link(&issue.to_string()) + "&unlink=true"), Some(&coordinator)).await;
         assert!(ok(r.status), "{}", r.body);
         assert!(!app.call("issues_get", &form(&[("id", &issue.to_string())]), Some(&coordinator)).await.body.contains(&format!("No.{id} ")));
-        let trail = audit_log::Entity::find().filter(audit_log::Column::EntityType.eq("referral")).filter(audit_log::Column::Action.eq("update")).all(&app.db.conn).await.unwrap();
-        let links: Vec<_> = trail.iter().filter(|e| format!("{e:?}").contains("issue_link")).collect();
-        assert_eq!(links.len(), 2, "{trail:?}");
+        let trail = audit_log::Entity::find().filter(audit_log::Column::EntityType.eq("referral_issue_link")).filter(audit_log::Column::EntityId.eq(id as i64)).all(&app.db.conn).await.unwrap();
+        assert_eq!(trail.len(), 2, "linked once, unlinked once: {trail:?}");
         assert!(!format!("{trail:?}").contains(TITLE));
     }
 }

@@ -47,7 +47,7 @@ mod t {
     pub const PRINT: &str = "印刷（A4・FAX用）";
     pub const PRINT_NOW: &str = "印刷する";
     pub const BACK: &str = "連絡票に戻る";
-    pub const PRINT_AUDITED: &str = "この連絡票の印刷用の表示は記録されています。";
+    pub const PRINT_AUDITED: &str = "この連絡票の印刷用の表示は記録されています。ボタンが使えないときは、ブラウザの印刷（Ctrl+P）を使ってください。";
     pub const DISCLOSE: &str = "ご本人への開示用に書き出す（CSV）";
     pub const CONSENT_LINE: &str = "上記の内容を関係機関と共有することに同意します。";
     pub const SIGNATURE: &str = "本人署名";
@@ -92,11 +92,13 @@ pub fn ReferralPage() -> impl IntoView {
                 <SlipSheet r=r.clone() />
                 {r.evidence.clone().map(|evidence| view! { <super::evidence::EvidenceCard id=s.id evidence /> })}
                 {r.reply_choices.clone().map(|choices| view! { <ReplyForm id=s.id version=r.version choices /> })}
+                {(r.may_erase && !r.personal_withheld).then(|| view! {
+                    <p class="no-print"><a href=format!("/referrals/{}/disclosure.csv", s.id) download="" data-testid="disclose">{t::DISCLOSE}</a></p>
+                })}
                 {(r.may_erase && !r.erased).then(|| view! {
                     <ActionForm action=erase attr:class="card no-print stack">
                         <input type="hidden" name="id" value=s.id />
                         <p class="hint">{t::ERASE_HINT}</p>
-                        <p><a href=format!("/referrals/{}/disclosure.csv", s.id) download="" data-testid="disclose">{t::DISCLOSE}</a></p>
                         <label class="checkbox"><input type="checkbox" name="confirm" value="on" required=true data-testid="erase-confirm" />" " {t::ERASE_CONFIRM}</label>
                         <button type="submit" class="danger" data-testid="erase">{t::ERASE}</button>
                     </ActionForm>

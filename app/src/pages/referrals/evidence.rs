@@ -13,6 +13,7 @@ mod t {
     pub const CHOOSE: &str = "（課題を選ぶ）";
     pub const LINK: &str = "課題に結びつける";
     pub const UNLINK: &str = "外す";
+    pub const NOT_CLOSED: &str = "返信で「終了」「辞退」「連絡つかず」になると、課題に結びつけられます。";
 }
 
 #[component]
@@ -47,6 +48,7 @@ pub fn EvidenceCard(id: i32, evidence: ReferralEvidence) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+            {(evidence.may_link && !evidence.closed).then(|| view! { <p class="hint">{t::NOT_CLOSED}</p> })}
             {(evidence.may_link && !options.is_empty()).then(|| view! {
                 <ActionForm action attr:class="stack">
                     <input type="hidden" name="id" value=id />

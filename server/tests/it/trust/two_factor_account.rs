@@ -56,6 +56,8 @@ async fn a_user_sets_up_two_step_sign_in_from_their_account() {
         let app = TestApp::new(db).await;
         let backend = app.db.backend;
         let (sato, token) = app.user("sato", Role::Coordinator).await;
+        // Another session of the same account, opened with the password alone.
+        let other = app::server::auth::session::create(&app.db.conn, sato.id, Utc::now()).await.unwrap();
 
         let page = app.get("/account/two-factor", Some(&token)).await;
         assert_eq!(page.status, StatusCode::OK, "{backend}: {}", page.body);
@@ -90,6 +92,8 @@ async fn a_user_sets_up_two_step_sign_in_from_their_account() {
         assert!(accepted(&res), "{backend}: {} {}", res.status, res.body);
         assert_eq!(res.header("location"), "/account/two-factor");
         assert!(accounts::two_factor::is_enabled(&app.db.conn, sato.id).await.unwrap());
+        assert_eq!(app.call("two_factor", "", Some(&other)).await.status, StatusCode::UNAUTHORIZED, "{backend}: the password-only session ended");
+        assert_eq!(app.call("two_factor", "", Some(&token)).await.status, StatusCode::OK, "{backend}: the enrolling one goes on");
 
         // The recovery codes are shown until the user says they saved them.
         let view = app.call("two_factor", "", Some(&token)).await.json();

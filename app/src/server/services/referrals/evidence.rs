@@ -14,10 +14,14 @@ use crate::server::services::audit::{self, Action, Actor, Change};
 use crate::server::services::issues::access::IssueAccess;
 use crate::server::services::issues::register::labelled;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashMap;
 
 const FIELD: &str = "issue_link";
+/// Links are written to the trail apart from the slip's own changes, so that an edit
+/// conflict on the slip never names who linked it.
+const ENTITY_TYPE: &str = "referral_issue_link";
 
 async fn linked_ids(db: &impl ConnectionTrait, slip: i32) -> Result<Vec<i32>, AppError> {
     Ok(link::Entity::find().filter(link::Column::ReferralId.eq(slip)).order_by_asc(link::Column::Id).all(db).await?.into_iter().map(|l| l.issue_id).collect())
@@ -32,25 +36,36 @@ pub async fn of_slip(db: &impl ConnectionTrait, referrals: &ReferralAccess, issu
     let slip = referrals.find(db, id).await?;
     let ids = linked_ids(db, slip.id).await?;
     let linked = labelled(db, issues, Some(&ids)).await?;
-    let choices = match may_link {
+    let choices = match may_link && state_of(&slip).is_closed() {
         true => labelled(db, issues, None).await?.into_iter().filter(|r| !ids.contains(&r.id)).collect(),
         false => Vec::new(),
     };
-    Ok(Some(ReferralEvidence { linked, choices, may_link }))
+    Ok(Some(ReferralEvidence { linked, choices, may_link, closed: state_of(&slip).is_closed() }))
 }
 
 /// Links the slip to the issue (once; a second link changes nothing).
 pub async fn link(db: &impl ConnectionTrait, referrals: &ReferralAccess, issues: &IssueAccess, actor: &Actor, id: i32, issue: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     let slip = team_slip(db, referrals, id).await?;
+    if !state_of(&slip).is_closed() {
+        return Err(AppError::field("issue", "課題に結びつけられるのは、終了・辞退・連絡つかずの連絡票です。"));
+    }
     if issues.get(db, issue).await?.is_none() {
         return Err(AppError::field("issue", "課題を選び直してください。"));
     }
     if linked_ids(db, slip.id).await?.contains(&issue) {
         return Ok(());
     }
-    link::ActiveModel { referral_id: Set(slip.id), issue_id: Set(issue), created_by_user_id: Set(actor.id), created_at: Set(now), ..Default::default() }.insert(db).await?;
+    // A double submit inserts nothing the second time, on either database.
+    let row = link::ActiveModel { referral_id: Set(slip.id), issue_id: Set(issue), created_by_user_id: Set(actor.id), created_at: Set(now), ..Default::default() };
+    let inserted = link::Entity::insert(row)
+        .on_conflict(OnConflict::columns([link::Column::ReferralId, link::Column::IssueId]).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    if inserted == 0 {
+        return Ok(());
+    }
     let change = Change { field: FIELD.into(), old: None, new: Some(format!("課題 No.{issue}")) };
-    audit::record(db, actor, "referral", Some(slip.id as i64), Action::Update, &format!("連絡票 No.{}", slip.id), &[change], now).await
+    audit::record(db, actor, ENTITY_TYPE, Some(slip.id as i64), Action::Update, &format!("連絡票 No.{}", slip.id), &[change], now).await
 }
 
 /// Removes the link (nothing when there is none).
@@ -64,7 +79,7 @@ pub async fn unlink(db: &impl ConnectionTrait, referrals: &ReferralAccess, issue
         return Ok(());
     }
     let change = Change { field: FIELD.into(), old: Some(format!("課題 No.{issue}")), new: None };
-    audit::record(db, actor, "referral", Some(slip.id as i64), Action::Update, &format!("連絡票 No.{}", slip.id), &[change], now).await
+    audit::record(db, actor, ENTITY_TYPE, Some(slip.id as i64), Action::Update, &format!("連絡票 No.{}", slip.id), &[change], now).await
 }
 
 async fn team_slip(db: &impl ConnectionTrait, referrals: &ReferralAccess, id: i32) -> Result<referral::Model, AppError> {

@@ -253,6 +253,8 @@ pub async fn answer_enrolment_challenge(
     }
     throttle::record(db, &code_key(user.id), client, true, now).await?;
     end_challenge(db, token).await?;
+    // Sessions opened with the password alone end; the caller starts the one that used a code.
+    session::end_all_for_user(db, user.id).await?;
     session::to_session_user(&user).ok_or(AppError::Unauthorized)
 }
 
