@@ -123,6 +123,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resources/import/:id") view=pages::resources::import::ResourceImportPreviewPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:id") view=pages::resources::detail::ResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:id/edit") view=|| view! { <pages::resources::form::ResourceFormPage edit=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/initiatives") view=pages::initiatives::list::InitiativesPage ssr=SsrMode::Async />
+                    <Route path=path!("/initiatives/new") view=|| view! { <pages::initiatives::form::InitiativeFormPage /> } ssr=SsrMode::Async />
+                    <Route path=path!("/initiatives/:id") view=pages::initiatives::detail::InitiativePage ssr=SsrMode::Async />
+                    <Route path=path!("/initiatives/:id/edit") view=|| view! { <pages::initiatives::form::InitiativeFormPage edit=true /> } ssr=SsrMode::Async />
+                    <Route path=path!("/initiatives/:id/trail") view=pages::initiatives::trail::InitiativeTrailPage ssr=SsrMode::Async />
                     <Route path=path!("/referrals") view=pages::referrals::list::ReferralsPage ssr=SsrMode::Async />
                     <Route path=path!("/referrals/new") view=pages::referrals::form::ReferralFormPage ssr=SsrMode::Async />
                     <Route path=path!("/referrals/evaluation") view=pages::referrals::evaluation::ReferralEvaluationPage ssr=SsrMode::Async />

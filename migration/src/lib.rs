@@ -22,6 +22,7 @@ mod m20261203_000015_resource_ended_on;
 mod m20261203_000016_facility_publication;
 mod m20261203_000017_referrals;
 mod m20261203_000018_referral_issue_links;
+mod m20261203_000019_initiatives;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000016_facility_publication::Migration),
             Box::new(m20261203_000017_referrals::Migration),
             Box::new(m20261203_000018_referral_issue_links::Migration),
+            Box::new(m20261203_000019_initiatives::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod consultations;
 pub mod dashboard;
 pub mod directory;
+pub mod initiatives;
 pub mod issues;
 pub mod meetings;
 pub mod referrals;

@@ -24,6 +24,7 @@ mod t {
         ("/meetings/calendar", "カレンダー", Some(super::Permission::ReadMeetings)),
         ("/meetings/timeline", "連携の歩み", Some(super::Permission::ReadMeetings)),
         ("/meetings/follow-ups", "フォローアップ", Some(super::Permission::ReadMeetings)),
+        ("/initiatives", "連携の取組", Some(super::Permission::ReadMeetings)),
         ("/trainings", "研修", Some(super::Permission::ReadTrainings)),
         ("/issues", "課題", Some(super::Permission::ReadIssues)),
         ("/consultations", "相談記録", Some(super::Permission::ReadConsultations)),

@@ -19,6 +19,7 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("resource_category", "資源の分類"),
     ("resource_district", "資源の地区"),
     ("referral", "つながるパス（連絡票）"),
+    ("initiative", "連携の取組"),
     ("referral_pathway", "つながるパスの経路"),
     ("referral_issue_link", "連絡票と課題の結びつけ"),
     ("setting", "設定"),
@@ -177,6 +178,24 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
             "confirmed_by" => Some("確認した人"),
             "activity" => Some("活動状況"),
             "notice" => Some("お知らせ"),
+            _ => None,
+        };
+        if let Some(l) = label {
+            return l;
+        }
+    }
+    if entity_type == "initiative" {
+        let label = match field {
+            "title" => Some("取組名"),
+            "status" => Some("状況"),
+            "scenes" => Some("4つの場面"),
+            "partners" => Some("連携先"),
+            "next_step" => Some("次の一歩"),
+            "next_step_on" => Some("次の一歩の予定日"),
+            "notes" => Some("メモ"),
+            "meeting" => Some("結びつけた会議"),
+            "training" => Some("結びつけた研修"),
+            "step" => Some("軌跡のできごと"),
             _ => None,
         };
         if let Some(l) = label {

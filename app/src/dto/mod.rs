@@ -7,6 +7,7 @@ pub mod checklist;
 pub mod consultations;
 pub mod dashboard;
 pub mod directory;
+pub mod initiatives;
 pub mod issues;
 pub mod meetings;
 pub mod referrals;

@@ -7,6 +7,7 @@ pub mod consultations;
 pub mod directory;
 pub mod fiscal_year;
 pub mod home;
+pub mod initiatives;
 pub mod issues;
 pub mod login;
 pub mod login_code;

@@ -11,6 +11,7 @@ mod consultations;
 mod database;
 mod directory;
 mod http;
+mod initiatives;
 mod issues;
 mod malformed_input;
 mod meetings;

@@ -20,6 +20,7 @@ mod t {
     pub use crate::components::words::LOADING;
     pub const BACK: &str = "会議の一覧へ戻る";
     pub use crate::components::words::EDIT;
+    pub const START_INITIATIVE: &str = "この会議から取組を作る";
     pub const DUPLICATE: &str = "複製して次回を記録";
     pub use crate::components::words::PRINT;
     pub use crate::components::words::ARCHIVED;
@@ -131,6 +132,7 @@ fn MeetingDetail(
                     {can_write.then(|| view! {
                         <a class="button" href=format!("/meetings/{id}/edit")>{t::EDIT}</a>
                         <a class="button secondary" href=format!("/meetings/new?from={id}")>{t::DUPLICATE}</a>
+                        <a class="button secondary" href=format!("/initiatives/new?meeting={id}") data-testid="start-initiative">{t::START_INITIATIVE}</a>
                         <ArchiveToggle action=set_active id version=m.version active=m.active />
                     })}
                     <crate::components::islands::PrintButton label=t::PRINT.to_string() />

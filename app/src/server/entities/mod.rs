@@ -1,15 +1,18 @@
 //! SeaORM entities. They mirror the migrations and never leave the server.
-
 pub mod app_setting;
 pub mod app_user;
-pub mod collector_district;
 pub mod audit_log;
+pub mod collector_district;
 pub mod consultation;
 pub mod consultation_category;
 pub mod consultation_import;
 pub mod facility_publication;
 pub mod follow_up;
 pub mod form_rejection;
+pub mod initiative;
+pub mod initiative_meeting;
+pub mod initiative_step;
+pub mod initiative_training;
 pub mod issue;
 pub mod issue_action;
 pub mod issue_change;

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod consultations;
 pub mod demo;
 pub mod directory;
+pub mod initiatives;
 pub mod issues;
 pub mod meetings;
 pub mod referrals;

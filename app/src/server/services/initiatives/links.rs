@@ -1,0 +1,136 @@
+//! What an initiative groups: meetings and trainings linked to it, and its own steps.
+//! Each change is written to the audit trail on the initiative.
+
+use super::records::find;
+use crate::domain::initiatives::StepInput;
+use crate::dto::directory::Ref;
+use crate::error::AppError;
+use crate::server::entities::{initiative_meeting as im, initiative_step as step, initiative_training as it, meeting, training};
+use crate::server::services::audit::{self, Action, Actor, Change};
+use crate::server::services::issues::actions::meeting_label;
+use crate::server::services::shared::versioned::problems;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+
+/// Which kind of record a link names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Meeting,
+    Training,
+}
+
+impl Kind {
+    pub fn from_code(code: &str) -> Result<Kind, AppError> {
+        match code {
+            "meeting" => Ok(Kind::Meeting),
+            "training" => Ok(Kind::Training),
+            _ => Err(AppError::BadRequest("記録の種類が正しくありません。".into())),
+        }
+    }
+
+    fn field(self) -> &'static str {
+        match self {
+            Kind::Meeting => "meeting",
+            Kind::Training => "training",
+        }
+    }
+}
+
+pub struct Linked {
+    pub meetings: Vec<Ref>,
+    pub trainings: Vec<Ref>,
+}
+
+/// The linked meetings and trainings, oldest first.
+pub async fn linked(db: &impl ConnectionTrait, id: i32) -> Result<Linked, AppError> {
+    let meeting_ids: Vec<i32> = im::Entity::find().filter(im::Column::InitiativeId.eq(id)).all(db).await?.into_iter().map(|l| l.meeting_id).collect();
+    let training_ids: Vec<i32> = it::Entity::find().filter(it::Column::InitiativeId.eq(id)).all(db).await?.into_iter().map(|l| l.training_id).collect();
+    let meetings = meeting::Entity::find().filter(meeting::Column::Id.is_in(meeting_ids)).order_by_asc(meeting::Column::HeldOn).all(db).await?;
+    let trainings = training::Entity::find().filter(training::Column::Id.is_in(training_ids)).order_by_asc(training::Column::HeldOn).all(db).await?;
+    Ok(Linked {
+        meetings: meetings.into_iter().map(|m| Ref { id: m.id, name: meeting_label(m.held_on, &m.title) }).collect(),
+        trainings: trainings.into_iter().map(|t| Ref { id: t.id, name: meeting_label(t.held_on, &t.title) }).collect(),
+    })
+}
+
+/// Current trainings, newest first, named like meetings.
+pub async fn training_choices(db: &impl ConnectionTrait) -> Result<Vec<Ref>, AppError> {
+    let rows: Vec<(i32, chrono::NaiveDate, String)> = training::Entity::find()
+        .select_only()
+        .columns([training::Column::Id, training::Column::HeldOn, training::Column::Title])
+        .filter(training::Column::Active.eq(true))
+        .order_by_desc(training::Column::HeldOn)
+        .order_by_desc(training::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(id, d, t)| Ref { id, name: meeting_label(d, &t) }).collect())
+}
+
+async fn note(db: &impl ConnectionTrait, actor: &Actor, id: i32, field: &str, old: Option<String>, new: Option<String>, now: DateTime<Utc>) -> Result<(), AppError> {
+    let m = find(db, id).await?;
+    audit::record(db, actor, "initiative", Some(id as i64), Action::Update, &m.title, &[Change { field: field.into(), old, new }], now).await
+}
+
+/// Links a current meeting or training (once; again changes nothing).
+pub async fn link(db: &impl ConnectionTrait, actor: &Actor, id: i32, kind: Kind, record: i32, now: DateTime<Utc>) -> Result<(), AppError> {
+    find(db, id).await?;
+    let label = match kind {
+        Kind::Meeting => meeting::Entity::find_by_id(record).one(db).await?.filter(|m| m.active).map(|m| meeting_label(m.held_on, &m.title)),
+        Kind::Training => training::Entity::find_by_id(record).one(db).await?.filter(|t| t.active).map(|t| meeting_label(t.held_on, &t.title)),
+    };
+    let Some(label) = label else {
+        return Err(AppError::field(kind.field(), "選び直してください。"));
+    };
+    let inserted = match kind {
+        Kind::Meeting => im::Entity::insert(im::ActiveModel { initiative_id: Set(id), meeting_id: Set(record) })
+            .on_conflict(OnConflict::columns([im::Column::InitiativeId, im::Column::MeetingId]).do_nothing().to_owned())
+            .exec_without_returning(db)
+            .await?,
+        Kind::Training => it::Entity::insert(it::ActiveModel { initiative_id: Set(id), training_id: Set(record) })
+            .on_conflict(OnConflict::columns([it::Column::InitiativeId, it::Column::TrainingId]).do_nothing().to_owned())
+            .exec_without_returning(db)
+            .await?,
+    };
+    if inserted == 0 {
+        return Ok(());
+    }
+    note(db, actor, id, kind.field(), None, Some(label), now).await
+}
+
+pub async fn unlink(db: &impl ConnectionTrait, actor: &Actor, id: i32, kind: Kind, record: i32, now: DateTime<Utc>) -> Result<(), AppError> {
+    find(db, id).await?;
+    let removed = match kind {
+        Kind::Meeting => im::Entity::delete_many().filter(im::Column::InitiativeId.eq(id)).filter(im::Column::MeetingId.eq(record)).exec(db).await?.rows_affected,
+        Kind::Training => it::Entity::delete_many().filter(it::Column::InitiativeId.eq(id)).filter(it::Column::TrainingId.eq(record)).exec(db).await?.rows_affected,
+    };
+    if removed == 0 {
+        return Ok(());
+    }
+    note(db, actor, id, kind.field(), Some(format!("No.{record}")), None, now).await
+}
+
+/// Adds a step of its own to the trail; returns its id.
+pub async fn add_step(db: &impl ConnectionTrait, actor: &Actor, id: i32, input: &StepInput, now: DateTime<Utc>) -> Result<i32, AppError> {
+    let (date, level) = input.check().map_err(problems)?;
+    find(db, id).await?;
+    let m = step::ActiveModel {
+        initiative_id: Set(id),
+        happened_on: Set(date),
+        description: Set(input.description.trim().to_string()),
+        level: Set(level.map(|l| l.number())),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    note(db, actor, id, "step", None, Some(format!("{date} {}", m.description)), now).await?;
+    Ok(m.id)
+}
+
+pub async fn remove_step(db: &impl ConnectionTrait, actor: &Actor, id: i32, step_id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
+    let s = step::Entity::find_by_id(step_id).one(db).await?.filter(|s| s.initiative_id == id).ok_or(AppError::NotFound)?;
+    step::Entity::delete_by_id(step_id).exec(db).await?;
+    note(db, actor, id, "step", Some(format!("{} {}", s.happened_on, s.description)), None, now).await
+}

@@ -1,0 +1,157 @@
+//! Saving and reading initiatives: the list (the half-year plan), one with its trail, and
+//! the form's create and update (versioned, audited).
+
+use super::trail;
+use crate::domain::initiatives::{scenes_of, scenes_text, InitiativeInput, Status};
+use crate::domain::meetings::date_with_weekday;
+use crate::dto::directory::Ref;
+use crate::dto::initiatives::{InitiativeSummary, InitiativeView};
+use crate::error::AppError;
+use crate::server::entities::initiative;
+use crate::server::services::audit::{self, Action, Actor, Audited, Snapshot};
+use crate::server::services::shared::versioned::{expected_version, problems, update_versioned};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+struct Audit<'a>(&'a initiative::Model);
+
+impl Audited for Audit<'_> {
+    const ENTITY_TYPE: &'static str = "initiative";
+    fn audit_id(&self) -> i64 {
+        self.0.id as i64
+    }
+    fn audit_label(&self) -> String {
+        self.0.title.clone()
+    }
+    fn snapshot(&self) -> Snapshot {
+        let m = self.0;
+        vec![
+            ("title", m.title.clone()),
+            ("status", Status::from_code(&m.status).map(|s| s.label()).unwrap_or("").to_string()),
+            ("scenes", scene_labels(&m.scenes).join("、")),
+            ("partners", m.partners.clone()),
+            ("next_step", m.next_step.clone()),
+            ("next_step_on", m.next_step_on.map(|d| d.to_string()).unwrap_or_default()),
+            ("notes", m.notes.clone()),
+            ("active", m.active.to_string()),
+        ]
+    }
+}
+
+fn scene_labels(text: &str) -> Vec<String> {
+    scenes_of(text).into_iter().map(|s| s.label().to_string()).collect()
+}
+
+pub(super) async fn find(db: &impl ConnectionTrait, id: i32) -> Result<initiative::Model, AppError> {
+    initiative::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
+}
+
+fn to_input(m: &initiative::Model) -> InitiativeInput {
+    InitiativeInput {
+        title: m.title.clone(),
+        status: m.status.clone(),
+        scenes: scenes_of(&m.scenes).into_iter().map(|s| s.code().to_string()).collect(),
+        partners: m.partners.clone(),
+        next_step: m.next_step.clone(),
+        next_step_on: m.next_step_on.map(|d| d.to_string()).unwrap_or_default(),
+        notes: m.notes.clone(),
+    }
+}
+
+/// Initiatives by status (open ones first) and next step date; `all` includes ended ones.
+pub async fn list(db: &impl ConnectionTrait, all: bool) -> Result<Vec<InitiativeSummary>, AppError> {
+    let rows = initiative::Entity::find().filter(initiative::Column::Active.eq(true)).order_by_asc(initiative::Column::Id).all(db).await?;
+    let mut items = Vec::new();
+    for m in rows {
+        let status = Status::from_code(&m.status).unwrap_or(Status::Idea);
+        if !all && !status.is_open() {
+            continue;
+        }
+        let entries = trail::entries(db, m.id).await?;
+        items.push((
+            m.next_step_on,
+            InitiativeSummary {
+                id: m.id,
+                title: m.title.clone(),
+                status,
+                scenes: scene_labels(&m.scenes),
+                partners: m.partners.clone(),
+                next_step: m.next_step.clone(),
+                next_step_on: m.next_step_on.map(date_with_weekday).unwrap_or_default(),
+                entries: entries.len() as u32,
+                last_on: entries.last().map(|e| date_with_weekday(e.date)).unwrap_or_default(),
+            },
+        ));
+    }
+    // Open before ended; the nearest next step first, those without one last.
+    items.sort_by_key(|(on, s)| (!s.status.is_open(), on.is_none(), *on, s.id));
+    Ok(items.into_iter().map(|(_, s)| s).collect())
+}
+
+pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<InitiativeView, AppError> {
+    let m = find(db, id).await?;
+    let linked = super::links::linked(db, id).await?;
+    let meeting_choices = crate::server::services::issues::actions::meeting_choices(db).await?.into_iter().filter(|r| !linked.meetings.iter().any(|x| x.id == r.id)).collect();
+    let training_choices: Vec<Ref> = super::links::training_choices(db).await?.into_iter().filter(|r| !linked.trainings.iter().any(|x| x.id == r.id)).collect();
+    Ok(InitiativeView {
+        id,
+        input: to_input(&m),
+        status: Status::from_code(&m.status).unwrap_or(Status::Idea),
+        scenes: scene_labels(&m.scenes),
+        scene_codes: scenes_of(&m.scenes).into_iter().map(|s| s.code().to_string()).collect(),
+        next_step_on: m.next_step_on.map(date_with_weekday).unwrap_or_default(),
+        trail: trail::rows(db, id).await?,
+        meetings: linked.meetings,
+        trainings: linked.trainings,
+        meeting_choices,
+        training_choices,
+        version: m.version,
+        updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+    })
+}
+
+/// Creates (`id` None) or updates an initiative; returns its id.
+pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, version: Option<i32>, input: &InitiativeInput, now: DateTime<Utc>) -> Result<i32, AppError> {
+    let checked = input.check().map_err(problems)?;
+    let fill = |am: &mut initiative::ActiveModel| {
+        am.title = Set(input.title.trim().to_string());
+        am.status = Set(checked.status.code().to_string());
+        am.scenes = Set(scenes_text(&input.scenes));
+        am.partners = Set(input.partners.trim().to_string());
+        am.next_step = Set(input.next_step.trim().to_string());
+        am.next_step_on = Set(checked.next_step_on);
+        am.notes = Set(input.notes.trim_end().to_string());
+        am.updated_at = Set(now);
+    };
+    match id {
+        None => {
+            let mut am = initiative::ActiveModel { active: Set(true), created_at: Set(now), version: Set(1), ..Default::default() };
+            fill(&mut am);
+            let m = am.insert(db).await?;
+            audit::record_create(db, actor, &Audit(&m), now).await?;
+            Ok(m.id)
+        }
+        Some(id) => {
+            let before = find(db, id).await?;
+            let expected = expected_version(version)?;
+            let mut am: initiative::ActiveModel = before.clone().into();
+            fill(&mut am);
+            let current = to_input(&before);
+            update_versioned(db, "initiative", id, expected, am, || differing(&current, input)).await?;
+            let after = find(db, id).await?;
+            audit::record_change(db, actor, Action::Update, &Audit(&before), &Audit(&after), now).await?;
+            Ok(id)
+        }
+    }
+}
+
+fn differing(current: &InitiativeInput, input: &InitiativeInput) -> Vec<&'static str> {
+    let (a, b) = (current.pairs(), input.pairs());
+    ["title", "status", "partners", "next_step", "next_step_on", "notes", "scenes"]
+        .into_iter()
+        .filter(|n| {
+            let get = |v: &Vec<(String, String)>| v.iter().find(|(k, _)| k == n).map(|(_, v)| v.trim().to_string());
+            get(&a) != get(&b)
+        })
+        .collect()
+}
