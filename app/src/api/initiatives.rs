@@ -46,13 +46,20 @@ pub async fn save_initiative(
     Ok(())
 }
 
-/// Links a meeting or training (`kind`) to the initiative, or removes the link (`unlink`).
+/// Links a meeting or training (`kind`; its id in the field of that name) to the
+/// initiative, or removes the link (`unlink`).
 #[server(prefix = "/api", endpoint = "initiatives_link")]
-pub async fn link_initiative_record(id: i32, kind: String, record: String, #[server(default)] unlink: bool) -> Result<(), AppError> {
+pub async fn link_initiative_record(
+    id: i32,
+    kind: String,
+    #[server(default)] meeting: String,
+    #[server(default)] training: String,
+    #[server(default)] unlink: bool,
+) -> Result<(), AppError> {
     crate::server::auth::authorize(Permission::WriteMeetings)?;
     let kind = links::Kind::from_code(&kind)?;
-    let field = if kind == links::Kind::Meeting { "meeting" } else { "training" };
-    let record = record.trim().parse::<i32>().map_err(|_| AppError::field(field, "選んでください。"))?;
+    let (field, value) = if kind == links::Kind::Meeting { ("meeting", meeting) } else { ("training", training) };
+    let record = value.trim().parse::<i32>().map_err(|_| AppError::field(field, "選んでください。"))?;
     crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move {
         match unlink {
             false => links::link(txn, &w.actor, id, kind, record, w.now).await,

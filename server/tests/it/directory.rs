@@ -303,13 +303,14 @@ async fn demo_data_is_realistic_idempotent_and_marked() {
         assert_eq!(m.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["A", "B", "C", "D", "E", "F", "G"]);
         assert_eq!(m.years[0].label, "H24");
         assert_eq!(m.rows[6].cells[1].text(), "◆★◆");
-        // Four trainings, once: two held with an outcome, two upcoming with open tasks.
+        // Five trainings, once: three held (one in the R5 initiative's trail), two upcoming
+        // with open tasks.
         let today = app::clock::today();
         let upcoming = app::server::services::trainings::list(conn, &Default::default(), today).await.unwrap();
         assert_eq!(upcoming.items.len(), 2);
         assert!(upcoming.items.iter().all(|t| t.progress.total == 8 && t.progress.done < 8), "{:?}", upcoming.items);
         let all = app::server::entities::training::Entity::find().all(conn).await.unwrap();
-        assert_eq!(all.len(), 4);
+        assert_eq!(all.len(), 5);
         let held = all.iter().find(|t| t.status == "held").unwrap();
         let v = app::server::services::trainings::get(conn, held.id, today).await.unwrap();
         assert!(v.outcome.total > 0 && v.outcome.satisfaction.mean().is_some() && v.progress.done == v.progress.total);

@@ -101,17 +101,17 @@ async fn the_trail_of_the_pharmacy_initiative_is_the_teams_table() {
         assert!(ok(r.status), "{}: {}", r.status, r.body);
         let id: i32 = r.header("location").trim_start_matches("/initiatives/").split('?').next().unwrap().parse().unwrap();
         for m in others {
-            assert!(ok(app.call("initiatives_link", &form(&[("id", &id.to_string()), ("kind", "meeting"), ("record", &m.to_string())]), Some(&coordinator)).await.status));
+            assert!(ok(app.call("initiatives_link", &form(&[("id", &id.to_string()), ("kind", "meeting"), ("meeting", &m.to_string())]), Some(&coordinator)).await.status));
         }
-        let link_training = form(&[("id", &id.to_string()), ("kind", "training"), ("record", &seminar.to_string())]);
+        let link_training = form(&[("id", &id.to_string()), ("kind", "training"), ("training", &seminar.to_string())]);
         for _ in 0..2 {
             assert!(ok(app.call("initiatives_link", &link_training, Some(&coordinator)).await.status), "linking twice changes nothing");
         }
         let step = form(&[("id", &id.to_string()), ("happened_on", "2023-10-13"), ("description", "薬局を起点とした社会的処方連携スタート"), ("level", "")]);
         assert!(ok(app.call("initiatives_add_step", &step, Some(&coordinator)).await.status));
         for (body, field) in [
-            (form(&[("id", &id.to_string()), ("kind", "meeting"), ("record", "99999")]), "meeting"),
-            (form(&[("id", &id.to_string()), ("kind", "training"), ("record", "x")]), "training"),
+            (form(&[("id", &id.to_string()), ("kind", "meeting"), ("meeting", "99999")]), "meeting"),
+            (form(&[("id", &id.to_string()), ("kind", "training"), ("training", "x")]), "training"),
         ] {
             let r = app.call("initiatives_link", &body, Some(&coordinator)).await;
             assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains(&format!("\"field\":\"{field}\"")), "{}", r.body);
@@ -159,5 +159,21 @@ async fn the_trail_of_the_pharmacy_initiative_is_the_teams_table() {
         // A stale version is a conflict, not a silent overwrite.
         let r = app.call("initiatives_save", &edit, Some(&coordinator)).await;
         assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    }
+}
+
+#[tokio::test]
+async fn the_demo_shows_the_r5_trail_and_seeding_twice_adds_nothing() {
+    for db in backends().await {
+        let app = TestApp::new(db).await;
+        for _ in 0..2 {
+            app::server::services::demo::seed(&app.db.conn, Utc::now()).await.unwrap();
+        }
+        let list = app::server::services::initiatives::records::list(&app.db.conn, true).await.unwrap();
+        assert_eq!(list.len(), 1, "{list:?}");
+        let view = app::server::services::initiatives::records::get(&app.db.conn, list[0].id).await.unwrap();
+        let trail: Vec<(&str, &str)> = view.trail.iter().map(|r| (r.month_day.as_str(), r.level.as_str())).collect();
+        assert_eq!(trail, [("6/27", "一次連携"), ("9/13", "一次連携"), ("10/6", "二次連携"), ("10/13", ""), ("11/1", "三次連携"), ("11/10", "二次連携"), ("3/25", "二次連携")]);
+        assert_eq!(view.trail[3].what, "薬局を起点とした社会的処方連携スタート");
     }
 }

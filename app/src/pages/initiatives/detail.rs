@@ -197,7 +197,7 @@ fn Linked(id: i32, kind: &'static str, label: &'static str, items: Vec<Ref>, act
                                 <ActionForm action attr:class="inline">
                                     <input type="hidden" name="id" value=id />
                                     <input type="hidden" name="kind" value=kind />
-                                    <input type="hidden" name="record" value=r.id />
+                                    <input type="hidden" name=kind value=r.id />
                                     <input type="hidden" name="unlink" value="true" />
                                     <button type="submit" class="secondary small" aria-label=format!("「{}」を{}", r.name, t::UNLINK)>{t::UNLINK}</button>
                                 </ActionForm>
@@ -214,7 +214,7 @@ fn Linked(id: i32, kind: &'static str, label: &'static str, items: Vec<Ref>, act
 fn LinkForm(id: i32, kind: &'static str, label: &'static str, choices: Vec<Ref>, action: ServerAction<LinkInitiativeRecord>) -> impl IntoView {
     let errors = FormErrors::of(action);
     let options: Vec<(String, String)> = choices.into_iter().map(|r| (r.id.to_string(), r.name)).collect();
-    let name: &'static str = "record";
+    let name: &'static str = kind;
     view! {
         <ActionForm action attr:class="stack" attr:data-testid=format!("link-{kind}")>
             <input type="hidden" name="id" value=id />

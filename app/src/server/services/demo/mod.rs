@@ -3,6 +3,7 @@
 //! installation is marked as a demo so that every page says so.
 
 pub mod consultations;
+pub mod initiatives;
 pub mod issues;
 pub mod trainings;
 use crate::server::services::audit::Actor;
@@ -129,6 +130,7 @@ pub async fn seed(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(usiz
     crate::server::services::consultations::categories::ensure_defaults(db, now).await?;
     crate::server::services::demo::consultations::seed(db, &actor, now).await?;
     crate::server::services::demo::trainings::seed(db, &actor, crate::clock::today(), now).await?;
+    crate::server::services::demo::initiatives::seed(db, &actor, now).await?;
     settings::set(db, "demo_seeded", &now.to_rfc3339()).await?;
     Ok((orgs_added, people_added))
 }
