@@ -44,7 +44,7 @@ rule "referral slips are read only through services/referrals/access.rs (Referra
     grep -rnE --include='*.rs' '\b(referral|referral_reply)::Entity::find|(FROM|JOIN|from|join) "?referral(_reply)?\b' app/src server/src
 
 rule "links of slips to issues are read only in services/referrals/evidence.rs (both gates first)" \
-    grep -rnE --include='*.rs' 'referral_issue_link( as |::)' app/src server/src --exclude=evidence.rs --exclude-dir=entities
+    grep -rnE --include='*.rs' 'referral_issue_link( as |::)|(FROM|JOIN|from|join) "?referral_issue_link\b' app/src server/src --exclude=evidence.rs --exclude-dir=entities
 
 rule "who may read which register is read only in services/issues/grants.rs" \
     grep -rnE --include='*.rs' '\bissue_grant::Entity::find' app/src server/src --exclude=grants.rs

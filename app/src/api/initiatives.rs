@@ -36,7 +36,9 @@ pub async fn save_initiative(
     let saved = crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move {
         let saved = records::save(txn, &w.actor, id, version, &input, w.now).await?;
         if let (None, Some(m)) = (id, meeting) {
-            links::link(txn, &w.actor, saved, links::Kind::Meeting, m, w.now).await?;
+            links::link(txn, &w.actor, saved, links::Kind::Meeting, m, w.now)
+                .await
+                .map_err(|e| if e.field_message("meeting").is_some() { AppError::BadRequest("元の会議はアーカイブされたか見つかりません。取組の一覧から作り直してください。".into()) } else { e })?;
         }
         Ok(saved)
     }))

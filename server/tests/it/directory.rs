@@ -309,7 +309,7 @@ async fn demo_data_is_realistic_idempotent_and_marked() {
         let upcoming = app::server::services::trainings::list(conn, &Default::default(), today).await.unwrap();
         assert_eq!(upcoming.items.len(), 2);
         assert!(upcoming.items.iter().all(|t| t.progress.total == 8 && t.progress.done < 8), "{:?}", upcoming.items);
-        let all = app::server::entities::training::Entity::find().all(conn).await.unwrap();
+        let all = app::server::entities::training::Entity::find().order_by_asc(app::server::entities::training::Column::Id).all(conn).await.unwrap();
         assert_eq!(all.len(), 5);
         let held = all.iter().find(|t| t.status == "held").unwrap();
         let v = app::server::services::trainings::get(conn, held.id, today).await.unwrap();

@@ -132,7 +132,7 @@ fn MeetingDetail(
                     {can_write.then(|| view! {
                         <a class="button" href=format!("/meetings/{id}/edit")>{t::EDIT}</a>
                         <a class="button secondary" href=format!("/meetings/new?from={id}")>{t::DUPLICATE}</a>
-                        <a class="button secondary" href=format!("/initiatives/new?meeting={id}") data-testid="start-initiative">{t::START_INITIATIVE}</a>
+                        {m.active.then(|| view! { <a class="button secondary" href=format!("/initiatives/new?meeting={id}") data-testid="start-initiative">{t::START_INITIATIVE}</a> })}
                         <ArchiveToggle action=set_active id version=m.version active=m.active />
                     })}
                     <crate::components::islands::PrintButton label=t::PRINT.to_string() />

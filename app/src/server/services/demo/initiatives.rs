@@ -1,6 +1,6 @@
 //! The demo's initiative: the pharmacy × public-health work of R5 as the team's table of
 //! 取組の軌跡 shows it (source 001), with its meetings, training and the day the pathway
-//! started. Added only while there are no initiatives, so seeding twice changes nothing.
+//! started. Added only while it does not exist (by title), so seeding twice changes nothing.
 
 use crate::domain::initiatives::{InitiativeInput, StepInput};
 use crate::domain::meetings::MeetingInput;
@@ -14,6 +14,8 @@ use crate::server::services::{meetings, trainings};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
+const TITLE: &str = "薬局（薬剤師）×行政（保健師）の社会的処方連携";
+
 /// (date, level, title, with the public-health nurses as well as the pharmacists)
 const MEETINGS: &[(&str, &str, &str, bool)] = &[
     ("2023-06-27", "1", "薬剤師会×チームかまいし打合せ会（薬局を起点とした社会的処方連携パス・研修の支援依頼）", false),
@@ -24,7 +26,7 @@ const MEETINGS: &[(&str, &str, &str, bool)] = &[
 ];
 
 pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, now: DateTime<Utc>) -> Result<(), AppError> {
-    if initiative::Entity::find().count(db).await? > 0 {
+    if initiative::Entity::find().filter(initiative::Column::Title.eq(TITLE)).count(db).await? > 0 {
         return Ok(());
     }
     let professions = profession::Entity::find().all(db).await?;
@@ -33,7 +35,7 @@ pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, now: DateTime<Utc>) 
         return Ok(());
     };
     let input = InitiativeInput {
-        title: "薬局（薬剤師）×行政（保健師）の社会的処方連携".into(),
+        title: TITLE.into(),
         status: "reviewing".into(),
         scenes: vec!["daily".into()],
         partners: "浜風薬剤師会、モデル薬局3店舗、地域包括支援センター等（保健師）".into(),

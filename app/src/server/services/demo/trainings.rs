@@ -1,6 +1,7 @@
 //! The demo's trainings: two held events with their outcome and two upcoming ones with the
 //! standard tasks, dated around today so the lists always have something to show. Added
-//! only while there are no trainings, so seeding twice changes nothing.
+//! only while none of them exists (by title), so seeding twice changes nothing and
+//! trainings a team entered first do not keep the demo's away.
 
 use crate::server::services::audit::Actor;
 use crate::server::services::trainings::tasks::{self, TemplateTask};
@@ -20,7 +21,8 @@ const TRAININGS: &[(&str, i64, Option<&str>, &str, &str, &[&str])] = &[
 ];
 
 pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, now: DateTime<Utc>) -> Result<(), AppError> {
-    if training::Entity::find().count(db).await? > 0 {
+    let titles: Vec<&str> = TRAININGS.iter().map(|t| t.0).collect();
+    if training::Entity::find().filter(training::Column::Title.is_in(titles)).count(db).await? > 0 {
         return Ok(());
     }
     let professions = profession::Entity::find().all(db).await?;

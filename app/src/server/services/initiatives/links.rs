@@ -60,6 +60,7 @@ pub async fn training_choices(db: &impl ConnectionTrait) -> Result<Vec<Ref>, App
         .select_only()
         .columns([training::Column::Id, training::Column::HeldOn, training::Column::Title])
         .filter(training::Column::Active.eq(true))
+        .filter(training::Column::Status.ne(CANCELLED))
         .order_by_desc(training::Column::HeldOn)
         .order_by_desc(training::Column::Id)
         .into_tuple()
@@ -73,14 +74,26 @@ async fn note(db: &impl ConnectionTrait, actor: &Actor, id: i32, field: &str, ol
     audit::record(db, actor, "initiative", Some(id as i64), Action::Update, &m.title, &[Change { field: field.into(), old, new }], now).await
 }
 
+/// "2023/06/27 件名" of a meeting or training; `current`: only one that is not archived
+/// (nor a cancelled training).
+async fn label_of(db: &impl ConnectionTrait, kind: Kind, record: i32, current: bool) -> Result<Option<String>, AppError> {
+    Ok(match kind {
+        Kind::Meeting => meeting::Entity::find_by_id(record).one(db).await?.filter(|m| !current || m.active).map(|m| meeting_label(m.held_on, &m.title)),
+        Kind::Training => training::Entity::find_by_id(record)
+            .one(db)
+            .await?
+            .filter(|t| !current || (t.active && t.status != CANCELLED))
+            .map(|t| meeting_label(t.held_on, &t.title)),
+    })
+}
+
+/// A training called off is no step of any trail.
+pub(super) const CANCELLED: &str = "cancelled";
+
 /// Links a current meeting or training (once; again changes nothing).
 pub async fn link(db: &impl ConnectionTrait, actor: &Actor, id: i32, kind: Kind, record: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     find(db, id).await?;
-    let label = match kind {
-        Kind::Meeting => meeting::Entity::find_by_id(record).one(db).await?.filter(|m| m.active).map(|m| meeting_label(m.held_on, &m.title)),
-        Kind::Training => training::Entity::find_by_id(record).one(db).await?.filter(|t| t.active).map(|t| meeting_label(t.held_on, &t.title)),
-    };
-    let Some(label) = label else {
+    let Some(label) = label_of(db, kind, record, true).await? else {
         return Err(AppError::field(kind.field(), "選び直してください。"));
     };
     let inserted = match kind {
@@ -101,6 +114,7 @@ pub async fn link(db: &impl ConnectionTrait, actor: &Actor, id: i32, kind: Kind,
 
 pub async fn unlink(db: &impl ConnectionTrait, actor: &Actor, id: i32, kind: Kind, record: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     find(db, id).await?;
+    let label = label_of(db, kind, record, false).await?.unwrap_or_else(|| format!("No.{record}"));
     let removed = match kind {
         Kind::Meeting => im::Entity::delete_many().filter(im::Column::InitiativeId.eq(id)).filter(im::Column::MeetingId.eq(record)).exec(db).await?.rows_affected,
         Kind::Training => it::Entity::delete_many().filter(it::Column::InitiativeId.eq(id)).filter(it::Column::TrainingId.eq(record)).exec(db).await?.rows_affected,
@@ -108,7 +122,7 @@ pub async fn unlink(db: &impl ConnectionTrait, actor: &Actor, id: i32, kind: Kin
     if removed == 0 {
         return Ok(());
     }
-    note(db, actor, id, kind.field(), Some(format!("No.{record}")), None, now).await
+    note(db, actor, id, kind.field(), Some(label), None, now).await
 }
 
 /// Adds a step of its own to the trail; returns its id.

@@ -17,7 +17,7 @@ pub async fn entries(db: &impl ConnectionTrait, id: i32) -> Result<Vec<TrailEntr
     for m in meeting::Entity::find().filter(meeting::Column::Id.is_in(meeting_ids)).filter(meeting::Column::Active.eq(true)).all(db).await? {
         out.push(TrailEntry { date: m.held_on, what: m.title, level: Level::from_number(m.level), source: Source::Meeting, id: m.id });
     }
-    for t in training::Entity::find().filter(training::Column::Id.is_in(training_ids)).filter(training::Column::Active.eq(true)).all(db).await? {
+    for t in training::Entity::find().filter(training::Column::Id.is_in(training_ids)).filter(training::Column::Active.eq(true)).filter(training::Column::Status.ne(super::links::CANCELLED)).all(db).await? {
         out.push(TrailEntry { date: t.held_on, what: t.title, level: Level::from_number(t.level), source: Source::Training, id: t.id });
     }
     for s in step::Entity::find().filter(step::Column::InitiativeId.eq(id)).all(db).await? {
