@@ -114,6 +114,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consultations/:id") view=cs::detail::ConsultationPage ssr=SsrMode::Async />
                     <Route path=path!("/consultations/:id/edit") view=|| view! { <cs::form::ConsultationFormPage edit=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/report") view=pages::report::ReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/period") view=pages::report_period::PeriodReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/handover") view=pages::handover::HandoverPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/consultation-categories") view=cs::categories::CategoriesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/resource-lists") view=pages::resources::lists::ResourceListsPage ssr=SsrMode::Async />
                     <Route path=path!("/resources") view=pages::resources::list::ResourcesPage ssr=SsrMode::Async />
@@ -128,6 +130,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/initiatives/:id") view=pages::initiatives::detail::InitiativePage ssr=SsrMode::Async />
                     <Route path=path!("/initiatives/:id/edit") view=|| view! { <pages::initiatives::form::InitiativeFormPage edit=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/initiatives/:id/trail") view=pages::initiatives::trail::InitiativeTrailPage ssr=SsrMode::Async />
+                    <Route path=path!("/plan") view=pages::plan::year::PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/plan/edit") view=pages::plan::edit::PlanEditPage ssr=SsrMode::Async />
                     <Route path=path!("/referrals") view=pages::referrals::list::ReferralsPage ssr=SsrMode::Async />
                     <Route path=path!("/referrals/new") view=pages::referrals::form::ReferralFormPage ssr=SsrMode::Async />
                     <Route path=path!("/referrals/evaluation") view=pages::referrals::evaluation::ReferralEvaluationPage ssr=SsrMode::Async />

@@ -23,6 +23,7 @@ mod m20261203_000016_facility_publication;
 mod m20261203_000017_referrals;
 mod m20261203_000018_referral_issue_links;
 mod m20261203_000019_initiatives;
+mod m20261204_000020_scene_plan;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000017_referrals::Migration),
             Box::new(m20261203_000018_referral_issue_links::Migration),
             Box::new(m20261203_000019_initiatives::Migration),
+            Box::new(m20261204_000020_scene_plan::Migration),
         ]
     }
 }

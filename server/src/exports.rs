@@ -218,6 +218,72 @@ pub async fn report_xlsx(State(state): State<AppState>, user: Option<Extension<S
     }
 }
 
+#[derive(Deserialize, Default)]
+pub struct PeriodQuery {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// `/reports/period.xlsx?from=2026-11-01&to=2026-11-30`: the period's activity report, the
+/// sections the caller sees on the page.
+pub async fn period_xlsx(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(q): Query<PeriodQuery>) -> Response {
+    let result = async {
+        let user = allowed(user, Permission::ReadMeetings)?;
+        let access = issues::access::IssueAccess::optional(&state.db, &user).await?;
+        let report = reports::period::build(&state.db, &user, access.as_ref(), q.from, q.to, app::clock::today()).await?;
+        let name = format!("activity-report-{}-{}.xlsx", report.from, report.to);
+        Ok((name, reports::annual::workbook(&format!("活動報告 {}", report.label), &report.sections)?))
+    }
+    .await;
+    match result {
+        Ok((name, body)) => file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &name, body),
+        Err(e) => error(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct HandoverQuery {
+    profession: Option<String>,
+}
+
+/// `/handover.xlsx?profession=3`: the handover pack, the sections the caller sees on the page.
+pub async fn handover_xlsx(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(q): Query<HandoverQuery>) -> Response {
+    let result = async {
+        let user = allowed(user, Permission::ReadMeetings)?;
+        let user = allowed(Some(Extension(user)), Permission::ReadDirectory)?;
+        let access = issues::access::IssueAccess::optional(&state.db, &user).await?;
+        let profession = q.profession.and_then(|s| s.trim().parse::<i32>().ok());
+        let pack = reports::handover::build(&state.db, access.as_ref(), profession, app::clock::today()).await?;
+        let heading = match &pack.profession {
+            Some(p) => format!("引き継ぎ資料 {}", p.name),
+            None => "引き継ぎ資料".to_string(),
+        };
+        Ok((format!("handover-{}.xlsx", pack.made_on.replace('/', "")), reports::annual::workbook(&heading, &pack.sections)?))
+    }
+    .await;
+    match result {
+        Ok((name, body)) => file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &name, body),
+        Err(e) => error(e),
+    }
+}
+
+/// `/plan/export.xlsx?fy=2025`: the plan by the four scenes, one sheet per scene and the
+/// by-scene summary.
+pub async fn plan_xlsx(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Query(q): Query<ReportYear>) -> Response {
+    let result = async {
+        allowed(user, Permission::ReadMeetings)?;
+        let fy = q.fy.and_then(|s| s.trim().parse::<i32>().ok());
+        let plan = app::server::services::plan::year::build(&state.db, fy, app::clock::today()).await?;
+        let sections = app::server::services::plan::year::workbook_sections(&plan);
+        Ok((format!("scene-plan-{}.xlsx", plan.year.year), reports::annual::workbook(&format!("{} 4つの場面の計画", plan.title_year), &sections)?))
+    }
+    .await;
+    match result {
+        Ok((name, body)) => file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &name, body),
+        Err(e) => error(e),
+    }
+}
+
 /// `/referrals/evaluation.csv?fy=2026` and `.xlsx`: the year's evaluation of the referral
 /// pathways (the team's; counts only).
 pub async fn referral_evaluation_csv(state: State<AppState>, user: Option<Extension<SessionUser>>, q: Query<ReportYear>) -> Response {

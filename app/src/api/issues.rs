@@ -44,7 +44,8 @@ pub async fn get_issue_choices() -> Result<IssueChoices, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "issues_save")]
-pub async fn save_issue(id: Option<i32>, version: Option<i32>, #[server(flatten)] input: IssueInput) -> Result<(), AppError> {
+pub async fn save_issue(id: Option<i32>, version: Option<i32>, #[server(flatten)] input: IssueInput, scenes: Option<Vec<String>>) -> Result<(), AppError> {
+    let input = IssueInput { scenes: scenes.unwrap_or_default(), ..input };
     let pairs = input.pairs();
     let saved = crate::server::write(Permission::WriteIssues, move |txn, w| Box::pin(async move {
         let access = IssueAccess::of(txn, &w.user).await?;

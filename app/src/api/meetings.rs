@@ -59,6 +59,10 @@ pub async fn save_meeting(
     decisions: String,
     work_items: Option<Vec<String>>,
     level_reason: Option<String>,
+    scenes: Option<Vec<String>>,
+    initiatives: Option<Vec<i32>>,
+    /// Present when the form offered the initiatives (so none ticked means none).
+    initiatives_offered: Option<String>,
     /// Set when the meeting is recorded from a training's page: link it as this role.
     training: Option<i32>,
     training_role: Option<String>,
@@ -82,6 +86,8 @@ pub async fn save_meeting(
         decisions,
         work_items: work_items.unwrap_or_default(),
         level_reason: level_reason.unwrap_or_default(),
+        scenes: scenes.unwrap_or_default(),
+        initiatives: initiatives_offered.map(|_| initiatives.unwrap_or_default()),
     };
     let pairs = input.pairs();
     let link = training.filter(|_| id.is_none());

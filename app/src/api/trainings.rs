@@ -51,6 +51,10 @@ pub async fn save_training(
     work_items: Option<Vec<String>>,
     support: Option<Vec<String>>,
     support_note: Option<Vec<String>>,
+    scenes: Option<Vec<String>>,
+    initiatives: Option<Vec<i32>>,
+    /// Present when the form offered the initiatives (so none ticked means none).
+    initiatives_offered: Option<String>,
     /// New trainings: indexes of the standard tasks to create, and their edited rows.
     task_pick: Option<Vec<usize>>,
     task_title: Option<Vec<String>>,
@@ -76,6 +80,8 @@ pub async fn save_training(
         status: status.unwrap_or_default(),
         work_items: work_items.unwrap_or_default(),
         support: support.iter().enumerate().map(|(i, a)| (a.clone(), notes.get(i).cloned().unwrap_or_default())).collect(),
+        scenes: scenes.unwrap_or_default(),
+        initiatives: initiatives_offered.map(|_| initiatives.unwrap_or_default()),
     };
     let (titles, offsets, owners) = (task_title.unwrap_or_default(), task_offset.unwrap_or_default(), task_owner.unwrap_or_default());
     let tasks: Vec<TemplateTask> = task_pick

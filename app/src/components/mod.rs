@@ -10,4 +10,5 @@ pub mod page_title;
 pub mod print_choice;
 pub mod record_actions;
 pub mod session;
+pub mod tags;
 pub mod words;

@@ -4,6 +4,7 @@
 
 use super::meetings::{parse_date, Level};
 use super::referrals::coded;
+pub use super::scenes::{scenes_of, scenes_text, Scene};
 use super::validate::{finish, optional_len, required, Problems};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -19,30 +20,11 @@ coded! {
     }
 }
 
-coded! {
-    /// The four scenes of the national guide (手引き) that the work serves.
-    Scene {
-        Daily = ("daily", "日常の療養支援"),
-        Discharge = ("discharge", "入退院支援"),
-        Emergency = ("emergency", "急変時の対応"),
-        EndOfLife = ("end_of_life", "看取り"),
-    }
-}
-
 impl Status {
     /// Still on the half-year plan.
     pub fn is_open(self) -> bool {
         self != Status::Ended
     }
-}
-
-/// Scene codes as stored ("daily,end_of_life"), in the guide's order.
-pub fn scenes_text(codes: &[String]) -> String {
-    Scene::ALL.iter().filter(|s| codes.iter().any(|c| c.trim() == s.code())).map(|s| s.code()).collect::<Vec<_>>().join(",")
-}
-
-pub fn scenes_of(text: &str) -> Vec<Scene> {
-    Scene::ALL.iter().copied().filter(|s| text.split(',').any(|c| c.trim() == s.code())).collect()
 }
 
 /// The initiative's form.
@@ -74,7 +56,7 @@ impl InitiativeInput {
         if status.is_none() {
             p.push(("status", "状況を選んでください。".into()));
         }
-        if self.scenes.iter().any(|c| Scene::from_code(c).is_none()) {
+        if !super::scenes::all_known(&self.scenes) {
             p.push(("scenes", "場面を選び直してください。".into()));
         }
         optional_len(&mut p, "partners", &self.partners, "連携先", 1000);

@@ -256,6 +256,9 @@ pub struct IssueInput {
     pub fiscal_year: String,
     /// The date to record layer and status changes with (default today).
     pub changed_on: String,
+    /// The four scenes' codes; posted as `scenes[]` beside the flattened fields.
+    #[serde(skip)]
+    pub scenes: Vec<String>,
 }
 
 impl IssueInput {
@@ -291,6 +294,9 @@ impl IssueInput {
             p.push(("fiscal_year", "抽出年度は H24、R6、2024 のように入力してください。".into()));
         }
         date(&mut p, "changed_on", &self.changed_on, "変更日");
+        if !super::scenes::all_known(&self.scenes) {
+            p.push(("scenes", "場面の選択が正しくありません。".into()));
+        }
         finish(p)
     }
 
@@ -313,6 +319,7 @@ impl IssueInput {
             ("extracted_on", &self.extracted_on),
             ("fiscal_year", &self.fiscal_year),
             ("changed_on", &self.changed_on),
+            ("scenes", &self.scenes.join(",")),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.clone()))

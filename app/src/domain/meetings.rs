@@ -173,6 +173,11 @@ pub struct MeetingInput {
     pub work_items: Vec<String>,
     /// Why the meeting does not follow the level rule (empty when it does).
     pub level_reason: String,
+    /// The four scenes' codes it serves.
+    pub scenes: Vec<String>,
+    /// The initiatives it belongs to, when the form offered the choice (`None` leaves the
+    /// links as they are).
+    pub initiatives: Option<Vec<i32>>,
 }
 
 impl MeetingInput {
@@ -217,6 +222,9 @@ impl MeetingInput {
         if self.work_items.iter().any(|w| !is_work_item(w)) {
             p.push(("work_items", "事業項目の選択が正しくありません。".into()));
         }
+        if !super::scenes::all_known(&self.scenes) {
+            p.push(("scenes", "場面の選択が正しくありません。".into()));
+        }
         finish(p)
     }
 
@@ -258,6 +266,8 @@ impl MeetingInput {
             ("decisions".into(), self.decisions.clone()),
             ("work_items".into(), self.work_items.join(",")),
             ("level_reason".into(), self.level_reason.clone()),
+            ("scenes".into(), self.scenes.join(",")),
+            ("initiatives".into(), self.initiatives.as_deref().map(ids).unwrap_or_default()),
         ]
     }
 }

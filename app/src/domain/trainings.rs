@@ -207,6 +207,10 @@ pub struct TrainingInput {
     pub work_items: Vec<String>,
     /// (assignee, note) per kind of support, in `SUPPORT_KINDS` order.
     pub support: Vec<(String, String)>,
+    /// The four scenes' codes it serves.
+    pub scenes: Vec<String>,
+    /// The initiatives it belongs to, when the form offered the choice.
+    pub initiatives: Option<Vec<i32>>,
 }
 
 impl TrainingInput {
@@ -251,6 +255,9 @@ impl TrainingInput {
         if self.work_items.iter().any(|w| !is_work_item(w)) {
             p.push(("work_items", "事業項目の選択が正しくありません。".into()));
         }
+        if !super::scenes::all_known(&self.scenes) {
+            p.push(("scenes", "場面の選択が正しくありません。".into()));
+        }
         if self.support.len() != SUPPORT_KINDS.len() || self.support.iter().any(|(a, _)| label_of(ASSIGNEES, a).is_none()) {
             p.push(("support", "役割分担は、7つの支援それぞれに担当（チーム・主催者・共同・なし）を選んでください。".into()));
         } else if self.support.iter().any(|(_, n)| n.chars().count() > 500) {
@@ -280,6 +287,8 @@ impl TrainingInput {
             ("capacity".into(), self.capacity.clone()),
             ("status".into(), self.status.clone()),
             ("work_items".into(), self.work_items.join(",")),
+            ("scenes".into(), self.scenes.join(",")),
+            ("initiatives".into(), self.initiatives.iter().flatten().map(i32::to_string).collect::<Vec<_>>().join(",")),
         ];
         for (i, (a, n)) in self.support.iter().enumerate() {
             out.push((format!("support_{i}"), a.clone()));

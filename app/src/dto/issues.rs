@@ -75,6 +75,8 @@ pub struct IssueView {
     pub id: i32,
     pub profession: Ref,
     pub input: IssueInput,
+    /// The scenes' codes (the input does not carry them to the browser).
+    pub scene_codes: Vec<String>,
     pub code: String,
     pub layer: Layer,
     pub status: IssueStatus,

@@ -78,6 +78,10 @@ pub struct MeetingView {
     pub follow_ups: Vec<ChecklistItem>,
     /// Trainings the meeting prepared or reflected on.
     pub trainings: Vec<Ref>,
+    /// Initiatives (取組) it belongs to.
+    pub initiatives: Vec<Ref>,
+    /// The four scenes it serves, as labels.
+    pub scenes: Vec<String>,
     pub active: bool,
     pub version: i32,
     pub updated_at: String,
@@ -94,6 +98,8 @@ pub struct MeetingChoices {
     pub coordinators: Vec<Ref>,
     /// Fiscal years that have meetings, newest first, as (year, "R6").
     pub fiscal_years: Vec<(i32, String)>,
+    /// Initiatives the form can tag the meeting with (only in the form's choices).
+    pub initiatives: Vec<Ref>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

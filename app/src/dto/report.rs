@@ -17,3 +17,34 @@ pub struct AnnualReport {
     /// "2026/11/22 作成".
     pub made_on: String,
 }
+
+/// One of the usual periods (今月, 先月, …) as query values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodPreset {
+    pub name: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// An activity report of a date range (月次・四半期).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodReport {
+    /// "2026-11-01", as the form shows it.
+    pub from: String,
+    pub to: String,
+    /// "2026/11/01〜2026/11/30".
+    pub label: String,
+    pub presets: Vec<PeriodPreset>,
+    pub sections: Vec<Section>,
+    pub made_on: String,
+}
+
+/// The handover pack of one profession (or all of them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverPack {
+    pub profession: Option<crate::dto::directory::Ref>,
+    /// The choice of the form.
+    pub professions: Vec<crate::dto::directory::Ref>,
+    pub sections: Vec<Section>,
+    pub made_on: String,
+}

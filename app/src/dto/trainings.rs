@@ -116,6 +116,10 @@ pub struct TrainingView {
     pub organiser: Option<Ref>,
     pub professions: Vec<Ref>,
     pub work_items: Vec<String>,
+    /// Initiatives (取組) it belongs to.
+    pub initiatives: Vec<Ref>,
+    /// The four scenes it serves, as labels.
+    pub scenes: Vec<String>,
     pub support: Vec<SupportRow>,
     pub tasks: Vec<ChecklistItem>,
     pub progress: Progress,
@@ -137,6 +141,8 @@ pub struct TrainingChoices {
     pub coordinators: Vec<Ref>,
     /// Active meetings, newest first, to link.
     pub meetings: Vec<Ref>,
+    /// Initiatives the form can tag the training with.
+    pub initiatives: Vec<Ref>,
 }
 
 /// The issues a training addresses, as far as the caller may see them.

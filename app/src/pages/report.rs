@@ -22,6 +22,8 @@ mod t {
     pub const CONTENTS: &str = "目次";
     pub const EMPTY: &str = "この年度の記録はありません。";
     pub const SUBTITLE: &str = "在宅医療・介護連携推進事業";
+    pub const PERIOD_REPORT: &str = "月次・四半期の活動報告（期間を指定）";
+    pub const HANDOVER: &str = "職種別の引き継ぎ資料";
     pub use crate::components::words::CONFIDENTIAL;
 }
 
@@ -29,7 +31,7 @@ mod t {
 /// those who may read them: printed only when they ask for it.
 const CONFIDENTIAL_SECTION: &str = "issues";
 
-fn table(g: Grid, key: &str, index: usize) -> impl IntoView {
+pub(crate) fn table(g: Grid, key: &str, index: usize) -> impl IntoView {
     let numeric = g.numeric_from;
     let cell_class = move |c: usize| if c >= numeric && c > 0 { "num" } else { "" };
     let empty = g.rows.is_empty();
@@ -57,6 +59,30 @@ fn table(g: Grid, key: &str, index: usize) -> impl IntoView {
                 })}
             </table>
         </div>
+    }
+}
+
+/// The contents and every section as tables; the confidential one marked (and printed only
+/// when asked for).
+pub(crate) fn sections_view(sections: Vec<crate::domain::report::Section>) -> impl IntoView {
+    view! {
+        <nav class="card no-print" aria-label=t::CONTENTS>
+            <ol class="contents">
+                {sections.iter().map(|s| view! { <li><a href=format!("#{}", s.key)>{s.title.clone()}</a></li> }).collect_view()}
+            </ol>
+        </nav>
+        {sections.into_iter().enumerate().map(|(n, s)| {
+            let key = s.key.clone();
+            let confidential = s.key == CONFIDENTIAL_SECTION;
+            let class = if confidential { "card report-section confidential-section" } else { "card report-section" };
+            view! {
+                <section class=class id=s.key.clone() data-testid=format!("section-{}", s.key)>
+                    <h2>{format!("{}. {}", n + 1, s.title)} {confidential.then(|| view! { <span class="badge">{t::CONFIDENTIAL}</span> })}</h2>
+                    <p class="hint">{s.note}</p>
+                    {s.grids.into_iter().enumerate().map(|(i, g)| table(g, &key, i).into_any()).collect_view()}
+                </section>
+            }.into_any()
+        }).collect_view()}
     }
 }
 
@@ -92,24 +118,9 @@ pub fn ReportPage() -> impl IntoView {
                                         </select>
                                     </div>
                                     <div class="actions"><button type="submit">{t::SHOW}</button></div>
+                                    <p><a href="/reports/period">{t::PERIOD_REPORT}</a> " ・ " <a href="/handover">{t::HANDOVER}</a></p>
                                 </form>
-                                <nav class="card no-print" aria-label=t::CONTENTS>
-                                    <ol class="contents">
-                                        {sections.iter().map(|s| view! { <li><a href=format!("#{}", s.key)>{s.title.clone()}</a></li> }).collect_view()}
-                                    </ol>
-                                </nav>
-                                {sections.into_iter().enumerate().map(|(n, s)| {
-                                    let key = s.key.clone();
-                                    let confidential = s.key == CONFIDENTIAL_SECTION;
-                                    let class = if confidential { "card report-section confidential-section" } else { "card report-section" };
-                                    view! {
-                                        <section class=class id=s.key.clone() data-testid=format!("section-{}", s.key)>
-                                            <h2>{format!("{}. {}", n + 1, s.title)} {confidential.then(|| view! { <span class="badge">{t::CONFIDENTIAL}</span> })}</h2>
-                                            <p class="hint">{s.note}</p>
-                                            {s.grids.into_iter().enumerate().map(|(i, g)| table(g, &key, i).into_any()).collect_view()}
-                                        </section>
-                                    }.into_any()
-                                }).collect_view()}
+                                {sections_view(sections)}
                             </div>
                         }.into_any()
                     }

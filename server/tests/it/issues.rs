@@ -477,6 +477,10 @@ async fn hidden_issues_leave_no_trace_for_any_role() {
                 format!("/meetings/timeline/{de}"),
                 "/meetings/export.csv".into(),
                 format!("/issues/register/{de}/matrix.xlsx"),
+                "/handover".into(),
+                format!("/handover?profession={de}"),
+                "/reports/period?from=2024-04-01&to=2025-03-31".into(),
+                "/plan?fy=2024".into(),
             ];
             for p in pages {
                 let res = app.get(&p, Some(token)).await;
@@ -492,6 +496,8 @@ async fn hidden_issues_leave_no_trace_for_any_role() {
                 ("issues_of_meeting", format!("meeting_id={m}")),
                 ("meetings_get", format!("id={m}")),
                 ("meetings_list", "query[q]=".into()),
+                ("handover", String::new()),
+                ("handover", format!("profession={de}")),
             ];
             for (endpoint, body) in calls {
                 let res = app.call(endpoint, &body, Some(token)).await;
@@ -505,7 +511,7 @@ async fn hidden_issues_leave_no_trace_for_any_role() {
             let leaks: Vec<&Probe> = probes.iter().filter(|p| [secret_title, secret_code, secret_action].iter().any(|s| p.body.contains(s))).collect();
             if sees {
                 // The control: the same paths do show it to those who may read every register.
-                for must in [format!("/issues/{hidden}"), format!("/meetings/{m}"), format!("/issues/register/{de}/matrix"), format!("issues_of_meeting(meeting_id={m})")] {
+                for must in [format!("/issues/{hidden}"), format!("/meetings/{m}"), format!("/issues/register/{de}/matrix"), format!("issues_of_meeting(meeting_id={m})"), format!("/handover?profession={de}"), "handover()".into()] {
                     assert!(leaks.iter().any(|p| p.what == must), "{label} should see the issue on {must}");
                 }
                 let xlsx = probes.iter().find(|p| p.what.ends_with("matrix.xlsx")).unwrap();
@@ -540,6 +546,12 @@ async fn hidden_issues_leave_no_trace_for_any_role() {
                 let overview = app.get("/issues", Some(token)).await;
                 assert_eq!(overview.status, StatusCode::OK);
                 assert!(overview.body.contains("薬剤師") && !overview.body.contains("課題を追加"));
+                // The handover pack shows the granted register's open issue with its profession.
+                let pack = app.call("handover", "", Some(token)).await.json();
+                let issues = pack["sections"].as_array().unwrap().iter().find(|s| s["key"] == "issues").unwrap().clone();
+                let captions: Vec<&str> = issues["grids"].as_array().unwrap().iter().map(|g| g["caption"].as_str().unwrap()).collect();
+                assert_eq!(captions, ["薬剤師"]);
+                assert_eq!(issues["grids"][0]["rows"][0][1], "薬剤師の共有課題");
             }
             if label == "viewer" {
                 assert_eq!(app.get("/issues", Some(token)).await.status, StatusCode::FORBIDDEN);

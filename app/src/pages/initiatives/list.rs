@@ -31,6 +31,7 @@ pub fn InitiativesPage() -> impl IntoView {
     let all = use_query_map().with_untracked(|q| q.get("all").is_some_and(|v| v == "1"));
     view! {
         <PageTitle text=t::TITLE />
+        <super::InitiativeTabs current="/initiatives" />
         <h1>{t::TITLE}</h1>
         <p class="lead">{t::LEAD}</p>
         <div class="actions no-print">

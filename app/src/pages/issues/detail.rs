@@ -23,6 +23,7 @@ mod t {
     pub const SOURCE: &str = "抽出元";
     pub const EXTRACTED_ON: &str = "抽出日";
     pub const FY: &str = "抽出年度";
+    pub const SCENES: &str = "4つの場面";
     pub const DESCRIPTION: &str = "内容";
     pub const ACTIONS: &str = "取組";
     pub const NO_ACTIONS: &str = "取組はまだ記録されていません。";
@@ -120,6 +121,9 @@ fn IssueDetail(
                 <dt>{t::SOURCE}</dt><dd>{source}</dd>
                 {(!i.extracted_on.is_empty()).then(|| view! { <dt>{t::EXTRACTED_ON}</dt><dd>{i.extracted_on.clone()}</dd> })}
                 <dt>{t::FY}</dt><dd>{i.fiscal_year.clone()}</dd>
+                {(!i.scene_codes.is_empty()).then(|| view! {
+                    <dt>{t::SCENES}</dt><dd>{i.scene_codes.iter().filter_map(|c| crate::domain::scenes::Scene::from_code(c)).map(|s| s.label()).collect::<Vec<_>>().join("、")}</dd>
+                })}
             </dl>
             {(!i.input.description.is_empty()).then(|| view! { <section class="card"><h2>{t::DESCRIPTION}</h2><p class="pre">{i.input.description.clone()}</p></section> })}
             <section class="card" id="actions">

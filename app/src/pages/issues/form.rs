@@ -6,6 +6,7 @@ use crate::api::issues::{get_issue, get_issue_choices, IssueChoices, SaveIssue};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
+use crate::components::tags::SceneChoice;
 use crate::domain::issues::{IssueInput, SOURCES};
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
@@ -57,7 +58,7 @@ pub fn IssueFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
                     (Err(e), _) | (_, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
                     (Ok(i), Ok(choices)) => {
                         let (base, iid, version) = match i {
-                            Some(i) => (i.input.clone(), Some(i.id), Some(i.version)),
+                            Some(i) => (IssueInput { scenes: i.scene_codes.clone(), ..i.input.clone() }, Some(i.id), Some(i.version)),
                             None => (new_defaults(&query), None, None),
                         };
                         let cancel = match iid {
@@ -126,6 +127,7 @@ fn IssueForm(
                 <TextField label=t::EXTRACTED_ON name="extracted_on" input_type="date" value=v("extracted_on", &base.extracted_on) hint=t::EXTRACTED_ON_HINT errors />
                 <TextField label=t::FY name="fiscal_year" value=v("fiscal_year", &base.fiscal_year) maxlength=10 hint=t::FY_HINT errors />
             </div>
+            <SceneChoice selected=base.scenes.clone() errors />
             <div class="actions">
                 <button type="submit">{t::SAVE}</button>
                 <a class="button secondary" href=cancel>{t::CANCEL}</a>

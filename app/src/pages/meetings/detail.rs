@@ -38,6 +38,8 @@ mod t {
     pub const WORK_ITEMS: &str = "事業項目";
     pub const LEVEL_REASON: &str = "段階についての補足";
     pub const TRAININGS: &str = "関連する研修";
+    pub const SCENES: &str = "4つの場面";
+    pub const INITIATIVES: &str = "取組";
     pub const PURPOSE: &str = "目的";
     pub const MINUTES: &str = "議事録";
     pub const DECISIONS: &str = "決定事項";
@@ -165,6 +167,15 @@ fn MeetingDetail(
                 })}
                 {row(t::COORDINATORS, names(&m.coordinators))}
                 {row(t::WORK_ITEMS, work_items.join("、"))}
+                {row(t::SCENES, m.scenes.join("、"))}
+                {(!m.initiatives.is_empty()).then(|| view! {
+                    <dt>{t::INITIATIVES}</dt>
+                    <dd>
+                        <ul class="inline-list" data-testid="meeting-initiatives">
+                            {m.initiatives.iter().map(|r| view! { <li><a href=format!("/initiatives/{}", r.id)>{r.name.clone()}</a></li> }).collect_view()}
+                        </ul>
+                    </dd>
+                })}
                 {row(t::LEVEL_REASON, i.level_reason.clone())}
                 {(!m.trainings.is_empty()).then(|| view! {
                     <dt>{t::TRAININGS}</dt>

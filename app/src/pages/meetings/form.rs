@@ -7,6 +7,7 @@ use crate::components::error_view::ErrorMessage;
 use crate::components::form::{list_value, CheckboxField, CheckboxGroup, FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
 use crate::components::session::use_user;
+use crate::components::tags::{InitiativeChoice, SceneChoice};
 use crate::domain::meetings::{Level, MeetingInput, MEETING_KINDS, WORK_ITEMS};
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
@@ -230,6 +231,8 @@ fn MeetingForm(
             <TextArea label=t::MINUTES name="minutes" value=v("minutes", &base.minutes) rows=12 hint=t::MINUTES_HINT errors />
             <TextArea label=t::DECISIONS name="decisions" value=v("decisions", &base.decisions) rows=4 errors />
             <CheckboxGroup legend=t::WORK_ITEMS name="work_items" options=work_item_options selected=work_items errors />
+            <SceneChoice selected=base.scenes.clone() errors />
+            <InitiativeChoice options=choices.initiatives.clone() selected=base.initiatives.clone().unwrap_or_default() errors />
             <div class="actions">
                 <button type="submit">{t::SAVE}</button>
                 <a class="button secondary" href=cancel>{t::CANCEL}</a>

@@ -50,6 +50,8 @@ mod t {
     pub const NO_OWNER: &str = "（未定）";
     pub use crate::components::words::ADD;
     pub const MEETINGS: &str = "関連する会議";
+    pub const SCENES: &str = "4つの場面";
+    pub const INITIATIVES: &str = "取組";
     pub const NO_MEETINGS: &str = "関連づけた会議はありません。";
     pub const NEW_PREP: &str = "準備の会議を記録";
     pub const NEW_REFLECTION: &str = "反省会を記録";
@@ -168,6 +170,15 @@ fn TrainingDetail(
                 {row(t::CAPACITY, i.capacity.clone())}
                 <dt>{t::STATUS}</dt><dd>{v.status.clone()}</dd>
                 {row(t::WORK_ITEMS, work_items.join("、"))}
+                {row(t::SCENES, v.scenes.join("、"))}
+                {(!v.initiatives.is_empty()).then(|| view! {
+                    <dt>{t::INITIATIVES}</dt>
+                    <dd>
+                        <ul class="inline-list" data-testid="training-initiatives">
+                            {v.initiatives.iter().map(|r| view! { <li><a href=format!("/initiatives/{}", r.id)>{r.name.clone()}</a></li> }).collect_view()}
+                        </ul>
+                    </dd>
+                })}
             </dl>
     }.into_any();
     let parts = view! {

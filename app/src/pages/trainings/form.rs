@@ -7,6 +7,7 @@ use crate::components::error_view::ErrorMessage;
 use crate::components::form::{list_value, CheckboxGroup, FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
 use crate::components::session::{use_user, RequireCan};
+use crate::components::tags::{InitiativeChoice, SceneChoice};
 use crate::domain::meetings::WORK_ITEMS;
 use crate::domain::trainings::{default_plan, offset_label, TrainingInput, ASSIGNEES, FORMATS, HOSTING, LEVELS, STANDARD_TASKS, STATUSES, SUPPORT_KINDS};
 use crate::domain::Permission;
@@ -163,6 +164,8 @@ fn TrainingForm(
                 <SelectField label=t::STATUS name="status" options=pairs(STATUSES) selected=v("status", &base.status) required=true empty_label=t::CHOOSE errors />
             </div>
             <CheckboxGroup legend=t::WORK_ITEMS name="work_items" options=work_item_options selected=work_items errors />
+            <SceneChoice selected=base.scenes.clone() errors />
+            <InitiativeChoice options=choices.initiatives.clone() selected=base.initiatives.clone().unwrap_or_default() errors />
             <fieldset class="field" id="f-support" aria-describedby="f-support-error">
                 <legend>{t::SUPPORT}</legend>
                 <p class="hint">{t::SUPPORT_HINT}</p>

@@ -18,6 +18,8 @@ pub struct Model {
     pub extracted_on: Option<Date>,
     pub fiscal_year: i32,
     pub search_text: String,
+    /// Scene codes joined by ",".
+    pub scenes: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i32,

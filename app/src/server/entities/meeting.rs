@@ -21,6 +21,8 @@ pub struct Model {
     pub work_items: String,
     pub level_reason: String,
     pub search_text: String,
+    /// Scene codes joined by ",".
+    pub scenes: String,
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -37,6 +37,8 @@ pub mod resource;
 pub mod resource_category;
 pub mod resource_district;
 pub mod resource_import;
+pub mod scene_indicator;
+pub mod scene_plan;
 pub mod training;
 pub mod training_issue;
 pub mod training_meeting;

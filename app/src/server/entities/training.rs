@@ -29,6 +29,8 @@ pub struct Model {
     pub comments: String,
     pub lessons: String,
     pub search_text: String,
+    /// Scene codes joined by ",".
+    pub scenes: String,
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

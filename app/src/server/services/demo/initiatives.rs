@@ -74,6 +74,8 @@ pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, now: DateTime<Utc>) 
             status: "held".into(),
             work_items: vec!["カ".into()],
             support: default_plan("cohost"),
+            scenes: vec!["daily".into()],
+            ..Default::default()
         };
         let t = trainings::save(db, actor, None, None, &training, now).await?;
         links::link(db, actor, id, Kind::Training, t, now).await?;

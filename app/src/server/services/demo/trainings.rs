@@ -51,6 +51,7 @@ pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, no
             status: status.to_string(),
             work_items: vec!["カ".into()],
             support: default_plan(hosting),
+            ..Default::default()
         };
         let id = trainings::save(db, actor, None, None, &input, now).await?;
         let tasks: Vec<TemplateTask> =

@@ -112,6 +112,55 @@ pub async fn link(db: &impl ConnectionTrait, actor: &Actor, id: i32, kind: Kind,
     note(db, actor, id, kind.field(), None, Some(label), now).await
 }
 
+/// The initiatives (not archived) a record can be tagged with on its own form, newest first;
+/// ended ones are marked.
+pub async fn choices(db: &impl ConnectionTrait) -> Result<Vec<Ref>, AppError> {
+    use crate::domain::initiatives::Status;
+    use crate::server::entities::initiative;
+    let rows = initiative::Entity::find().filter(initiative::Column::Active.eq(true)).order_by_desc(initiative::Column::Id).all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|i| Ref {
+            id: i.id,
+            name: match Status::from_code(&i.status) {
+                Some(Status::Ended) => format!("{}（{}）", i.title, Status::Ended.label()),
+                _ => i.title,
+            },
+        })
+        .collect())
+}
+
+/// The initiatives a meeting or training belongs to (archived ones too), oldest first.
+pub async fn of_record(db: &impl ConnectionTrait, kind: Kind, record: i32) -> Result<Vec<Ref>, AppError> {
+    use crate::server::entities::initiative;
+    let ids: Vec<i32> = match kind {
+        Kind::Meeting => im::Entity::find().filter(im::Column::MeetingId.eq(record)).all(db).await?.into_iter().map(|l| l.initiative_id).collect(),
+        Kind::Training => it::Entity::find().filter(it::Column::TrainingId.eq(record)).all(db).await?.into_iter().map(|l| l.initiative_id).collect(),
+    };
+    let rows = initiative::Entity::find().filter(initiative::Column::Id.is_in(ids)).order_by_asc(initiative::Column::Id).all(db).await?;
+    Ok(rows.into_iter().map(|i| Ref { id: i.id, name: i.title }).collect())
+}
+
+/// Makes a record's links to the initiatives offered on its form (those not archived) equal
+/// to `wanted`; links to archived initiatives stay. Each change is audited on the initiative.
+pub async fn sync_record(db: &impl ConnectionTrait, actor: &Actor, kind: Kind, record: i32, wanted: &[i32], now: DateTime<Utc>) -> Result<(), AppError> {
+    let offered: Vec<i32> = choices(db).await?.into_iter().map(|r| r.id).collect();
+    if wanted.iter().any(|w| !offered.contains(w)) {
+        return Err(AppError::field("initiatives", "取組を選び直してください。"));
+    }
+    let current: Vec<i32> = of_record(db, kind, record).await?.into_iter().map(|r| r.id).collect();
+    for id in wanted.iter().filter(|w| !current.contains(w)) {
+        link(db, actor, *id, kind, record, now).await.map_err(|e| match e.field_message(kind.field()) {
+            Some(_) => AppError::field("initiatives", "アーカイブした記録や中止した研修は取組に加えられません。"),
+            None => e,
+        })?;
+    }
+    for id in current.iter().filter(|c| offered.contains(c) && !wanted.contains(c)) {
+        unlink(db, actor, *id, kind, record, now).await?;
+    }
+    Ok(())
+}
+
 pub async fn unlink(db: &impl ConnectionTrait, actor: &Actor, id: i32, kind: Kind, record: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     find(db, id).await?;
     let label = label_of(db, kind, record, false).await?.unwrap_or_else(|| format!("No.{record}"));

@@ -104,6 +104,7 @@ pub fn to_input(m: &issue::Model) -> IssueInput {
         extracted_on: m.extracted_on.map(|d| d.to_string()).unwrap_or_default(),
         fiscal_year: FiscalYear(m.fiscal_year).short_label(),
         changed_on: String::new(),
+        scenes: crate::domain::scenes::scene_codes(&m.scenes),
     }
 }
 
@@ -144,6 +145,7 @@ pub async fn get(db: &impl ConnectionTrait, access: &IssueAccess, id: i32) -> Re
         id,
         profession,
         input: to_input(&m),
+        scene_codes: crate::domain::scenes::scene_codes(&m.scenes),
         code: m.code.clone(),
         layer: layer_of(&m),
         status: status_of(&m),
@@ -193,6 +195,7 @@ impl Audited for Audit<'_> {
             ("source_note", m.source_note.clone()),
             ("extracted_on", m.extracted_on.map(|d| d.to_string()).unwrap_or_default()),
             ("fiscal_year", FiscalYear(m.fiscal_year).short_label()),
+            ("scenes", crate::domain::scenes::scene_labels(&m.scenes).join("、")),
         ]
     }
 }
@@ -224,7 +227,7 @@ fn search_text(input: &IssueInput, code: &str) -> String {
 }
 
 fn differing(current: &IssueInput, input: &IssueInput) -> Vec<&'static str> {
-    const FIELDS: [&str; 11] = ["profession", "code", "title", "description", "layer", "status", "source", "source_meeting", "source_note", "extracted_on", "fiscal_year"];
+    const FIELDS: [&str; 12] = ["profession", "code", "title", "description", "layer", "status", "source", "source_meeting", "source_note", "extracted_on", "fiscal_year", "scenes"];
     differing_pairs(&FIELDS, &current.pairs(), &input.pairs())
 }
 
@@ -303,6 +306,7 @@ pub async fn save(
         am.extracted_on = Set(extracted_on);
         am.fiscal_year = Set(fiscal_year.0);
         am.search_text = Set(search_text(input, &code));
+        am.scenes = Set(crate::domain::scenes::scenes_text(&input.scenes));
         am.updated_at = Set(now);
     };
     match before {

@@ -1,8 +1,9 @@
-//! What a meeting links to: professions, organisations, people and coordinators.
+//! What a meeting links to: professions, organisations, people, coordinators and the
+//! initiatives it belongs to.
 
 use crate::error::AppError;
 use crate::server::entities::{
-    meeting_organisation as mo, meeting_person as mpe, meeting_profession as mp, meeting_user as mu,
+    initiative_meeting as im, meeting_organisation as mo, meeting_person as mpe, meeting_profession as mp, meeting_user as mu,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::HashMap;
@@ -14,6 +15,7 @@ pub struct Links {
     pub organisations: Vec<i32>,
     pub people: Vec<i32>,
     pub users: Vec<i32>,
+    pub initiatives: Vec<i32>,
 }
 
 /// Links of many meetings at once.
@@ -30,8 +32,11 @@ pub async fn links_of(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<
         for l in mpe::Entity::find().filter(mpe::Column::MeetingId.is_in(ids.clone())).all(db).await? {
             out.entry(l.meeting_id).or_default().people.push(l.person_id);
         }
-        for l in mu::Entity::find().filter(mu::Column::MeetingId.is_in(ids)).all(db).await? {
+        for l in mu::Entity::find().filter(mu::Column::MeetingId.is_in(ids.clone())).all(db).await? {
             out.entry(l.meeting_id).or_default().users.push(l.user_id);
+        }
+        for l in im::Entity::find().filter(im::Column::MeetingId.is_in(ids)).all(db).await? {
+            out.entry(l.meeting_id).or_default().initiatives.push(l.initiative_id);
         }
     }
     for l in out.values_mut() {
@@ -39,6 +44,7 @@ pub async fn links_of(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<
         l.organisations.sort();
         l.people.sort();
         l.users.sort();
+        l.initiatives.sort();
     }
     Ok(out)
 }

@@ -144,6 +144,8 @@ pub fn to_input(m: &meeting::Model, l: &Links) -> MeetingInput {
         decisions: m.decisions.clone(),
         work_items: work_items_from_text(&m.work_items),
         level_reason: m.level_reason.clone(),
+        scenes: crate::domain::scenes::scene_codes(&m.scenes),
+        initiatives: Some(l.initiatives.clone()),
     }
 }
 
@@ -165,6 +167,8 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result
         coordinators: Names::refs(&names.users, &links.users),
         follow_ups,
         trainings: crate::server::services::trainings::links::trainings_of_meeting(db, id).await?,
+        initiatives: crate::server::services::initiatives::links::of_record(db, crate::server::services::initiatives::links::Kind::Meeting, id).await?,
+        scenes: crate::domain::scenes::scene_labels(&m.scenes),
         active: m.active,
         version: m.version,
         updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
@@ -203,7 +207,7 @@ pub async fn filters(db: &impl ConnectionTrait) -> Result<MeetingChoices, AppErr
         fiscal_years.insert(0, (current, FiscalYear(current).short_label()));
         fiscal_years.sort_by(|a, b| b.0.cmp(&a.0));
     }
-    Ok(MeetingChoices { professions: dir.professions, organisations: dir.organisations, people: vec![], coordinators, fiscal_years })
+    Ok(MeetingChoices { professions: dir.professions, organisations: dir.organisations, people: vec![], coordinators, fiscal_years, initiatives: vec![] })
 }
 
 /// The meeting form's choices: the filters' and every active person, grouped by organisation.
@@ -215,5 +219,6 @@ pub async fn choices(db: &impl ConnectionTrait) -> Result<MeetingChoices, AppErr
         (org(a), if a.kana.is_empty() { &a.name } else { &a.kana }).cmp(&(org(b), if b.kana.is_empty() { &b.name } else { &b.kana }))
     });
     let people = people.into_iter().filter_map(|p| names.attendee(p.id)).collect();
-    Ok(MeetingChoices { people, ..filters(db).await? })
+    let initiatives = crate::server::services::initiatives::links::choices(db).await?;
+    Ok(MeetingChoices { people, initiatives, ..filters(db).await? })
 }

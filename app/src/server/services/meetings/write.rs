@@ -52,6 +52,7 @@ impl Audited for Audit<'_> {
             ("decisions", m.decisions.clone()),
             ("work_items", m.work_items.clone()),
             ("level_reason", m.level_reason.clone()),
+            ("scenes", crate::domain::scenes::scene_labels(&m.scenes).join("、")),
             ("active", m.active.to_string()),
         ]
     }
@@ -113,9 +114,9 @@ async fn set_links(db: &impl ConnectionTrait, id: i32, input: &MeetingInput) -> 
 fn differing(current: &MeetingInput, input: &MeetingInput) -> Vec<&'static str> {
     let a = current.pairs();
     let b = input.pairs();
-    let names: [&'static str; 18] = [
+    let names: [&'static str; 19] = [
         "held_on", "start_time", "end_time", "level", "kind", "title", "place", "online", "professions", "organisations", "people", "guests",
-        "coordinators", "purpose", "minutes", "decisions", "work_items", "level_reason",
+        "coordinators", "purpose", "minutes", "decisions", "work_items", "level_reason", "scenes",
     ];
     names
         .into_iter()
@@ -165,6 +166,7 @@ pub async fn save(
         am.minutes = Set(input.minutes.trim_end().to_string());
         am.decisions = Set(input.decisions.trim_end().to_string());
         am.work_items = Set(work_items_text(&input.work_items));
+        am.scenes = Set(crate::domain::scenes::scenes_text(&input.scenes));
         am.level_reason = Set(reason.clone());
         am.search_text = Set(search_text(input));
         am.updated_at = Set(now);
@@ -177,6 +179,7 @@ pub async fn save(
             set_links(db, model.id, input).await?;
             let links = links_of(db, &[model.id]).await?.remove(&model.id).unwrap_or_default();
             audit::record_create(db, actor, &Audit { m: &model, links, names: &names }, now).await?;
+            tag_initiatives(db, actor, model.id, input, now).await?;
             Ok(model.id)
         }
         Some(id) => {
@@ -187,6 +190,7 @@ pub async fn save(
             fill(&mut am);
             update_versioned(db, "meeting", id, expected, am, || differing(&to_input(&before, &before_links), input)).await?;
             set_links(db, id, input).await?;
+            tag_initiatives(db, actor, id, input, now).await?;
             let after = find(db, id).await?;
             let after_links = links_of(db, &[id]).await?.remove(&id).unwrap_or_default();
             audit::record_change(
@@ -200,6 +204,15 @@ pub async fn save(
             .await?;
             Ok(id)
         }
+    }
+}
+
+/// The initiatives ticked on the form (when it offered them).
+async fn tag_initiatives(db: &impl ConnectionTrait, actor: &Actor, id: i32, input: &MeetingInput, now: DateTime<Utc>) -> Result<(), AppError> {
+    use crate::server::services::initiatives::links::{sync_record, Kind};
+    match &input.initiatives {
+        Some(wanted) => sync_record(db, actor, Kind::Meeting, id, wanted, now).await,
+        None => Ok(()),
     }
 }
 

@@ -69,13 +69,15 @@ mod t {
 
 use crate::server::services::referrals::ReferralAccess;
 
-fn section(key: &str, title: &str, note: &str, grids: Vec<Grid>) -> Section {
+pub(super) fn section(key: &str, title: &str, note: &str, grids: Vec<Grid>) -> Section {
     Section { key: key.into(), title: title.into(), note: note.into(), grids }
 }
 
-async fn meeting_sections(db: &impl ConnectionTrait, fy: FiscalYear) -> Result<(Vec<Section>, Vec<String>), AppError> {
+/// The meetings tables of the meetings `within` (a fiscal year, or any period), and their
+/// work items for the tally.
+pub(super) async fn meeting_sections(db: &impl ConnectionTrait, within: sea_orm::Condition) -> Result<(Vec<Section>, Vec<String>), AppError> {
     let meetings = meeting::Entity::find()
-        .filter(meeting::Column::FiscalYear.eq(fy.0))
+        .filter(within)
         .filter(meeting::Column::Active.eq(true))
         .order_by_asc(meeting::Column::HeldOn)
         .order_by_asc(meeting::Column::StartTime)
@@ -240,13 +242,15 @@ pub async fn build(db: &impl ConnectionTrait, user: &SessionUser, access: Option
     if FiscalYear::new(fy.0).is_none() {
         return Err(AppError::NotFound);
     }
-    let (mut sections, meeting_work) = meeting_sections(db, fy).await?;
+    let (mut sections, meeting_work) = meeting_sections(db, sea_orm::Condition::all().add(meeting::Column::FiscalYear.eq(fy.0))).await?;
     let (training_section, training_work) = training_section(db, fy, today).await?;
     let mut work = Grid::new(t::WORK, &[t::ITEM, t::CONTENT, t::MEETING, t::TRAINING, t::SUM], 2);
     for (code, label, m, tr) in tally_work_items(meeting_work.iter().map(String::as_str), training_work.iter().map(String::as_str)) {
         work.rows.push(vec![format!("【{code}】"), label.to_string(), m.to_string(), tr.to_string(), (m + tr).to_string()]);
     }
     sections.push(section("work_items", t::WORK, t::WORK_NOTE, vec![work]));
+    let plan = crate::server::services::plan::year::build(db, Some(fy.0), today).await?;
+    sections.push(crate::server::services::plan::year::report_section(&plan));
     if user.can(Permission::ReadResources) {
         use crate::server::services::resources::report;
         sections.push(section("resources", report::TITLE, report::NOTE, report::grids(db, fy).await?));
@@ -279,16 +283,21 @@ pub async fn build(db: &impl ConnectionTrait, user: &SessionUser, access: Option
 
 /// One sheet per section: its title and note, then each table under its caption.
 pub fn xlsx(report: &AnnualReport) -> Result<Vec<u8>, AppError> {
+    workbook(&report.title_year, &report.sections)
+}
+
+/// A workbook of report sections, each sheet headed "`heading` section title".
+pub fn workbook(heading: &str, sections: &[Section]) -> Result<Vec<u8>, AppError> {
     use rust_xlsxwriter::{Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let title = Format::new().set_bold().set_font_size(14);
     let share = Format::new().set_num_format("0.0");
-    for s in &report.sections {
+    for s in sections {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(&s.title)).map_err(err)?;
-        sheet.write_string_with_format(0, 0, format!("{} {}", report.title_year, s.title), &title).map_err(err)?;
+        sheet.write_string_with_format(0, 0, format!("{heading} {}", s.title), &title).map_err(err)?;
         sheet.write_string(1, 0, &s.note).map_err(err)?;
         let mut r: u32 = 3;
         for g in &s.grids {

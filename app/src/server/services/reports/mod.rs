@@ -2,3 +2,5 @@
 
 pub mod annual;
 pub mod dashboard;
+pub mod handover;
+pub mod period;

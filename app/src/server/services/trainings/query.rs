@@ -195,6 +195,8 @@ pub fn to_input(t: &training::Model, parts: &Parts) -> TrainingInput {
         status: t.status.clone(),
         work_items: work_items_from_text(&t.work_items),
         support: parts.plan(),
+        scenes: crate::domain::scenes::scene_codes(&t.scenes),
+        initiatives: None,
     }
 }
 
@@ -237,9 +239,12 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result
         .zip(parts.plan())
         .map(|((_, kind), (a, note))| SupportRow { kind: kind.to_string(), assignee: label_of(ASSIGNEES, &a).unwrap_or("").into(), assignee_code: a, note })
         .collect();
+    let initiatives = crate::server::services::initiatives::links::of_record(db, crate::server::services::initiatives::links::Kind::Training, id).await?;
     Ok(TrainingView {
         id,
-        input: to_input(&t, &parts),
+        input: TrainingInput { initiatives: Some(initiatives.iter().map(|r| r.id).collect()), ..to_input(&t, &parts) },
+        initiatives,
+        scenes: crate::domain::scenes::scene_labels(&t.scenes),
         date_label: date_with_weekday(t.held_on),
         fiscal_year: FiscalYear(t.fiscal_year).long_label(),
         time_label: time_range(&t.start_time, &t.end_time),
@@ -271,5 +276,6 @@ pub async fn choices(db: &impl ConnectionTrait) -> Result<TrainingChoices, AppEr
         organisations: dir.organisations,
         coordinators: crate::server::services::meetings::coordinators(db).await?,
         meetings: crate::server::services::issues::actions::meeting_choices(db).await?,
+        initiatives: crate::server::services::initiatives::links::choices(db).await?,
     })
 }

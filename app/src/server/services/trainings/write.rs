@@ -54,6 +54,7 @@ impl Audited for Audit<'_> {
             ("capacity", t.capacity.map(|c| c.to_string()).unwrap_or_default()),
             ("status", label_of(STATUSES, &t.status).unwrap_or("").into()),
             ("work_items", t.work_items.clone()),
+            ("scenes", crate::domain::scenes::scene_labels(&t.scenes).join("、")),
             ("support", plan.join("\n")),
             ("participants", participants.join("、")),
             ("participants_other", t.participants_other.to_string()),
@@ -85,8 +86,18 @@ async fn set_parts(db: &impl ConnectionTrait, id: i32, input: &TrainingInput) ->
     Ok(())
 }
 
-const FIELDS: [&str; 14] =
-    ["title", "theme", "organiser", "hosting", "level", "professions", "held_on", "start_time", "end_time", "venue", "format", "capacity", "status", "work_items"];
+/// The initiatives ticked on the form (when it offered them).
+async fn tag_initiatives(db: &impl ConnectionTrait, actor: &Actor, id: i32, input: &TrainingInput, now: DateTime<Utc>) -> Result<(), AppError> {
+    use crate::server::services::initiatives::links::{sync_record, Kind};
+    match &input.initiatives {
+        Some(wanted) => sync_record(db, actor, Kind::Training, id, wanted, now).await,
+        None => Ok(()),
+    }
+}
+
+const FIELDS: [&str; 15] = [
+    "title", "theme", "organiser", "hosting", "level", "professions", "held_on", "start_time", "end_time", "venue", "format", "capacity", "status", "work_items", "scenes",
+];
 
 fn differing(current: &TrainingInput, input: &TrainingInput) -> Vec<&'static str> {
     let mut out = differing_pairs(&FIELDS, &current.pairs(), &input.pairs());
@@ -123,6 +134,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
         am.capacity = Set(input.capacity.trim().parse().ok());
         am.status = Set(input.status.clone());
         am.work_items = Set(work_items_text(&input.work_items));
+        am.scenes = Set(crate::domain::scenes::scenes_text(&input.scenes));
         am.search_text = Set(search_text(input, &organiser_name));
         am.updated_at = Set(now);
     };
@@ -148,6 +160,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
             set_parts(db, model.id, input).await?;
             let parts = parts_of(db, &[model.id]).await?.remove(&model.id).unwrap_or_default();
             audit::record_create(db, actor, &Audit { t: &model, parts: &parts, names: &names }, now).await?;
+            tag_initiatives(db, actor, model.id, input, now).await?;
             Ok(model.id)
         }
         Some(id) => {
@@ -158,6 +171,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
             fill(&mut am);
             update_versioned(db, "training", id, expected, am, || differing(&to_input(&before, &before_parts), input)).await?;
             set_parts(db, id, input).await?;
+            tag_initiatives(db, actor, id, input, now).await?;
             let after = find(db, id).await?;
             let after_parts = parts_of(db, &[id]).await?.remove(&id).unwrap_or_default();
             audit::record_change(

@@ -1,0 +1,32 @@
+//! The tags a record's own form offers: the four scenes it serves and the initiatives (取組)
+//! it belongs to. Plain checkboxes, so they work without JavaScript.
+
+use crate::components::form::{list_value, CheckboxGroup, FormErrors};
+use crate::domain::scenes::Scene;
+use crate::dto::directory::Ref;
+use leptos::prelude::*;
+
+mod t {
+    pub const SCENES: &str = "4つの場面（該当するものすべて）";
+    pub const INITIATIVES: &str = "取組（連携の取組の軌跡に加わります）";
+}
+
+#[component]
+pub fn SceneChoice(selected: Vec<String>, errors: FormErrors) -> impl IntoView {
+    let options: Vec<(String, String)> = Scene::ALL.iter().map(|s| (s.code().to_string(), s.label().to_string())).collect();
+    view! { <CheckboxGroup legend=t::SCENES name="scenes" options=options selected=list_value(errors, "scenes", selected) errors /> }
+}
+
+/// Nothing when there is no initiative; else the choice and a marker telling the server the
+/// choice was offered (so that none ticked removes the links).
+#[component]
+pub fn InitiativeChoice(options: Vec<Ref>, selected: Vec<i32>, errors: FormErrors) -> impl IntoView {
+    (!options.is_empty()).then(|| {
+        let options: Vec<(String, String)> = options.into_iter().map(|r| (r.id.to_string(), r.name)).collect();
+        let selected = list_value(errors, "initiatives", selected.iter().map(i32::to_string).collect());
+        view! {
+            <input type="hidden" name="initiatives_offered" value="1" />
+            <CheckboxGroup legend=t::INITIATIVES name="initiatives" options=options selected errors />
+        }
+    })
+}
