@@ -24,6 +24,7 @@ mod m20261203_000017_referrals;
 mod m20261203_000018_referral_issue_links;
 mod m20261203_000019_initiatives;
 mod m20261204_000020_scene_plan;
+mod m20261204_000021_person_posts;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000018_referral_issue_links::Migration),
             Box::new(m20261203_000019_initiatives::Migration),
             Box::new(m20261204_000020_scene_plan::Migration),
+            Box::new(m20261204_000021_person_posts::Migration),
         ]
     }
 }

@@ -194,3 +194,26 @@ pub async fn delete_person(id: i32) -> Result<DeleteOutcome, AppError> {
     }
     Ok(outcome)
 }
+
+/// Adds an earlier post to a person's history.
+#[server(prefix = "/api", endpoint = "people_add_post")]
+pub async fn add_person_post(person_id: i32, #[server(flatten)] input: PostInput) -> Result<(), AppError> {
+    let pairs = input.pairs();
+    crate::server::write(Permission::WriteDirectory, move |txn, w| Box::pin(async move {
+        crate::server::services::directory::posts::add(txn, &w.actor, person_id, &input, w.now).await
+    }))
+    .await
+    .map_err(|e| e.with_input(pairs))?;
+    leptos_axum::redirect(&format!("/directory/people/{person_id}?post=1#posts"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "people_remove_post")]
+pub async fn remove_person_post(id: i32) -> Result<(), AppError> {
+    let person = crate::server::write(Permission::WriteDirectory, move |txn, w| Box::pin(async move {
+        crate::server::services::directory::posts::remove(txn, &w.actor, id, w.now).await
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/directory/people/{person}#posts"));
+    Ok(())
+}

@@ -61,7 +61,7 @@ pub async fn save_meeting(
     level_reason: Option<String>,
     scenes: Option<Vec<String>>,
     initiatives: Option<Vec<i32>>,
-    /// Present when the form offered the initiatives (so none ticked means none).
+    /// Present when the form offered the initiatives: the ids ticked when it was drawn.
     initiatives_offered: Option<String>,
     /// Set when the meeting is recorded from a training's page: link it as this role.
     training: Option<i32>,
@@ -87,7 +87,9 @@ pub async fn save_meeting(
         work_items: work_items.unwrap_or_default(),
         level_reason: level_reason.unwrap_or_default(),
         scenes: scenes.unwrap_or_default(),
-        initiatives: initiatives_offered.map(|_| initiatives.unwrap_or_default()),
+        initiatives: initiatives_offered.as_ref().map(|_| initiatives.unwrap_or_default()),
+        // A new record has no links yet, whatever a copied form showed ticked.
+        initiatives_before: initiatives_offered.as_deref().filter(|_| id.is_some()).map(crate::domain::initiatives::ids_of).unwrap_or_default(),
     };
     let pairs = input.pairs();
     let link = training.filter(|_| id.is_none());

@@ -13,6 +13,11 @@ use leptos::prelude::*;
 use crate::server::services::plan::{indicators, texts, year};
 
 #[cfg(feature = "ssr")]
+fn year_of(fy: i32) -> Result<crate::domain::FiscalYear, AppError> {
+    crate::domain::FiscalYear::new(fy).ok_or(AppError::NotFound)
+}
+
+#[cfg(feature = "ssr")]
 fn scene_of(code: &str) -> Result<Scene, AppError> {
     Scene::from_code(code).ok_or(AppError::NotFound)
 }
@@ -27,11 +32,14 @@ pub async fn get_plan(fy: Option<i32>) -> Result<PlanYear, AppError> {
 #[server(prefix = "/api", endpoint = "plan_scene")]
 pub async fn get_plan_scene(fy: i32, scene: String) -> Result<(ScenePlanView, Vec<crate::dto::directory::Ref>), AppError> {
     crate::server::auth::authorize(Permission::WriteMeetings)?;
+    year_of(fy)?;
     year::scene(&crate::server::db()?, fy, scene_of(&scene)?).await
 }
 
 #[server(prefix = "/api", endpoint = "plan_save")]
 pub async fn save_plan(fy: i32, scene: String, version: Option<i32>, #[server(flatten)] input: PlanInput) -> Result<(), AppError> {
+    crate::server::auth::authorize(Permission::WriteMeetings)?;
+    year_of(fy)?;
     let s = scene_of(&scene)?;
     let pairs = input.pairs();
     crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move { texts::save(txn, &w.actor, fy, s, version, &input, w.now).await }))
@@ -44,9 +52,8 @@ pub async fn save_plan(fy: i32, scene: String, version: Option<i32>, #[server(fl
 /// Starts the year's plan for the scenes that have none, carried forward as drafts.
 #[server(prefix = "/api", endpoint = "plan_carry")]
 pub async fn carry_plan(fy: i32) -> Result<(), AppError> {
-    if crate::domain::FiscalYear::new(fy).is_none() {
-        return Err(AppError::NotFound);
-    }
+    crate::server::auth::authorize(Permission::WriteMeetings)?;
+    year_of(fy)?;
     crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move { texts::carry(txn, &w.actor, fy, w.now).await })).await?;
     leptos_axum::redirect(&format!("/plan?fy={fy}&carried=1"));
     Ok(())
@@ -54,10 +61,9 @@ pub async fn carry_plan(fy: i32) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "plan_indicator_add")]
 pub async fn add_indicator(fy: i32, scene: String, #[server(flatten)] input: IndicatorInput) -> Result<(), AppError> {
+    crate::server::auth::authorize(Permission::WriteMeetings)?;
+    year_of(fy)?;
     let s = scene_of(&scene)?;
-    if crate::domain::FiscalYear::new(fy).is_none() {
-        return Err(AppError::NotFound);
-    }
     let pairs = input.pairs();
     crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move { indicators::add(txn, &w.actor, fy, s, &input, w.now).await }))
         .await

@@ -53,7 +53,7 @@ pub async fn save_training(
     support_note: Option<Vec<String>>,
     scenes: Option<Vec<String>>,
     initiatives: Option<Vec<i32>>,
-    /// Present when the form offered the initiatives (so none ticked means none).
+    /// Present when the form offered the initiatives: the ids ticked when it was drawn.
     initiatives_offered: Option<String>,
     /// New trainings: indexes of the standard tasks to create, and their edited rows.
     task_pick: Option<Vec<usize>>,
@@ -81,7 +81,9 @@ pub async fn save_training(
         work_items: work_items.unwrap_or_default(),
         support: support.iter().enumerate().map(|(i, a)| (a.clone(), notes.get(i).cloned().unwrap_or_default())).collect(),
         scenes: scenes.unwrap_or_default(),
-        initiatives: initiatives_offered.map(|_| initiatives.unwrap_or_default()),
+        initiatives: initiatives_offered.as_ref().map(|_| initiatives.unwrap_or_default()),
+        // A new record has no links yet, whatever a copied form showed ticked.
+        initiatives_before: initiatives_offered.as_deref().filter(|_| id.is_some()).map(crate::domain::initiatives::ids_of).unwrap_or_default(),
     };
     let (titles, offsets, owners) = (task_title.unwrap_or_default(), task_offset.unwrap_or_default(), task_owner.unwrap_or_default());
     let tasks: Vec<TemplateTask> = task_pick

@@ -129,17 +129,19 @@ pub fn TextArea(
     #[prop(into, optional)] value: String,
     #[prop(default = 4)] rows: u32,
     #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
     errors: FormErrors,
 ) -> impl IntoView {
     let id = field_id(name);
     let error = errors.field(name);
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{label} {required.then(|| view! { <span class="required">"（必須）"</span> })}</label>
             <textarea
                 id=id.clone()
                 name=name
                 rows=rows
+                required=required
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=format!("{id}-error")
             >

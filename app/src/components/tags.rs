@@ -7,7 +7,7 @@ use crate::dto::directory::Ref;
 use leptos::prelude::*;
 
 mod t {
-    pub const SCENES: &str = "4つの場面（該当するものすべて）";
+    pub const SCENES: &str = "4つの場面（該当するものをすべて選択）";
     pub const INITIATIVES: &str = "取組（連携の取組の軌跡に加わります）";
 }
 
@@ -17,15 +17,18 @@ pub fn SceneChoice(selected: Vec<String>, errors: FormErrors) -> impl IntoView {
     view! { <CheckboxGroup legend=t::SCENES name="scenes" options=options selected=list_value(errors, "scenes", selected) errors /> }
 }
 
-/// Nothing when there is no initiative; else the choice and a marker telling the server the
-/// choice was offered (so that none ticked removes the links).
+/// Nothing when there is no initiative; else the choice and the ids ticked when the form was
+/// drawn, so the server changes only what this form changed (links made meanwhile elsewhere
+/// stay).
 #[component]
 pub fn InitiativeChoice(options: Vec<Ref>, selected: Vec<i32>, errors: FormErrors) -> impl IntoView {
     (!options.is_empty()).then(|| {
         let options: Vec<(String, String)> = options.into_iter().map(|r| (r.id.to_string(), r.name)).collect();
+        // Never empty: an empty field would read as no marker at all.
+        let initial = format!("shown:{}", selected.iter().map(i32::to_string).collect::<Vec<_>>().join(","));
         let selected = list_value(errors, "initiatives", selected.iter().map(i32::to_string).collect());
         view! {
-            <input type="hidden" name="initiatives_offered" value="1" />
+            <input type="hidden" name="initiatives_offered" value=initial />
             <CheckboxGroup legend=t::INITIATIVES name="initiatives" options=options selected errors />
         }
     })

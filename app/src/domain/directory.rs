@@ -233,3 +233,65 @@ mod tests {
         assert!(bad.check().is_err());
     }
 }
+
+/// An earlier post entered by hand (所属・役職の履歴).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PostInput {
+    pub organisation: String,
+    pub title: String,
+    pub started_on: String,
+    pub ended_on: String,
+}
+
+impl PostInput {
+    /// The dates (either may be unknown), checked with the texts.
+    pub fn check(&self) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), Problems> {
+        let mut p = Problems::new();
+        required(&mut p, "organisation", &self.organisation, "所属", 200);
+        optional_len(&mut p, "title", &self.title, "役職", 100);
+        let mut date = |field: &'static str, value: &str, what: &str| match value.trim() {
+            "" => None,
+            s => {
+                let d = super::meetings::parse_date(s);
+                if d.is_none() {
+                    p.push((field, format!("{what}は 2019-04-01 の形で入力してください。")));
+                }
+                d
+            }
+        };
+        let from = date("started_on", &self.started_on, "開始日");
+        let to = date("ended_on", &self.ended_on, "終了日");
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f {
+                p.push(("ended_on", "終了日は開始日より後にしてください。".into()));
+            }
+        }
+        finish(p)?;
+        Ok((from, to))
+    }
+
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        [("organisation", &self.organisation), ("title", &self.title), ("started_on", &self.started_on), ("ended_on", &self.ended_on)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod post_tests {
+    use super::*;
+
+    #[test]
+    fn a_post_needs_its_organisation_and_dates_in_order() {
+        let ok = PostInput { organisation: "釜石病院".into(), title: "地域連携室長".into(), started_on: "2019-04-01".into(), ended_on: "2024-03-31".into() };
+        let (from, to) = ok.check().unwrap();
+        assert_eq!((from.unwrap().to_string(), to.unwrap().to_string()), ("2019-04-01".to_string(), "2024-03-31".to_string()));
+        assert_eq!(PostInput { started_on: String::new(), ..ok.clone() }.check().unwrap().0, None);
+        let bad = PostInput { organisation: " ".into(), title: String::new(), started_on: "2024-04-01".into(), ended_on: "2019-03-31".into() };
+        assert_eq!(bad.check().unwrap_err().iter().map(|(f, _)| *f).collect::<Vec<_>>(), ["organisation", "ended_on"]);
+        let bad = PostInput { organisation: "x".into(), started_on: "平成31年".into(), ..Default::default() };
+        assert_eq!(bad.check().unwrap_err()[0].0, "started_on");
+    }
+}

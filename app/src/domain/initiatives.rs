@@ -27,6 +27,11 @@ impl Status {
     }
 }
 
+/// Ids a form ticked when drawn, posted as "shown:3,7"; anything else is dropped.
+pub fn ids_of(text: &str) -> Vec<i32> {
+    text.trim_start_matches("shown:").split(',').filter_map(|s| s.trim().parse().ok()).collect()
+}
+
 /// The initiative's form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -199,5 +204,12 @@ mod tests {
         assert_eq!(step.check().unwrap(), (d("2023-10-13"), None));
         let fields: Vec<&str> = StepInput { happened_on: "".into(), description: "".into(), level: "4".into() }.check().err().unwrap().iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, ["happened_on", "description", "level"]);
+    }
+
+    #[test]
+    fn the_ids_a_form_ticked_are_read_from_its_marker() {
+        assert_eq!(ids_of("shown:3,7"), [3, 7]);
+        assert_eq!(ids_of("shown:"), Vec::<i32>::new());
+        assert_eq!(ids_of("shown:3,x, 9"), [3, 9]);
     }
 }

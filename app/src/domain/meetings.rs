@@ -80,6 +80,10 @@ pub const MEETING_KINDS: &[(&str, &str)] = &[
     ("doko", "同行訪問"),
     ("kenshu", "研修会"),
     ("kyogi", "協議会・検討会"),
+    ("teirei", "定例会"),
+    ("shuzai", "取材"),
+    ("shisatsu", "視察対応"),
+    ("gakkai", "学会等発表"),
     ("other", "その他"),
 ];
 
@@ -178,6 +182,8 @@ pub struct MeetingInput {
     /// The initiatives it belongs to, when the form offered the choice (`None` leaves the
     /// links as they are).
     pub initiatives: Option<Vec<i32>>,
+    /// Those ticked when the form was drawn: only the difference is applied.
+    pub initiatives_before: Vec<i32>,
 }
 
 impl MeetingInput {

@@ -211,6 +211,8 @@ pub struct TrainingInput {
     pub scenes: Vec<String>,
     /// The initiatives it belongs to, when the form offered the choice.
     pub initiatives: Option<Vec<i32>>,
+    /// Those ticked when the form was drawn: only the difference is applied.
+    pub initiatives_before: Vec<i32>,
 }
 
 impl TrainingInput {
@@ -299,7 +301,7 @@ impl TrainingInput {
 
     /// A copy for next year's event: same people, plan and place; no date; back to 企画中.
     pub fn for_next_year(self) -> TrainingInput {
-        TrainingInput { held_on: String::new(), status: "planning".into(), ..self }
+        TrainingInput { held_on: String::new(), status: "planning".into(), initiatives: None, initiatives_before: Vec::new(), ..self }
     }
 }
 

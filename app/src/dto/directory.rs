@@ -1,6 +1,7 @@
 //! Wire types of directory: what its server functions send to and take from the browser.
 
 use crate::domain::directory::{OrganisationInput, PersonInput};
+pub use crate::domain::directory::PostInput;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +69,8 @@ pub struct PersonView {
     pub active: bool,
     pub version: i32,
     pub updated_at: String,
+    /// Earlier posts, latest first.
+    pub posts: Vec<PostView>,
 }
 
 /// Filters, sorting and page of a directory list (all optional, from the URL).
@@ -107,4 +110,16 @@ pub enum DeleteOutcome {
     Deleted,
     /// Other records refer to it, so it was archived instead.
     Archived,
+}
+
+/// An earlier post of a person, latest first on their page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostView {
+    pub id: i32,
+    pub organisation: String,
+    /// The directory's organisation, while it exists.
+    pub organisation_id: Option<i32>,
+    pub title: String,
+    /// "2019/04/01〜2024/03/31" (a side may be unknown).
+    pub period: String,
 }

@@ -34,7 +34,7 @@ pub struct ScenePlanView {
     pub draft: bool,
     pub version: Option<i32>,
     pub indicators: Vec<IndicatorView>,
-    /// Initiatives (not archived) tagged with the scene.
+    /// Initiatives (not archived) tagged with the scene with a step of their trail in the year.
     pub initiatives: Vec<Ref>,
     /// Meetings and trainings of the year tagged with the scene.
     pub meetings: u32,

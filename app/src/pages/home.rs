@@ -36,7 +36,7 @@ mod t {
     pub const TRENDS: &str = "相談内容の推移";
     pub const ISSUES: &str = "未解決の連携の課題";
     pub const ISSUES_PARTIAL: &str = "閲覧を許可された職種の課題だけを数えています。";
-    pub const LAYER: &str = "階層";
+    pub const LAYER: &str = "層";
     pub const TOTAL: &str = "計";
     pub const ROUTING: &str = "次に扱う場（振り分け）";
     pub const REGISTERS: &str = "職種別の課題一覧";

@@ -109,3 +109,59 @@ async fn a_professions_pack_holds_what_a_newcomer_needs_and_issues_only_for_thos
         assert_eq!(app.get("/handover.xlsx", Some(&partner)).await.status, StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn a_person_who_moves_keeps_their_earlier_post() {
+    for db in backends().await {
+        directory::professions::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+        let app = TestApp::new(db).await;
+        let c = &app.db.conn;
+        let now = Utc::now();
+        let (_, coordinator) = app.user("coordinator", Role::Coordinator).await;
+        let (_, viewer) = app.user("viewer", Role::Viewer).await;
+        let nurse = directory::professions::all(c).await.unwrap()[0].id;
+        let org = |name: &str| app::domain::directory::OrganisationInput { name: name.into(), kind: "hospital".into(), ..Default::default() };
+        let hospital = directory::organisations::save(c, &sys(), None, None, &org("釜石病院"), false, now).await.unwrap();
+        let station = directory::organisations::save(c, &sys(), None, None, &org("訪問看護ステーションはまかぜ"), false, now).await.unwrap();
+        let input = PersonInput { name: "要 太郎".into(), organisation_id: Some(hospital), profession_id: Some(nurse), title: "地域連携室長".into(), key_person: true, ..Default::default() };
+        let id = directory::people::save(c, &sys(), None, None, &input, now).await.unwrap();
+
+        // A change of phone is no move; a new organisation is.
+        let v = directory::people::get(c, id).await.unwrap();
+        directory::people::save(c, &sys(), Some(id), Some(v.version), &PersonInput { phone: "0193-00-0000".into(), ..input.clone() }, now).await.unwrap();
+        assert!(directory::people::get(c, id).await.unwrap().posts.is_empty());
+        let v = directory::people::get(c, id).await.unwrap();
+        let moved = PersonInput { organisation_id: Some(station), title: "管理者".into(), phone: "0193-00-0000".into(), ..input.clone() };
+        directory::people::save(c, &sys(), Some(id), Some(v.version), &moved, now).await.unwrap();
+        let v = directory::people::get(c, id).await.unwrap();
+        assert_eq!(v.posts.len(), 1);
+        assert_eq!((v.posts[0].organisation.as_str(), v.posts[0].title.as_str(), v.posts[0].organisation_id), ("釜石病院", "地域連携室長", Some(hospital)));
+        assert!(v.posts[0].period.starts_with('〜') && v.posts[0].period.ends_with(&app::clock::today().format("%Y/%m/%d").to_string()), "{}", v.posts[0].period);
+
+        // A post before the directory, by hand; bad dates refused at the field; viewers cannot.
+        let add = |from: &str, to: &str| form(&[("person_id", &id.to_string()), ("organisation", "県立病院"), ("title", "看護師"), ("started_on", from), ("ended_on", to)]);
+        assert_eq!(app.call("people_add_post", &add("2010-04-01", "2019-03-31"), Some(&viewer)).await.status, StatusCode::FORBIDDEN);
+        let r = app.call("people_add_post", &add("2019-04-01", "2010-03-31"), Some(&coordinator)).await;
+        assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("\"field\":\"ended_on\""), "{}", r.body);
+        let r = app.call("people_add_post", &add("2010-04-01", "2019-03-31"), Some(&coordinator)).await;
+        assert!(r.status.is_redirection() || r.status.is_success(), "{}", r.body);
+        let v = directory::people::get(c, id).await.unwrap();
+        assert_eq!(v.posts.iter().map(|p| p.organisation.as_str()).collect::<Vec<_>>(), ["釜石病院", "県立病院"], "latest first");
+        let page = app.get(&format!("/directory/people/{id}"), Some(&viewer)).await;
+        assert!(page.body.contains("所属・役職の履歴") && page.body.contains("県立病院") && !page.body.contains("post-form"), "viewers read, do not add");
+
+        // The handover pack names the earlier post beside the person.
+        let pack = app.call("handover", &form(&[("profession", &nurse.to_string())]), Some(&viewer)).await.json();
+        let row = &pack["sections"][0]["grids"][0]["rows"][0];
+        assert_eq!(row[1], "訪問看護ステーションはまかぜ");
+        assert!(row[5].as_str().unwrap().starts_with("釜石病院 地域連携室長（〜"), "{row}");
+
+        // Removed after the confirmation page.
+        let first = v.posts[1].id;
+        let confirm = app.get(&format!("/directory/people/{id}?remove_post={first}"), Some(&coordinator)).await;
+        assert!(confirm.body.contains("この履歴を削除します"));
+        let r = app.call("people_remove_post", &form(&[("id", &first.to_string())]), Some(&coordinator)).await;
+        assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+        assert_eq!(directory::people::get(c, id).await.unwrap().posts.len(), 1);
+    }
+}

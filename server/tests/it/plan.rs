@@ -86,7 +86,7 @@ async fn records_are_tagged_with_scenes_and_initiatives_from_their_own_forms() {
 
         // The form offers the initiatives; ticked ones are linked, the scenes stored.
         let (a, r_) = (acp.to_string(), rule.to_string());
-        let body = meeting_form("2025-06-27", &[("scenes[]", "end_of_life"), ("scenes[]", "daily"), ("initiatives[]", &a), ("initiatives_offered", "1")], nurse);
+        let body = meeting_form("2025-06-27", &[("scenes[]", "end_of_life"), ("scenes[]", "daily"), ("initiatives[]", &a), ("initiatives_offered", "shown:")], nurse);
         let r = app.call("meetings_save", &body, Some(&coordinator)).await;
         assert!(ok(r.status), "{}: {}", r.status, r.body);
         let id: i32 = r.header("location").trim_start_matches("/meetings/").split('?').next().unwrap().parse().unwrap();
@@ -96,28 +96,32 @@ async fn records_are_tagged_with_scenes_and_initiatives_from_their_own_forms() {
         assert_eq!(view["initiatives"][0]["id"], acp);
         let choices = app.call("meetings_choices", "", Some(&coordinator)).await.json();
         assert_eq!(choices["initiatives"].as_array().unwrap().len(), 2);
+        assert!(app.get("/meetings/new", Some(&coordinator)).await.body.contains("入退院支援ルール"), "the form offers them");
         let trail = app.call("initiatives_get", &form(&[("id", &a)]), Some(&coordinator)).await.json();
         assert_eq!(trail["trail"].as_array().unwrap().len(), 1, "the meeting joined the initiative's trail");
 
-        // Editing: another initiative ticked instead; a post without the choice leaves links be.
+        // Editing: another initiative ticked instead (the form drawn with the first ticked); a
+        // link made meanwhile elsewhere stays; a post without the choice leaves links be.
         let version = view["version"].to_string();
         let edit = |extra: &[(&str, &str)], v: &str| {
             let mut e = vec![("id", id.to_string()), ("version", v.to_string())];
             e.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
             meeting_form("2025-06-27", &e.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>(), nurse)
         };
-        let r = app.call("meetings_save", &edit(&[("initiatives[]", &r_), ("initiatives_offered", "1")], &version), Some(&coordinator)).await;
+        let r = app.call("initiatives_save", &form(&[("title", "後から結んだ取組"), ("status", "idea"), ("meeting", &id.to_string())]), Some(&coordinator)).await;
+        let later: i32 = r.header("location").trim_start_matches("/initiatives/").split('?').next().unwrap().parse().unwrap();
+        let r = app.call("meetings_save", &edit(&[("initiatives[]", &r_), ("initiatives_offered", &format!("shown:{a}"))], &version), Some(&coordinator)).await;
         assert!(ok(r.status), "{}", r.body);
         let view = app.call("meetings_get", &form(&[("id", &id.to_string())]), Some(&coordinator)).await.json();
-        assert_eq!(view["initiatives"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap() as i32).collect::<Vec<_>>(), [rule]);
+        assert_eq!(view["initiatives"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap() as i32).collect::<Vec<_>>(), [rule, later]);
         assert_eq!(view["scenes"], serde_json::json!([]), "no scene ticked, none kept");
         let r = app.call("meetings_save", &edit(&[], &view["version"].to_string()), Some(&coordinator)).await;
         assert!(ok(r.status), "{}", r.body);
         let view = app.call("meetings_get", &form(&[("id", &id.to_string())]), Some(&coordinator)).await.json();
-        assert_eq!(view["initiatives"][0]["id"], rule, "a form without the choice changes no link");
+        assert_eq!(view["initiatives"].as_array().unwrap().len(), 2, "a form without the choice changes no link");
 
         // Bad tags are refused at their field; nothing is saved.
-        for (extra, field) in [([("scenes[]", "war")], "scenes"), ([("initiatives_offered", "1")], "initiatives")] {
+        for (extra, field) in [([("scenes[]", "war")], "scenes"), ([("initiatives_offered", "shown:")], "initiatives")] {
             let mut extra = extra.to_vec();
             if field == "initiatives" {
                 extra.push(("initiatives[]", "99999"));
@@ -221,7 +225,7 @@ async fn indicators_count_from_the_records_and_a_new_year_starts_as_a_draft() {
         };
         assert!(ok(app.call("plan_save", &save("2025", None, "参加が少なかった"), Some(&coordinator)).await.status));
         let r = app.call("plan_save", &save("2025", None, "上書き"), Some(&coordinator)).await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST, "an edit without its version is refused: {}", r.body);
+        assert_eq!(r.status, StatusCode::CONFLICT, "a form drawn before the plan existed does not overwrite it: {}", r.body);
         let r = app.call("plan_save", &form(&[("fy", "2025"), ("scene", "end_of_life"), ("vision", " ")]), Some(&coordinator)).await;
         assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("\"field\":\"vision\""), "{}", r.body);
         assert_eq!(app.call("plan_save", &save("2025", None, "x"), Some(&viewer)).await.status, StatusCode::FORBIDDEN);
@@ -271,6 +275,18 @@ async fn indicators_count_from_the_records_and_a_new_year_starts_as_a_draft() {
         assert_eq!(eol_row, &serde_json::json!(["看取り", "1", "1", "0"]));
         let daily_row = rows.iter().find(|r| r[0] == "日常の療養支援").unwrap();
         assert_eq!(daily_row, &serde_json::json!(["日常の療養支援", "0", "1", "0"]));
+
+        // An initiative counts in the years of its trail, not in every year after.
+        use app::server::services::initiatives::{links, records};
+        let acp = app::domain::initiatives::InitiativeInput { title: "ACP普及啓発".into(), status: "running".into(), scenes: vec!["end_of_life".into()], ..Default::default() };
+        let acp = records::save(&app.db.conn, &sys(), None, None, &acp, Utc::now()).await.unwrap();
+        let step = app::domain::initiatives::StepInput { happened_on: "2025-10-01".into(), description: "ACP講座スタート".into(), level: String::new() };
+        links::add_step(&app.db.conn, &sys(), acp, &step, Utc::now()).await.unwrap();
+        let count = |fy: i32| {
+            let c = &app.db.conn;
+            async move { year::build(c, Some(fy), today).await.unwrap().scenes.iter().find(|s| s.code == "end_of_life").unwrap().initiatives.len() }
+        };
+        assert_eq!((count(2024).await, count(2025).await, count(2026).await), (0, 1, 0));
     }
 }
 
@@ -289,6 +305,22 @@ async fn a_period_report_counts_exactly_the_days_inside_it() {
         for date in ["2026-10-31", "2026-11-15", "2026-12-01"] {
             training(&app, date, "held", &[]).await;
         }
+        // Issues: one extracted in November, one extracted before and resolved in it.
+        let issue = |title: &str, status: &str, extracted: &str, changed: &str| app::domain::issues::IssueInput {
+            profession: nurse.to_string(),
+            title: title.into(),
+            layer: "within".into(),
+            status: status.into(),
+            source: "other".into(),
+            extracted_on: extracted.into(),
+            changed_on: changed.into(),
+            ..Default::default()
+        };
+        let all = app::server::services::issues::access::IssueAccess::unrestricted();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        for i in [issue("11月の課題", "extracted", "2026-11-05", ""), issue("前からの課題", "resolved", "2026-10-01", "2026-11-20"), issue("12月の課題", "extracted", "2026-12-01", "")] {
+            app::server::services::issues::register::save(&app.db.conn, &all, &sys(), None, None, &i, today, Utc::now()).await.unwrap();
+        }
         let nov = form(&[("from", "2026-11-01"), ("to", "2026-11-30")]);
         let r = app.call("period_report", &nov, Some(&coordinator)).await.json();
         let section = |key: &str| r["sections"].as_array().unwrap().iter().find(|s| s["key"] == key).cloned();
@@ -298,6 +330,8 @@ async fn a_period_report_counts_exactly_the_days_inside_it() {
         assert_eq!(trainings.len(), 1);
         assert!(trainings[0][0].as_str().unwrap().starts_with("2026/11/15"));
         assert!(section("issues").is_some() && section("referrals").is_some(), "coordinators read the registers and the slips");
+        let issues = section("issues").unwrap()["grids"][0]["foot"].clone();
+        assert_eq!(issues, serde_json::json!(["合計", "1", "1"]), "extracted, resolved");
         assert_eq!(r["label"], "2026/11/01〜2026/11/30");
 
         // The annual report's permissions: viewers get no register or slip counts.

@@ -243,7 +243,7 @@ async fn the_annual_report_counts_one_fiscal_year() {
         assert_eq!(r["title_year"], "令和6年度");
         assert_eq!(r["period"], "2024/04/01〜2025/03/31");
         let keys: Vec<&str> = r["sections"].as_array().unwrap().iter().map(|s| s["key"].as_str().unwrap()).collect();
-        assert_eq!(keys, ["meetings", "first_level", "work_items", "resources", "consultations", "trainings", "issues", "referrals"]);
+        assert_eq!(keys, ["meetings", "first_level", "work_items", "scenes", "resources", "consultations", "trainings", "issues", "referrals"]);
 
         let m = section(&r, "meetings").unwrap();
         assert_eq!(rows(m, 0).iter().map(|r| r[1].as_str()).collect::<Vec<_>>(), ["2", "1", "1"]);
@@ -297,7 +297,7 @@ async fn the_annual_report_counts_one_fiscal_year() {
         assert!(x.header("content-disposition").contains("annual-report-2024.xlsx"));
         let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes)).unwrap();
         let names = book.sheet_names();
-        assert_eq!(names.len(), 8);
+        assert_eq!(names.len(), 9);
         assert_eq!(names[0], "連携会議の開催状況");
         assert!(names.iter().any(|n| n.starts_with("つながるパス")), "{names:?}");
         let sheet = book.worksheet_range("連携会議の開催状況").unwrap();
@@ -305,7 +305,7 @@ async fn the_annual_report_counts_one_fiscal_year() {
         assert_eq!(found[4], Data::Float(3.0));
         let vx = app.get("/report/export.xlsx?fy=2024", Some(&viewer)).await;
         let book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(vx.bytes)).unwrap();
-        assert_eq!(book.sheet_names().len(), 6);
+        assert_eq!(book.sheet_names().len(), 7);
         assert_eq!(app.get("/report/export.xlsx?fy=2024", None).await.status, StatusCode::UNAUTHORIZED);
         // A year without records is an empty report, not an error; a silly year is not found.
         let empty = app.call("annual_report", "fy=2010", Some(&admin)).await.json();

@@ -4,4 +4,5 @@ pub mod common;
 pub mod facility;
 pub mod organisations;
 pub mod people;
+pub mod posts;
 pub mod professions;

@@ -64,6 +64,7 @@ mod t {
         ("saved", "保存しました。"),
         ("deleted", "削除しました。"),
         ("archived_instead", "ほかの記録から参照されているため、削除せずにアーカイブしました。"),
+        ("post", "所属・役職の履歴を加えました。"),
     ];
 }
 
@@ -237,6 +238,7 @@ fn PersonDetail(p: PersonView, meetings: Option<crate::api::meetings::MeetingPag
             {(!i.notes.is_empty()).then(|| view! { <dt>{t::NOTES}</dt><dd class="pre">{i.notes.clone()}</dd> })}
             <dt>{t::UPDATED}</dt><dd>{p.updated_at.clone()}</dd>
         </dl>
+        <super::posts::PostHistory person=p.id posts=p.posts.clone() can_write />
         <crate::pages::meetings::MeetingsOf query=person_meetings(p.id) page=meetings />
     }
 }

@@ -93,14 +93,14 @@ fn Edit(s: ScenePlanView, professions: Vec<Ref>, fy: i32, editing: Option<i32>, 
     let removing = removing.and_then(|id| s.indicators.iter().find(|i| i.id == id).cloned());
     let editing = editing.and_then(|id| s.indicators.iter().find(|i| i.id == id).cloned());
     view! {
-        <h1>{format!("{} {} の計画", FiscalYear(fy).long_label(), s.label)}</h1>
+        <h1>{format!("{} {}の計画", FiscalYear(fy).long_label(), s.label)}</h1>
         <p><a href=back.clone()>{t::BACK}</a></p>
         <ActionForm action=actions.save attr:class="stack card" attr:data-testid="plan-form">
             <FormMessage errors />
             <input type="hidden" name="fy" value=fy />
             <input type="hidden" name="scene" value=s.code.clone() />
             {s.version.map(|v| view! { <input type="hidden" name="version" value=v /> })}
-            <TextArea label=t::VISION name="vision" value=v("vision", &s.texts.vision) rows=3 hint=t::VISION_HINT errors />
+            <TextArea label=t::VISION name="vision" value=v("vision", &s.texts.vision) rows=3 hint=t::VISION_HINT required=true errors />
             <TextArea label=t::TARGETS name="targets" value=v("targets", &s.texts.targets) rows=4 hint=t::TARGETS_HINT errors />
             <TextArea label=t::ACTIONS name="actions" value=v("actions", &s.texts.actions) rows=6 errors />
             <TextArea label=t::EVALUATION name="evaluation" value=v("evaluation", &s.texts.evaluation) rows=6 errors />

@@ -28,6 +28,7 @@ pub mod organisation;
 pub mod organisation_profession;
 pub mod partner_organisation;
 pub mod person;
+pub mod person_post;
 pub mod profession;
 pub mod referral;
 pub mod referral_issue_link;

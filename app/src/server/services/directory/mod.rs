@@ -3,6 +3,7 @@
 
 pub mod organisations;
 pub mod people;
+pub mod posts;
 pub mod professions;
 
 use crate::dto::directory::{DirectoryChoices, Ref};

@@ -147,6 +147,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<PersonView, AppEr
         active: p.active,
         version: p.version,
         updated_at: p.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+        posts: super::posts::of_person(db, id).await?,
     })
 }
 
@@ -199,6 +200,7 @@ pub async fn save(
             fill(&mut am);
             update_versioned(db, "person", id, expected, am, || differing(&to_input(&before), input)).await?;
             let after = find(db, id).await?;
+            super::posts::record_move(db, &before, &after, crate::clock::today(), now).await?;
             audit::record_change(db, actor, Action::Update, &audit_of(db, &before).await?, &audit_of(db, &after).await?, now).await?;
             Ok(id)
         }

@@ -141,21 +141,23 @@ pub async fn of_record(db: &impl ConnectionTrait, kind: Kind, record: i32) -> Re
     Ok(rows.into_iter().map(|i| Ref { id: i.id, name: i.title }).collect())
 }
 
-/// Makes a record's links to the initiatives offered on its form (those not archived) equal
-/// to `wanted`; links to archived initiatives stay. Each change is audited on the initiative.
-pub async fn sync_record(db: &impl ConnectionTrait, actor: &Actor, kind: Kind, record: i32, wanted: &[i32], now: DateTime<Utc>) -> Result<(), AppError> {
+/// Applies what a record's own form changed: links the initiatives ticked there that were not
+/// ticked when the form was drawn (`before`), unlinks those unticked. Links made meanwhile
+/// elsewhere, and links to initiatives the form did not offer, stay. Each change is audited
+/// on the initiative.
+pub async fn sync_record(db: &impl ConnectionTrait, actor: &Actor, kind: Kind, record: i32, before: &[i32], wanted: &[i32], now: DateTime<Utc>) -> Result<(), AppError> {
     let offered: Vec<i32> = choices(db).await?.into_iter().map(|r| r.id).collect();
-    if wanted.iter().any(|w| !offered.contains(w)) {
+    if wanted.iter().any(|w| !offered.contains(w) && !before.contains(w)) {
         return Err(AppError::field("initiatives", "取組を選び直してください。"));
     }
     let current: Vec<i32> = of_record(db, kind, record).await?.into_iter().map(|r| r.id).collect();
-    for id in wanted.iter().filter(|w| !current.contains(w)) {
+    for id in wanted.iter().filter(|w| !current.contains(w) && !before.contains(w)) {
         link(db, actor, *id, kind, record, now).await.map_err(|e| match e.field_message(kind.field()) {
             Some(_) => AppError::field("initiatives", "アーカイブした記録や中止した研修は取組に加えられません。"),
             None => e,
         })?;
     }
-    for id in current.iter().filter(|c| offered.contains(c) && !wanted.contains(c)) {
+    for id in current.iter().filter(|c| before.contains(c) && !wanted.contains(c)) {
         unlink(db, actor, *id, kind, record, now).await?;
     }
     Ok(())

@@ -146,6 +146,7 @@ pub fn to_input(m: &meeting::Model, l: &Links) -> MeetingInput {
         level_reason: m.level_reason.clone(),
         scenes: crate::domain::scenes::scene_codes(&m.scenes),
         initiatives: Some(l.initiatives.clone()),
+        initiatives_before: Vec::new(),
     }
 }
 

@@ -211,7 +211,7 @@ pub async fn save(
 async fn tag_initiatives(db: &impl ConnectionTrait, actor: &Actor, id: i32, input: &MeetingInput, now: DateTime<Utc>) -> Result<(), AppError> {
     use crate::server::services::initiatives::links::{sync_record, Kind};
     match &input.initiatives {
-        Some(wanted) => sync_record(db, actor, Kind::Meeting, id, wanted, now).await,
+        Some(wanted) => sync_record(db, actor, Kind::Meeting, id, &input.initiatives_before, wanted, now).await,
         None => Ok(()),
     }
 }

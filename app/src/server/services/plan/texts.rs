@@ -13,6 +13,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Pagin
 
 pub(super) const ENTITY: &str = "scene_plan";
 
+const CREATED_MEANWHILE: &str = "この場面の計画は、編集を始めた後にほかの人が作成しました。上書きを防ぐため保存していません。あなたの入力はこのフォームに残っています。別の画面で計画を開き直し、必要な変更をもう一度行ってください。";
+
 struct Audit<'a>(&'a plan::Model);
 
 impl Audited for Audit<'_> {
@@ -81,13 +83,17 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, fy: i32, scene: Scen
             let mut am = plan::ActiveModel { fiscal_year: Set(fy), scene: Set(scene.code().into()), version: Set(1), ..Default::default() };
             fill(&mut am);
             let m = am.insert(db).await.map_err(|e| match AppError::from(e) {
-                AppError::Conflict(_) => AppError::Conflict("この場面の計画は、ほかの人が先に作成しました。画面を読み込み直してから、もう一度保存してください。あなたの入力はこのフォームに残っています。".into()),
+                AppError::Conflict(_) => AppError::Conflict(CREATED_MEANWHILE.into()),
                 other => other,
             })?;
             audit::record_create(db, actor, &Audit(&m), now).await
         }
         Some(before) => {
-            let expected = expected_version(version)?;
+            // Drawn before the scene had a plan (no version): someone created it meanwhile.
+            let expected = match version {
+                None => return Err(AppError::Conflict(CREATED_MEANWHILE.into())),
+                v => expected_version(v)?,
+            };
             let mut am: plan::ActiveModel = before.clone().into();
             fill(&mut am);
             let current = input_of(&before);

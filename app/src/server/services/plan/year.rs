@@ -9,16 +9,19 @@ use crate::domain::FiscalYear;
 use crate::dto::directory::Ref;
 use crate::dto::plan::{IndicatorView, PlanYear, ScenePlanView};
 use crate::error::AppError;
-use crate::server::entities::{initiative, meeting, profession, scene_plan, training};
+use crate::server::entities::{
+    initiative, initiative_meeting as im, initiative_step as step, initiative_training as it, meeting, profession, scene_indicator, scene_plan, training,
+};
 use crate::server::services::issues::actions::meeting_label;
 use crate::server::services::issues::matrix::year;
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 mod t {
     pub const SECTION: &str = "4つの場面別の取組";
-    pub const NOTE: &str = "会議・研修・取組に付けた場面で数えています（1件に複数の場面を付けた場合は、それぞれに数えます）。指標の実績は手入力の値か、記録から数えた値です。";
+    pub const NOTE: &str = "会議・研修・取組に付けた場面で数えています（1件に複数の場面を付けた場合は、それぞれに数えます）。取組は、その年度に軌跡（会議・研修・できごと）がある取組です。指標の実績は手入力の値か、記録から数えた値です。";
     pub const BY_SCENE: &str = "場面別の記録";
     pub const SCENE: &str = "場面";
     pub const MEETINGS: &str = "会議";
@@ -47,15 +50,63 @@ async fn professions(db: &impl ConnectionTrait) -> Result<Vec<profession::Model>
     Ok(profession::Entity::find().order_by_asc(profession::Column::SortOrder).order_by_asc(profession::Column::Id).all(db).await?)
 }
 
-async fn scene_view(db: &impl ConnectionTrait, fy: i32, scene: Scene, stored: &[scene_plan::Model], names: &HashMap<i32, String>) -> Result<ScenePlanView, AppError> {
+/// Initiatives (not archived) with a step of their trail in the year: a linked meeting or
+/// training held then, or a step of their own.
+fn active_in(fy: FiscalYear) -> Condition {
+    let meetings = Query::select()
+        .column(im::Column::InitiativeId)
+        .from(im::Entity)
+        .and_where(
+            im::Column::MeetingId.in_subquery(
+                Query::select().column(meeting::Column::Id).from(meeting::Entity).and_where(meeting::Column::FiscalYear.eq(fy.0)).and_where(meeting::Column::Active.eq(true)).to_owned(),
+            ),
+        )
+        .to_owned();
+    let trainings = Query::select()
+        .column(it::Column::InitiativeId)
+        .from(it::Entity)
+        .and_where(
+            it::Column::TrainingId.in_subquery(
+                Query::select()
+                    .column(training::Column::Id)
+                    .from(training::Entity)
+                    .and_where(training::Column::FiscalYear.eq(fy.0))
+                    .and_where(training::Column::Active.eq(true))
+                    .and_where(training::Column::Status.ne("cancelled"))
+                    .to_owned(),
+            ),
+        )
+        .to_owned();
+    let steps = Query::select()
+        .column(step::Column::InitiativeId)
+        .from(step::Entity)
+        .and_where(step::Column::HappenedOn.gte(fy.first_day()))
+        .and_where(step::Column::HappenedOn.lte(fy.last_day()))
+        .to_owned();
+    Condition::all().add(initiative::Column::Active.eq(true)).add(
+        Condition::any()
+            .add(initiative::Column::Id.in_subquery(meetings))
+            .add(initiative::Column::Id.in_subquery(trainings))
+            .add(initiative::Column::Id.in_subquery(steps)),
+    )
+}
+
+async fn scene_view(
+    db: &impl ConnectionTrait,
+    fy: i32,
+    scene: Scene,
+    stored: &[scene_plan::Model],
+    indicators: &[scene_indicator::Model],
+    names: &HashMap<i32, String>,
+) -> Result<ScenePlanView, AppError> {
     let row = stored.iter().find(|m| m.scene == scene.code());
     let texts = match row {
         Some(m) => texts::input_of(m),
         None => texts::texts(db, fy, scene).await?.0,
     };
     let mut views = Vec::new();
-    for i in indicators::of_year(db, fy).await?.into_iter().filter(|i| i.scene == scene.code()) {
-        let actual = indicators::actual(db, &i).await?;
+    for i in indicators.iter().filter(|i| i.scene == scene.code()) {
+        let actual = indicators::actual(db, i).await?;
         views.push(IndicatorView {
             id: i.id,
             label: i.label.clone(),
@@ -63,13 +114,13 @@ async fn scene_view(db: &impl ConnectionTrait, fy: i32, scene: Scene, stored: &[
             target: i.target,
             actual,
             counted: i.counter != crate::domain::plan::Counter::Manual.code(),
-            source: indicators::source(&i, names),
+            source: indicators::source(i, names),
             achievement: achievement(actual, i.target),
-            input: indicators::input_of(&i),
+            input: indicators::input_of(i),
         });
     }
     let initiatives = initiative::Entity::find()
-        .filter(initiative::Column::Active.eq(true))
+        .filter(active_in(FiscalYear(fy)))
         .filter(initiative::Column::Scenes.like(like_needle(scene)))
         .order_by_asc(initiative::Column::Id)
         .all(db)
@@ -125,9 +176,10 @@ pub async fn build(db: &impl ConnectionTrait, fy: Option<i32>, today: NaiveDate)
     let previous = !texts::of_year(db, fy.0 - 1).await?.is_empty();
     let professions = professions(db).await?;
     let names: HashMap<i32, String> = professions.iter().map(|p| (p.id, p.name.clone())).collect();
+    let indicators = indicators::of_year(db, fy.0).await?;
     let mut scenes = Vec::new();
     for s in Scene::ALL.iter().copied() {
-        scenes.push(scene_view(db, fy.0, s, &stored, &names).await?);
+        scenes.push(scene_view(db, fy.0, s, &stored, &indicators, &names).await?);
     }
     Ok(PlanYear {
         year: year(fy.0),
@@ -147,7 +199,8 @@ pub async fn scene(db: &impl ConnectionTrait, fy: i32, scene: Scene) -> Result<(
     let stored = texts::of_year(db, fy.0).await?;
     let professions = professions(db).await?;
     let names: HashMap<i32, String> = professions.iter().map(|p| (p.id, p.name.clone())).collect();
-    let view = scene_view(db, fy.0, scene, &stored, &names).await?;
+    let indicators = indicators::of_year(db, fy.0).await?;
+    let view = scene_view(db, fy.0, scene, &stored, &indicators, &names).await?;
     Ok((view, professions.into_iter().filter(|p| p.active).map(|p| Ref { id: p.id, name: p.name }).collect()))
 }
 

@@ -57,9 +57,9 @@ mod t {
     pub const TITLE: &str = "研修名";
     pub const ORGANISER: &str = "主催";
     pub const ISSUES: &str = "連携の課題";
-    pub const ISSUES_NOTE: &str = "抽出・解決はこの年度の件数、継続中は年度末に抽出・共有済・対応中だった課題です。階層は年度末のものです。";
+    pub const ISSUES_NOTE: &str = "抽出・解決はこの年度の件数、継続中は年度末に抽出・共有済・対応中だった課題です。層は年度末のものです。";
     pub const ISSUES_PARTIAL: &str = "閲覧を許可された職種の課題だけを数えています。";
-    pub const LAYER: &str = "階層";
+    pub const LAYER: &str = "層";
     pub const EXTRACTED: &str = "抽出";
     pub const RESOLVED: &str = "解決";
     pub const IN_PROGRESS: &str = "継続中（年度末）";

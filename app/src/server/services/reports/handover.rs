@@ -13,7 +13,7 @@ use crate::dto::directory::Ref;
 use crate::dto::report::HandoverPack;
 use crate::error::AppError;
 use crate::server::entities::{
-    follow_up, initiative, initiative_meeting as im, issue_action, meeting, meeting_profession as mp, organisation_profession as op, person, profession, training,
+    follow_up, initiative, organisation, person_post, initiative_meeting as im, issue_action, meeting, meeting_profession as mp, organisation_profession as op, person, profession, training,
     training_profession as tp,
 };
 use crate::server::services::issues::access::IssueAccess;
@@ -24,14 +24,15 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use std::collections::HashMap;
 
 mod t {
-    pub const PEOPLE: &str = "主な人（キーパーソンを先に）";
+    pub const PEOPLE: &str = "主な関係者（キーパーソンを先頭に）";
     pub const NAME: &str = "氏名";
     pub const ORGANISATION: &str = "所属";
     pub const TITLE: &str = "役職";
     pub const PHONE: &str = "電話";
     pub const KEY: &str = "キーパーソン";
+    pub const PREVIOUS: &str = "前の所属";
     pub const ORGANISATIONS: &str = "関わる機関・団体";
-    pub const FIRST_LEVEL: &str = "一次連携（最近の10回）";
+    pub const FIRST_LEVEL: &str = "一次連携（直近10回）";
     pub const DATE: &str = "開催日";
     pub const SUBJECT: &str = "件名";
     pub const FOLLOW_UPS: &str = "未完了のフォローアップ";
@@ -49,7 +50,7 @@ mod t {
     pub const CODE: &str = "記号";
     pub const ISSUE: &str = "課題";
     pub const LAYER: &str = "層";
-    pub const LAST_ACTION: &str = "最新の取組";
+    pub const LAST_ACTION: &str = "最新の対応";
     pub const NEVER: &str = "一次連携の記録はまだありません。";
 }
 
@@ -70,12 +71,30 @@ async fn profession_section(db: &impl ConnectionTrait, p: &profession::Model, na
     let mut people: Vec<&person::Model> = names.people.values().filter(|x| x.active && x.profession_id == Some(p.id)).collect();
     people.sort_by(|a, b| (!a.key_person, &a.kana, a.id).cmp(&(!b.key_person, &b.kana, b.id)));
     let org = |id: Option<i32>| id.and_then(|o| names.organisations.get(&o).cloned()).unwrap_or_default();
-    let mut people_grid = Grid::new(t::PEOPLE, &[t::NAME, t::ORGANISATION, t::TITLE, t::PHONE, t::KEY], 5);
+    let person_ids: Vec<i32> = people.iter().map(|x| x.id).collect();
+    let mut previous: HashMap<i32, person_post::Model> = HashMap::new();
+    for chunk in person_ids.chunks(500) {
+        for post in person_post::Entity::find().filter(person_post::Column::PersonId.is_in(chunk.to_vec())).order_by_asc(person_post::Column::EndedOn).order_by_asc(person_post::Column::Id).all(db).await? {
+            previous.insert(post.person_id, post);
+        }
+    }
+    let mut people_grid = Grid::new(t::PEOPLE, &[t::NAME, t::ORGANISATION, t::TITLE, t::PHONE, t::KEY, t::PREVIOUS], 6);
     for x in &people {
-        people_grid.rows.push(vec![x.name.clone(), org(x.organisation_id), x.title.clone(), x.phone.clone(), if x.key_person { "◎".into() } else { String::new() }]);
+        let before = previous
+            .get(&x.id)
+            .map(|p| format!("{} {}（〜{}）", p.organisation_name, p.title, p.ended_on.map(|d| d.format("%Y/%m/%d").to_string()).unwrap_or_default()).replace(" （", "（"))
+            .unwrap_or_default();
+        people_grid.rows.push(vec![x.name.clone(), org(x.organisation_id), x.title.clone(), x.phone.clone(), if x.key_person { "◎".into() } else { String::new() }, before]);
     }
     let org_ids: Vec<i32> = op::Entity::find().filter(op::Column::ProfessionId.eq(p.id)).all(db).await?.into_iter().map(|l| l.organisation_id).collect();
-    let mut orgs: Vec<String> = org_ids.iter().filter_map(|o| names.organisations.get(o).cloned()).collect();
+    let mut orgs: Vec<String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(org_ids))
+        .filter(organisation::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
     orgs.sort();
     let mut org_grid = Grid::new(t::ORGANISATIONS, &[t::ORGANISATION], 1);
     org_grid.rows = orgs.into_iter().map(|o| vec![o]).collect();

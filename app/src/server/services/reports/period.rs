@@ -129,7 +129,22 @@ async fn referral_section(db: &impl ConnectionTrait, access: &ReferralAccess, pe
 }
 
 async fn issue_section(db: &impl ConnectionTrait, access: &IssueAccess, period: Period) -> Result<Section, AppError> {
-    let issues = access.issues().filter(issue::Column::FiscalYear.lte(crate::domain::FiscalYear::of(period.to).0)).all(db).await?;
+    // Only issues extracted in the period or with a change dated in it can count.
+    let changed = sea_orm::sea_query::Query::select()
+        .column(issue_change::Column::IssueId)
+        .from(issue_change::Entity)
+        .and_where(issue_change::Column::ChangedOn.gte(period.from))
+        .and_where(issue_change::Column::ChangedOn.lte(period.to))
+        .to_owned();
+    let issues = access
+        .issues()
+        .filter(
+            Condition::any()
+                .add(Condition::all().add(issue::Column::ExtractedOn.gte(period.from)).add(issue::Column::ExtractedOn.lte(period.to)))
+                .add(issue::Column::Id.in_subquery(changed)),
+        )
+        .all(db)
+        .await?;
     let ids: Vec<i32> = issues.iter().map(|i| i.id).collect();
     let mut changes: HashMap<i32, Vec<Change>> = HashMap::new();
     for chunk in ids.chunks(500) {
@@ -157,15 +172,46 @@ async fn issue_section(db: &impl ConnectionTrait, access: &IssueAccess, period: 
     Ok(section("issues", t::ISSUES, &note, vec![grid.with_totals(t::TOTAL)]))
 }
 
+/// The trail entries of the period (linked meetings and trainings held in it, steps of its
+/// days) of the initiatives not archived, read in a few queries whatever their number.
 async fn steps_section(db: &impl ConnectionTrait, period: Period) -> Result<Section, AppError> {
-    let initiatives = initiative::Entity::find().filter(initiative::Column::Active.eq(true)).order_by_asc(initiative::Column::Id).all(db).await?;
+    use crate::server::entities::{initiative_meeting as im, initiative_step as step, initiative_training as it};
+    let titles: HashMap<i32, String> = initiative::Entity::find().filter(initiative::Column::Active.eq(true)).all(db).await?.into_iter().map(|i| (i.id, i.title)).collect();
+    let level = |l: Option<i16>| l.and_then(crate::domain::meetings::Level::from_number).map(|l| l.label().to_string()).unwrap_or_default();
     let mut rows: Vec<(NaiveDate, String, String, String)> = Vec::new();
-    for i in initiatives {
-        for e in crate::server::services::initiatives::trail::entries(db, i.id).await?.into_iter().filter(|e| period.contains(e.date)) {
-            rows.push((e.date, i.title.clone(), e.what, e.level.map(|l| l.label().to_string()).unwrap_or_default()));
+    let meetings: HashMap<i32, meeting::Model> = meeting::Entity::find().filter(within(period)).filter(meeting::Column::Active.eq(true)).all(db).await?.into_iter().map(|m| (m.id, m)).collect();
+    let ids: Vec<i32> = meetings.keys().copied().collect();
+    for chunk in ids.chunks(500) {
+        for l in im::Entity::find().filter(im::Column::MeetingId.is_in(chunk.to_vec())).all(db).await? {
+            if let (Some(title), Some(m)) = (titles.get(&l.initiative_id), meetings.get(&l.meeting_id)) {
+                rows.push((m.held_on, title.clone(), m.title.clone(), level(Some(m.level))));
+            }
         }
     }
-    rows.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let trainings: HashMap<i32, training::Model> = training::Entity::find()
+        .filter(training::Column::HeldOn.gte(period.from))
+        .filter(training::Column::HeldOn.lte(period.to))
+        .filter(training::Column::Active.eq(true))
+        .filter(training::Column::Status.ne("cancelled"))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let ids: Vec<i32> = trainings.keys().copied().collect();
+    for chunk in ids.chunks(500) {
+        for l in it::Entity::find().filter(it::Column::TrainingId.is_in(chunk.to_vec())).all(db).await? {
+            if let (Some(title), Some(t)) = (titles.get(&l.initiative_id), trainings.get(&l.training_id)) {
+                rows.push((t.held_on, title.clone(), t.title.clone(), level(Some(t.level))));
+            }
+        }
+    }
+    for s in step::Entity::find().filter(step::Column::HappenedOn.gte(period.from)).filter(step::Column::HappenedOn.lte(period.to)).all(db).await? {
+        if let Some(title) = titles.get(&s.initiative_id) {
+            rows.push((s.happened_on, title.clone(), s.description, level(s.level)));
+        }
+    }
+    rows.sort();
     let mut grid = Grid::new(t::STEPS, &[t::DAY, t::INITIATIVE, t::WHAT, t::LEVEL], 4);
     grid.rows = rows.into_iter().map(|(d, i, w, l)| vec![d.format("%Y/%m/%d").to_string(), i, w, l]).collect();
     Ok(section("steps", t::STEPS, t::STEPS_NOTE, vec![grid]))

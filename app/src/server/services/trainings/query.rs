@@ -197,6 +197,7 @@ pub fn to_input(t: &training::Model, parts: &Parts) -> TrainingInput {
         support: parts.plan(),
         scenes: crate::domain::scenes::scene_codes(&t.scenes),
         initiatives: None,
+        initiatives_before: Vec::new(),
     }
 }
 

@@ -90,7 +90,7 @@ async fn set_parts(db: &impl ConnectionTrait, id: i32, input: &TrainingInput) ->
 async fn tag_initiatives(db: &impl ConnectionTrait, actor: &Actor, id: i32, input: &TrainingInput, now: DateTime<Utc>) -> Result<(), AppError> {
     use crate::server::services::initiatives::links::{sync_record, Kind};
     match &input.initiatives {
-        Some(wanted) => sync_record(db, actor, Kind::Training, id, wanted, now).await,
+        Some(wanted) => sync_record(db, actor, Kind::Training, id, &input.initiatives_before, wanted, now).await,
         None => Ok(()),
     }
 }
