@@ -116,6 +116,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/report") view=pages::report::ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/period") view=pages::report_period::PeriodReportPage ssr=SsrMode::Async />
                     <Route path=path!("/handover") view=pages::handover::HandoverPage ssr=SsrMode::Async />
+                    <Route path=path!("/newsletters") view=pages::newsletters::list::NewslettersPage ssr=SsrMode::Async />
+                    <Route path=path!("/newsletters/:id") view=pages::newsletters::detail::NewsletterPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/consultation-categories") view=cs::categories::CategoriesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/resource-lists") view=pages::resources::lists::ResourceListsPage ssr=SsrMode::Async />
                     <Route path=path!("/resources") view=pages::resources::list::ResourcesPage ssr=SsrMode::Async />

@@ -25,6 +25,7 @@ mod m20261203_000018_referral_issue_links;
 mod m20261203_000019_initiatives;
 mod m20261204_000020_scene_plan;
 mod m20261204_000021_person_posts;
+mod m20261204_000022_newsletters;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000019_initiatives::Migration),
             Box::new(m20261204_000020_scene_plan::Migration),
             Box::new(m20261204_000021_person_posts::Migration),
+            Box::new(m20261204_000022_newsletters::Migration),
         ]
     }
 }

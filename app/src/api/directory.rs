@@ -77,6 +77,7 @@ pub async fn save_organisation(
     email: String,
     website: String,
     notes: String,
+    receives_newsletter: Option<String>,
     allow_duplicate: Option<String>,
 ) -> Result<(), AppError> {
     let input = OrganisationInput {
@@ -89,6 +90,7 @@ pub async fn save_organisation(
         email,
         website,
         notes,
+        receives_newsletter: receives_newsletter.is_some(),
     };
     let pairs = input.pairs();
     let allow_duplicate = allow_duplicate.is_some();

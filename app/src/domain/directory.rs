@@ -100,6 +100,8 @@ pub struct OrganisationInput {
     pub email: String,
     pub website: String,
     pub notes: String,
+    /// On the mailing list of 地域連携だより.
+    pub receives_newsletter: bool,
 }
 
 impl OrganisationInput {
@@ -131,6 +133,7 @@ impl OrganisationInput {
             ("email".into(), self.email.clone()),
             ("website".into(), self.website.clone()),
             ("notes".into(), self.notes.clone()),
+            ("receives_newsletter".into(), if self.receives_newsletter { "on".into() } else { String::new() }),
         ];
         v.push(("professions".into(), self.professions.iter().map(i32::to_string).collect::<Vec<_>>().join(",")));
         v

@@ -253,6 +253,7 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
         "email" => "メール",
         "website" => "ウェブサイト",
         "notes" => "メモ",
+        "receives_newsletter" => "地域連携だよりの送付",
         "organisation" => "所属",
         "profession" => "職種",
         "title" => "役職・役割",

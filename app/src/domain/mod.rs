@@ -11,6 +11,7 @@ pub mod initiatives;
 pub mod issues;
 pub mod labels;
 pub mod meetings;
+pub mod newsletters;
 pub mod ordering;
 pub mod period;
 pub mod plan;

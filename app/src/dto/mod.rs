@@ -10,6 +10,7 @@ pub mod directory;
 pub mod initiatives;
 pub mod issues;
 pub mod meetings;
+pub mod newsletters;
 pub mod plan;
 pub mod referrals;
 pub mod report;

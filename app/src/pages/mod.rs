@@ -13,6 +13,7 @@ pub mod issues;
 pub mod login;
 pub mod login_code;
 pub mod meetings;
+pub mod newsletters;
 pub mod not_found;
 pub mod plan;
 pub mod public;

@@ -16,6 +16,7 @@ mod initiatives;
 mod issues;
 mod malformed_input;
 mod meetings;
+mod newsletters;
 mod pages;
 mod plan;
 mod referrals;

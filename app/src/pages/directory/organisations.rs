@@ -7,7 +7,7 @@ use crate::api::directory::{
     SetOrganisationActive,
 };
 use crate::components::error_view::ErrorMessage;
-use crate::components::form::{list_value, CheckboxGroup, FormErrors, FormMessage, SelectField, TextArea, TextField};
+use crate::components::form::{list_value, CheckboxField, CheckboxGroup, FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::session::{use_can, IfCan};
 use crate::domain::directory::{organisation_kind_label, OrganisationInput, ORGANISATION_KINDS};
 use crate::domain::Permission;
@@ -46,6 +46,9 @@ mod t {
     pub const EMAIL: &str = "メール";
     pub const WEBSITE: &str = "ウェブサイト";
     pub const NOTES: &str = "メモ";
+    pub const NEWSLETTER: &str = "地域連携だよりを送る（送付先一覧に載ります）";
+    pub const NEWSLETTER_SHORT: &str = "地域連携だより";
+    pub const NEWSLETTER_YES: &str = "送付先";
     pub const KANA: &str = "ふりがな";
     pub const NAME: &str = "名称";
     pub use crate::components::words::UPDATED;
@@ -248,6 +251,7 @@ fn OrganisationDetail(
             {(!i.email.is_empty()).then(|| view! { <dt>{t::EMAIL}</dt><dd><a href=format!("mailto:{}", i.email)>{i.email.clone()}</a></dd> })}
             {(!website.is_empty()).then(|| view! { <dt>{t::WEBSITE}</dt><dd><a href=website.clone() rel="noopener noreferrer">{website.clone()}</a></dd> })}
             {(!i.notes.is_empty()).then(|| view! { <dt>{t::NOTES}</dt><dd class="pre">{i.notes.clone()}</dd> })}
+            {i.receives_newsletter.then(|| view! { <dt>{t::NEWSLETTER_SHORT}</dt><dd>{t::NEWSLETTER_YES}</dd> })}
             <dt>{t::UPDATED}</dt><dd>{o.updated_at.clone()}</dd>
         </dl>
         <section class="card">
@@ -345,6 +349,7 @@ fn OrganisationForm(
             <TextField label=t::EMAIL name="email" value=v("email", &base.email) input_type="email" autocomplete="email" errors />
             <TextField label=t::WEBSITE name="website" value=v("website", &base.website) input_type="url" errors />
             <TextArea label=t::NOTES name="notes" value=v("notes", &base.notes) errors />
+            <CheckboxField label=t::NEWSLETTER name="receives_newsletter" checked=errors.error().get_untracked().and_then(|e| e.input("receives_newsletter").map(|s| !s.is_empty())).unwrap_or(base.receives_newsletter) />
             <div class="actions">
                 <button type="submit">{t::SAVE}</button>
                 <a class="button secondary" href=cancel>{t::CANCEL}</a>

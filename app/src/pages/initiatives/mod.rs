@@ -9,7 +9,7 @@ pub mod trail;
 use crate::domain::initiatives::Status;
 use leptos::prelude::*;
 
-const TABS: &[(&str, &str)] = &[("/initiatives", "取組の一覧"), ("/plan", "4つの場面の計画")];
+const TABS: &[(&str, &str)] = &[("/initiatives", "取組の一覧"), ("/plan", "4つの場面の計画"), ("/newsletters", "地域連携だより")];
 
 /// Links between the initiatives and the plan by scene.
 #[component]

@@ -24,6 +24,8 @@ pub mod meeting_organisation;
 pub mod meeting_person;
 pub mod meeting_profession;
 pub mod meeting_user;
+pub mod newsletter;
+pub mod newsletter_article;
 pub mod organisation;
 pub mod organisation_profession;
 pub mod partner_organisation;

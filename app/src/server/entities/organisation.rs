@@ -15,6 +15,8 @@ pub struct Model {
     pub notes: String,
     /// Normalised name and kana for partial-match search.
     pub search_text: String,
+    /// On the mailing list of the newsletter (地域連携だより).
+    pub receives_newsletter: bool,
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

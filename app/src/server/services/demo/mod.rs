@@ -90,6 +90,7 @@ pub async fn seed(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(usiz
                     email: String::new(),
                     website: String::new(),
                     notes: "デモ用の架空の機関です。".to_string(),
+                    receives_newsletter: *kind == "association",
                 };
                 orgs_added += 1;
                 organisations::save(db, &actor, None, None, &input, true, now).await?

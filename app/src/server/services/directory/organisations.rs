@@ -41,6 +41,7 @@ impl Audited for Audit<'_> {
             ("email", o.email.clone()),
             ("website", o.website.clone()),
             ("notes", o.notes.clone()),
+            ("receives_newsletter", o.receives_newsletter.to_string()),
             ("active", o.active.to_string()),
         ]
     }
@@ -147,6 +148,7 @@ pub fn to_input(o: &organisation::Model, professions: &[Ref]) -> OrganisationInp
         email: o.email.clone(),
         website: o.website.clone(),
         notes: o.notes.clone(),
+        receives_newsletter: o.receives_newsletter,
     }
 }
 
@@ -230,6 +232,7 @@ pub async fn save(
         am.email = Set(input.email.trim().to_string());
         am.website = Set(input.website.trim().to_string());
         am.notes = Set(input.notes.trim_end().to_string());
+        am.receives_newsletter = Set(input.receives_newsletter);
         am.search_text = Set(search_text(&name, &kana));
         am.updated_at = Set(now);
     };
@@ -280,6 +283,9 @@ fn differing(current: &OrganisationInput, input: &OrganisationInput) -> Vec<&'st
     cmp("email", &current.email, &input.email);
     cmp("website", &current.website, &input.website);
     cmp("notes", &current.notes, &input.notes);
+    if current.receives_newsletter != input.receives_newsletter {
+        out.push("receives_newsletter");
+    }
     let mut a = current.professions.clone();
     let mut b = input.professions.clone();
     a.sort();

@@ -37,7 +37,10 @@ mod t {
     pub const SUBJECT: &str = "件名";
     pub const NO_FIRST: &str = "（なし）";
     pub const WORK: &str = "事業項目（ア〜ク）";
-    pub const WORK_NOTE: &str = "会議と研修に記録した事業項目の件数です。";
+    pub const WORK_NOTE: &str = "会議と研修に記録した事業項目の件数と、年度内に発行した地域連携だよりの号数です。";
+    pub const NEWSLETTERS: &str = "普及啓発（地域連携だより）";
+    pub const NEWSLETTER: &str = "地域連携だより";
+    pub const ISSUED: &str = "発行号数";
     pub const ITEM: &str = "項目";
     pub const CONTENT: &str = "内容";
     pub const MEETING: &str = "会議";
@@ -248,7 +251,10 @@ pub async fn build(db: &impl ConnectionTrait, user: &SessionUser, access: Option
     for (code, label, m, tr) in tally_work_items(meeting_work.iter().map(String::as_str), training_work.iter().map(String::as_str)) {
         work.rows.push(vec![format!("【{code}】"), label.to_string(), m.to_string(), tr.to_string(), (m + tr).to_string()]);
     }
-    sections.push(section("work_items", t::WORK, t::WORK_NOTE, vec![work]));
+    let newsletters = crate::server::services::newsletters::records::count_in(db, fy).await?;
+    let mut news = Grid::new(t::NEWSLETTERS, &[t::ITEM, t::CONTENT, t::ISSUED], 2);
+    news.rows.push(vec!["【エ】".into(), t::NEWSLETTER.into(), newsletters.to_string()]);
+    sections.push(section("work_items", t::WORK, t::WORK_NOTE, vec![work, news]));
     let plan = crate::server::services::plan::year::build(db, Some(fy.0), today).await?;
     sections.push(crate::server::services::plan::year::report_section(&plan));
     if user.can(Permission::ReadResources) {

@@ -1,0 +1,147 @@
+//! Newsletter issues: the list (with the count per fiscal year for 【エ】), one issue with its
+//! articles and mailing list, and edits of the header and the articles (audited).
+
+use crate::domain::meetings::date_with_weekday;
+use crate::domain::newsletters::{window, ArticleInput, ArticleKind, IssueHeader};
+use crate::domain::FiscalYear;
+use crate::dto::newsletters::{ArticleView, NewsletterSummary, NewsletterView, Recipient};
+use crate::error::AppError;
+use crate::server::entities::{newsletter, newsletter_article as article, organisation};
+use crate::server::services::audit::{self, Action, Actor, Change};
+use crate::server::services::shared::versioned::{differing_pairs, expected_version, problems, update_versioned};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+
+async fn find(db: &impl ConnectionTrait, id: i32) -> Result<newsletter::Model, AppError> {
+    newsletter::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
+}
+
+/// Newest first.
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<NewsletterSummary>, AppError> {
+    let mut out = Vec::new();
+    for n in newsletter::Entity::find().order_by_desc(newsletter::Column::IssuedOn).order_by_desc(newsletter::Column::Number).all(db).await? {
+        let articles = article::Entity::find().filter(article::Column::NewsletterId.eq(n.id)).count(db).await? as u32;
+        out.push(NewsletterSummary { id: n.id, number: n.number, issued_on: date_with_weekday(n.issued_on), fiscal_year: FiscalYear::of(n.issued_on).long_label(), title: n.title, articles });
+    }
+    Ok(out)
+}
+
+/// Issues dated in the fiscal year (【エ】 of the annual report).
+pub async fn count_in(db: &impl ConnectionTrait, fy: FiscalYear) -> Result<u64, AppError> {
+    Ok(newsletter::Entity::find().filter(newsletter::Column::IssuedOn.gte(fy.first_day())).filter(newsletter::Column::IssuedOn.lte(fy.last_day())).count(db).await?)
+}
+
+/// Active organisations marked to receive the newsletter, by kana.
+pub async fn recipients(db: &impl ConnectionTrait) -> Result<Vec<Recipient>, AppError> {
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Active.eq(true))
+        .filter(organisation::Column::ReceivesNewsletter.eq(true))
+        .order_by_asc(organisation::Column::Kana)
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| Recipient { id: o.id, name: o.name, address: o.address })
+        .collect())
+}
+
+pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<NewsletterView, AppError> {
+    let n = find(db, id).await?;
+    let previous = newsletter::Entity::find()
+        .filter(newsletter::Column::IssuedOn.lt(n.issued_on))
+        .order_by_desc(newsletter::Column::IssuedOn)
+        .one(db)
+        .await?
+        .map(|p| p.issued_on);
+    let (from, to) = window(previous, n.issued_on);
+    let articles = article::Entity::find()
+        .filter(article::Column::NewsletterId.eq(id))
+        .order_by_asc(article::Column::Position)
+        .order_by_asc(article::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| ArticleView { id: a.id, kind: ArticleKind::from_code(&a.kind).map(|k| k.label()).unwrap_or("").to_string(), heading: a.heading, body: a.body })
+        .collect();
+    Ok(NewsletterView {
+        id,
+        header: IssueHeader { number: n.number.to_string(), issued_on: n.issued_on.to_string(), title: n.title.clone() },
+        issued_label: date_with_weekday(n.issued_on),
+        covers: format!("{}〜{}", from.format("%Y/%m/%d"), to.format("%Y/%m/%d")),
+        articles,
+        recipients: recipients(db).await?,
+        version: n.version,
+    })
+}
+
+pub async fn save_header(db: &impl ConnectionTrait, actor: &Actor, id: i32, version: Option<i32>, input: &IssueHeader, now: DateTime<Utc>) -> Result<(), AppError> {
+    let (number, issued_on) = input.check().map_err(problems)?;
+    let before = find(db, id).await?;
+    let expected = expected_version(version)?;
+    if number != before.number && newsletter::Entity::find().filter(newsletter::Column::Number.eq(number)).count(db).await? > 0 {
+        return Err(AppError::field("number", format!("第{number}号はすでにあります。")));
+    }
+    let mut am: newsletter::ActiveModel = before.clone().into();
+    am.number = Set(number);
+    am.issued_on = Set(issued_on);
+    am.title = Set(input.title.trim().to_string());
+    am.updated_at = Set(now);
+    let current = IssueHeader { number: before.number.to_string(), issued_on: before.issued_on.to_string(), title: before.title.clone() };
+    update_versioned(db, "newsletter", id, expected, am, || differing_pairs(&["number", "issued_on", "title"], &current.pairs(), &input.pairs())).await?;
+    let change = |f: &str, a: String, b: String| (a != b).then(|| Change { field: f.into(), old: Some(a), new: Some(b) });
+    let changes: Vec<Change> = [
+        change("number", before.number.to_string(), number.to_string()),
+        change("issued_on", before.issued_on.to_string(), issued_on.to_string()),
+        change("title", before.title.clone(), input.title.trim().to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    audit::record(db, actor, "newsletter", Some(id as i64), Action::Update, input.title.trim(), &changes, now).await
+}
+
+async fn note(db: &impl ConnectionTrait, actor: &Actor, newsletter_id: i32, old: Option<String>, new: Option<String>, now: DateTime<Utc>) -> Result<(), AppError> {
+    let n = find(db, newsletter_id).await?;
+    audit::record(db, actor, "newsletter", Some(newsletter_id as i64), Action::Update, &n.title, &[Change { field: "article".into(), old, new }], now).await
+}
+
+/// Adds a free article at the end.
+pub async fn add_article(db: &impl ConnectionTrait, actor: &Actor, newsletter_id: i32, input: &ArticleInput, now: DateTime<Utc>) -> Result<i32, AppError> {
+    input.check().map_err(problems)?;
+    find(db, newsletter_id).await?;
+    let last = article::Entity::find().filter(article::Column::NewsletterId.eq(newsletter_id)).order_by_desc(article::Column::Position).one(db).await?.map(|a| a.position).unwrap_or(0);
+    let a = article::ActiveModel {
+        newsletter_id: Set(newsletter_id),
+        position: Set(last + 1),
+        kind: Set(ArticleKind::Free.code().into()),
+        heading: Set(input.heading.trim().to_string()),
+        body: Set(input.body.trim_end().to_string()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    note(db, actor, newsletter_id, None, Some(a.heading.clone()), now).await?;
+    Ok(a.id)
+}
+
+/// Rewrites an article; returns its newsletter.
+pub async fn save_article(db: &impl ConnectionTrait, actor: &Actor, id: i32, input: &ArticleInput, now: DateTime<Utc>) -> Result<i32, AppError> {
+    input.check().map_err(problems)?;
+    let before = article::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let mut am: article::ActiveModel = before.clone().into();
+    am.heading = Set(input.heading.trim().to_string());
+    am.body = Set(input.body.trim_end().to_string());
+    let after = am.update(db).await?;
+    if (before.heading.as_str(), before.body.as_str()) != (after.heading.as_str(), after.body.as_str()) {
+        note(db, actor, before.newsletter_id, Some(format!("{}\n{}", before.heading, before.body)), Some(format!("{}\n{}", after.heading, after.body)), now).await?;
+    }
+    Ok(before.newsletter_id)
+}
+
+/// Removes an article; returns its newsletter.
+pub async fn remove_article(db: &impl ConnectionTrait, actor: &Actor, id: i32, now: DateTime<Utc>) -> Result<i32, AppError> {
+    let a = article::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    article::Entity::delete_by_id(id).exec(db).await?;
+    note(db, actor, a.newsletter_id, Some(a.heading), None, now).await?;
+    Ok(a.newsletter_id)
+}
