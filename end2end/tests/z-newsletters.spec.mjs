@@ -26,7 +26,7 @@ test('a newsletter is drafted, an article added and corrected, and printed', asy
   const article = page.locator('article').filter({ hasText: HEADING });
   await expect(article).toContainText('来年もよろしくお願いします。');
 
-  await article.getByRole('link', { name: '編集' }).click();
+  await article.getByRole('link', { name: '編集', exact: true }).click();
   await waitForHydration(page);
   const edit = page.getByTestId('article-form');
   await edit.getByLabel('本文').fill('寒くなりました。体調にお気をつけください。');

@@ -15,6 +15,8 @@ enum Newsletter {
     Number,
     IssuedOn,
     Title,
+    CoversFrom,
+    CoversTo,
     CreatedAt,
     UpdatedAt,
     Version,
@@ -49,6 +51,8 @@ impl MigrationTrait for Migration {
                     .col(integer(N::Number))
                     .col(date(N::IssuedOn))
                     .col(string(N::Title, 200))
+                    .col(date(N::CoversFrom))
+                    .col(date(N::CoversTo))
                     .col(stamp(N::CreatedAt))
                     .col(stamp(N::UpdatedAt))
                     .col(version(N::Version))

@@ -87,9 +87,10 @@ pub async fn save_meeting(
         work_items: work_items.unwrap_or_default(),
         level_reason: level_reason.unwrap_or_default(),
         scenes: scenes.unwrap_or_default(),
-        initiatives: initiatives_offered.as_ref().map(|_| initiatives.unwrap_or_default()),
+        // Only this form's marker ("shown:…") says the choice was offered.
+        initiatives: initiatives_offered.as_deref().filter(|s| s.starts_with("shown:")).map(|_| initiatives.unwrap_or_default()),
         // A new record has no links yet, whatever a copied form showed ticked.
-        initiatives_before: initiatives_offered.as_deref().filter(|_| id.is_some()).map(crate::domain::initiatives::ids_of).unwrap_or_default(),
+        initiatives_before: initiatives_offered.as_deref().filter(|s| id.is_some() && s.starts_with("shown:")).map(crate::domain::initiatives::ids_of).unwrap_or_default(),
     };
     let pairs = input.pairs();
     let link = training.filter(|_| id.is_none());

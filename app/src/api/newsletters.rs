@@ -62,6 +62,13 @@ pub async fn save_newsletter_article(id: i32, article: Option<i32>, #[server(fla
     Ok(())
 }
 
+#[server(prefix = "/api", endpoint = "newsletters_delete")]
+pub async fn delete_newsletter(id: i32) -> Result<(), AppError> {
+    crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move { records::delete(txn, &w.actor, id, w.now).await })).await?;
+    leptos_axum::redirect("/newsletters?deleted=1");
+    Ok(())
+}
+
 #[server(prefix = "/api", endpoint = "newsletters_remove_article")]
 pub async fn remove_newsletter_article(id: i32) -> Result<(), AppError> {
     let owner = crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move { records::remove_article(txn, &w.actor, id, w.now).await })).await?;

@@ -20,6 +20,8 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("resource_district", "資源の地区"),
     ("referral", "つながるパス（連絡票）"),
     ("initiative", "連携の取組"),
+    ("scene_plan", "4つの場面の計画"),
+    ("newsletter", "地域連携だより"),
     ("referral_pathway", "つながるパスの経路"),
     ("referral_issue_link", "連絡票と課題の結びつけ"),
     ("setting", "設定"),
@@ -207,6 +209,33 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
             return l;
         }
     }
+    if entity_type == "newsletter" {
+        let label = match field {
+            "number" => Some("号"),
+            "issued_on" => Some("発行日"),
+            "title" => Some("表題"),
+            "article" => Some("記事"),
+            _ => None,
+        };
+        if let Some(l) = label {
+            return l;
+        }
+    }
+    if entity_type == "scene_plan" {
+        let label = match field {
+            "vision" => Some("目指す姿"),
+            "targets" => Some("目標"),
+            "actions" => Some("主な取組"),
+            "evaluation" => Some("年度末評価"),
+            "next_plan" => Some("次年度への計画"),
+            "draft" => Some("下書き"),
+            "indicator" => Some("指標"),
+            _ => None,
+        };
+        if let Some(l) = label {
+            return l;
+        }
+    }
     if matches!(entity_type, "resource_category" | "resource_district" | "referral_pathway") {
         let label = match field {
             "name" => Some(match entity_type {
@@ -258,6 +287,7 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
         "profession" => "職種",
         "title" => "役職・役割",
         "key_person" => "キーパーソン",
+        "posts" => "所属・役職の履歴",
         other => other,
     }
 }

@@ -35,8 +35,18 @@ async fn a_draft_takes_exactly_what_was_logged_since_the_last_issue() {
         let (_, coordinator) = app.user("coordinator", Role::Coordinator).await;
         let (_, viewer) = app.user("viewer", Role::Viewer).await;
 
-        // The last issue went out on 9/30.
-        newsletter::ActiveModel { number: Set(11), issued_on: Set(d("2026-09-30")), title: Set("第11号".into()), created_at: Set(now), updated_at: Set(now), version: Set(1), ..Default::default() }
+        // The last issue went out on 9/30, covering July to September.
+        newsletter::ActiveModel {
+            number: Set(11),
+            issued_on: Set(d("2026-09-30")),
+            title: Set("第11号".into()),
+            covers_from: Set(d("2026-07-01")),
+            covers_to: Set(d("2026-09-30")),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+            ..Default::default()
+        }
             .insert(c)
             .await
             .unwrap();
@@ -56,21 +66,25 @@ async fn a_draft_takes_exactly_what_was_logged_since_the_last_issue() {
             support: default_plan(hosting),
             ..Default::default()
         };
-        for t in [
-            training("9月30日の研修", "2026-09-30", "team", "held"),
-            training("10月1日の研修", "2026-10-01", "team", "held"),
-            training("中止した研修", "2026-11-01", "team", "cancelled"),
-            training("1月の研修", "2027-01-20", "cohost", "planning"),
-            training("薬剤師会の講演会", "2027-02-10", "support", "planning"),
-            training("遠い先の研修", "2027-06-01", "team", "planning"),
+        // Each logged on the day given (03:00 UTC is noon in Japan).
+        let on = |day: &str| d(day).and_hms_opt(3, 0, 0).unwrap().and_utc();
+        for (t, logged) in [
+            (training("9月30日の研修", "2026-09-30", "team", "held"), "2026-09-30"),
+            (training("10月1日の研修", "2026-10-01", "team", "held"), "2026-10-01"),
+            (training("遅れて記録した研修", "2026-09-20", "team", "held"), "2026-10-05"),
+            (training("開催済にしていない研修", "2026-11-10", "team", "preparing"), "2026-10-01"),
+            (training("中止した研修", "2026-11-01", "team", "cancelled"), "2026-10-01"),
+            (training("1月の研修", "2027-01-20", "cohost", "planning"), "2026-11-01"),
+            (training("薬剤師会の講演会", "2027-02-10", "support", "planning"), "2026-11-01"),
+            (training("遠い先の研修", "2027-06-01", "team", "planning"), "2026-11-01"),
         ] {
-            trainings::save(c, &sys(), None, None, &t, now).await.unwrap();
+            trainings::save(c, &sys(), None, None, &t, on(logged)).await.unwrap();
         }
         let mut interview = MeetingInput { held_on: "2026-11-12".into(), level: "1".into(), kind: "shuzai".into(), title: "新任の訪問看護管理者を取材".into(), professions: vec![directory::professions::all(c).await.unwrap()[0].id], ..Default::default() };
-        meetings::write::save(c, &sys(), None, None, &interview, now).await.unwrap();
+        meetings::write::save(c, &sys(), None, None, &interview, on("2026-11-12")).await.unwrap();
         interview.held_on = "2026-09-29".into();
         interview.title = "前号より前の取材".into();
-        meetings::write::save(c, &sys(), None, None, &interview, now).await.unwrap();
+        meetings::write::save(c, &sys(), None, None, &interview, on("2026-09-29")).await.unwrap();
 
         assert_eq!(app.call("newsletters_draft", "", Some(&viewer)).await.status, StatusCode::FORBIDDEN);
         let today = d("2026-12-03");
@@ -79,7 +93,7 @@ async fn a_draft_takes_exactly_what_was_logged_since_the_last_issue() {
         assert_eq!((n.header.number.as_str(), n.header.title.as_str(), n.covers.as_str()), ("12", "地域連携だより 第12号", "2026/10/01〜2026/12/03"));
         let body = |kind: &str| n.articles.iter().find(|a| a.kind == kind).map(|a| a.body.clone()).unwrap_or_default();
         let held = body("開催した研修");
-        assert!(held.contains("10月1日の研修") && !held.contains("9月30日") && !held.contains("中止"), "{held}");
+        assert!(held.contains("10月1日の研修") && held.contains("遅れて記録した研修") && !held.contains("9月30日") && !held.contains("中止") && !held.contains("開催済にしていない"), "{held}");
         let coming = body("これからの研修");
         assert!(coming.contains("1月の研修") && !coming.contains("薬剤師会の講演会") && !coming.contains("遠い先"), "{coming}");
         assert!(body("関係団体からのお知らせ").contains("薬剤師会の講演会（浜風薬剤師会）"));
@@ -106,6 +120,16 @@ async fn a_draft_takes_exactly_what_was_logged_since_the_last_issue() {
         // The header: a number already used is refused at its field.
         let r = app.call("newsletters_save", &form(&[("id", &id.to_string()), ("version", "1"), ("number", "11"), ("issued_on", "2026-12-03"), ("title", "第12号")]), Some(&coordinator)).await;
         assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("\"field\":\"number\""), "{}", r.body);
+
+        // A second draft the same day repeats no day (only what is coming); it can be deleted.
+        let again = draft::create(c, &sys(), today, now).await.unwrap();
+        let second = records::get(c, again).await.unwrap();
+        assert_eq!(second.covers, "");
+        assert!(second.articles.iter().all(|a| a.kind == "これからの研修" || a.kind == "関係団体からのお知らせ"), "{:?}", second.articles);
+        assert_eq!(app.call("newsletters_delete", &form(&[("id", &again.to_string())]), Some(&viewer)).await.status, StatusCode::FORBIDDEN);
+        let r = app.call("newsletters_delete", &form(&[("id", &again.to_string())]), Some(&coordinator)).await;
+        assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+        assert_eq!(app.call("newsletters_get", &form(&[("id", &again.to_string())]), Some(&viewer)).await.status, StatusCode::NOT_FOUND);
 
         // The annual report counts the issues of the year under 【エ】.
         let report = app.call("annual_report", "fy=2026", Some(&viewer)).await.json();

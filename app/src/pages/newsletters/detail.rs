@@ -2,7 +2,7 @@
 //! place (`?edit=ID`, `?edit=header`) or removed after a confirmation (`?remove=ID`), a free
 //! article added, and the mailing list drawn from the directory.
 
-use crate::api::newsletters::{get_newsletter, ArticleView, NewsletterView, RemoveNewsletterArticle, SaveNewsletter, SaveNewsletterArticle};
+use crate::api::newsletters::{get_newsletter, ArticleView, DeleteNewsletter, NewsletterView, RemoveNewsletterArticle, SaveNewsletter, SaveNewsletterArticle};
 use crate::components::form::{FormErrors, FormMessage, TextArea, TextField};
 use crate::components::loaded::loaded;
 use crate::components::nav::{use_id_param, use_notice, Notice};
@@ -24,6 +24,8 @@ mod t {
     pub const EDIT: &str = "編集";
     pub const REMOVE: &str = "削除";
     pub const REMOVE_TEXT: &str = "この記事を削除します。削除は元に戻せません。";
+    pub const DELETE: &str = "この号を削除…";
+    pub const DELETE_TEXT: &str = "この号を記事ごと削除します（間違えて作った下書きなど）。次に作る号の下書きは、その前の号の後からになります。削除は元に戻せません。";
     pub const HEADING: &str = "見出し";
     pub const BODY: &str = "本文";
     pub const ADD: &str = "記事を加える";
@@ -44,6 +46,7 @@ struct Actions {
     header: ServerAction<SaveNewsletter>,
     article: ServerAction<SaveNewsletterArticle>,
     remove: ServerAction<RemoveNewsletterArticle>,
+    delete: ServerAction<DeleteNewsletter>,
 }
 
 #[component]
@@ -52,7 +55,7 @@ pub fn NewsletterPage() -> impl IntoView {
     let q = use_query_map().get_untracked();
     let editing = q.get("edit");
     let removing = q.get("remove").and_then(|s| s.parse::<i32>().ok());
-    let actions = Actions { header: ServerAction::new(), article: ServerAction::new(), remove: ServerAction::new() };
+    let actions = Actions { header: ServerAction::new(), article: ServerAction::new(), remove: ServerAction::new(), delete: ServerAction::new() };
     let can_write = use_can(Permission::WriteMeetings).get_untracked();
     let notice = use_notice(t::NOTICES);
     view! {
@@ -67,11 +70,13 @@ fn Issue(n: NewsletterView, can_write: bool, editing: Option<String>, removing: 
     let id = n.id;
     let here = format!("/newsletters/{id}");
     let edit_header = can_write && editing.as_deref() == Some("header");
+    let deleting = can_write && editing.as_deref() == Some("delete");
     let editing_article = editing.as_deref().and_then(|s| s.parse::<i32>().ok()).filter(|_| can_write);
     let removing = removing.and_then(|r| n.articles.iter().find(|a| a.id == r).cloned()).filter(|_| can_write);
     let header_errors = FormErrors::of(actions.header);
     let hv = move |name: &str, base: &str| header_errors.value_or(name, base);
-    let (here_header, here_remove) = (here.clone(), here.clone());
+    let (here_header, here_remove, here_delete) = (here.clone(), here.clone(), here.clone());
+    let title = n.header.title.clone();
     view! {
         <PageTitle text=n.header.title.clone() />
         <div class="newsletter">
@@ -80,6 +85,7 @@ fn Issue(n: NewsletterView, can_write: bool, editing: Option<String>, removing: 
                 <div class="actions no-print">
                     <crate::components::islands::PrintButton label=t::PRINT.to_string() />
                     {(can_write && !edit_header).then(|| view! { <a class="button secondary" href=format!("{here}?edit=header")>{t::EDIT_HEADER}</a> })}
+                    {(can_write && !deleting).then(|| view! { <a class="button secondary" href=format!("{here}?edit=delete")>{t::DELETE}</a> })}
                 </div>
             </div>
             <p class="lead">{format!("第{}号 ・ {} {}", n.header.number, t::ISSUED_ON, n.issued_label)} <span class="no-print">{format!(" ・ {} {}", t::COVERS, n.covers)}</span></p>
@@ -98,6 +104,9 @@ fn Issue(n: NewsletterView, can_write: bool, editing: Option<String>, removing: 
                         <a class="button secondary" href=here_header>{t::CANCEL}</a>
                     </div>
                 </ActionForm>
+            })}
+            {deleting.then(|| view! {
+                <DeleteConfirm action=actions.delete errors=FormErrors::of(actions.delete) id name=title.clone() text=t::DELETE_TEXT back=here_delete.clone() />
             })}
             {removing.map(|a| view! {
                 <DeleteConfirm action=actions.remove errors=FormErrors::of(actions.remove) id=a.id name=a.heading.clone() text=t::REMOVE_TEXT back=here_remove />

@@ -18,6 +18,7 @@ mod t {
     pub const COL_FY: &str = "年度";
     pub const COL_TITLE: &str = "表題";
     pub const COL_ARTICLES: &str = "記事";
+    pub const NOTICES: &[(&str, &str)] = &[("deleted", "削除しました。")];
     pub const EMPTY: &str = "まだ発行していません。「次の号の下書きを作る」から始めてください。";
 }
 
@@ -26,8 +27,10 @@ pub fn NewslettersPage() -> impl IntoView {
     let draft = ServerAction::<DraftNewsletter>::new();
     let can_write = use_can(Permission::WriteMeetings).get_untracked();
     let errors = FormErrors::of(draft);
+    let notice = crate::components::nav::use_notice(t::NOTICES);
     view! {
         <PageTitle text=t::TITLE />
+        <crate::components::nav::Notice notice />
         <crate::pages::initiatives::InitiativeTabs current="/newsletters" />
         <h1>{t::TITLE}</h1>
         <p class="lead">{t::LEAD}</p>

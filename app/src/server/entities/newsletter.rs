@@ -9,6 +9,9 @@ pub struct Model {
     pub number: i32,
     pub issued_on: Date,
     pub title: String,
+    /// The days its draft was drawn from; the next issue starts the day after `covers_to`.
+    pub covers_from: Date,
+    pub covers_to: Date,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i32,

@@ -9,7 +9,7 @@ use crate::server::entities::{organisation, person, person_post as post};
 use crate::server::services::audit::{self, Action, Actor, Change};
 use crate::server::services::shared::versioned::problems;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 async fn org_name(db: &impl ConnectionTrait, id: Option<i32>) -> Result<String, AppError> {
     Ok(match id {
@@ -40,7 +40,7 @@ pub async fn record_move(db: &impl ConnectionTrait, before: &person::Model, afte
     if !moved || (before.organisation_id.is_none() && before.title.trim().is_empty()) {
         return Ok(());
     }
-    let last_end = post::Entity::find().filter(post::Column::PersonId.eq(before.id)).order_by_desc(post::Column::EndedOn).one(db).await?.and_then(|p| p.ended_on);
+    let last_end = post::Entity::find().filter(post::Column::PersonId.eq(before.id)).all(db).await?.into_iter().filter_map(|p| p.ended_on).max();
     post::ActiveModel {
         person_id: Set(before.id),
         organisation_id: Set(before.organisation_id),

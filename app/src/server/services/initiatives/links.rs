@@ -157,7 +157,7 @@ pub async fn sync_record(db: &impl ConnectionTrait, actor: &Actor, kind: Kind, r
             None => e,
         })?;
     }
-    for id in current.iter().filter(|c| before.contains(c) && !wanted.contains(c)) {
+    for id in current.iter().filter(|c| before.contains(c) && offered.contains(c) && !wanted.contains(c)) {
         unlink(db, actor, *id, kind, record, now).await?;
     }
     Ok(())

@@ -11,6 +11,9 @@ use crate::server::services::shared::lookup::Names;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
+/// How long after the day a training or 取材 may be logged and still reach the next issue.
+const LATE_DAYS: i64 = 92;
+
 /// The moment a day begins in Japan.
 fn midnight(d: NaiveDate) -> DateTime<Utc> {
     d.and_time(chrono::NaiveTime::MIN).and_local_timezone(crate::clock::jst()).single().map(|t| t.with_timezone(&Utc)).unwrap_or_else(|| d.and_time(chrono::NaiveTime::MIN).and_utc())
@@ -24,7 +27,7 @@ pub async fn articles(db: &impl ConnectionTrait, from: NaiveDate, to: NaiveDate)
     let trainings = training::Entity::find()
         .filter(training::Column::Active.eq(true))
         .filter(training::Column::Status.ne("cancelled"))
-        .filter(training::Column::HeldOn.gte(from))
+        .filter(training::Column::HeldOn.gte(from - Duration::days(LATE_DAYS)))
         .filter(training::Column::HeldOn.lte(to + Duration::days(AHEAD_DAYS)))
         .order_by_asc(training::Column::HeldOn)
         .order_by_asc(training::Column::Id)
@@ -36,9 +39,11 @@ pub async fn articles(db: &impl ConnectionTrait, from: NaiveDate, to: NaiveDate)
         let organiser = crate::server::services::trainings::organiser_name(t, &names);
         format!("・{} {}（{}）", date_with_weekday(t.held_on), t.title, organiser)
     };
+    // Held in the window, or held earlier but logged in it (after the last issue went out).
+    let logged = |held_on: NaiveDate, created_at: DateTime<Utc>| held_on <= to && (held_on >= from || (created_at >= midnight(from) && created_at < midnight(to + Duration::days(1))));
     let held: Vec<String> = trainings
         .iter()
-        .filter(|t| t.held_on <= to)
+        .filter(|t| t.status == "held" && logged(t.held_on, t.created_at))
         .map(|t| {
             let n = parts.get(&t.id).map(|p| crate::server::services::trainings::total_participants(t, p)).unwrap_or(0);
             if n > 0 { format!("{} 参加 {n}名", line(t)) } else { line(t) }
@@ -60,11 +65,14 @@ pub async fn articles(db: &impl ConnectionTrait, from: NaiveDate, to: NaiveDate)
     let interviews = meeting::Entity::find()
         .filter(meeting::Column::Active.eq(true))
         .filter(meeting::Column::Kind.eq("shuzai"))
-        .filter(meeting::Column::HeldOn.gte(from))
+        .filter(meeting::Column::HeldOn.gte(from - Duration::days(LATE_DAYS)))
         .filter(meeting::Column::HeldOn.lte(to))
         .order_by_asc(meeting::Column::HeldOn)
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|m| logged(m.held_on, m.created_at))
+        .collect::<Vec<_>>();
     let mut met = Vec::new();
     for m in &interviews {
         let who: Vec<String> = mpe::Entity::find()
@@ -90,11 +98,21 @@ pub async fn articles(db: &impl ConnectionTrait, from: NaiveDate, to: NaiveDate)
 
 /// Creates the next issue (number after the highest, dated today) with its drafted articles.
 pub async fn create(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, now: DateTime<Utc>) -> Result<i32, AppError> {
-    let last = newsletter::Entity::find().order_by_desc(newsletter::Column::IssuedOn).order_by_desc(newsletter::Column::Number).one(db).await?;
+    let last = newsletter::Entity::find().order_by_desc(newsletter::Column::CoversTo).order_by_desc(newsletter::Column::Number).one(db).await?;
     let number = newsletter::Entity::find().order_by_desc(newsletter::Column::Number).one(db).await?.map(|n| n.number + 1).unwrap_or(1);
-    let (from, to) = window(last.map(|l| l.issued_on), today);
+    let (from, to) = window(last.map(|l| l.covers_to), today);
     let title = format!("地域連携だより 第{number}号");
-    let n = newsletter::ActiveModel { number: Set(number), issued_on: Set(today), title: Set(title.clone()), created_at: Set(now), updated_at: Set(now), version: Set(1), ..Default::default() }
+    let n = newsletter::ActiveModel {
+        number: Set(number),
+        issued_on: Set(today),
+        title: Set(title.clone()),
+        covers_from: Set(from),
+        covers_to: Set(to),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
         .insert(db)
         .await
         .map_err(|e| match AppError::from(e) {
@@ -102,6 +120,7 @@ pub async fn create(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, 
             other => other,
         })?;
     for (position, (kind, body)) in articles(db, from, to).await?.into_iter().enumerate() {
+        // A second issue the same day repeats no day: only what is coming is announced again.
         article::ActiveModel { newsletter_id: Set(n.id), position: Set(position as i32 + 1), kind: Set(kind.code().into()), heading: Set(kind.label().into()), body: Set(body), ..Default::default() }
             .insert(db)
             .await?;

@@ -2,7 +2,7 @@
 //! articles and mailing list, and edits of the header and the articles (audited).
 
 use crate::domain::meetings::date_with_weekday;
-use crate::domain::newsletters::{window, ArticleInput, ArticleKind, IssueHeader};
+use crate::domain::newsletters::{ArticleInput, ArticleKind, IssueHeader};
 use crate::domain::FiscalYear;
 use crate::dto::newsletters::{ArticleView, NewsletterSummary, NewsletterView, Recipient};
 use crate::error::AppError;
@@ -47,13 +47,7 @@ pub async fn recipients(db: &impl ConnectionTrait) -> Result<Vec<Recipient>, App
 
 pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<NewsletterView, AppError> {
     let n = find(db, id).await?;
-    let previous = newsletter::Entity::find()
-        .filter(newsletter::Column::IssuedOn.lt(n.issued_on))
-        .order_by_desc(newsletter::Column::IssuedOn)
-        .one(db)
-        .await?
-        .map(|p| p.issued_on);
-    let (from, to) = window(previous, n.issued_on);
+    let (from, to) = (n.covers_from, n.covers_to);
     let articles = article::Entity::find()
         .filter(article::Column::NewsletterId.eq(id))
         .order_by_asc(article::Column::Position)
@@ -67,7 +61,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<NewsletterView, A
         id,
         header: IssueHeader { number: n.number.to_string(), issued_on: n.issued_on.to_string(), title: n.title.clone() },
         issued_label: date_with_weekday(n.issued_on),
-        covers: format!("{}〜{}", from.format("%Y/%m/%d"), to.format("%Y/%m/%d")),
+        covers: if from > to { String::new() } else { format!("{}〜{}", from.format("%Y/%m/%d"), to.format("%Y/%m/%d")) },
         articles,
         recipients: recipients(db).await?,
         version: n.version,
@@ -136,6 +130,14 @@ pub async fn save_article(db: &impl ConnectionTrait, actor: &Actor, id: i32, inp
         note(db, actor, before.newsletter_id, Some(format!("{}\n{}", before.heading, before.body)), Some(format!("{}\n{}", after.heading, after.body)), now).await?;
     }
     Ok(before.newsletter_id)
+}
+
+/// Deletes an issue (a draft made by mistake) with its articles.
+pub async fn delete(db: &impl ConnectionTrait, actor: &Actor, id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
+    let n = find(db, id).await?;
+    article::Entity::delete_many().filter(article::Column::NewsletterId.eq(id)).exec(db).await?;
+    newsletter::Entity::delete_by_id(id).exec(db).await?;
+    audit::record(db, actor, "newsletter", Some(id as i64), Action::Delete, &n.title, &[], now).await
 }
 
 /// Removes an article; returns its newsletter.

@@ -74,8 +74,13 @@ async fn profession_section(db: &impl ConnectionTrait, p: &profession::Model, na
     let person_ids: Vec<i32> = people.iter().map(|x| x.id).collect();
     let mut previous: HashMap<i32, person_post::Model> = HashMap::new();
     for chunk in person_ids.chunks(500) {
-        for post in person_post::Entity::find().filter(person_post::Column::PersonId.is_in(chunk.to_vec())).order_by_asc(person_post::Column::EndedOn).order_by_asc(person_post::Column::Id).all(db).await? {
-            previous.insert(post.person_id, post);
+        // The latest known end wins (posts without an end rank first); sorted here, not in SQL,
+        // as the databases order NULLs differently.
+        for post in person_post::Entity::find().filter(person_post::Column::PersonId.is_in(chunk.to_vec())).all(db).await? {
+            let key = |p: &person_post::Model| (p.ended_on.is_some(), p.ended_on, p.id);
+            if previous.get(&post.person_id).is_none_or(|p| key(p) < key(&post)) {
+                previous.insert(post.person_id, post);
+            }
         }
     }
     let mut people_grid = Grid::new(t::PEOPLE, &[t::NAME, t::ORGANISATION, t::TITLE, t::PHONE, t::KEY, t::PREVIOUS], 6);
