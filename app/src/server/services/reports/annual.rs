@@ -192,8 +192,8 @@ async fn training_section(db: &impl ConnectionTrait, fy: FiscalYear, today: Naiv
     Ok((section("trainings", t::TRAININGS, t::TRAININGS_NOTE, vec![by_hosting.with_totals(t::TOTAL), items]), work))
 }
 
-async fn issue_section(db: &impl ConnectionTrait, access: &IssueAccess, fy: FiscalYear) -> Result<Section, AppError> {
-    let issues = access.issues().filter(issue::Column::FiscalYear.lte(fy.0)).all(db).await?;
+/// The dated layer and status histories of `issues`, through the registers' gate.
+pub(super) async fn histories(db: &impl ConnectionTrait, access: &IssueAccess, issues: &[issue::Model]) -> Result<HashMap<i32, Vec<Change>>, AppError> {
     let ids: Vec<i32> = issues.iter().map(|i| i.id).collect();
     let mut changes: HashMap<i32, Vec<Change>> = HashMap::new();
     for chunk in ids.chunks(500) {
@@ -208,6 +208,12 @@ async fn issue_section(db: &impl ConnectionTrait, access: &IssueAccess, fy: Fisc
             changes.entry(c.issue_id).or_default().push(Change { field: c.field, value: c.value, on: c.changed_on });
         }
     }
+    Ok(changes)
+}
+
+async fn issue_section(db: &impl ConnectionTrait, access: &IssueAccess, fy: FiscalYear) -> Result<Section, AppError> {
+    let issues = access.issues().filter(issue::Column::FiscalYear.lte(fy.0)).all(db).await?;
+    let mut changes = histories(db, access, &issues).await?;
     let facts: Vec<IssueFacts> = issues
         .iter()
         .map(|i| IssueFacts { fiscal_year: i.fiscal_year, layer: layer_of(i), status: status_of(i), changes: changes.remove(&i.id).unwrap_or_default() })

@@ -6,7 +6,7 @@ use super::annual::{meeting_sections, section};
 use crate::domain::consultations::percent;
 use crate::domain::issues::Layer;
 use crate::domain::period::{tally_issues, Period};
-use crate::domain::report::{Change, Grid, IssueFacts, Section};
+use crate::domain::report::{Grid, IssueFacts, Section};
 use crate::domain::trainings::{label_of, HOSTING};
 use crate::domain::Permission;
 use crate::dto::auth::SessionUser;
@@ -145,20 +145,7 @@ async fn issue_section(db: &impl ConnectionTrait, access: &IssueAccess, period: 
         )
         .all(db)
         .await?;
-    let ids: Vec<i32> = issues.iter().map(|i| i.id).collect();
-    let mut changes: HashMap<i32, Vec<Change>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for c in access
-            .changes()
-            .filter(issue_change::Column::IssueId.is_in(chunk.to_vec()))
-            .order_by_asc(issue_change::Column::ChangedOn)
-            .order_by_asc(issue_change::Column::Id)
-            .all(db)
-            .await?
-        {
-            changes.entry(c.issue_id).or_default().push(Change { field: c.field, value: c.value, on: c.changed_on });
-        }
-    }
+    let mut changes = super::annual::histories(db, access, &issues).await?;
     let facts: Vec<(Option<NaiveDate>, IssueFacts)> = issues
         .iter()
         .map(|i| (i.extracted_on, IssueFacts { fiscal_year: i.fiscal_year, layer: layer_of(i), status: status_of(i), changes: changes.remove(&i.id).unwrap_or_default() }))
