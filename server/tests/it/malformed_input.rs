@@ -229,7 +229,7 @@ fn bad_query_values() -> Vec<String> {
     ["-2147483648", "2147483647", "300000", "abc", "%FF%FE", "%00%0D%0A", "-1", "0"].iter().map(|s| s.to_string()).chain(std::iter::once("x".repeat(30_000))).collect()
 }
 
-const QUERY_KEYS: &[&str] = &["fy", "from", "to", "year", "month", "page", "q", "level", "profession", "organisation", "person", "status", "kind", "work_item", "category", "pct", "owner", "user", "type", "date", "id", "meeting", "training", "next", "archived", "district", "screening", "consent", "activity", "stale", "offers", "state", "overdue", "all"];
+const QUERY_KEYS: &[&str] = &["fy", "from", "to", "year", "month", "page", "q", "level", "profession", "organisation", "person", "status", "kind", "work_item", "category", "pct", "owner", "user", "type", "date", "id", "meeting", "training", "next", "archived", "district", "screening", "consent", "activity", "stale", "offers", "state", "overdue", "all", "scene", "edit", "remove", "remove_post", "saved"];
 
 fn routes() -> Vec<&'static str> {
     vec![
@@ -247,12 +247,12 @@ fn routes() -> Vec<&'static str> {
         "/resources/:id/edit", "/admin/resource-lists", "/public/resources", "/public/resources/:id", "/public/resources/map",
         "/public/resources/booklet", "/public/resources/medical", "/referrals", "/referrals/new", "/referrals/evaluation",
         "/referrals/pathways", "/referrals/:id", "/initiatives", "/initiatives/new", "/initiatives/:id", "/initiatives/:id/edit",
-        "/initiatives/:id/trail",
+        "/initiatives/:id/trail", "/plan", "/plan/edit", "/reports/period", "/handover", "/newsletters", "/newsletters/:id",
         // Files.
         "/meetings/export.csv", "/meetings/export.xlsx", "/trainings/export.csv", "/trainings/export.xlsx", "/report/export.xlsx",
         "/issues/register/:id/matrix.xlsx", "/consultations/trends.csv", "/consultations/trends.xlsx",
         "/consultations/trends/:id/category.csv", "/consultations/trends/:id/region.xlsx", "/calendar/:id.ics",
-        "/public/resources.csv", "/public/resources.json",
+        "/public/resources.csv", "/public/resources.json", "/plan/export.xlsx", "/reports/period.xlsx", "/handover.xlsx",
     ]
 }
 
