@@ -2,14 +2,15 @@
 //! the form's create and update (versioned, audited).
 
 use super::trail;
-use crate::domain::initiatives::{scenes_of, scenes_text, InitiativeInput, Status};
+use crate::domain::initiatives::{scenes_text, InitiativeInput, Status};
+use crate::domain::scenes::{scene_codes, scene_labels};
 use crate::domain::meetings::date_with_weekday;
 use crate::dto::directory::Ref;
 use crate::dto::initiatives::{InitiativeSummary, InitiativeView};
 use crate::error::AppError;
 use crate::server::entities::initiative;
 use crate::server::services::audit::{self, Action, Actor, Audited, Snapshot};
-use crate::server::services::shared::versioned::{expected_version, problems, update_versioned};
+use crate::server::services::shared::versioned::{differing_pairs, expected_version, problems, update_versioned};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -38,10 +39,6 @@ impl Audited for Audit<'_> {
     }
 }
 
-fn scene_labels(text: &str) -> Vec<String> {
-    scenes_of(text).into_iter().map(|s| s.label().to_string()).collect()
-}
-
 pub(super) async fn find(db: &impl ConnectionTrait, id: i32) -> Result<initiative::Model, AppError> {
     initiative::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
 }
@@ -50,7 +47,7 @@ fn to_input(m: &initiative::Model) -> InitiativeInput {
     InitiativeInput {
         title: m.title.clone(),
         status: m.status.clone(),
-        scenes: scenes_of(&m.scenes).into_iter().map(|s| s.code().to_string()).collect(),
+        scenes: scene_codes(&m.scenes),
         partners: m.partners.clone(),
         next_step: m.next_step.clone(),
         next_step_on: m.next_step_on.map(|d| d.to_string()).unwrap_or_default(),
@@ -98,7 +95,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<InitiativeView, A
         input: to_input(&m),
         status: Status::from_code(&m.status).unwrap_or(Status::Idea),
         scenes: scene_labels(&m.scenes),
-        scene_codes: scenes_of(&m.scenes).into_iter().map(|s| s.code().to_string()).collect(),
+        scene_codes: scene_codes(&m.scenes),
         next_step_on: m.next_step_on.map(date_with_weekday).unwrap_or_default(),
         trail: trail::rows(db, id).await?,
         meetings: linked.meetings,
@@ -146,12 +143,5 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
 }
 
 fn differing(current: &InitiativeInput, input: &InitiativeInput) -> Vec<&'static str> {
-    let (a, b) = (current.pairs(), input.pairs());
-    ["title", "status", "partners", "next_step", "next_step_on", "notes", "scenes"]
-        .into_iter()
-        .filter(|n| {
-            let get = |v: &Vec<(String, String)>| v.iter().find(|(k, _)| k == n).map(|(_, v)| v.trim().to_string());
-            get(&a) != get(&b)
-        })
-        .collect()
+    differing_pairs(&["title", "status", "partners", "next_step", "next_step_on", "notes", "scenes"], &current.pairs(), &input.pairs())
 }
