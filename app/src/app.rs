@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/timeline") view=mt::timeline::TimelinePage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/timeline/:id") view=mt::timeline::ProfessionTimelinePage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/follow-ups") view=mt::follow_ups::FollowUpsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/kinds") view=mt::kinds::MeetingKindsPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id") view=mt::detail::MeetingPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/edit") view=|| view! { <mt::form::MeetingFormPage edit=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/trainings") view=tr::list::TrainingsPage ssr=SsrMode::Async />

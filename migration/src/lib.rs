@@ -26,6 +26,8 @@ mod m20261203_000019_initiatives;
 mod m20261204_000020_scene_plan;
 mod m20261204_000021_person_posts;
 mod m20261204_000022_newsletters;
+mod m20261205_000023_initiative_records;
+mod m20261205_000024_meeting_kinds;
 
 pub struct Migrator;
 
@@ -55,6 +57,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000020_scene_plan::Migration),
             Box::new(m20261204_000021_person_posts::Migration),
             Box::new(m20261204_000022_newsletters::Migration),
+            Box::new(m20261205_000023_initiative_records::Migration),
+            Box::new(m20261205_000024_meeting_kinds::Migration),
         ]
     }
 }

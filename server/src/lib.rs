@@ -22,7 +22,8 @@ use app::server::db;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
 
-/// Connects, brings the schema up to date and seeds the default professions, resource lists and consultation categories once.
+/// Connects, brings the schema up to date and seeds the default professions, resource lists, consultation categories,
+/// meeting kinds and referral pathways once.
 pub async fn open_database(url: &str) -> Result<DatabaseConnection, String> {
     let conn = db::connect(url, None).await.map_err(|e| e.to_string())?;
     Migrator::up(&conn, None).await.map_err(|e| format!("migration failed: {e}"))?;
@@ -36,6 +37,9 @@ pub async fn open_database(url: &str) -> Result<DatabaseConnection, String> {
     app::server::services::consultations::categories::ensure_defaults(&conn, chrono::Utc::now())
         .await
         .map_err(|e| format!("seeding consultation categories failed: {e:?}"))?;
+    app::server::services::meetings::kinds::ensure_defaults(&conn, chrono::Utc::now())
+        .await
+        .map_err(|e| format!("seeding meeting kinds failed: {e:?}"))?;
     app::server::services::referrals::pathways::ensure_defaults(&conn, chrono::Utc::now())
         .await
         .map_err(|e| format!("seeding referral pathways failed: {e:?}"))?;

@@ -29,15 +29,34 @@ pub async fn get_consultation_choices(id: Option<i32>) -> Result<ConsultationCho
     let user = crate::server::auth::authorize(Permission::WriteConsultations)?;
     let db = crate::server::db()?;
     let access = IssueAccess::or_none(&db, &user).await?;
-    crate::server::services::consultations::record::choices(&db, &access, id).await
+    let mut choices = crate::server::services::consultations::record::choices(&db, &access, id).await?;
+    if user.can(Permission::WriteMeetings) {
+        choices.initiatives = crate::server::services::initiatives::links::choices(&db).await?;
+    }
+    Ok(choices)
 }
 
 #[server(prefix = "/api", endpoint = "consultations_save")]
-pub async fn save_consultation(id: Option<i32>, version: Option<i32>, #[server(flatten)] input: ConsultationInput) -> Result<(), AppError> {
-    let pairs = input.pairs();
+pub async fn save_consultation(
+    id: Option<i32>,
+    version: Option<i32>,
+    #[server(flatten)] input: ConsultationInput,
+    initiatives: Option<Vec<i32>>,
+    /// Present when the form offered the initiatives: the ids ticked when it was drawn.
+    initiatives_offered: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::services::initiatives::links;
+    let tags = crate::domain::initiatives::InitiativeTags::from_form(id.is_some(), initiatives_offered.as_deref(), initiatives);
+    let mut pairs = input.pairs();
+    pairs.push(tags.pair());
     let saved = crate::server::write(Permission::WriteConsultations, move |txn, w| Box::pin(async move {
         let access = IssueAccess::or_none(txn, &w.user).await?;
-        crate::server::services::consultations::record::save(txn, &access, &w.actor, id, version, &input, w.now).await
+        let saved = crate::server::services::consultations::record::save(txn, &access, &w.actor, id, version, &input, w.now).await?;
+        // Only those who keep initiatives are offered them.
+        if w.user.can(Permission::WriteMeetings) {
+            links::apply(txn, &w.actor, links::Kind::Consultation, saved, &tags, w.now).await?;
+        }
+        Ok(saved)
     }))
     .await
     .map_err(|e| e.with_input(pairs))?;

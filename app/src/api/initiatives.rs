@@ -18,8 +18,11 @@ pub async fn list_initiatives(#[server(default)] all: bool) -> Result<Vec<Initia
 
 #[server(prefix = "/api", endpoint = "initiatives_get")]
 pub async fn get_initiative(id: i32) -> Result<InitiativeView, AppError> {
-    crate::server::auth::authorize(Permission::ReadMeetings)?;
-    records::get(&crate::server::db()?, id).await
+    let user = crate::server::auth::authorize(Permission::ReadMeetings)?;
+    let db = crate::server::db()?;
+    let view = records::get(&db, id).await?;
+    let grouped = crate::server::services::initiatives::grouped::of_initiative(&db, id, &user).await?;
+    Ok(InitiativeView { issues: grouped.issues, consultations: grouped.consultations, referrals: grouped.referrals, ..view })
 }
 
 /// Creates or updates an initiative; `meeting`: a new one starts from that meeting (linked).

@@ -39,17 +39,38 @@ pub async fn get_issue(id: i32) -> Result<IssueView, AppError> {
 
 #[server(prefix = "/api", endpoint = "issues_choices")]
 pub async fn get_issue_choices() -> Result<IssueChoices, AppError> {
-    crate::server::auth::authorize(Permission::WriteIssues)?;
-    crate::server::services::issues::register::choices(&crate::server::db()?).await
+    let user = crate::server::auth::authorize(Permission::WriteIssues)?;
+    let db = crate::server::db()?;
+    let mut choices = crate::server::services::issues::register::choices(&db).await?;
+    if user.can(Permission::WriteMeetings) {
+        choices.initiatives = crate::server::services::initiatives::links::choices(&db).await?;
+    }
+    Ok(choices)
 }
 
 #[server(prefix = "/api", endpoint = "issues_save")]
-pub async fn save_issue(id: Option<i32>, version: Option<i32>, #[server(flatten)] input: IssueInput, scenes: Option<Vec<String>>) -> Result<(), AppError> {
+pub async fn save_issue(
+    id: Option<i32>,
+    version: Option<i32>,
+    #[server(flatten)] input: IssueInput,
+    scenes: Option<Vec<String>>,
+    initiatives: Option<Vec<i32>>,
+    /// Present when the form offered the initiatives: the ids ticked when it was drawn.
+    initiatives_offered: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::services::initiatives::links;
     let input = IssueInput { scenes: scenes.unwrap_or_default(), ..input };
-    let pairs = input.pairs();
+    let tags = crate::domain::initiatives::InitiativeTags::from_form(id.is_some(), initiatives_offered.as_deref(), initiatives);
+    let mut pairs = input.pairs();
+    pairs.push(tags.pair());
     let saved = crate::server::write(Permission::WriteIssues, move |txn, w| Box::pin(async move {
         let access = IssueAccess::of(txn, &w.user).await?;
-        crate::server::services::issues::register::save(txn, &access, &w.actor, id, version, &input, crate::clock::today(), w.now).await
+        let saved = crate::server::services::issues::register::save(txn, &access, &w.actor, id, version, &input, crate::clock::today(), w.now).await?;
+        // Only those who keep initiatives are offered them.
+        if w.user.can(Permission::WriteMeetings) {
+            links::apply(txn, &w.actor, links::Kind::Issue, saved, &tags, w.now).await?;
+        }
+        Ok(saved)
     }))
     .await
     .map_err(|e| e.with_input(pairs))?;

@@ -67,6 +67,7 @@ pub async fn save_meeting(
     training: Option<i32>,
     training_role: Option<String>,
 ) -> Result<(), AppError> {
+    let tags = crate::domain::initiatives::InitiativeTags::from_form(id.is_some(), initiatives_offered.as_deref(), initiatives);
     let input = MeetingInput {
         held_on,
         start_time,
@@ -87,10 +88,8 @@ pub async fn save_meeting(
         work_items: work_items.unwrap_or_default(),
         level_reason: level_reason.unwrap_or_default(),
         scenes: scenes.unwrap_or_default(),
-        // Only this form's marker ("shown:…") says the choice was offered.
-        initiatives: initiatives_offered.as_deref().filter(|s| s.starts_with("shown:")).map(|_| initiatives.unwrap_or_default()),
-        // A new record has no links yet, whatever a copied form showed ticked.
-        initiatives_before: initiatives_offered.as_deref().filter(|s| id.is_some() && s.starts_with("shown:")).map(crate::domain::initiatives::ids_of).unwrap_or_default(),
+        initiatives: tags.wanted,
+        initiatives_before: tags.before,
     };
     let pairs = input.pairs();
     let link = training.filter(|_| id.is_none());
@@ -192,5 +191,36 @@ pub async fn set_calendar_feed(renew: bool) -> Result<(), AppError> {
     }))
     .await?;
     leptos_axum::redirect("/account?calendar=1#calendar");
+    Ok(())
+}
+
+/// The meeting kinds with how many meetings use each (administrators).
+#[server(prefix = "/api", endpoint = "meetings_kinds")]
+pub async fn get_meeting_kinds() -> Result<Vec<KindView>, AppError> {
+    crate::server::auth::authorize(Permission::ManageMeetingKinds)?;
+    crate::server::services::meetings::kinds::list(&crate::server::db()?).await
+}
+
+/// Adds a meeting kind (`id` None) or renames one.
+#[server(prefix = "/api", endpoint = "meetings_save_kind")]
+pub async fn save_meeting_kind(id: Option<i32>, version: Option<i32>, name: String) -> Result<(), AppError> {
+    let pairs = vec![("name".to_string(), name.clone())];
+    crate::server::write(Permission::ManageMeetingKinds, move |txn, w| Box::pin(async move {
+        crate::server::services::meetings::kinds::save(txn, &w.actor, id, version, &name, w.now).await
+    }))
+    .await
+    .map_err(|e| e.with_input(pairs))?;
+    leptos_axum::redirect("/meetings/kinds?saved=1");
+    Ok(())
+}
+
+/// Retires a meeting kind (no longer offered for new meetings) or restores it.
+#[server(prefix = "/api", endpoint = "meetings_retire_kind")]
+pub async fn retire_meeting_kind(id: i32, version: i32, retire: bool) -> Result<(), AppError> {
+    crate::server::write(Permission::ManageMeetingKinds, move |txn, w| Box::pin(async move {
+        crate::server::services::meetings::kinds::set_active(txn, &w.actor, id, version, !retire, w.now).await
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/meetings/kinds?{}=1", if retire { "retired" } else { "restored" }));
     Ok(())
 }

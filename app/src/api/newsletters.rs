@@ -42,12 +42,12 @@ pub async fn save_newsletter(id: i32, version: Option<i32>, #[server(flatten)] i
 
 /// Rewrites an article (`article`), or adds one to the issue (`id`) when none is named.
 #[server(prefix = "/api", endpoint = "newsletters_article")]
-pub async fn save_newsletter_article(id: i32, article: Option<i32>, #[server(flatten)] input: ArticleInput) -> Result<(), AppError> {
+pub async fn save_newsletter_article(id: i32, article: Option<i32>, version: Option<i32>, #[server(flatten)] input: ArticleInput) -> Result<(), AppError> {
     let pairs = input.pairs();
     crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move {
         match article {
             Some(a) => {
-                let owner = records::save_article(txn, &w.actor, a, &input, w.now).await?;
+                let owner = records::save_article(txn, &w.actor, a, version, &input, w.now).await?;
                 if owner != id {
                     return Err(AppError::NotFound);
                 }

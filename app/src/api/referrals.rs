@@ -39,6 +39,9 @@ pub async fn get_referral(id: i32, #[server(default)] print: bool) -> Result<Ref
         if let Some(issues) = issues.filter(|_| !print) {
             view.evidence = crate::server::services::referrals::evidence::of_slip(txn, &access, &issues, id, may_link).await?;
         }
+        if !print && access.is_team() && user.can(Permission::ReadMeetings) {
+            view.initiatives = Some(crate::server::services::initiatives::links::of_slip(txn, id, user.can(Permission::WriteMeetings)).await?);
+        }
         Ok(view)
     }))
     .await
@@ -60,6 +63,28 @@ pub async fn link_referral_issue(id: i32, issue: String, #[server(default)] unli
     }))
     .await?;
     leptos_axum::redirect(&format!("/referrals/{id}?{}=1#evidence", if unlink { "unlinked" } else { "linked" }));
+    Ok(())
+}
+
+/// Adds the slip to an initiative (the team's, for those who keep initiatives), or removes it
+/// (`unlink`).
+#[server(prefix = "/api", endpoint = "referrals_link_initiative")]
+pub async fn link_referral_initiative(id: i32, initiative: String, #[server(default)] unlink: bool) -> Result<(), AppError> {
+    use crate::server::services::initiatives::links;
+    let (_, access) = access()?;
+    if !access.is_team() {
+        return Err(AppError::Forbidden);
+    }
+    let initiative = initiative.trim().parse::<i32>().map_err(|_| AppError::field("initiative", "取組を選んでください。"))?;
+    crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move {
+        access.find(txn, id).await?;
+        match unlink {
+            false => links::link(txn, &w.actor, initiative, links::Kind::Referral, id, w.now).await,
+            true => links::unlink(txn, &w.actor, initiative, links::Kind::Referral, id, w.now).await,
+        }
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/referrals/{id}?{}=1#initiatives", if unlink { "initiative_removed" } else { "initiative_added" }));
     Ok(())
 }
 

@@ -64,6 +64,7 @@ pub async fn save_training(
     use crate::server::services::trainings::tasks::TemplateTask;
     let support = support.unwrap_or_default();
     let notes = support_note.unwrap_or_default();
+    let tags = crate::domain::initiatives::InitiativeTags::from_form(id.is_some(), initiatives_offered.as_deref(), initiatives);
     let input = TrainingInput {
         title,
         theme,
@@ -81,10 +82,8 @@ pub async fn save_training(
         work_items: work_items.unwrap_or_default(),
         support: support.iter().enumerate().map(|(i, a)| (a.clone(), notes.get(i).cloned().unwrap_or_default())).collect(),
         scenes: scenes.unwrap_or_default(),
-        // Only this form's marker ("shown:…") says the choice was offered.
-        initiatives: initiatives_offered.as_deref().filter(|s| s.starts_with("shown:")).map(|_| initiatives.unwrap_or_default()),
-        // A new record has no links yet, whatever a copied form showed ticked.
-        initiatives_before: initiatives_offered.as_deref().filter(|s| id.is_some() && s.starts_with("shown:")).map(crate::domain::initiatives::ids_of).unwrap_or_default(),
+        initiatives: tags.wanted,
+        initiatives_before: tags.before,
     };
     let (titles, offsets, owners) = (task_title.unwrap_or_default(), task_offset.unwrap_or_default(), task_owner.unwrap_or_default());
     let tasks: Vec<TemplateTask> = task_pick

@@ -9,12 +9,26 @@ use leptos::prelude::*;
 mod t {
     pub const SCENES: &str = "4つの場面（該当するものをすべて選択）";
     pub const INITIATIVES: &str = "取組（連携の取組の軌跡に加わります）";
+    pub const LINKED: &str = "取組";
 }
 
 #[component]
 pub fn SceneChoice(selected: Vec<String>, errors: FormErrors) -> impl IntoView {
     let options: Vec<(String, String)> = Scene::ALL.iter().map(|s| (s.code().to_string(), s.label().to_string())).collect();
     view! { <CheckboxGroup legend=t::SCENES name="scenes" options=options selected=list_value(errors, "scenes", selected) errors /> }
+}
+
+/// The initiatives a record belongs to, as a row of its description list; nothing when none.
+#[component]
+pub fn InitiativeLinks(items: Vec<Ref>, testid: &'static str) -> impl IntoView {
+    (!items.is_empty()).then(|| view! {
+        <dt>{t::LINKED}</dt>
+        <dd>
+            <ul class="inline-list" data-testid=testid>
+                {items.into_iter().map(|r| view! { <li><a href=format!("/initiatives/{}", r.id)>{r.name}</a></li> }).collect_view()}
+            </ul>
+        </dd>
+    })
 }
 
 /// Nothing when there is no initiative; else the choice and the ids ticked when the form was

@@ -32,6 +32,29 @@ pub fn ids_of(text: &str) -> Vec<i32> {
     text.trim_start_matches("shown:").split(',').filter_map(|s| s.trim().parse().ok()).collect()
 }
 
+/// What a record's own form said about its initiatives.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InitiativeTags {
+    /// The ids ticked; None when the form did not offer the choice (links stay as they are).
+    pub wanted: Option<Vec<i32>>,
+    /// The ids ticked when the form was drawn: only the difference is applied.
+    pub before: Vec<i32>,
+}
+
+impl InitiativeTags {
+    /// From the posted fields: `offered` is the form's marker ("shown:…"), `existing` whether
+    /// the record was saved before (a new record has no links, whatever a copied form showed).
+    pub fn from_form(existing: bool, offered: Option<&str>, ticked: Option<Vec<i32>>) -> Self {
+        let marked = offered.filter(|s| s.starts_with("shown:"));
+        InitiativeTags { wanted: marked.map(|_| ticked.unwrap_or_default()), before: marked.filter(|_| existing).map(ids_of).unwrap_or_default() }
+    }
+
+    /// The form's field as a rejected form is refilled.
+    pub fn pair(&self) -> (String, String) {
+        ("initiatives".into(), self.wanted.as_deref().map(|w| w.iter().map(i32::to_string).collect::<Vec<_>>().join(",")).unwrap_or_default())
+    }
+}
+
 /// The initiative's form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -166,6 +189,23 @@ pub fn month_day(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_apply_only_with_the_forms_marker() {
+        let none = InitiativeTags::from_form(true, None, Some(vec![3]));
+        assert_eq!(none.wanted, None);
+        assert!(none.before.is_empty());
+        let foreign = InitiativeTags::from_form(true, Some("3,7"), Some(vec![3]));
+        assert_eq!(foreign.wanted, None);
+        let edit = InitiativeTags::from_form(true, Some("shown:3,7"), None);
+        assert_eq!(edit.wanted, Some(vec![]));
+        assert_eq!(edit.before, vec![3, 7]);
+        // A new record (e.g. a copied form) starts with no links, whatever it showed ticked.
+        let new = InitiativeTags::from_form(false, Some("shown:3"), Some(vec![3, 9]));
+        assert_eq!(new.wanted, Some(vec![3, 9]));
+        assert!(new.before.is_empty());
+        assert_eq!(new.pair(), ("initiatives".to_string(), "3,9".to_string()));
+    }
 
     fn d(s: &str) -> NaiveDate {
         parse_date(s).unwrap()

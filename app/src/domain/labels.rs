@@ -6,6 +6,7 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("organisation", "機関・団体"),
     ("person", "人"),
     ("meeting", "会議"),
+    ("meeting_kind", "会議の種類"),
     ("follow_up", "フォローアップ"),
     ("issue", "連携の課題"),
     ("issue_register", "課題リスト"),
@@ -236,6 +237,16 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
             return l;
         }
     }
+    if entity_type == "meeting_kind" {
+        let label = match field {
+            "code" => Some("コード"),
+            "name" => Some("種類の名前"),
+            _ => None,
+        };
+        if let Some(l) = label {
+            return l;
+        }
+    }
     if matches!(entity_type, "resource_category" | "resource_district" | "referral_pathway") {
         let label = match field {
             "name" => Some(match entity_type {
@@ -317,5 +328,7 @@ mod tests {
         assert_eq!(field_label("resource", "consent_on"), "同意日");
         assert_eq!(field_label("resource_district", "name"), "地区名");
         assert_eq!(entity_type_label("resource_category"), "資源の分類");
+        assert_eq!(entity_type_label("meeting_kind"), "会議の種類");
+        assert_eq!(field_label("meeting_kind", "name"), "種類の名前");
     }
 }

@@ -38,6 +38,8 @@ pub enum Permission {
     ReadConsultationTrends,
     /// Adding, renaming and retiring consultation categories.
     ManageConsultationCategories,
+    /// Adding, renaming and retiring meeting kinds (会議の種類).
+    ManageMeetingKinds,
     ReadTrainings,
     WriteTrainings,
     /// The team's resource list with every field (staff contacts, screening, consent).
@@ -143,6 +145,7 @@ mod tests {
         assert!(!Role::Coordinator.allows(ManageUsers));
         assert!(Role::Viewer.allows(ReadConsultationTrends) && !Role::Viewer.allows(ReadConsultations));
         assert!(Role::Coordinator.allows(WriteConsultations) && !Role::Coordinator.allows(ManageConsultationCategories));
+        assert!(Role::Admin.allows(ManageMeetingKinds) && !Role::Coordinator.allows(ManageMeetingKinds) && !Role::Viewer.allows(ManageMeetingKinds));
         assert!(!Role::Coordinator.allows(ReadAudit));
         assert!(Role::Viewer.allows(ReadDirectory));
         assert!(!Role::Viewer.allows(WriteDirectory));
@@ -163,7 +166,7 @@ mod tests {
         use Permission::*;
         let c = Role::Collector;
         assert!(c.allows(ReadResources) && c.allows(WriteResources) && c.is_district_bound());
-        for p in [ReadDirectory, WriteDirectory, ManageUsers, ReadAudit, ReadMeetings, WriteMeetings, ReadIssues, WriteIssues, ReadConsultations, WriteConsultations, ReadConsultationTrends, ManageConsultationCategories, ReadTrainings, WriteTrainings, ScreenResources, ManageResourceLists] {
+        for p in [ReadDirectory, WriteDirectory, ManageUsers, ReadAudit, ReadMeetings, WriteMeetings, ReadIssues, WriteIssues, ReadConsultations, WriteConsultations, ReadConsultationTrends, ManageConsultationCategories, ManageMeetingKinds, ReadTrainings, WriteTrainings, ScreenResources, ManageResourceLists] {
             assert!(!c.allows(p), "{p:?}");
         }
         assert!(Role::ALL.iter().filter(|r| r.is_district_bound()).eq([&Role::Collector]));
@@ -174,7 +177,7 @@ mod tests {
         use Permission::*;
         let p = Role::Partner;
         assert!(p.allows(ReadReferrals) && p.allows(WriteReferrals) && p.is_organisation_bound() && p.is_external());
-        for x in [ReadDirectory, WriteDirectory, ManageUsers, ReadAudit, ReadMeetings, WriteMeetings, ReadIssues, WriteIssues, ReadConsultations, WriteConsultations, ReadConsultationTrends, ManageConsultationCategories, ReadTrainings, WriteTrainings, ReadResources, WriteResources, ScreenResources, ManageResourceLists] {
+        for x in [ReadDirectory, WriteDirectory, ManageUsers, ReadAudit, ReadMeetings, WriteMeetings, ReadIssues, WriteIssues, ReadConsultations, WriteConsultations, ReadConsultationTrends, ManageConsultationCategories, ManageMeetingKinds, ReadTrainings, WriteTrainings, ReadResources, WriteResources, ScreenResources, ManageResourceLists] {
             assert!(!p.allows(x), "{x:?}");
         }
         assert!(!Role::Viewer.allows(ReadReferrals) && !Role::Collector.allows(ReadReferrals) && Role::Coordinator.allows(WriteReferrals));

@@ -28,6 +28,15 @@ pub fn normalize_for_search(s: &str) -> String {
 }
 
 /// Number of characters as a person counts them (not bytes).
+/// The first line of a text, cut to `max` characters with "…", for one-line listings.
+pub fn first_line(s: &str, max: usize) -> String {
+    let line = s.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    match line.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &line[..at]),
+        None => line.to_string(),
+    }
+}
+
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
@@ -102,6 +111,14 @@ fn is_plain_number(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_line_skips_blank_lines_and_cuts_long_ones() {
+        assert_eq!(first_line("\n  服薬管理の相談\n詳細", 20), "服薬管理の相談");
+        assert_eq!(first_line("あいうえおかきくけこ", 5), "あいうえお…");
+        assert_eq!(first_line("あいうえお", 5), "あいうえお");
+        assert_eq!(first_line("", 5), "");
+    }
 
     #[test]
     fn spreadsheet_cells_are_never_formulas() {

@@ -70,6 +70,8 @@ pub struct ConsultationView {
     pub meeting: Option<Ref>,
     pub issue: Option<Ref>,
     pub imported: bool,
+    /// The initiatives (取組) it belongs to.
+    pub initiatives: Vec<Ref>,
     pub active: bool,
     pub version: i32,
     pub updated_at: String,
@@ -86,6 +88,8 @@ pub struct ConsultationChoices {
     pub meetings: Vec<Ref>,
     /// Issues, "薬剤師 A 件名".
     pub issues: Vec<Ref>,
+    /// Initiatives it may be tagged with: for those who keep initiatives.
+    pub initiatives: Vec<Ref>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -53,6 +53,11 @@ pub struct InitiativeView {
     /// Records that may still be linked, newest first.
     pub meeting_choices: Vec<Ref>,
     pub training_choices: Vec<Ref>,
+    /// Issues, consultations and slips it groups, only those the caller may read (tagged
+    /// from their own forms and pages).
+    pub issues: Vec<Ref>,
+    pub consultations: Vec<Ref>,
+    pub referrals: Vec<Ref>,
     pub version: i32,
     pub updated_at: String,
 }

@@ -92,6 +92,8 @@ pub struct IssueView {
     /// Referral slips linked as evidence (資源不足), "No.3 2026/12/01（火） 薬局起点 辞退": for
     /// those who may also read slips.
     pub referrals: Vec<Ref>,
+    /// The initiatives (取組) it belongs to.
+    pub initiatives: Vec<Ref>,
 }
 
 /// What the issue and action forms offer.
@@ -100,6 +102,8 @@ pub struct IssueChoices {
     pub professions: Vec<Ref>,
     /// Active meetings, newest first, named "2024/06/27 件名".
     pub meetings: Vec<Ref>,
+    /// Initiatives it may be tagged with: for those who keep initiatives.
+    pub initiatives: Vec<Ref>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -100,6 +100,31 @@ pub struct MeetingChoices {
     pub fiscal_years: Vec<(i32, String)>,
     /// Initiatives the form can tag the meeting with (only in the form's choices).
     pub initiatives: Vec<Ref>,
+    /// Meeting kinds in display order, retired ones too: the form offers a retired kind only
+    /// to the meeting that has it, the list filter offers them all.
+    pub kinds: Vec<KindChoice>,
+}
+
+/// A meeting kind (会議の種類) as forms and filters offer it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindChoice {
+    /// What the meeting stores.
+    pub code: String,
+    pub name: String,
+    /// False when retired: no longer offered for new meetings.
+    pub active: bool,
+}
+
+/// A meeting kind on the administrators' page, with how many meetings use it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindView {
+    pub id: i32,
+    pub code: String,
+    pub name: String,
+    pub active: bool,
+    pub version: i32,
+    /// Meetings of this kind (all years, archived records excluded).
+    pub count: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,6 +22,7 @@ pub struct ArticleView {
     pub kind: String,
     pub heading: String,
     pub body: String,
+    pub version: i32,
 }
 
 /// An organisation on the mailing list.

@@ -75,6 +75,17 @@ pub struct ReferralView {
     pub may_erase: bool,
     /// The issues the slip is evidence for: the team's, for those who may read issues.
     pub evidence: Option<ReferralEvidence>,
+    /// The initiatives (取組) it belongs to: the team's, for those who read initiatives.
+    pub initiatives: Option<SlipInitiatives>,
+}
+
+/// The initiatives a slip belongs to, and those it may still join (empty when the caller
+/// may not link).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlipInitiatives {
+    pub linked: Vec<Ref>,
+    pub choices: Vec<Ref>,
+    pub may_link: bool,
 }
 
 /// A slip as evidence of issues of the register (資源不足).

@@ -89,6 +89,7 @@ async fn simultaneous_edits_of_one_record_end_in_one_save_and_conflicts_for_ever
     for db in backends().await {
         directory::professions::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
         consultations::categories::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+        app::server::services::meetings::kinds::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
         let app = Arc::new(TestApp::new(db).await);
         let backend = app.db.backend;
         let tokens = writers(&app).await;

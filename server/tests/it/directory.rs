@@ -318,6 +318,47 @@ async fn demo_data_is_realistic_idempotent_and_marked() {
 }
 
 #[tokio::test]
+async fn the_demo_plans_the_four_scenes_and_issues_one_newsletter_once() {
+    use app::server::services::{newsletters, plan};
+    for db in backends().await {
+        let conn = &db.conn;
+        for _ in 0..2 {
+            demo::seed(conn, Utc::now()).await.unwrap();
+        }
+        let fy = app::domain::FiscalYear::of(app::clock::today()).0;
+        // The four scenes saved for the current year (not drafts), with their indicators.
+        let plans = plan::texts::of_year(conn, fy).await.unwrap();
+        let mut scenes: Vec<&str> = plans.iter().map(|p| p.scene.as_str()).collect();
+        scenes.sort();
+        assert_eq!(scenes, ["daily", "discharge", "emergency", "end_of_life"]);
+        assert!(plans.iter().all(|p| !p.draft && !p.vision.is_empty() && !p.targets.is_empty() && !p.actions.is_empty()), "{plans:?}");
+        let indicators = plan::indicators::of_year(conn, fy).await.unwrap();
+        assert_eq!(indicators.len(), 8, "{indicators:?}");
+        assert!(indicators.iter().any(|i| i.counter == "manual") && indicators.iter().any(|i| i.counter != "manual"));
+        // The 一次連携 with home nursing is counted from the year's meetings.
+        let first = indicators.iter().find(|i| i.counter == "meetings").unwrap();
+        assert!(plan::indicators::actual(conn, first).await.unwrap().unwrap_or(0) >= 1);
+        // The demo's trainings serve a scene.
+        let trainings = app::server::entities::training::Entity::find().all(conn).await.unwrap();
+        assert!(trainings.iter().all(|t| !t.scenes.is_empty()), "{trainings:?}");
+        // One issue, drafted from the records, titled and closed with a free article.
+        let issues = newsletters::records::list(conn).await.unwrap();
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        let issue = newsletters::records::get(conn, issues[0].id).await.unwrap();
+        assert!(issue.header.title.contains("Face to Face") && issue.header.number == "1", "{:?}", issue.header);
+        let kinds: Vec<&str> = issue.articles.iter().map(|a| a.kind.as_str()).collect();
+        for kind in ["開催した研修", "これからの研修", "取材で出会った人"] {
+            assert!(kinds.contains(&kind), "{kinds:?}");
+        }
+        assert_eq!(issue.articles.last().map(|a| (a.kind.as_str(), a.heading.as_str())), Some(("記事", "編集後記")));
+        // A third run adds nothing either.
+        demo::seed(conn, Utc::now()).await.unwrap();
+        assert_eq!(newsletters::records::list(conn).await.unwrap().len(), 1);
+        assert_eq!(plan::indicators::of_year(conn, fy).await.unwrap().len(), 8);
+    }
+}
+
+#[tokio::test]
 async fn write_controls_are_in_the_server_rendered_page_for_writers_only() {
     for db in backends().await {
         let app = seeded(db).await;

@@ -165,6 +165,7 @@ async fn post(app: &TestApp, path: &str, body: Vec<u8>, content_type: &str, toke
 async fn seeded_app(db: common::TestDb) -> TestApp {
     app::server::services::directory::professions::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
     app::server::services::consultations::categories::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+    app::server::services::meetings::kinds::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
     app::server::services::demo::seed(&db.conn, Utc::now()).await.unwrap();
     TestApp::new(db).await
 }
@@ -237,7 +238,7 @@ fn routes() -> Vec<&'static str> {
         "/directory/professions/:id", "/directory/organisations", "/directory/organisations/new", "/directory/organisations/:id",
         "/directory/organisations/:id/edit", "/directory/organisations/:id/delete", "/directory/people", "/directory/people/new",
         "/directory/people/:id", "/directory/people/:id/edit", "/directory/people/:id/delete", "/meetings", "/meetings/new",
-        "/meetings/calendar", "/meetings/timeline", "/meetings/timeline/:id", "/meetings/follow-ups", "/meetings/:id", "/meetings/:id/edit",
+        "/meetings/calendar", "/meetings/timeline", "/meetings/timeline/:id", "/meetings/follow-ups", "/meetings/kinds", "/meetings/:id", "/meetings/:id/edit",
         "/trainings", "/trainings/new", "/trainings/tasks", "/trainings/:id", "/trainings/:id/edit", "/trainings/:id/outcome",
         "/trainings/:id/support", "/issues", "/issues/new", "/issues/routing", "/issues/register/:id", "/issues/register/:id/matrix",
         "/issues/:id", "/issues/:id/edit", "/consultations", "/consultations/new", "/consultations/trends", "/consultations/trends/:id",

@@ -104,8 +104,14 @@ async fn a_draft_takes_exactly_what_was_logged_since_the_last_issue() {
 
         // Articles are edited, added and removed; titles stay text on the page.
         let first = n.articles[0].id.to_string();
-        let r = app.call("newsletters_article", &form(&[("id", &id.to_string()), ("article", &first), ("heading", "<script>x</script>研修報告"), ("body", "=HYPERLINK(\"x\")")]), Some(&coordinator)).await;
+        let v1 = n.articles[0].version.to_string();
+        let r = app.call("newsletters_article", &form(&[("id", &id.to_string()), ("article", &first), ("version", &v1), ("heading", "<script>x</script>研修報告"), ("body", "=HYPERLINK(\"x\")")]), Some(&coordinator)).await;
         assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+        // A second editor who opened the article before that save overwrites nothing.
+        let r = app.call("newsletters_article", &form(&[("id", &id.to_string()), ("article", &first), ("version", &v1), ("heading", "古い見出し"), ("body", "")]), Some(&coordinator)).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        let kept = records::get(c, id).await.unwrap().articles.into_iter().find(|a| a.id.to_string() == first).unwrap();
+        assert!(kept.heading.contains("研修報告") && kept.version == n.articles[0].version + 1, "{kept:?}");
         let r = app.call("newsletters_article", &form(&[("id", &id.to_string()), ("heading", " "), ("body", "")]), Some(&coordinator)).await;
         assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("\"field\":\"heading\""), "{}", r.body);
         let r = app.call("newsletters_article", &form(&[("id", &id.to_string()), ("heading", "編集後記"), ("body", "寒くなりました。")]), Some(&coordinator)).await;

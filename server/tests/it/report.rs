@@ -25,6 +25,7 @@ use serde_json::Value;
 async fn seeded(db: TestDb) -> TestApp {
     directory::professions::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
     consultations::categories::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+    app::server::services::meetings::kinds::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
     TestApp::new(db).await
 }
 

@@ -4,6 +4,7 @@ use crate::api::consultations::{get_consultation, ArchiveConsultation, Consultat
 use crate::components::form::{FormErrors, FormMessage};
 use crate::components::nav::{use_id_param, use_notice, Notice};
 use crate::components::session::IfCan;
+use crate::components::tags::InitiativeLinks;
 use crate::domain::Permission;
 use crate::components::loaded::loaded;
 use leptos::prelude::*;
@@ -92,6 +93,7 @@ fn Detail(c: ConsultationView, archive: ServerAction<ArchiveConsultation>) -> im
             {(!c.response.is_empty()).then(|| view! { <dt>{t::RESPONSE}</dt><dd class="pre">{c.response.clone()}</dd> })}
             {c.meeting.clone().map(|m| view! { <dt>{t::MEETING}</dt><dd><a href=format!("/meetings/{}", m.id)>{m.name}</a></dd> })}
             {c.issue.clone().map(|i| view! { <dt>{t::ISSUE}</dt><dd><a href=format!("/issues/{}", i.id)>{i.name}</a></dd> })}
+            <InitiativeLinks items=c.initiatives.clone() testid="consultation-initiatives" />
             <dt>{t::UPDATED}</dt><dd>{c.updated_at.clone()}</dd>
         </dl>
         {c.imported.then(|| view! { <p class="hint">{t::IMPORTED}</p> })}

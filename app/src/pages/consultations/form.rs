@@ -5,6 +5,7 @@ use crate::api::consultations::{get_consultation, get_consultation_choices, Cons
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{CheckboxField, FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
+use crate::components::tags::InitiativeChoice;
 use crate::domain::consultations::ConsultationInput;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
@@ -53,12 +54,13 @@ pub fn ConsultationFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
                 match (existing, get_consultation_choices(edit.then_some(id)).await) {
                     (Err(e), _) | (_, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
                     (Ok(c), Ok(choices)) => {
+                        let linked: Vec<i32> = c.as_ref().map(|c| c.initiatives.iter().map(|r| r.id).collect()).unwrap_or_default();
                         let (base, cid, version) = match c {
                             Some(c) => (c.input.clone(), Some(c.id), Some(c.version)),
                             None => (ConsultationInput { received_on: crate::clock::today().to_string(), status: "received".into(), ..Default::default() }, None, None),
                         };
                         let cancel = cid.map(|i| format!("/consultations/{i}")).unwrap_or_else(|| "/consultations".into());
-                        view! { <ConsultationForm save errors base id=cid version choices cancel /> }.into_any()
+                        view! { <ConsultationForm save errors base id=cid version choices cancel linked /> }.into_any()
                     }
                 }
             })}
@@ -79,6 +81,8 @@ fn ConsultationForm(
     version: Option<i32>,
     choices: ConsultationChoices,
     cancel: String,
+    /// The initiatives it belongs to now.
+    linked: Vec<i32>,
 ) -> impl IntoView {
     let v = move |name: &str, default: &str| errors.value_or(name, default);
     // After a rejected save the checkbox shows what was sent (absent = unchecked).
@@ -116,6 +120,7 @@ fn ConsultationForm(
                 <SelectField label=t::MEETING name="meeting" options=refs(&choices.meetings) selected=v("meeting", &base.meeting) empty_label=t::NONE errors />
                 <SelectField label=t::ISSUE name="issue" options=refs(&choices.issues) selected=v("issue", &base.issue) empty_label=t::NONE errors />
             </div>
+            <InitiativeChoice options=choices.initiatives.clone() selected=linked errors />
             <div class="actions">
                 <button type="submit">{t::SAVE}</button>
                 <a class="button secondary" href=cancel>{t::CANCEL}</a>

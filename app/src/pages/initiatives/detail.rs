@@ -45,6 +45,11 @@ mod t {
     pub const LINK_TRAINING: &str = "研修を結びつける";
     pub const CHOOSE: &str = "（選ぶ）";
     pub const LINK: &str = "結びつける";
+    pub const GROUPED: &str = "取組に含まれる課題・相談・連絡票";
+    pub const GROUPED_HINT: &str = "課題・相談はそれぞれの編集画面で、連絡票はそのページで取組に加えます。閲覧できるものだけが表示されます。";
+    pub const ISSUES: &str = "課題";
+    pub const CONSULTATIONS: &str = "相談";
+    pub const REFERRALS: &str = "連絡票";
     pub use crate::components::words::UPDATED;
     pub const NOTICES: &[(&str, &str)] = &[
         ("saved", "保存しました。"),
@@ -110,6 +115,7 @@ fn Initiative(i: InitiativeView, can_write: bool, actions: Actions) -> impl Into
                     <LinkForm id kind="training" label=t::LINK_TRAINING choices=i.training_choices.clone() action=actions.link />
                 })}
             </section>
+            <Grouped issues=i.issues.clone() consultations=i.consultations.clone() referrals=i.referrals.clone() />
             <p class="muted">{t::UPDATED} ": " {i.updated_at.clone()}</p>
         </article>
     }
@@ -208,6 +214,29 @@ fn Linked(id: i32, kind: &'static str, label: &'static str, items: Vec<Ref>, act
             }.into_any()
         }}
     }
+}
+
+/// What the caller may read of the issues, consultations and slips it groups; nothing when
+/// there is none.
+#[component]
+fn Grouped(issues: Vec<Ref>, consultations: Vec<Ref>, referrals: Vec<Ref>) -> impl IntoView {
+    let list = |label: &'static str, base: &'static str, testid: &'static str, items: Vec<Ref>| {
+        (!items.is_empty()).then(|| view! {
+            <h3>{label}</h3>
+            <ul data-testid=testid>
+                {items.into_iter().map(|r| view! { <li><a href=format!("{base}/{}", r.id)>{r.name}</a></li> }).collect_view()}
+            </ul>
+        })
+    };
+    (!(issues.is_empty() && consultations.is_empty() && referrals.is_empty())).then(|| view! {
+        <section class="card no-print" id="grouped" data-testid="grouped">
+            <h2>{t::GROUPED}</h2>
+            <p class="hint">{t::GROUPED_HINT}</p>
+            {list(t::ISSUES, "/issues", "grouped-issues", issues)}
+            {list(t::CONSULTATIONS, "/consultations", "grouped-consultations", consultations)}
+            {list(t::REFERRALS, "/referrals", "grouped-referrals", referrals)}
+        </section>
+    })
 }
 
 #[component]

@@ -3,6 +3,7 @@
 
 use super::{ConfidentialNote, LayerBadge, StatusBadge};
 use crate::api::issues::{get_issue, get_issue_choices, AddIssueAction, DeleteIssueAction, IssueChoices, IssueView};
+use crate::components::tags::InitiativeLinks;
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
 use crate::components::nav::{use_id_param, use_notice, Notice};
@@ -124,6 +125,7 @@ fn IssueDetail(
                 {(!i.scene_codes.is_empty()).then(|| view! {
                     <dt>{t::SCENES}</dt><dd>{i.scene_codes.iter().filter_map(|c| crate::domain::scenes::Scene::from_code(c)).map(|s| s.label()).collect::<Vec<_>>().join("、")}</dd>
                 })}
+                <InitiativeLinks items=i.initiatives.clone() testid="issue-initiatives" />
             </dl>
             {(!i.input.description.is_empty()).then(|| view! { <section class="card"><h2>{t::DESCRIPTION}</h2><p class="pre">{i.input.description.clone()}</p></section> })}
             <section class="card" id="actions">

@@ -6,7 +6,7 @@ use crate::api::issues::{get_issue, get_issue_choices, IssueChoices, SaveIssue};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
-use crate::components::tags::SceneChoice;
+use crate::components::tags::{InitiativeChoice, SceneChoice};
 use crate::domain::issues::{IssueInput, SOURCES};
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
@@ -57,6 +57,7 @@ pub fn IssueFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
                 match (existing, get_issue_choices().await) {
                     (Err(e), _) | (_, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
                     (Ok(i), Ok(choices)) => {
+                        let linked: Vec<i32> = i.as_ref().map(|i| i.initiatives.iter().map(|r| r.id).collect()).unwrap_or_default();
                         let (base, iid, version) = match i {
                             Some(i) => (IssueInput { scenes: i.scene_codes.clone(), ..i.input.clone() }, Some(i.id), Some(i.version)),
                             None => (new_defaults(&query), None, None),
@@ -66,7 +67,7 @@ pub fn IssueFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
                             None if !base.source_meeting.is_empty() => format!("/meetings/{}", base.source_meeting),
                             None => "/issues".into(),
                         };
-                        view! { <IssueForm save errors base id=iid version choices cancel /> }.into_any()
+                        view! { <IssueForm save errors base id=iid version choices cancel linked /> }.into_any()
                     }
                 }
             })}
@@ -95,6 +96,8 @@ fn IssueForm(
     version: Option<i32>,
     choices: IssueChoices,
     cancel: String,
+    /// The initiatives it belongs to now.
+    linked: Vec<i32>,
 ) -> impl IntoView {
     let v = move |name: &str, default: &str| errors.value_or(name, default);
     let professions: Vec<(String, String)> = choices.professions.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
@@ -128,6 +131,7 @@ fn IssueForm(
                 <TextField label=t::FY name="fiscal_year" value=v("fiscal_year", &base.fiscal_year) maxlength=10 hint=t::FY_HINT errors />
             </div>
             <SceneChoice selected=base.scenes.clone() errors />
+            <InitiativeChoice options=choices.initiatives.clone() selected=linked errors />
             <div class="actions">
                 <button type="submit">{t::SAVE}</button>
                 <a class="button secondary" href=cancel>{t::CANCEL}</a>

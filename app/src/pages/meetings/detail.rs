@@ -4,6 +4,7 @@
 use super::LevelBadge;
 use crate::api::issues::{get_meeting_issues, MeetingIssues};
 use crate::api::meetings::{get_meeting, get_meeting_filters, AddFollowUp, MeetingChoices, MeetingView, SetFollowUpDone, SetMeetingActive};
+use crate::components::tags::InitiativeLinks;
 use crate::components::checklist::{Checklist, ChecklistItem, ChecklistLabels};
 use crate::components::record_actions::{ArchiveToggle, DoneToggle};
 use crate::components::error_view::ErrorMessage;
@@ -39,7 +40,6 @@ mod t {
     pub const LEVEL_REASON: &str = "段階についての補足";
     pub const TRAININGS: &str = "関連する研修";
     pub const SCENES: &str = "4つの場面";
-    pub const INITIATIVES: &str = "取組";
     pub const PURPOSE: &str = "目的";
     pub const MINUTES: &str = "議事録";
     pub const DECISIONS: &str = "決定事項";
@@ -168,14 +168,7 @@ fn MeetingDetail(
                 {row(t::COORDINATORS, names(&m.coordinators))}
                 {row(t::WORK_ITEMS, work_items.join("、"))}
                 {row(t::SCENES, m.scenes.join("、"))}
-                {(!m.initiatives.is_empty()).then(|| view! {
-                    <dt>{t::INITIATIVES}</dt>
-                    <dd>
-                        <ul class="inline-list" data-testid="meeting-initiatives">
-                            {m.initiatives.iter().map(|r| view! { <li><a href=format!("/initiatives/{}", r.id)>{r.name.clone()}</a></li> }).collect_view()}
-                        </ul>
-                    </dd>
-                })}
+                <InitiativeLinks items=m.initiatives.clone() testid="meeting-initiatives" />
                 {row(t::LEVEL_REASON, i.level_reason.clone())}
                 {(!m.trainings.is_empty()).then(|| view! {
                     <dt>{t::TRAININGS}</dt>

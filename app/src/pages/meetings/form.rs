@@ -8,7 +8,7 @@ use crate::components::form::{list_value, CheckboxField, CheckboxGroup, FormErro
 use crate::components::nav::use_id_param;
 use crate::components::session::use_user;
 use crate::components::tags::{InitiativeChoice, SceneChoice};
-use crate::domain::meetings::{Level, MeetingInput, MEETING_KINDS, WORK_ITEMS};
+use crate::domain::meetings::{Level, MeetingInput, WORK_ITEMS};
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
@@ -158,7 +158,13 @@ fn MeetingForm(
     let work_items = list_value(errors, "work_items", base.work_items.clone());
     let online = errors.error().get_untracked().and_then(|e| e.input("online").map(|s| !s.is_empty())).unwrap_or(base.online);
     let levels: Vec<(String, String)> = Level::ALL.iter().map(|l| (l.number().to_string(), l.label().to_string())).collect();
-    let kinds: Vec<(String, String)> = MEETING_KINDS.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect();
+    // A retired kind only for the meeting that has it (not for a new one copied from it).
+    let kinds: Vec<(String, String)> = choices
+        .kinds
+        .iter()
+        .filter(|k| k.active || (id.is_some() && k.code == base.kind))
+        .map(|k| (k.code.clone(), k.name.clone()))
+        .collect();
     let work_item_options: Vec<(String, String)> = WORK_ITEMS.iter().map(|(c, l)| (c.to_string(), format!("【{c}】{l}"))).collect();
     let profession_options: Vec<(String, String)> = choices.professions.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
     let coordinator_options: Vec<(String, String)> = choices.coordinators.iter().map(|u| (u.id.to_string(), u.name.clone())).collect();

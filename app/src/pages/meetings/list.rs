@@ -5,7 +5,7 @@ use crate::api::meetings::{get_meeting_filters, list_meetings};
 use crate::components::error_view::ErrorMessage;
 use crate::components::nav::{use_notice, Notice, Pager};
 use crate::components::session::IfCan;
-use crate::domain::meetings::{Level, MEETING_KINDS, WORK_ITEMS};
+use crate::domain::meetings::{Level, WORK_ITEMS};
 use crate::domain::Permission;
 use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
@@ -14,6 +14,8 @@ mod t {
     pub const TITLE: &str = "会議の記録";
     pub use crate::components::words::LOADING;
     pub const NEW: &str = "会議を記録";
+    pub const KINDS: &str = "種類の管理";
+    pub const RETIRED: &str = "（廃止）";
     pub const FY: &str = "年度";
     pub const LEVEL: &str = "段階";
     pub const KIND: &str = "種類";
@@ -51,9 +53,14 @@ pub fn MeetingsPage() -> impl IntoView {
         <PageTitle text=t::TITLE />
         <div class="page-head">
             <h1>{t::TITLE}</h1>
-            <IfCan permission=Permission::WriteMeetings>
-                <a class="button no-print" href="/meetings/new">{t::NEW}</a>
-            </IfCan>
+            <p class="actions no-print">
+                <IfCan permission=Permission::ManageMeetingKinds>
+                    <a class="button secondary" href="/meetings/kinds">{t::KINDS}</a>
+                </IfCan>
+                <IfCan permission=Permission::WriteMeetings>
+                    <a class="button" href="/meetings/new">{t::NEW}</a>
+                </IfCan>
+            </p>
         </div>
         <Notice notice />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
@@ -83,7 +90,10 @@ pub fn MeetingsPage() -> impl IntoView {
                                 <label for="f-kind">{t::KIND}</label>
                                 <select id="f-kind" name="kind">
                                     <option value="">{t::ALL}</option>
-                                    {MEETING_KINDS.iter().map(|(c, l)| opt(c.to_string(), l.to_string(), q.kind.as_deref() == Some(*c))).collect_view()}
+                                    {choices.kinds.iter().map(|k| {
+                                        let label = if k.active { k.name.clone() } else { format!("{}{}", k.name, t::RETIRED) };
+                                        opt(k.code.clone(), label, q.kind.as_deref() == Some(k.code.as_str()))
+                                    }).collect_view()}
                                 </select>
                             </div>
                             <div class="field">

@@ -1,9 +1,10 @@
-//! Meetings (連携の会議): list, detail, form, calendar, timeline and follow-ups.
+//! Meetings (連携の会議): list, detail, form, calendar, timeline, follow-ups and the kinds.
 
 pub mod calendar;
 pub mod detail;
 pub mod follow_ups;
 pub mod form;
+pub mod kinds;
 pub mod list;
 pub mod timeline;
 

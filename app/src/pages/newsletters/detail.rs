@@ -183,7 +183,7 @@ fn ArticleForm(id: i32, a: Option<ArticleView>, action: ServerAction<SaveNewslet
         <ActionForm action attr:class="stack no-print" attr:id=if editing { "article-form" } else { "new-article-form" } attr:data-testid=if editing { "article-form" } else { "new-article-form" }>
             <FormMessage errors />
             <input type="hidden" name="id" value=id />
-            {a.map(|a| view! { <input type="hidden" name="article" value=a.id /> })}
+            {a.map(|a| view! { <input type="hidden" name="article" value=a.id /><input type="hidden" name="version" value=a.version /> })}
             <TextField label=t::HEADING name="heading" value=errors.value_or("heading", heading) required=true maxlength=200 errors />
             <TextArea label=t::BODY name="body" value=errors.value_or("body", body) rows=8 errors />
             <div class="actions">

@@ -58,7 +58,7 @@ mod t {
     pub const WITHHELD: &str = "ご本人の氏名・連絡先などは、2段階認証を使うアカウントにだけ表示されます。";
     pub const WITHHELD_LINK: &str = "アカウント設定で2段階認証を有効にする";
     pub const ERASED: &str = "保存期間の経過またはご本人の求めにより、個人情報は消去されました。";
-    pub const NOTICES: &[(&str, &str)] = &[("sent", "連絡票を送りました。"), ("received", "受付を記録しました。"), ("replied", "返信を記録しました。"), ("erased", "個人情報を消去しました。"), ("linked", "課題に結びつけました。"), ("unlinked", "課題との結びつけを外しました。")];
+    pub const NOTICES: &[(&str, &str)] = &[("sent", "連絡票を送りました。"), ("received", "受付を記録しました。"), ("replied", "返信を記録しました。"), ("erased", "個人情報を消去しました。"), ("linked", "課題に結びつけました。"), ("unlinked", "課題との結びつけを外しました。"), ("initiative_added", "取組に加えました。"), ("initiative_removed", "取組から外しました。")];
 }
 
 #[component]
@@ -91,6 +91,7 @@ pub fn ReferralPage() -> impl IntoView {
                 })}
                 <SlipSheet r=r.clone() />
                 {r.evidence.clone().map(|evidence| view! { <super::evidence::EvidenceCard id=s.id evidence /> })}
+                {r.initiatives.clone().map(|initiatives| view! { <super::initiatives::InitiativesCard id=s.id initiatives /> })}
                 {r.reply_choices.clone().map(|choices| view! { <ReplyForm id=s.id version=r.version choices /> })}
                 {(r.may_erase && !r.personal_withheld).then(|| view! {
                     <p class="no-print"><a href=format!("/referrals/{}/disclosure.csv", s.id) download="" data-testid="disclose">{t::DISCLOSE}</a></p>

@@ -4,6 +4,7 @@
 pub mod detail;
 pub mod evaluation;
 pub mod evidence;
+pub mod initiatives;
 pub mod form;
 pub mod list;
 pub mod pathways;

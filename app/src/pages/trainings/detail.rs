@@ -7,6 +7,7 @@ use crate::api::trainings::{
     get_training, get_training_choices, get_training_issues, AddTrainingTask, LinkTrainingIssue, LinkTrainingMeeting, OutcomeView, SetTrainingActive,
     SetTrainingTaskDone, TrainingChoices, TrainingIssues, TrainingView, UnlinkTrainingIssue, UnlinkTrainingMeeting,
 };
+use crate::components::tags::InitiativeLinks;
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
 use crate::components::nav::{use_id_param, use_notice, Notice};
@@ -51,7 +52,6 @@ mod t {
     pub use crate::components::words::ADD;
     pub const MEETINGS: &str = "関連する会議";
     pub const SCENES: &str = "4つの場面";
-    pub const INITIATIVES: &str = "取組";
     pub const NO_MEETINGS: &str = "関連づけた会議はありません。";
     pub const NEW_PREP: &str = "準備の会議を記録";
     pub const NEW_REFLECTION: &str = "反省会を記録";
@@ -171,14 +171,7 @@ fn TrainingDetail(
                 <dt>{t::STATUS}</dt><dd>{v.status.clone()}</dd>
                 {row(t::WORK_ITEMS, work_items.join("、"))}
                 {row(t::SCENES, v.scenes.join("、"))}
-                {(!v.initiatives.is_empty()).then(|| view! {
-                    <dt>{t::INITIATIVES}</dt>
-                    <dd>
-                        <ul class="inline-list" data-testid="training-initiatives">
-                            {v.initiatives.iter().map(|r| view! { <li><a href=format!("/initiatives/{}", r.id)>{r.name.clone()}</a></li> }).collect_view()}
-                        </ul>
-                    </dd>
-                })}
+                <InitiativeLinks items=v.initiatives.clone() testid="training-initiatives" />
             </dl>
     }.into_any();
     let parts = view! {

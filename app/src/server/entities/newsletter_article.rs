@@ -11,6 +11,7 @@ pub struct Model {
     pub kind: String,
     pub heading: String,
     pub body: String,
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ async fn demo_app(db: common::TestDb, admin: &str) -> (common::TestApp, String) 
     use chrono::Utc;
     app::server::services::directory::professions::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
     app::server::services::consultations::categories::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
+    app::server::services::meetings::kinds::ensure_defaults(&db.conn, Utc::now()).await.unwrap();
     app::server::services::demo::seed(&db.conn, Utc::now()).await.unwrap();
     let app = common::TestApp::new(db).await;
     let (_, token) = app.user(admin, app::domain::Role::Admin).await;

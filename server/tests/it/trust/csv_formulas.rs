@@ -42,12 +42,14 @@ async fn csv_downloads_hold_no_formulas_and_keep_numbers() {
         let now = Utc::now();
         demo::seed(&db.conn, now).await.unwrap();
         consultations::categories::ensure_defaults(&db.conn, now).await.unwrap();
+        app::server::services::meetings::kinds::ensure_defaults(&db.conn, now).await.unwrap();
         demo::consultations::seed(&db.conn, &Actor::system("t"), now).await.unwrap();
         // Formula-like text in every kind of text that reaches a CSV.
         let q = |s: &str| s.replace('\'', "''");
         for sql in [
             format!("UPDATE training SET title = '{}', venue = '-1+1'", q(FORMULA)),
             "UPDATE consultation_category SET name = '=1+' || CAST(id AS TEXT)".to_string(),
+            "UPDATE meeting_kind SET name = '=2+' || CAST(id AS TEXT)".to_string(),
             "UPDATE consultation SET organisation_id = NULL, organisation_text = '@cmd'".to_string(),
             "UPDATE profession SET name = '+' || name".to_string(),
         ] {

@@ -153,6 +153,7 @@ pub async fn get(db: &impl ConnectionTrait, access: &IssueAccess, id: i32) -> Re
         meeting,
         issue,
         imported: m.import_key.is_some(),
+        initiatives: crate::server::services::initiatives::links::of_record(db, crate::server::services::initiatives::links::Kind::Consultation, id).await?,
         active: m.active,
         version: m.version,
         updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
@@ -179,6 +180,7 @@ pub async fn choices(db: &impl ConnectionTrait, access: &IssueAccess, editing: O
         organisations: dir.organisations,
         meetings: crate::server::services::issues::actions::meeting_choices(db).await?,
         issues,
+        initiatives: Vec::new(),
     })
 }
 

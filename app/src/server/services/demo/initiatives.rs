@@ -51,6 +51,7 @@ pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, now: DateTime<Utc>) 
             kind: if title.contains("反省会") { "hansei" } else { "uchiawase" }.into(),
             title: title.to_string(),
             professions: if *nurses { vec![pharmacist, nurse] } else { vec![pharmacist] },
+            scenes: vec!["daily".into()],
             ..Default::default()
         };
         let m = meetings::write::save(db, actor, None, None, &meeting, now).await?;

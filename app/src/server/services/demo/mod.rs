@@ -5,6 +5,8 @@
 pub mod consultations;
 pub mod initiatives;
 pub mod issues;
+pub mod newsletters;
+pub mod plan;
 pub mod trainings;
 use crate::server::services::audit::Actor;
 use crate::server::services::directory::{organisations, people, professions};
@@ -132,6 +134,9 @@ pub async fn seed(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(usiz
     crate::server::services::demo::consultations::seed(db, &actor, now).await?;
     crate::server::services::demo::trainings::seed(db, &actor, crate::clock::today(), now).await?;
     crate::server::services::demo::initiatives::seed(db, &actor, now).await?;
+    // After the trainings and meetings they count and report on.
+    crate::server::services::demo::plan::seed(db, &actor, crate::clock::today(), now).await?;
+    crate::server::services::demo::newsletters::seed(db, &actor, crate::clock::today(), now).await?;
     settings::set(db, "demo_seeded", &now.to_rfc3339()).await?;
     Ok((orgs_added, people_added))
 }

@@ -12,12 +12,12 @@ use crate::server::entities::{organisation, profession, training, training_task}
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-/// (title, days from today, organiser, hosting, status, target professions)
-const TRAININGS: &[(&str, i64, Option<&str>, &str, &str, &[&str])] = &[
-    ("多職種研修会「地域包括ケアにおける薬剤師の役割」", -150, Some("浜風薬剤師会"), "support", "held", &["薬剤師", "介護支援専門員", "看護師（訪問看護）"]),
-    ("口腔ケアと多職種連携研修会", -40, Some("浜風歯科医師会"), "support", "held", &["歯科医師", "介護支援専門員"]),
-    ("退院支援 多職種研修会", 45, Some("浜風市医師会"), "cohost", "preparing", &["医師", "看護師（訪問看護）", "介護支援専門員"]),
-    ("人生会議（ACP）を考える市民向け研修", 80, None, "team", "planning", &[]),
+/// (title, days from today, organiser, hosting, status, target professions, scenes)
+const TRAININGS: &[(&str, i64, Option<&str>, &str, &str, &[&str], &[&str])] = &[
+    ("多職種研修会「地域包括ケアにおける薬剤師の役割」", -150, Some("浜風薬剤師会"), "support", "held", &["薬剤師", "介護支援専門員", "看護師（訪問看護）"], &["daily"]),
+    ("口腔ケアと多職種連携研修会", -40, Some("浜風歯科医師会"), "support", "held", &["歯科医師", "介護支援専門員"], &["daily"]),
+    ("退院支援 多職種研修会", 45, Some("浜風市医師会"), "cohost", "preparing", &["医師", "看護師（訪問看護）", "介護支援専門員"], &["discharge"]),
+    ("人生会議（ACP）を考える市民向け研修", 80, None, "team", "planning", &[], &["end_of_life"]),
 ];
 
 pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, now: DateTime<Utc>) -> Result<(), AppError> {
@@ -26,7 +26,7 @@ pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, no
         return Ok(());
     }
     let professions = profession::Entity::find().all(db).await?;
-    for (title, days, organiser, hosting, status, targets) in TRAININGS {
+    for (title, days, organiser, hosting, status, targets, scenes) in TRAININGS {
         let organiser = match organiser {
             Some(name) => organisation::Entity::find().filter(organisation::Column::Name.eq(*name)).one(db).await?.map(|o| o.id),
             None => None,
@@ -51,6 +51,7 @@ pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, no
             status: status.to_string(),
             work_items: vec!["カ".into()],
             support: default_plan(hosting),
+            scenes: scenes.iter().map(|s| s.to_string()).collect(),
             ..Default::default()
         };
         let id = trainings::save(db, actor, None, None, &input, now).await?;
@@ -76,4 +77,21 @@ pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, no
         }
     }
     Ok(())
+}
+
+/// Tags the demo's trainings that have no scene yet with the scenes they serve (installations
+/// seeded before the trainings had scenes), through the ordinary save; returns how many.
+pub async fn tag_scenes(db: &impl ConnectionTrait, actor: &Actor, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let mut tagged = 0;
+    for (title, .., scenes) in TRAININGS {
+        let untagged = training::Entity::find().filter(training::Column::Title.eq(*title)).filter(training::Column::Scenes.eq("")).all(db).await?;
+        for t in untagged {
+            let parts = trainings::parts_of(db, &[t.id]).await?.remove(&t.id).unwrap_or_default();
+            let mut input = trainings::to_input(&t, &parts);
+            input.scenes = scenes.iter().map(|s| s.to_string()).collect();
+            trainings::save(db, actor, Some(t.id), Some(t.version), &input, now).await?;
+            tagged += 1;
+        }
+    }
+    Ok(tagged)
 }

@@ -1,11 +1,19 @@
-//! What an initiative groups: meetings and trainings linked to it, and its own steps.
-//! Each change is written to the audit trail on the initiative.
+//! What an initiative groups: meetings, trainings, issues, consultations and referral slips
+//! linked to it, and its own steps. Each change is written to the audit trail on the
+//! initiative; confidential records are named there by number only. Links to issues and
+//! slips are listed with their contents only in `grouped.rs`, through their gates.
 
 use super::records::find;
 use crate::domain::initiatives::StepInput;
 use crate::dto::directory::Ref;
 use crate::error::AppError;
-use crate::server::entities::{initiative_meeting as im, initiative_step as step, initiative_training as it, meeting, training};
+use crate::domain::initiatives::InitiativeTags;
+use crate::server::entities::{
+    consultation, initiative_consultation as ic, initiative_issue as ii, initiative_meeting as im, initiative_referral as ir, initiative_step as step, initiative_training as it, meeting,
+    training,
+};
+use crate::server::services::issues::access::IssueAccess;
+use crate::server::services::referrals::ReferralAccess;
 use crate::server::services::audit::{self, Action, Actor, Change};
 use crate::server::services::issues::actions::meeting_label;
 use crate::server::services::shared::versioned::problems;
@@ -18,6 +26,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 pub enum Kind {
     Meeting,
     Training,
+    Issue,
+    Consultation,
+    Referral,
 }
 
 impl Kind {
@@ -33,6 +44,9 @@ impl Kind {
         match self {
             Kind::Meeting => "meeting",
             Kind::Training => "training",
+            Kind::Issue => "issue",
+            Kind::Consultation => "consultation",
+            Kind::Referral => "referral",
         }
     }
 }
@@ -74,8 +88,9 @@ async fn note(db: &impl ConnectionTrait, actor: &Actor, id: i32, field: &str, ol
     audit::record(db, actor, "initiative", Some(id as i64), Action::Update, &m.title, &[Change { field: field.into(), old, new }], now).await
 }
 
-/// "2023/06/27 件名" of a meeting or training; `current`: only one that is not archived
-/// (nor a cancelled training).
+/// "2023/06/27 件名" of a meeting or training, "課題 No.3" of the others (confidential
+/// records are named by number only); `current`: only one that is not archived (nor a
+/// cancelled training).
 async fn label_of(db: &impl ConnectionTrait, kind: Kind, record: i32, current: bool) -> Result<Option<String>, AppError> {
     Ok(match kind {
         Kind::Meeting => meeting::Entity::find_by_id(record).one(db).await?.filter(|m| !current || m.active).map(|m| meeting_label(m.held_on, &m.title)),
@@ -84,6 +99,10 @@ async fn label_of(db: &impl ConnectionTrait, kind: Kind, record: i32, current: b
             .await?
             .filter(|t| !current || (t.active && t.status != CANCELLED))
             .map(|t| meeting_label(t.held_on, &t.title)),
+        // The caller has found the issue or slip through the user's own gate.
+        Kind::Issue => IssueAccess::unrestricted().get(db, record).await?.map(|_| format!("課題 No.{record}")),
+        Kind::Consultation => consultation::Entity::find_by_id(record).one(db).await?.filter(|c| !current || c.active).map(|_| format!("相談 No.{record}")),
+        Kind::Referral => ReferralAccess::team().slips().filter(crate::server::entities::referral::Column::Id.eq(record)).one(db).await?.map(|_| format!("連絡票 No.{record}")),
     })
 }
 
@@ -96,20 +115,62 @@ pub async fn link(db: &impl ConnectionTrait, actor: &Actor, id: i32, kind: Kind,
     let Some(label) = label_of(db, kind, record, true).await? else {
         return Err(AppError::field(kind.field(), "選び直してください。"));
     };
-    let inserted = match kind {
-        Kind::Meeting => im::Entity::insert(im::ActiveModel { initiative_id: Set(id), meeting_id: Set(record) })
-            .on_conflict(OnConflict::columns([im::Column::InitiativeId, im::Column::MeetingId]).do_nothing().to_owned())
-            .exec_without_returning(db)
-            .await?,
-        Kind::Training => it::Entity::insert(it::ActiveModel { initiative_id: Set(id), training_id: Set(record) })
-            .on_conflict(OnConflict::columns([it::Column::InitiativeId, it::Column::TrainingId]).do_nothing().to_owned())
-            .exec_without_returning(db)
-            .await?,
-    };
+    let inserted = insert_link(db, kind, id, record).await?;
     if inserted == 0 {
         return Ok(());
     }
     note(db, actor, id, kind.field(), None, Some(label), now).await
+}
+
+/// Inserts a link unless it exists; the number of rows inserted.
+async fn insert_link(db: &impl ConnectionTrait, kind: Kind, id: i32, record: i32) -> Result<u64, AppError> {
+    macro_rules! insert {
+        ($m:ident, $field:ident, $col:ident) => {
+            $m::Entity::insert($m::ActiveModel { initiative_id: Set(id), $field: Set(record) })
+                .on_conflict(OnConflict::columns([$m::Column::InitiativeId, $m::Column::$col]).do_nothing().to_owned())
+                .exec_without_returning(db)
+                .await?
+        };
+    }
+    Ok(match kind {
+        Kind::Meeting => insert!(im, meeting_id, MeetingId),
+        Kind::Training => insert!(it, training_id, TrainingId),
+        Kind::Issue => insert!(ii, issue_id, IssueId),
+        Kind::Consultation => insert!(ic, consultation_id, ConsultationId),
+        Kind::Referral => insert!(ir, referral_id, ReferralId),
+    })
+}
+
+/// Deletes a link; the number of rows deleted.
+async fn delete_link(db: &impl ConnectionTrait, kind: Kind, id: i32, record: i32) -> Result<u64, AppError> {
+    macro_rules! delete {
+        ($m:ident, $col:ident) => {
+            $m::Entity::delete_many().filter($m::Column::InitiativeId.eq(id)).filter($m::Column::$col.eq(record)).exec(db).await?.rows_affected
+        };
+    }
+    Ok(match kind {
+        Kind::Meeting => delete!(im, MeetingId),
+        Kind::Training => delete!(it, TrainingId),
+        Kind::Issue => delete!(ii, IssueId),
+        Kind::Consultation => delete!(ic, ConsultationId),
+        Kind::Referral => delete!(ir, ReferralId),
+    })
+}
+
+/// The ids of the initiatives a record is linked to.
+async fn initiative_ids(db: &impl ConnectionTrait, kind: Kind, record: i32) -> Result<Vec<i32>, AppError> {
+    macro_rules! ids {
+        ($m:ident, $col:ident) => {
+            $m::Entity::find().filter($m::Column::$col.eq(record)).all(db).await?.into_iter().map(|l| l.initiative_id).collect()
+        };
+    }
+    Ok(match kind {
+        Kind::Meeting => ids!(im, MeetingId),
+        Kind::Training => ids!(it, TrainingId),
+        Kind::Issue => ids!(ii, IssueId),
+        Kind::Consultation => ids!(ic, ConsultationId),
+        Kind::Referral => ids!(ir, ReferralId),
+    })
 }
 
 /// The initiatives (not archived) a record can be tagged with on its own form, newest first;
@@ -130,13 +191,10 @@ pub async fn choices(db: &impl ConnectionTrait) -> Result<Vec<Ref>, AppError> {
         .collect())
 }
 
-/// The initiatives a meeting or training belongs to (archived ones too), oldest first.
+/// The initiatives a record belongs to (archived ones too), oldest first.
 pub async fn of_record(db: &impl ConnectionTrait, kind: Kind, record: i32) -> Result<Vec<Ref>, AppError> {
     use crate::server::entities::initiative;
-    let ids: Vec<i32> = match kind {
-        Kind::Meeting => im::Entity::find().filter(im::Column::MeetingId.eq(record)).all(db).await?.into_iter().map(|l| l.initiative_id).collect(),
-        Kind::Training => it::Entity::find().filter(it::Column::TrainingId.eq(record)).all(db).await?.into_iter().map(|l| l.initiative_id).collect(),
-    };
+    let ids = initiative_ids(db, kind, record).await?;
     let rows = initiative::Entity::find().filter(initiative::Column::Id.is_in(ids)).order_by_asc(initiative::Column::Id).all(db).await?;
     Ok(rows.into_iter().map(|i| Ref { id: i.id, name: i.title }).collect())
 }
@@ -163,13 +221,28 @@ pub async fn sync_record(db: &impl ConnectionTrait, actor: &Actor, kind: Kind, r
     Ok(())
 }
 
+/// The initiatives a slip of the team belongs to and, when `may_link`, those it may join.
+pub async fn of_slip(db: &impl ConnectionTrait, slip: i32, may_link: bool) -> Result<crate::dto::referrals::SlipInitiatives, AppError> {
+    let linked = of_record(db, Kind::Referral, slip).await?;
+    let choices = match may_link {
+        true => choices(db).await?.into_iter().filter(|c| !linked.iter().any(|l| l.id == c.id)).collect(),
+        false => Vec::new(),
+    };
+    Ok(crate::dto::referrals::SlipInitiatives { linked, choices, may_link })
+}
+
+/// Applies a form's tags (nothing when the form did not offer initiatives).
+pub async fn apply(db: &impl ConnectionTrait, actor: &Actor, kind: Kind, record: i32, tags: &InitiativeTags, now: DateTime<Utc>) -> Result<(), AppError> {
+    match &tags.wanted {
+        Some(wanted) => sync_record(db, actor, kind, record, &tags.before, wanted, now).await,
+        None => Ok(()),
+    }
+}
+
 pub async fn unlink(db: &impl ConnectionTrait, actor: &Actor, id: i32, kind: Kind, record: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     find(db, id).await?;
     let label = label_of(db, kind, record, false).await?.unwrap_or_else(|| format!("No.{record}"));
-    let removed = match kind {
-        Kind::Meeting => im::Entity::delete_many().filter(im::Column::InitiativeId.eq(id)).filter(im::Column::MeetingId.eq(record)).exec(db).await?.rows_affected,
-        Kind::Training => it::Entity::delete_many().filter(it::Column::InitiativeId.eq(id)).filter(it::Column::TrainingId.eq(record)).exec(db).await?.rows_affected,
-    };
+    let removed = delete_link(db, kind, id, record).await?;
     if removed == 0 {
         return Ok(());
     }

@@ -102,6 +102,9 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<InitiativeView, A
         trainings: linked.trainings,
         meeting_choices,
         training_choices,
+        issues: Vec::new(),
+        consultations: Vec::new(),
+        referrals: Vec::new(),
         version: m.version,
         updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
     })

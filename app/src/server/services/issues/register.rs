@@ -158,6 +158,7 @@ pub async fn get(db: &impl ConnectionTrait, access: &IssueAccess, id: i32) -> Re
         version: m.version,
         updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
         referrals: Vec::new(),
+        initiatives: crate::server::services::initiatives::links::of_record(db, crate::server::services::initiatives::links::Kind::Issue, id).await?,
     })
 }
 
@@ -165,7 +166,7 @@ pub async fn get(db: &impl ConnectionTrait, access: &IssueAccess, id: i32) -> Re
 pub async fn choices(db: &impl ConnectionTrait) -> Result<IssueChoices, AppError> {
     let professions = crate::server::services::directory::choices(db).await?.professions;
     let meetings = crate::server::services::issues::actions::meeting_choices(db).await?;
-    Ok(IssueChoices { professions, meetings })
+    Ok(IssueChoices { professions, meetings, initiatives: Vec::new() })
 }
 
 struct Audit<'a> {

@@ -3,7 +3,7 @@
 use crate::server::services::meetings::{all_matching, links_of, Links};
 use crate::server::services::shared::lookup::Names;
 use crate::dto::meetings::MeetingQuery;
-use crate::domain::meetings::{meeting_kind_label, time_range, Level};
+use crate::domain::meetings::{time_range, Level};
 use crate::domain::FiscalYear;
 use crate::error::AppError;
 use crate::server::render::table::{table_csv, table_xlsx};
@@ -20,6 +20,7 @@ pub async fn rows(db: &impl ConnectionTrait, q: &MeetingQuery) -> Result<Vec<Vec
     let ids: Vec<i32> = meetings.iter().map(|m| m.id).collect();
     let links = links_of(db, &ids).await?;
     let names = Names::load(db).await?;
+    let kinds = super::kinds::labels(db).await?;
     Ok(meetings
         .iter()
         .map(|m| {
@@ -32,7 +33,7 @@ pub async fn rows(db: &impl ConnectionTrait, q: &MeetingQuery) -> Result<Vec<Vec
                 fy.0.to_string(),
                 time_range(&m.start_time, &m.end_time),
                 Level::from_number(m.level).map(|l| l.label()).unwrap_or("").to_string(),
-                meeting_kind_label(&m.kind).unwrap_or("").to_string(),
+                kinds.get(&m.kind).cloned().unwrap_or_default(),
                 m.title.clone(),
                 if m.place.is_empty() && m.online { "オンライン".into() } else { m.place.clone() },
                 Names::joined(&names.professions, &l.professions),

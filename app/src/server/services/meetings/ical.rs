@@ -1,20 +1,22 @@
 //! The calendar feed: the meetings a coordinator attends and the team's trainings, as events
 //! for `render::ical`.
 
-use crate::domain::meetings::{meeting_kind_label, time_range, Level};
+use crate::domain::meetings::{time_range, Level};
 use crate::error::AppError;
 use crate::domain::trainings::{label_of, FORMATS, HOSTING};
 use crate::server::entities::{meeting, meeting_user as mu, training};
 pub use crate::server::render::ical::{render, Event};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
 
 pub fn feed_path(token: &str) -> String {
     format!("/calendar/{token}.ics")
 }
 
-pub fn meeting_event(m: &meeting::Model) -> Event {
+/// `kinds`: the kinds' names by code (`kinds::labels`).
+pub fn meeting_event(m: &meeting::Model, kinds: &HashMap<String, String>) -> Event {
     let level = Level::from_number(m.level).map(|l| l.label()).unwrap_or("");
-    let kind = meeting_kind_label(&m.kind).unwrap_or("");
+    let kind = kinds.get(&m.kind).map(String::as_str).unwrap_or("");
     let mut description = format!("{level}・{kind}");
     let times = time_range(&m.start_time, &m.end_time);
     if !times.is_empty() {
@@ -61,9 +63,10 @@ pub fn training_event(t: &training::Model) -> Event {
 pub async fn events_of_user(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<Event>, AppError> {
     let ids: Vec<i32> = mu::Entity::find().filter(mu::Column::UserId.eq(user_id)).all(db).await?.into_iter().map(|l| l.meeting_id).collect();
     let mut events: Vec<Event> = Vec::new();
+    let kinds = super::kinds::labels(db).await?;
     for chunk in ids.chunks(500) {
         let meetings = meeting::Entity::find().filter(meeting::Column::Id.is_in(chunk.to_vec())).filter(meeting::Column::Active.eq(true)).all(db).await?;
-        events.extend(meetings.iter().map(meeting_event));
+        events.extend(meetings.iter().map(|m| meeting_event(m, &kinds)));
     }
     let trainings = training::Entity::find()
         .filter(training::Column::Active.eq(true))

@@ -5,7 +5,7 @@ use crate::server::services::shared::checklist::{self, ChecklistTable};
 use crate::server::services::shared::search::like_pattern;
 use crate::dto::directory::Ref;
 use crate::dto::meetings::{MeetingChoices, MeetingPage, MeetingQuery, MeetingSummary, MeetingView};
-use crate::domain::meetings::{date_with_weekday, time_range, meeting_kind_label, work_items_from_text, Level, MeetingInput};
+use crate::domain::meetings::{date_with_weekday, time_range, work_items_from_text, Level, MeetingInput};
 use crate::domain::text::search_term;
 use crate::domain::{FiscalYear, Role};
 use crate::error::AppError;
@@ -18,6 +18,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTra
 use super::links::{links_of, Links};
 use crate::server::services::shared::lookup::Names;
 use super::PAGE_SIZE;
+use std::collections::HashMap;
 
 fn link_subquery<E: EntityTrait>(meeting_col: E::Column, other_col: E::Column, id: i32) -> SelectStatement {
     Query::select().column(meeting_col).from(E::default()).and_where(other_col.eq(id)).to_owned()
@@ -58,7 +59,8 @@ pub fn condition(q: &MeetingQuery) -> Condition {
     cond
 }
 
-pub fn summary(m: &meeting::Model, links: &Links, names: &Names) -> MeetingSummary {
+/// `kinds`: the kinds' names by code (`kinds::labels`).
+pub fn summary(m: &meeting::Model, links: &Links, names: &Names, kinds: &HashMap<String, String>) -> MeetingSummary {
     MeetingSummary {
         id: m.id,
         held_on: m.held_on.to_string(),
@@ -66,7 +68,7 @@ pub fn summary(m: &meeting::Model, links: &Links, names: &Names) -> MeetingSumma
         fiscal_year: FiscalYear(m.fiscal_year).short_label(),
         time_label: time_range(&m.start_time, &m.end_time),
         level: Level::from_number(m.level).unwrap_or(Level::First),
-        kind: meeting_kind_label(&m.kind).unwrap_or("").to_string(),
+        kind: kinds.get(&m.kind).cloned().unwrap_or_default(),
         title: m.title.clone(),
         place: if m.online && m.place.is_empty() { "オンライン".into() } else { m.place.clone() },
         professions: Names::refs(&names.professions, &links.professions),
@@ -116,7 +118,8 @@ pub async fn list(db: &impl ConnectionTrait, q: &MeetingQuery) -> Result<Meeting
     let ids: Vec<i32> = rows.iter().map(|m| m.id).collect();
     let links = links_of(db, &ids).await?;
     let names = Names::without_people(db).await?;
-    let items = rows.iter().map(|m| summary(m, links.get(&m.id).unwrap_or(&Links::default()), &names)).collect();
+    let kinds = super::kinds::labels(db).await?;
+    let items = rows.iter().map(|m| summary(m, links.get(&m.id).unwrap_or(&Links::default()), &names, &kinds)).collect();
     Ok(MeetingPage { items, page, pages, total: counts.number_of_items, by_level })
 }
 
@@ -161,7 +164,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result
         date_label: date_with_weekday(m.held_on),
         fiscal_year: FiscalYear(m.fiscal_year).long_label(),
         level: Level::from_number(m.level).unwrap_or(Level::First),
-        kind: meeting_kind_label(&m.kind).unwrap_or("").to_string(),
+        kind: super::kinds::label_of(db, &m.kind).await?,
         professions: Names::refs(&names.professions, &links.professions),
         organisations: Names::refs(&names.organisations, &links.organisations),
         people: links.people.iter().filter_map(|p| names.attendee(*p)).collect(),
@@ -208,7 +211,8 @@ pub async fn filters(db: &impl ConnectionTrait) -> Result<MeetingChoices, AppErr
         fiscal_years.insert(0, (current, FiscalYear(current).short_label()));
         fiscal_years.sort_by(|a, b| b.0.cmp(&a.0));
     }
-    Ok(MeetingChoices { professions: dir.professions, organisations: dir.organisations, people: vec![], coordinators, fiscal_years, initiatives: vec![] })
+    let kinds = super::kinds::choices(db).await?;
+    Ok(MeetingChoices { professions: dir.professions, organisations: dir.organisations, people: vec![], coordinators, fiscal_years, initiatives: vec![], kinds })
 }
 
 /// The meeting form's choices: the filters' and every active person, grouped by organisation.

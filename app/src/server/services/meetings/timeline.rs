@@ -113,10 +113,11 @@ pub async fn history(db: &impl ConnectionTrait, id: i32, fy: Option<i32>, today:
     let ids: Vec<i32> = ms.iter().map(|m| m.id).collect();
     let links = links_of(db, &ids).await?;
     let names = Names::load(db).await?;
+    let kinds = super::kinds::labels(db).await?;
     let meetings = ms
         .iter()
         .filter(|m| Some(FiscalYear::of(m.held_on).0) == selected)
-        .map(|m| summary(m, links.get(&m.id).unwrap_or(&Links::default()), &names))
+        .map(|m| summary(m, links.get(&m.id).unwrap_or(&Links::default()), &names, &kinds))
         .collect();
     let mut org_ids: Vec<i32> = links.values().flat_map(|l| l.organisations.iter().copied()).collect();
     org_ids.sort();

@@ -2,7 +2,7 @@
 
 use crate::server::services::audit::{self, Action, Actor, Audited, Snapshot};
 use crate::server::services::shared::versioned::{update_versioned, problems, set_active_versioned};
-use crate::domain::meetings::{meeting_kind_label, parse_date, work_items_text, Level, MeetingInput};
+use crate::domain::meetings::{parse_date, work_items_text, Level, MeetingInput};
 use crate::domain::text::normalize_for_search;
 use crate::domain::FiscalYear;
 use crate::error::AppError;
@@ -14,11 +14,14 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use super::links::{links_of, Links};
 use crate::server::services::shared::lookup::Names;
 use super::query::{find, to_input};
+use std::collections::HashMap;
 
 struct Audit<'a> {
     m: &'a meeting::Model,
     links: Links,
     names: &'a Names,
+    /// The kinds' names by code.
+    kinds: &'a HashMap<String, String>,
 }
 
 impl Audited for Audit<'_> {
@@ -38,7 +41,7 @@ impl Audited for Audit<'_> {
             ("start_time", m.start_time.clone()),
             ("end_time", m.end_time.clone()),
             ("level", Level::from_number(m.level).map(|l| l.label().to_string()).unwrap_or_default()),
-            ("kind", meeting_kind_label(&m.kind).unwrap_or("").to_string()),
+            ("kind", self.kinds.get(&m.kind).cloned().unwrap_or_default()),
             ("title", m.title.clone()),
             ("place", m.place.clone()),
             ("online", m.online.to_string()),
@@ -145,8 +148,22 @@ pub async fn save(
     input: &MeetingInput,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    input.check().map_err(problems)?;
+    // The kind is checked against the kinds kept by administrators: a retired kind only
+    // for the meeting that already has it.
+    let current_kind = match id {
+        Some(id) => Some(find(db, id).await?.kind),
+        None => None,
+    };
+    let kind_checked = super::kinds::check_kind(db, &input.kind, current_kind.as_deref()).await;
+    if let Err(mut p) = input.check() {
+        if let Some(message) = kind_checked.as_ref().err().and_then(|e| e.field_message("kind")) {
+            p.push(("kind", message.to_string()));
+        }
+        return Err(problems(p));
+    }
+    kind_checked?;
     let names = Names::load(db).await?;
+    let kinds = super::kinds::labels(db).await?;
     check_links(input, &names)?;
     let held_on = parse_date(&input.held_on).ok_or_else(|| AppError::field("held_on", "開催日が正しくありません。"))?;
     let level = Level::parse(&input.level).ok_or_else(|| AppError::field("level", "連携の段階を選んでください。"))?;
@@ -178,7 +195,7 @@ pub async fn save(
             let model = am.insert(db).await?;
             set_links(db, model.id, input).await?;
             let links = links_of(db, &[model.id]).await?.remove(&model.id).unwrap_or_default();
-            audit::record_create(db, actor, &Audit { m: &model, links, names: &names }, now).await?;
+            audit::record_create(db, actor, &Audit { m: &model, links, names: &names, kinds: &kinds }, now).await?;
             tag_initiatives(db, actor, model.id, input, now).await?;
             Ok(model.id)
         }
@@ -197,8 +214,8 @@ pub async fn save(
                 db,
                 actor,
                 Action::Update,
-                &Audit { m: &before, links: before_links, names: &names },
-                &Audit { m: &after, links: after_links, names: &names },
+                &Audit { m: &before, links: before_links, names: &names, kinds: &kinds },
+                &Audit { m: &after, links: after_links, names: &names, kinds: &kinds },
                 now,
             )
             .await?;
@@ -235,8 +252,17 @@ pub async fn set_active(db: &impl ConnectionTrait, actor: &Actor, id: i32, versi
     let before = find(db, id).await?;
     let links = links_of(db, &[id]).await?.remove(&id).unwrap_or_default();
     let names = Names::load(db).await?;
+    let kinds = super::kinds::labels(db).await?;
     set_active_versioned::<meeting::Entity>(db, "meeting", id, version, active, now).await?;
     let after = find(db, id).await?;
     let action = if active { Action::Restore } else { Action::Archive };
-    audit::record_change(db, actor, action, &Audit { m: &before, links: links.clone(), names: &names }, &Audit { m: &after, links, names: &names }, now).await
+    audit::record_change(
+        db,
+        actor,
+        action,
+        &Audit { m: &before, links: links.clone(), names: &names, kinds: &kinds },
+        &Audit { m: &after, links, names: &names, kinds: &kinds },
+        now,
+    )
+    .await
 }

@@ -55,7 +55,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<NewsletterView, A
         .all(db)
         .await?
         .into_iter()
-        .map(|a| ArticleView { id: a.id, kind: ArticleKind::from_code(&a.kind).map(|k| k.label()).unwrap_or("").to_string(), heading: a.heading, body: a.body })
+        .map(|a| ArticleView { id: a.id, kind: ArticleKind::from_code(&a.kind).map(|k| k.label()).unwrap_or("").to_string(), heading: a.heading, body: a.body, version: a.version })
         .collect();
     Ok(NewsletterView {
         id,
@@ -118,14 +118,17 @@ pub async fn add_article(db: &impl ConnectionTrait, actor: &Actor, newsletter_id
     Ok(a.id)
 }
 
-/// Rewrites an article; returns its newsletter.
-pub async fn save_article(db: &impl ConnectionTrait, actor: &Actor, id: i32, input: &ArticleInput, now: DateTime<Utc>) -> Result<i32, AppError> {
+/// Rewrites an article if nobody changed it since `version`; returns its newsletter.
+pub async fn save_article(db: &impl ConnectionTrait, actor: &Actor, id: i32, version: Option<i32>, input: &ArticleInput, now: DateTime<Utc>) -> Result<i32, AppError> {
     input.check().map_err(problems)?;
     let before = article::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let expected = expected_version(version)?;
     let mut am: article::ActiveModel = before.clone().into();
     am.heading = Set(input.heading.trim().to_string());
     am.body = Set(input.body.trim_end().to_string());
-    let after = am.update(db).await?;
+    let current = ArticleInput { heading: before.heading.clone(), body: before.body.clone() };
+    update_versioned(db, "newsletter_article", id, expected, am, || differing_pairs(&["heading", "body"], &current.pairs(), &input.pairs())).await?;
+    let after = article::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     if (before.heading.as_str(), before.body.as_str()) != (after.heading.as_str(), after.body.as_str()) {
         note(db, actor, before.newsletter_id, Some(format!("{}\n{}", before.heading, before.body)), Some(format!("{}\n{}", after.heading, after.body)), now).await?;
     }

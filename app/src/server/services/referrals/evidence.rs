@@ -96,11 +96,16 @@ pub async fn slips_of_issue(db: &impl ConnectionTrait, referrals: &ReferralAcces
         return Ok(Vec::new());
     }
     let ids: Vec<i32> = link::Entity::find().filter(link::Column::IssueId.eq(issue)).all(db).await?.into_iter().map(|l| l.referral_id).collect();
-    if ids.is_empty() {
+    slip_refs(db, referrals, &ids).await
+}
+
+/// Slips of the team by number, date, pathway and state (never the person), oldest first.
+pub async fn slip_refs(db: &impl ConnectionTrait, referrals: &ReferralAccess, ids: &[i32]) -> Result<Vec<Ref>, AppError> {
+    if ids.is_empty() || !referrals.is_team() {
         return Ok(Vec::new());
     }
     let names: HashMap<i32, String> = pathways::all(db).await?.into_iter().map(|p| (p.id, p.name)).collect();
-    let slips = referrals.slips().filter(referral::Column::Id.is_in(ids)).order_by_asc(referral::Column::SentOn).order_by_asc(referral::Column::Id).all(db).await?;
+    let slips = referrals.slips().filter(referral::Column::Id.is_in(ids.to_vec())).order_by_asc(referral::Column::SentOn).order_by_asc(referral::Column::Id).all(db).await?;
     Ok(slips
         .iter()
         .map(|m| Ref { id: m.id, name: format!("No.{} {} {} {}", m.id, date_with_weekday(m.sent_on), names.get(&m.pathway_id).cloned().unwrap_or_default(), state_of(m).label()) })

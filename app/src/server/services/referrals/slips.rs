@@ -273,6 +273,7 @@ pub async fn open(db: &impl ConnectionTrait, keyring: &Keyring, access: &Referra
         share_consent_signed: ShareConsent::from_code(&m.share_consent) == Some(ShareConsent::Signed),
         may_erase: access.is_team() && opening == Opening::View { may_erase: true },
         evidence: None,
+        initiatives: None,
     })
 }
 
