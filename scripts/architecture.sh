@@ -46,8 +46,9 @@ rule "referral slips are read only through services/referrals/access.rs (Referra
 rule "links of slips to issues are read only in services/referrals/evidence.rs (both gates first)" \
     grep -rnE --include='*.rs' 'referral_issue_link( as |::)|(FROM|JOIN|from|join) "?referral_issue_link\b' app/src server/src --exclude=evidence.rs --exclude-dir=entities
 
-rule "links of initiatives to issues and slips are read only in services/initiatives/{links,grouped}.rs" \
-    grep -rnE --include='*.rs' 'initiative_(issue|referral)( as |::)|(FROM|JOIN|from|join) "?initiative_(issue|referral)\b' app/src server/src --exclude=links.rs --exclude=grouped.rs --exclude-dir=entities
+rule "links of initiatives to issues, consultations and slips are read only in services/initiatives/{links,grouped}.rs" \
+    only_outside app/src/server/services/initiatives/grouped.rs only_outside app/src/server/services/initiatives/links.rs \
+    grep -rnE --include='*.rs' 'initiative_(issue|consultation|referral)( as |::)|(FROM|JOIN|from|join) "?initiative_(issue|consultation|referral)\b' app/src server/src --exclude-dir=entities
 
 rule "who may read which register is read only in services/issues/grants.rs" \
     grep -rnE --include='*.rs' '\bissue_grant::Entity::find' app/src server/src --exclude=grants.rs

@@ -85,7 +85,8 @@ test('log a consultation, see the trend table change, import a CSV through its p
   const context = await browser.newContext();
   const viewer = await context.newPage();
   await login(viewer, VIEWER);
-  await expect(viewer.getByRole('link', { name: '相談の推移' })).toBeVisible();
+  // The menu's 相談 leads a viewer to the trends, the only page of the desk they may open.
+  await expect(viewer.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '相談', exact: true })).toHaveAttribute('href', '/consultations/trends');
   await expect(viewer.getByRole('link', { name: '相談記録' })).toHaveCount(0);
   await viewer.goto('/consultations/trends?from=2015&to=2016');
   expect(await cell(viewer, CATEGORY, 'H28')).toBe(h28 + 2);

@@ -24,16 +24,22 @@ test('the app hydrates and the fiscal-year converter reacts as you type', async 
   expect(errors).toEqual([]);
 });
 
-test('the menu button opens the navigation on a small screen', async ({ page }) => {
+test('the menu toggle opens the navigation on a small screen, before the wasm loads', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
+  // No wasm at all: the toggle needs none.
+  await page.route('**/*.wasm', (route) => route.abort());
   await page.goto('/');
-  await waitForHydration(page);
-  const button = page.getByRole('button', { name: 'メニュー' });
-  await expect(button).toHaveAttribute('aria-expanded', 'false');
-  await expect(page.getByRole('navigation', { name: 'メインメニュー' })).toBeHidden();
-  await button.click();
-  await expect(button).toHaveAttribute('aria-expanded', 'true');
-  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '年度・和暦' }).click();
+  const toggle = page.getByText('メニュー', { exact: true });
+  const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+  await expect(nav).toBeHidden();
+  await toggle.click();
+  await expect(nav).toBeVisible();
+  // A full-width panel below the brand, its labels on one line.
+  const box = await nav.boundingBox();
+  expect(box.width).toBeGreaterThan(340);
+  const home = await nav.getByRole('link', { name: 'ホーム' }).boundingBox();
+  expect(home.height).toBeLessThan(50);
+  await page.locator('footer').getByRole('link', { name: '年度・和暦' }).click();
   await expect(page).toHaveURL(/\/tools\/fiscal-year$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('年度・和暦');
 });
@@ -42,7 +48,7 @@ test('a menu link is a page load that shows server data', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
   await waitForHydration(page);
-  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'システム情報' }).click();
+  await page.locator('footer').getByRole('link', { name: 'システム情報' }).click();
   await expect(page.getByTestId('system-info')).toContainText('SQLite');
   await waitForHydration(page);
   expect(errors).toEqual([]);

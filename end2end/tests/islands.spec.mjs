@@ -22,19 +22,22 @@ test('the print button opens the print dialog', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
-test('the menu island opens and closes the navigation on a phone', async ({ page }) => {
+test('the menu opens and closes on a phone, also from the keyboard', async ({ page }) => {
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/meetings');
   await waitForHydration(page);
-  const button = page.getByRole('button', { name: 'メニュー' });
+  const toggle = page.getByText('メニュー', { exact: true });
   const nav = page.getByRole('navigation', { name: 'メインメニュー' });
   await expect(nav).toBeHidden();
-  await button.click();
+  await toggle.click();
   await expect(nav).toBeVisible();
-  await expect(button).toHaveAttribute('aria-expanded', 'true');
-  await button.click();
+  await expect(nav.getByRole('link', { name: '会議' })).toHaveAttribute('aria-current', 'page');
+  await toggle.click();
   await expect(nav).toBeHidden();
+  await page.getByRole('checkbox', { name: 'メニュー' }).focus();
+  await page.keyboard.press('Space');
+  await expect(nav).toBeVisible();
   expect(errors).toEqual([]);
 });
 

@@ -40,7 +40,9 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(Index::create().name("uq_meeting_kind_code").table(K::Table).col(K::Code).unique().to_owned()).await
+        manager.create_index(Index::create().name("uq_meeting_kind_code").table(K::Table).col(K::Code).unique().to_owned()).await?;
+        // Two administrators adding the same name at once: the second is refused.
+        manager.create_index(Index::create().name("uq_meeting_kind_name").table(K::Table).col(K::Name).unique().to_owned()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

@@ -70,8 +70,8 @@ pub async fn delete_newsletter(id: i32) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "newsletters_remove_article")]
-pub async fn remove_newsletter_article(id: i32) -> Result<(), AppError> {
-    let owner = crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move { records::remove_article(txn, &w.actor, id, w.now).await })).await?;
+pub async fn remove_newsletter_article(id: i32, version: Option<i32>) -> Result<(), AppError> {
+    let owner = crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move { records::remove_article(txn, &w.actor, id, version, w.now).await })).await?;
     leptos_axum::redirect(&format!("/newsletters/{owner}"));
     Ok(())
 }

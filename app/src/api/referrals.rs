@@ -78,6 +78,10 @@ pub async fn link_referral_initiative(id: i32, initiative: String, #[server(defa
     let initiative = initiative.trim().parse::<i32>().map_err(|_| AppError::field("initiative", "取組を選んでください。"))?;
     crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move {
         access.find(txn, id).await?;
+        // Only an initiative still offered (not archived) is joined.
+        if !unlink && !links::choices(txn).await?.iter().any(|c| c.id == initiative) {
+            return Err(AppError::field("initiative", "取組を選び直してください。"));
+        }
         match unlink {
             false => links::link(txn, &w.actor, initiative, links::Kind::Referral, id, w.now).await,
             true => links::unlink(txn, &w.actor, initiative, links::Kind::Referral, id, w.now).await,

@@ -1,44 +1,55 @@
-//! Header, navigation and footer around every page.
+//! Header, navigation and footer around every page. The menu is a handful of sections, each
+//! with its own pages as in-page tabs (`components::tabs`). On a narrow screen it folds
+//! behind a checkbox toggle, which needs no JavaScript, so it works before the wasm loads
+//! and without it.
 
 use super::session::provide_session;
-use super::islands::SiteMenu;
 use crate::api::auth::{get_session, Logout, SessionInfo};
 use crate::domain::Permission;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 mod t {
+    use super::Permission::{self, *};
+
     pub const PRODUCT: &str = "Renkei";
     pub const PRODUCT_JA: &str = "連携";
     pub const TAGLINE: &str = "在宅医療・介護連携 コーディネーター支援";
     pub const SKIP: &str = "本文へ移動";
+    pub const MENU: &str = "メニュー";
+    pub const NAV_LABEL: &str = "メインメニュー";
     pub const LOGOUT: &str = "ログアウト";
     pub const ACCOUNT: &str = "パスワード変更";
     pub const DEMO: &str = "デモ環境です。表示されている機関・人物・記録はすべて架空のものです。";
     pub const FOOTER: &str = "Renkei — 地域包括ケアの連携を記録し、引き継ぐために";
-    /// (path, label, permission needed to see the link)
-    pub const NAV: &[(&str, &str, Option<super::Permission>)] = &[
-        ("/", "ホーム", None),
-        ("/meetings", "会議", Some(super::Permission::ReadMeetings)),
-        ("/meetings/calendar", "カレンダー", Some(super::Permission::ReadMeetings)),
-        ("/meetings/timeline", "連携の歩み", Some(super::Permission::ReadMeetings)),
-        ("/meetings/follow-ups", "フォローアップ", Some(super::Permission::ReadMeetings)),
-        ("/initiatives", "連携の取組", Some(super::Permission::ReadMeetings)),
-        ("/trainings", "研修", Some(super::Permission::ReadTrainings)),
-        ("/issues", "課題", Some(super::Permission::ReadIssues)),
-        ("/consultations", "相談記録", Some(super::Permission::ReadConsultations)),
-        ("/consultations/trends", "相談の推移", Some(super::Permission::ReadConsultationTrends)),
-        ("/resources", "地域の資源", Some(super::Permission::ReadResources)),
-        ("/referrals", "つながるパス", Some(super::Permission::ReadReferrals)),
-        ("/report", "事業報告", Some(super::Permission::ReadMeetings)),
-        ("/directory/organisations", "機関・団体", Some(super::Permission::ReadDirectory)),
-        ("/directory/people", "人", Some(super::Permission::ReadDirectory)),
-        ("/directory/professions", "職種", Some(super::Permission::ReadDirectory)),
-        ("/tools/fiscal-year", "年度・和暦", None),
-        ("/admin/users", "ユーザー管理", Some(super::Permission::ManageUsers)),
-        ("/admin/audit", "監査ログ", Some(super::Permission::ReadAudit)),
-        ("/about", "システム情報", None),
+    /// Links for everyone, in the footer.
+    pub const FOOTER_LINKS: &[(&str, &str)] = &[("/tools/fiscal-year", "年度・和暦"), ("/about", "システム情報")];
+
+    /// A section of the menu: its label, the paths it covers (for marking it current) and
+    /// where it leads — the first page the user may open, with the permission it needs.
+    pub struct Section {
+        pub label: &'static str,
+        pub covers: &'static [&'static str],
+        pub pages: &'static [(&'static str, Option<Permission>)],
+    }
+
+    const fn s(label: &'static str, covers: &'static [&'static str], pages: &'static [(&'static str, Option<Permission>)]) -> Section {
+        Section { label, covers, pages }
+    }
+
+    pub const NAV: &[Section] = &[
+        s("ホーム", &[], &[("/", None)]),
+        s("会議", &["/meetings"], &[("/meetings", Some(ReadMeetings))]),
+        s("連携の取組", &["/initiatives", "/plan", "/newsletters"], &[("/initiatives", Some(ReadMeetings))]),
+        s("研修", &["/trainings"], &[("/trainings", Some(ReadTrainings))]),
+        s("課題", &["/issues"], &[("/issues", Some(ReadIssues))]),
+        s("相談", &["/consultations", "/admin/consultation-categories"], &[("/consultations", Some(ReadConsultations)), ("/consultations/trends", Some(ReadConsultationTrends))]),
+        s("地域の資源", &["/resources"], &[("/resources", Some(ReadResources))]),
+        s("つながるパス", &["/referrals"], &[("/referrals", Some(ReadReferrals))]),
+        s("事業報告", &["/report", "/reports", "/handover"], &[("/report", Some(ReadMeetings))]),
+        s("機関・人", &["/directory"], &[("/directory/organisations", Some(ReadDirectory))]),
+        s("管理", &["/admin/users", "/admin/audit"], &[("/admin/users", Some(ManageUsers)), ("/admin/audit", Some(ReadAudit))]),
     ];
 }
 
@@ -56,14 +67,22 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <span class="brand-tagline">{t::TAGLINE}</span>
             </div>
-            <SiteMenu>
+            // The checkbox is the toggle: it keeps the menu's state without script.
+            <input type="checkbox" id="menu-open" class="menu-check" aria-controls="site-nav" />
+            <label for="menu-open" class="menu-toggle">{t::MENU}</label>
+            <nav id="site-nav" class="site-nav" aria-label=t::NAV_LABEL>
                 <NavLinks info />
-            </SiteMenu>
+            </nav>
         </header>
         <main id="main" class="site-main" tabindex="-1">
             {children()}
         </main>
-        <footer class="site-footer">{t::FOOTER}</footer>
+        <footer class="site-footer">
+            <span>{t::FOOTER}</span>
+            <ul class="footer-links no-print">
+                {t::FOOTER_LINKS.iter().map(|(href, label)| view! { <li><a href=*href>{*label}</a></li> }).collect_view()}
+            </ul>
+        </footer>
     }
 }
 
@@ -73,23 +92,29 @@ async fn demo_banner() -> impl IntoView {
     demo.then(|| view! { <div class="demo-banner" role="note">{t::DEMO}</div> })
 }
 
+/// Whether `path` lies within a section covering `prefix` ("/meetings" covers
+/// "/meetings/3" but not "/meetingsx").
+fn covers(prefix: &str, path: &str) -> bool {
+    path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'))
+}
+
 #[component]
 fn NavLinks(info: SessionInfo) -> impl IntoView {
     let user = info.user.clone();
+    let path = use_location().pathname.get_untracked();
+    let allowed = |needs: &Option<Permission>| match (needs, &user) {
+        // Collectors and partners see only their own section.
+        (None, Some(u)) => !u.role.is_external(),
+        (None, None) => !info.initialized,
+        (Some(p), Some(u)) => u.can(*p),
+        (Some(_), None) => false,
+    };
     let links = t::NAV
         .iter()
-        .filter(|(_, _, needs)| match (needs, &user) {
-            // Collectors and partners see only their own section.
-            (None, Some(u)) => !u.role.is_external(),
-            (None, None) => !info.initialized,
-            (Some(p), Some(u)) => u.can(*p),
-            (Some(_), None) => false,
-        })
-        .map(|(href, label, _)| {
-            // A section whose pages have links of their own (会議 → カレンダー…) is current only
-            // on its own page, so that one link at a time is marked.
-            let exact = t::NAV.iter().any(|(other, _, _)| other.len() > href.len() && other.starts_with(&format!("{href}/")));
-            view! { <li><A href=*href exact>{*label}</A></li> }
+        .filter_map(|s| {
+            let (href, _) = s.pages.iter().find(|(_, needs)| allowed(needs))?;
+            let current = if s.covers.is_empty() { path == *href } else { s.covers.iter().any(|c| covers(c, &path)) };
+            Some(view! { <li><a href=*href aria-current=current.then_some("page")>{s.label}</a></li> })
         })
         .collect_view();
     view! {
@@ -105,5 +130,19 @@ fn NavLinks(info: SessionInfo) -> impl IntoView {
                 </div>
             }
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covers;
+
+    #[test]
+    fn a_section_covers_its_pages_only() {
+        assert!(covers("/meetings", "/meetings"));
+        assert!(covers("/meetings", "/meetings/calendar"));
+        assert!(!covers("/meetings", "/meetingsx"));
+        assert!(!covers("/report", "/reports/period"));
+        assert!(covers("/reports", "/reports/period"));
     }
 }

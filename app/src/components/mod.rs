@@ -10,5 +10,6 @@ pub mod page_title;
 pub mod print_choice;
 pub mod record_actions;
 pub mod session;
+pub mod tabs;
 pub mod tags;
 pub mod words;

@@ -76,7 +76,17 @@ where
 /// The body of a deletion's confirmation page: what is deleted, why it can't be undone, the
 /// button (field `id`) and the way back.
 #[component]
-pub fn DeleteConfirm<S, P>(action: ServerAction<S>, errors: FormErrors, id: i32, name: String, text: &'static str, back: String) -> impl IntoView
+pub fn DeleteConfirm<S, P>(
+    action: ServerAction<S>,
+    errors: FormErrors,
+    id: i32,
+    name: String,
+    text: &'static str,
+    back: String,
+    /// The version shown: a record changed meanwhile is not deleted.
+    #[prop(optional)]
+    version: Option<i32>,
+) -> impl IntoView
 where
     S: DeserializeOwned + ServerFn<Protocol = Http<PostUrl, P>> + Clone + Send + Sync + 'static,
     <<S::Client as Client<S::Error>>::Request as ClientReq<S::Error>>::FormData: From<FormData>,
@@ -91,6 +101,7 @@ where
             <FormMessage errors />
             <ActionForm action attr:class="actions">
                 <input type="hidden" name="id" value=id />
+                {version.map(|v| view! { <input type="hidden" name="version" value=v /> })}
                 <button type="submit" class="danger">{t::DELETE}</button>
                 <a class="button secondary" href=back>{CANCEL}</a>
             </ActionForm>

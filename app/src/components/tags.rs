@@ -37,9 +37,11 @@ pub fn InitiativeLinks(items: Vec<Ref>, testid: &'static str) -> impl IntoView {
 #[component]
 pub fn InitiativeChoice(options: Vec<Ref>, selected: Vec<i32>, errors: FormErrors) -> impl IntoView {
     (!options.is_empty()).then(|| {
-        let options: Vec<(String, String)> = options.into_iter().map(|r| (r.id.to_string(), r.name)).collect();
+        // Only what this form shows ticked: a link to an initiative it does not offer (an
+        // archived one) is never undone by it, even if the initiative is restored meanwhile.
         // Never empty: an empty field would read as no marker at all.
-        let initial = format!("shown:{}", selected.iter().map(i32::to_string).collect::<Vec<_>>().join(","));
+        let initial = format!("shown:{}", selected.iter().filter(|s| options.iter().any(|o| o.id == **s)).map(i32::to_string).collect::<Vec<_>>().join(","));
+        let options: Vec<(String, String)> = options.into_iter().map(|r| (r.id.to_string(), r.name)).collect();
         let selected = list_value(errors, "initiatives", selected.iter().map(i32::to_string).collect());
         view! {
             <input type="hidden" name="initiatives_offered" value=initial />

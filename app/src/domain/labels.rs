@@ -23,6 +23,7 @@ pub const ENTITY_TYPES: &[(&str, &str)] = &[
     ("initiative", "連携の取組"),
     ("scene_plan", "4つの場面の計画"),
     ("newsletter", "地域連携だより"),
+    ("newsletter_article", "地域連携だよりの記事"),
     ("referral_pathway", "つながるパスの経路"),
     ("referral_issue_link", "連絡票と課題の結びつけ"),
     ("setting", "設定"),
@@ -204,14 +205,19 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
             "meeting" => Some("結びつけた会議"),
             "training" => Some("結びつけた研修"),
             "step" => Some("軌跡のできごと"),
+            "issue" => Some("結びつけた課題"),
+            "consultation" => Some("結びつけた相談"),
+            "referral" => Some("結びつけた連絡票"),
             _ => None,
         };
         if let Some(l) = label {
             return l;
         }
     }
-    if entity_type == "newsletter" {
+    if entity_type == "newsletter" || entity_type == "newsletter_article" {
         let label = match field {
+            "heading" => Some("見出し"),
+            "body" => Some("本文"),
             "number" => Some("号"),
             "issued_on" => Some("発行日"),
             "title" => Some("表題"),

@@ -27,6 +27,8 @@ pub struct ConsultationSummary {
     /// "R6".
     pub fiscal_year: String,
     pub category: String,
+    /// The content's first line, cut short.
+    pub content: String,
     pub requester: String,
     /// Organisation (or the typed affiliation) and profession.
     pub affiliation: String,

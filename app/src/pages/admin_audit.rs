@@ -4,6 +4,7 @@ use crate::api::audit::{list_audit, AuditFilter};
 use crate::domain::labels::{action_label, entity_type_label, field_label, ENTITY_TYPES};
 use crate::components::loaded::loaded;
 use leptos::prelude::*;
+use crate::components::tabs::AdminTabs;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
@@ -38,6 +39,7 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
+        <AdminTabs current="/admin/audit" />
         <p class="lead">{t::LEAD}</p>
         {loaded(list_audit(f.clone()), move |page| {
             let link = {

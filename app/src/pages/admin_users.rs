@@ -10,6 +10,7 @@ use crate::components::form::{list_value, CheckboxField, CheckboxGroup, FormErro
 use crate::domain::Role;
 use crate::components::loaded::loaded;
 use leptos::prelude::*;
+use crate::components::tabs::AdminTabs;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -228,6 +229,7 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
+        <AdminTabs current="/admin/users" />
         // One load for the page: a section that waited on its own could stall (README, Pages).
         {loaded(async { Ok((list_users().await?, get_collector_districts().await, get_partner_organisations().await, get_two_factor_roles().await)) }, move |(list, districts, organisations, required)| view! {
             {users_table(list)}

@@ -116,8 +116,10 @@ async fn confidential_records_join_an_initiative_and_show_only_to_those_allowed(
         assert_eq!(got["initiatives"][0]["id"], init, "{got}");
         let got = app.call("referrals_get", &form(&[("id", &slip.to_string())]), Some(&coordinator)).await.json();
         assert_eq!(got["initiatives"]["linked"][0]["id"], init, "{got}");
-        let got = app.call("referrals_get", &form(&[("id", &slip.to_string())]), Some(&partner)).await.json();
-        assert!(got["initiatives"].is_null(), "a partner is not shown the team's initiatives: {got}");
+        let r = app.call("referrals_get", &form(&[("id", &slip.to_string())]), Some(&partner)).await;
+        assert_eq!(r.status, StatusCode::OK, "the partner's own slip: {}", r.body);
+        let got = r.json();
+        assert!(got["summary"]["id"] == slip && got["initiatives"].is_null(), "a partner is not shown the team's initiatives: {got}");
 
         // The initiative, per role.
         for token in [&admin, &coordinator] {
@@ -149,10 +151,19 @@ async fn confidential_records_join_an_initiative_and_show_only_to_those_allowed(
         let v = issues::register::get(c, &all, nurse_issue).await.unwrap();
         let r = app.call("issues_save", &with_tags(v.input.pairs(), nurse_issue, v.version, &[], &[init]), Some(&coordinator)).await;
         assert!(ok(r.status), "{}: {}", r.status, r.body);
-        assert!(!initiative(&app, init, &coordinator).await.body.contains("看護の秘密課題"));
+        let v = initiative(&app, init, &coordinator).await.json();
+        assert_eq!(v["issues"].as_array().map(|a| a.len()), Some(1), "{v}");
+        assert!(!v.to_string().contains("看護の秘密課題"), "{v}");
         let v = issues::register::get(c, &all, nurse_issue).await.unwrap();
         let r = app.call("issues_save", &with_tags(v.input.pairs(), nurse_issue, v.version, &[99_999], &[]), Some(&coordinator)).await;
         assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("\"field\":\"initiatives\""), "{}: {}", r.status, r.body);
+        // An archived initiative is joined by no slip.
+        let archived = initiatives::records::save(c, &sys(), None, None, &InitiativeInput { title: "終わった取組".into(), status: "ended".into(), ..Default::default() }, now).await.unwrap();
+        let mut am: app::server::entities::initiative::ActiveModel = app::server::entities::initiative::Entity::find_by_id(archived).one(c).await.unwrap().unwrap().into();
+        am.active = sea_orm::Set(false);
+        sea_orm::ActiveModelTrait::update(am, c).await.unwrap();
+        let r = app.call("referrals_link_initiative", &form(&[("id", &slip.to_string()), ("initiative", &archived.to_string())]), Some(&coordinator)).await;
+        assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("\"field\":\"initiative\""), "{}: {}", r.status, r.body);
         let r = app.call("referrals_link_initiative", &link(true), Some(&coordinator)).await;
         assert!(ok(r.status), "{}: {}", r.status, r.body);
         assert!(initiative(&app, init, &coordinator).await.json()["referrals"].as_array().unwrap().is_empty());

@@ -200,7 +200,7 @@ async fn a_retired_kind_is_refused_for_new_meetings_but_stays_on_old_ones() {
         ];
         let res = app.call("meetings_save", &form(&fields), Some(&coordinator)).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
-        assert!(res.body.contains("kind"), "{}", res.body);
+        assert!(res.body.contains("\"field\":\"kind\"") && res.body.contains("選び直して"), "{}", res.body);
         // Restored, it is offered again.
         let hansei = kind(&app, "hansei").await;
         meetings::kinds::set_active(&app.db.conn, &admin, hansei.id, hansei.version, true, Utc::now()).await.unwrap();
@@ -229,7 +229,14 @@ async fn duplicate_and_empty_names_are_refused() {
         let (_, token) = app.user("admin", Role::Admin).await;
         let res = app.call("meetings_save_kind", &form(&[("name", "視察対応")]), Some(&token)).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
-        assert!(res.body.contains("name"), "{}", res.body);
+        assert!(res.body.contains("\"field\":\"name\"") && res.body.contains("視察対応"), "{}", res.body);
+        // The last kind in use cannot be retired.
+        for k in meetings::kinds::all(&app.db.conn).await.unwrap().into_iter().skip(1) {
+            meetings::kinds::set_active(&app.db.conn, &admin, k.id, k.version, false, Utc::now()).await.unwrap();
+        }
+        let last = meetings::kinds::all(&app.db.conn).await.unwrap().into_iter().find(|k| k.active).unwrap();
+        let e = meetings::kinds::set_active(&app.db.conn, &admin, last.id, last.version, false, Utc::now()).await.unwrap_err();
+        assert_eq!(e.status(), 400, "{e:?}");
     }
 }
 

@@ -4,11 +4,9 @@
 //! inside islands — and every prop is serialisable (it travels in the page as JSON).
 
 mod map;
-mod menu;
 mod print;
 mod upload;
 
 pub use map::{leaflet_assets, CoordinatePicker, LookupTexts, MapMarker, ResourceMap};
-pub use menu::SiteMenu;
 pub use print::PrintButton;
 pub use upload::FileUpload;

@@ -57,7 +57,7 @@ pub fn ConsultationFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
                         let linked: Vec<i32> = c.as_ref().map(|c| c.initiatives.iter().map(|r| r.id).collect()).unwrap_or_default();
                         let (base, cid, version) = match c {
                             Some(c) => (c.input.clone(), Some(c.id), Some(c.version)),
-                            None => (ConsultationInput { received_on: crate::clock::today().to_string(), status: "received".into(), ..Default::default() }, None, None),
+                            None => (ConsultationInput { received_on: crate::clock::today().to_string(), status: "done".into(), ..Default::default() }, None, None),
                         };
                         let cancel = cid.map(|i| format!("/consultations/{i}")).unwrap_or_else(|| "/consultations".into());
                         view! { <ConsultationForm save errors base id=cid version choices cancel linked /> }.into_any()

@@ -24,6 +24,7 @@ mod t {
     pub const COL_DATE: &str = "受付日";
     pub const COL_FY: &str = "年度";
     pub const COL_CATEGORY: &str = "分類";
+    pub const COL_CONTENT: &str = "相談内容";
     pub const COL_REQUESTER: &str = "相談者";
     pub const COL_AFFILIATION: &str = "所属・職種";
     pub const COL_METHOD: &str = "方法";
@@ -116,6 +117,7 @@ pub fn ConsultationsPage() -> impl IntoView {
                                 <th scope="col">{t::COL_DATE}</th>
                                 <th scope="col">{t::COL_FY}</th>
                                 <th scope="col">{t::COL_CATEGORY}</th>
+                                <th scope="col">{t::COL_CONTENT}</th>
                                 <th scope="col">{t::COL_REQUESTER}</th>
                                 <th scope="col">{t::COL_AFFILIATION}</th>
                                 <th scope="col">{t::COL_METHOD}</th>
@@ -128,6 +130,7 @@ pub fn ConsultationsPage() -> impl IntoView {
                                         <td class="nowrap"><a href=format!("/consultations/{}", c.id)>{c.date}</a></td>
                                         <td class="nowrap">{c.fiscal_year}</td>
                                         <td>{c.category}</td>
+                                        <td class="excerpt">{c.content}</td>
                                         <td>{c.requester}</td>
                                         <td>{c.affiliation}</td>
                                         <td class="nowrap">{c.method}</td>

@@ -14,6 +14,7 @@ use crate::domain::Permission;
 use crate::components::loaded::loaded;
 use crate::components::record_actions::{ArchiveToggle, DeleteConfirm};
 use leptos::prelude::*;
+use crate::components::tabs::DirectoryTabs;
 use crate::components::page_title::PageTitle;
 
 mod t {
@@ -90,6 +91,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                 <a class="button" href="/directory/organisations/new">{t::NEW}</a>
             </IfCan>
         </div>
+        <DirectoryTabs current="/directory/organisations" />
         <Notice notice />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {Suspend::new(async move {

@@ -13,6 +13,7 @@ use crate::domain::Permission;
 use crate::components::loaded::loaded;
 use crate::components::record_actions::{ArchiveToggle, DeleteConfirm};
 use leptos::prelude::*;
+use crate::components::tabs::DirectoryTabs;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
@@ -84,6 +85,7 @@ pub fn PeoplePage() -> impl IntoView {
                 <a class="button" href="/directory/people/new">{t::NEW}</a>
             </IfCan>
         </div>
+        <DirectoryTabs current="/directory/people" />
         <Notice notice />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {Suspend::new(async move {

@@ -8,6 +8,7 @@ use crate::components::session::{use_can, IfCan};
 use crate::domain::Permission;
 use crate::components::loaded::loaded;
 use leptos::prelude::*;
+use crate::components::tabs::DirectoryTabs;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
 
@@ -49,6 +50,7 @@ pub fn ProfessionsPage() -> impl IntoView {
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
+        <DirectoryTabs current="/directory/professions" />
         <p class="lead">{t::LEAD}</p>
         <Notice notice />
         {loaded(list_professions(), move |items| if items.is_empty() { view! { <p class="empty">{t::EMPTY}</p> }.into_any() } else { view! { <ProfessionTable items can_write /> }.into_any() })}

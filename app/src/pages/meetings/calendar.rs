@@ -6,6 +6,7 @@ use crate::domain::meetings::weekday_names;
 use chrono::Datelike;
 use crate::components::loaded::loaded;
 use leptos::prelude::*;
+use crate::components::tabs::MeetingTabs;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
@@ -51,6 +52,7 @@ pub fn CalendarPage() -> impl IntoView {
                         <a class="button secondary" href=format!("/meetings/calendar?month={ny}-{nm:02}") rel="next">{t::NEXT}</a>
                     </nav>
                 </div>
+                <MeetingTabs current="/meetings/calendar" />
                 {empty.then(|| view! { <p class="empty">{t::NONE}</p> })}
                 <table class="calendar" data-testid="calendar">
                     <thead><tr>{weekday_names().into_iter().map(|w| view! { <th scope="col">{w}</th> }).collect_view()}</tr></thead>

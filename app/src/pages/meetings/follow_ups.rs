@@ -9,6 +9,7 @@ use crate::components::session::use_can;
 use crate::domain::Permission;
 use crate::components::loaded::loaded;
 use leptos::prelude::*;
+use crate::components::tabs::MeetingTabs;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
@@ -26,6 +27,7 @@ pub fn FollowUpsPage() -> impl IntoView {
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
+        <MeetingTabs current="/meetings/follow-ups" />
         <p class="lead">{t::LEAD}</p>
         <FormMessage errors />
         {loaded(list_follow_ups(owner.clone(), status.clone()), move |list| {

@@ -8,11 +8,12 @@ use crate::components::loaded::loaded;
 use crate::components::nav::{use_notice, Notice};
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
+use crate::components::tabs::MeetingTabs;
 
 mod t {
     pub const TITLE: &str = "会議の種類";
     pub const BACK: &str = "会議の記録へ戻る";
-    pub const INTRO: &str = "種類の名前を変えると、これまでの会議の表示もすべて新しい名前になります。使わなくなった種類は「廃止」にすると新しい会議では選べなくなりますが、その種類で記録した会議にはそのまま残ります。";
+    pub const INTRO: &str = "種類の名前を変えると、これまでの会議の表示もすべて新しい名前になります。使わなくなった種類は「廃止」にすると新しい会議では選べなくなりますが、その種類で記録した会議にはそのまま残ります。「取材」で記録した会議は、地域連携だよりの「取材で出会った人」の記事になります。";
     pub const COL_NAME: &str = "種類";
     pub const COL_COUNT: &str = "会議数";
     pub const COL_STATE: &str = "状態";
@@ -29,14 +30,19 @@ mod t {
 
 #[component]
 pub fn MeetingKindsPage() -> impl IntoView {
+    // Renames and the new kind have actions of their own, so that a refused rename never
+    // lands in the new kind's field.
     let save = ServerAction::<SaveMeetingKind>::new();
+    let add = ServerAction::<SaveMeetingKind>::new();
     let retire = ServerAction::<RetireMeetingKind>::new();
     let notice = use_notice(t::NOTICES);
     let save_errors = FormErrors::of(save);
+    let add_errors = FormErrors::of(add);
     let retire_errors = FormErrors::of(retire);
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
+        <MeetingTabs current="/meetings/kinds" />
         <p class="no-print"><a href="/meetings">{t::BACK}</a></p>
         <Notice notice />
         <p>{t::INTRO}</p>
@@ -73,8 +79,9 @@ pub fn MeetingKindsPage() -> impl IntoView {
     }.into_any())}
         <section class="card">
             <h2>{t::NEW}</h2>
-            <ActionForm action=save attr:class="stack">
-                <TextField label=t::NAME name="name" value=save_errors.value_or("name", "") required=true maxlength=100 errors=save_errors />
+            <ActionForm action=add attr:class="stack">
+                <FormMessage errors=add_errors />
+                <TextField label=t::NAME name="name" value=add_errors.value_or("name", "") required=true maxlength=100 errors=add_errors />
                 <div class="actions"><button type="submit">{t::ADD}</button></div>
             </ActionForm>
         </section>

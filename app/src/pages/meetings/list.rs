@@ -8,13 +8,13 @@ use crate::components::session::IfCan;
 use crate::domain::meetings::{Level, WORK_ITEMS};
 use crate::domain::Permission;
 use leptos::prelude::*;
+use crate::components::tabs::MeetingTabs;
 use crate::components::page_title::PageTitle;
 
 mod t {
     pub const TITLE: &str = "会議の記録";
     pub use crate::components::words::LOADING;
     pub const NEW: &str = "会議を記録";
-    pub const KINDS: &str = "種類の管理";
     pub const RETIRED: &str = "（廃止）";
     pub const FY: &str = "年度";
     pub const LEVEL: &str = "段階";
@@ -54,14 +54,12 @@ pub fn MeetingsPage() -> impl IntoView {
         <div class="page-head">
             <h1>{t::TITLE}</h1>
             <p class="actions no-print">
-                <IfCan permission=Permission::ManageMeetingKinds>
-                    <a class="button secondary" href="/meetings/kinds">{t::KINDS}</a>
-                </IfCan>
                 <IfCan permission=Permission::WriteMeetings>
                     <a class="button" href="/meetings/new">{t::NEW}</a>
                 </IfCan>
             </p>
         </div>
+        <MeetingTabs current="/meetings" />
         <Notice notice />
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {Suspend::new(async move {

@@ -6,6 +6,7 @@ use crate::api::meetings::{get_profession_history, get_timeline, TimelineRow};
 use crate::components::nav::use_id_param;
 use crate::components::loaded::loaded;
 use leptos::prelude::*;
+use crate::components::tabs::MeetingTabs;
 use leptos_router::hooks::use_query_map;
 use crate::components::page_title::PageTitle;
 
@@ -68,6 +69,7 @@ pub fn TimelinePage() -> impl IntoView {
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
+        <MeetingTabs current="/meetings/timeline" />
         <p class="lead">{t::LEAD}</p>
         {loaded(get_timeline(), move |rows| view! {
             <div class="table-scroll">
@@ -129,6 +131,7 @@ pub fn ProfessionTimelinePage() -> impl IntoView {
                 <PageTitle text=format!("{name} — {}", t::TITLE) />
                 <div class="page-head">
                     <h1>{format!("{name} — {}", t::TITLE)}</h1>
+                    <MeetingTabs current="/meetings/timeline" />
                     {can_write.then(|| view! {
                         <a class="button no-print" href=format!("/meetings/new?level=1&profession={pid}")>{t::NEW_MEETING}</a>
                     })}

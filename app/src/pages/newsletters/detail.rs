@@ -109,7 +109,7 @@ fn Issue(n: NewsletterView, can_write: bool, editing: Option<String>, removing: 
                 <DeleteConfirm action=actions.delete errors=FormErrors::of(actions.delete) id name=title.clone() text=t::DELETE_TEXT back=here_delete.clone() />
             })}
             {removing.map(|a| view! {
-                <DeleteConfirm action=actions.remove errors=FormErrors::of(actions.remove) id=a.id name=a.heading.clone() text=t::REMOVE_TEXT back=here_remove />
+                <DeleteConfirm action=actions.remove errors=FormErrors::of(actions.remove) id=a.id name=a.heading.clone() text=t::REMOVE_TEXT back=here_remove version=a.version />
             })}
             {if n.articles.is_empty() {
                 view! { <p class="empty">{t::NO_ARTICLES}</p> }.into_any()

@@ -86,6 +86,7 @@ pub async fn list(db: &impl ConnectionTrait, q: &ConsultationQuery) -> Result<Co
             date: m.received_on.format("%Y/%m/%d").to_string(),
             fiscal_year: FiscalYear(m.fiscal_year).short_label(),
             category: names.category(m),
+            content: crate::domain::text::first_line(&m.content, 40),
             requester: m.requester.clone(),
             affiliation: [names.organisation(m), names.profession(m)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" / "),
             method: method_label(&m.method).unwrap_or("").to_string(),

@@ -99,7 +99,7 @@ pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, no
     let pid = |name: &str| professions.iter().find(|p| p.name == name).map(|p| p.id);
 
     for (days, level, kind, title, targets, work_items, scenes, purpose) in MEETINGS {
-        if meeting::Entity::find().filter(meeting::Column::Title.eq(*title)).count(db).await? > 0 {
+        if meeting::Entity::find().filter(meeting::Column::Title.eq(*title)).filter(meeting::Column::FiscalYear.eq(fy.0)).count(db).await? > 0 {
             continue;
         }
         let ids: Vec<i32> = targets.iter().filter_map(|p| pid(p)).collect();

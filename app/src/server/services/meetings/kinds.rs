@@ -204,6 +204,9 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
 /// Retires (no longer offered for new meetings) or restores a kind.
 pub async fn set_active(db: &impl ConnectionTrait, actor: &Actor, id: i32, version: i32, active: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     let before = kind::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    if !active && before.active && all(db).await?.iter().filter(|k| k.active).count() <= 1 {
+        return Err(AppError::BadRequest("最後の種類は廃止できません。先に別の種類を追加してください。".into()));
+    }
     set_active_versioned::<kind::Entity>(db, ENTITY, id, version, active, now).await?;
     let after = kind::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     audit::record_change(db, actor, if active { Action::Restore } else { Action::Archive }, &before, &after, now).await

@@ -143,9 +143,13 @@ pub async fn delete(db: &impl ConnectionTrait, actor: &Actor, id: i32, now: Date
     audit::record(db, actor, "newsletter", Some(id as i64), Action::Delete, &n.title, &[], now).await
 }
 
-/// Removes an article; returns its newsletter.
-pub async fn remove_article(db: &impl ConnectionTrait, actor: &Actor, id: i32, now: DateTime<Utc>) -> Result<i32, AppError> {
+/// Removes an article (if nobody changed it since `version`, when given); returns its
+/// newsletter.
+pub async fn remove_article(db: &impl ConnectionTrait, actor: &Actor, id: i32, version: Option<i32>, now: DateTime<Utc>) -> Result<i32, AppError> {
     let a = article::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    if version.is_some_and(|v| v != a.version) {
+        return Err(crate::server::services::shared::versioned::edit_conflict(db, "newsletter_article", id as i64, vec!["heading", "body"]).await);
+    }
     article::Entity::delete_by_id(id).exec(db).await?;
     note(db, actor, a.newsletter_id, Some(a.heading), None, now).await?;
     Ok(a.newsletter_id)
