@@ -67,7 +67,6 @@ test('every menu link, 条件をクリア and Back work as page loads, with demo
     await expectPageLoad(page, `menu ${label}`);
   }
 
-  // Each list's 条件をクリア, after filtering by a word that finds nothing.
   // The sections' own pages, reached by their in-page tabs.
   for (const [section, tabs] of [
     ['会議', ['カレンダー', '連携の歩み', 'フォローアップ', '会議の記録']],
@@ -84,13 +83,16 @@ test('every menu link, 条件をクリア and Back work as page loads, with demo
     }
   }
 
+  // Each list's 条件をクリア, after filtering by a word that finds nothing (人 through its tab).
   for (const [href, label] of [
     ['/meetings', '会議'],
     ['/trainings', '研修'],
     ['/consultations', '相談'],
     ['/directory/organisations', '機関・人'],
+    ['/directory/people', '人'],
   ]) {
-    await nav.locator('ul').getByRole('link', { name: label, exact: true }).click();
+    if (href === '/directory/people') await page.locator('main nav.tabs').getByRole('link', { name: label, exact: true }).click();
+    else await nav.locator('ul').getByRole('link', { name: label, exact: true }).click();
     await expect(page).toHaveURL((url) => url.pathname === href);
     await page.locator('#f-q').fill('該当なしのことば');
     await page.locator('#f-q').press('Enter');

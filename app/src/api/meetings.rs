@@ -204,7 +204,8 @@ pub async fn get_meeting_kinds() -> Result<Vec<KindView>, AppError> {
 /// Adds a meeting kind (`id` None) or renames one.
 #[server(prefix = "/api", endpoint = "meetings_save_kind")]
 pub async fn save_meeting_kind(id: Option<i32>, version: Option<i32>, name: String) -> Result<(), AppError> {
-    let pairs = vec![("name".to_string(), name.clone())];
+    // The id tells a refused rename from a refused new kind when the page is drawn again.
+    let pairs = vec![("name".to_string(), name.clone()), ("id".to_string(), id.map(|i| i.to_string()).unwrap_or_default())];
     crate::server::write(Permission::ManageMeetingKinds, move |txn, w| Box::pin(async move {
         crate::server::services::meetings::kinds::save(txn, &w.actor, id, version, &name, w.now).await
     }))

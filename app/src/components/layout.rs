@@ -45,7 +45,7 @@ mod t {
         s("研修", &["/trainings"], &[("/trainings", Some(ReadTrainings))]),
         s("課題", &["/issues"], &[("/issues", Some(ReadIssues))]),
         s("相談", &["/consultations", "/admin/consultation-categories"], &[("/consultations", Some(ReadConsultations)), ("/consultations/trends", Some(ReadConsultationTrends))]),
-        s("地域の資源", &["/resources"], &[("/resources", Some(ReadResources))]),
+        s("地域の資源", &["/resources", "/admin/resource-lists"], &[("/resources", Some(ReadResources))]),
         s("つながるパス", &["/referrals"], &[("/referrals", Some(ReadReferrals))]),
         s("事業報告", &["/report", "/reports", "/handover"], &[("/report", Some(ReadMeetings))]),
         s("機関・人", &["/directory"], &[("/directory/organisations", Some(ReadDirectory))]),
@@ -56,6 +56,7 @@ mod t {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let info = provide_session();
+    let everyone = for_everyone(&info);
     view! {
         <a class="skip-link" href="#main">{t::SKIP}</a>
         <Suspense>{Suspend::new(demo_banner())}</Suspense>
@@ -68,7 +69,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="brand-tagline">{t::TAGLINE}</span>
             </div>
             // The checkbox is the toggle: it keeps the menu's state without script.
-            <input type="checkbox" id="menu-open" class="menu-check" aria-controls="site-nav" />
+            <input type="checkbox" id="menu-open" class="menu-check" aria-controls="site-nav" autocomplete="off" />
             <label for="menu-open" class="menu-toggle">{t::MENU}</label>
             <nav id="site-nav" class="site-nav" aria-label=t::NAV_LABEL>
                 <NavLinks info />
@@ -79,9 +80,11 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <span>{t::FOOTER}</span>
-            <ul class="footer-links no-print">
-                {t::FOOTER_LINKS.iter().map(|(href, label)| view! { <li><a href=*href>{*label}</a></li> }).collect_view()}
-            </ul>
+            {everyone.then(|| view! {
+                <ul class="footer-links no-print">
+                    {t::FOOTER_LINKS.iter().map(|(href, label)| view! { <li><a href=*href>{*label}</a></li> }).collect_view()}
+                </ul>
+            })}
         </footer>
     }
 }
@@ -90,6 +93,15 @@ pub fn Layout(children: Children) -> impl IntoView {
 async fn demo_banner() -> impl IntoView {
     let demo = get_session().await.is_ok_and(|i| i.demo);
     demo.then(|| view! { <div class="demo-banner" role="note">{t::DEMO}</div> })
+}
+
+/// Whether the links for everyone are shown: to the team, and before the first account
+/// exists; not to collectors and partners (who see only their own section) nor to visitors.
+fn for_everyone(info: &SessionInfo) -> bool {
+    match &info.user {
+        Some(u) => !u.role.is_external(),
+        None => !info.initialized,
+    }
 }
 
 /// Whether `path` lies within a section covering `prefix` ("/meetings" covers
@@ -103,9 +115,7 @@ fn NavLinks(info: SessionInfo) -> impl IntoView {
     let user = info.user.clone();
     let path = use_location().pathname.get_untracked();
     let allowed = |needs: &Option<Permission>| match (needs, &user) {
-        // Collectors and partners see only their own section.
-        (None, Some(u)) => !u.role.is_external(),
-        (None, None) => !info.initialized,
+        (None, _) => for_everyone(&info),
         (Some(p), Some(u)) => u.can(*p),
         (Some(_), None) => false,
     };

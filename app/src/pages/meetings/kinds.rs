@@ -30,14 +30,13 @@ mod t {
 
 #[component]
 pub fn MeetingKindsPage() -> impl IntoView {
-    // Renames and the new kind have actions of their own, so that a refused rename never
-    // lands in the new kind's field.
     let save = ServerAction::<SaveMeetingKind>::new();
-    let add = ServerAction::<SaveMeetingKind>::new();
     let retire = ServerAction::<RetireMeetingKind>::new();
     let notice = use_notice(t::NOTICES);
     let save_errors = FormErrors::of(save);
-    let add_errors = FormErrors::of(add);
+    // A refused rename is said at the top; only a refused new kind refills the add form.
+    let renaming = !save_errors.value_or("id", "").is_empty();
+    let add_errors = if renaming { FormErrors::none() } else { save_errors };
     let retire_errors = FormErrors::of(retire);
     view! {
         <PageTitle text=t::TITLE />
@@ -46,7 +45,7 @@ pub fn MeetingKindsPage() -> impl IntoView {
         <p class="no-print"><a href="/meetings">{t::BACK}</a></p>
         <Notice notice />
         <p>{t::INTRO}</p>
-        <FormMessage errors=save_errors />
+        {renaming.then(|| view! { <FormMessage errors=save_errors /> })}
         <FormMessage errors=retire_errors />
         {loaded(get_meeting_kinds(), move |list| view! {
         <table class="data-table categories" data-testid="meeting-kinds">
@@ -79,7 +78,7 @@ pub fn MeetingKindsPage() -> impl IntoView {
     }.into_any())}
         <section class="card">
             <h2>{t::NEW}</h2>
-            <ActionForm action=add attr:class="stack">
+            <ActionForm action=save attr:class="stack">
                 <FormMessage errors=add_errors />
                 <TextField label=t::NAME name="name" value=add_errors.value_or("name", "") required=true maxlength=100 errors=add_errors />
                 <div class="actions"><button type="submit">{t::ADD}</button></div>

@@ -131,11 +131,11 @@ pub fn ProfessionTimelinePage() -> impl IntoView {
                 <PageTitle text=format!("{name} — {}", t::TITLE) />
                 <div class="page-head">
                     <h1>{format!("{name} — {}", t::TITLE)}</h1>
-                    <MeetingTabs current="/meetings/timeline" />
                     {can_write.then(|| view! {
                         <a class="button no-print" href=format!("/meetings/new?level=1&profession={pid}")>{t::NEW_MEETING}</a>
                     })}
                 </div>
+                <MeetingTabs current="" />
                 <section class="card" data-testid="profession-timeline">
                     <p><strong>{t::COL_FIRST} ": "</strong>{h.timeline.first_level_one.clone().unwrap_or_else(|| t::NOT_YET.to_string())}</p>
                     <YearLines row=h.timeline.clone() link=(pid, h.years.clone()) />
