@@ -17,8 +17,9 @@ test('an administrator adds a meeting kind, a meeting uses it, and a retired kin
   await page.getByRole('link', { name: '種類の管理' }).click();
   await expect(page).toHaveURL(/\/meetings\/kinds/);
   await waitForHydration(page);
-  await expect(page.getByTestId('meeting-kinds')).toContainText('打ち合わせ会');
-  await page.getByLabel('種類の名前', { exact: true }).fill(KIND);
+  // The names are editable in place: each is the value of its row's field.
+  await expect(page.getByTestId('meeting-kinds').locator('input[value="打ち合わせ会"]')).toHaveCount(1);
+  await page.getByRole('textbox', { name: '種類の名前（必須）' }).fill(KIND);
   await page.getByRole('button', { name: '追加する' }).click();
   const row = page.getByTestId('meeting-kinds').locator('tr').filter({ has: page.locator(`input[value="${KIND}"]`) });
   await expect(row).toContainText('使用中');
@@ -26,7 +27,7 @@ test('an administrator adds a meeting kind, a meeting uses it, and a retired kin
   await page.goto('/meetings/new');
   await waitForHydration(page);
   await page.getByLabel('開催日').fill('2031-05-20');
-  await page.getByLabel('連携の段階').selectOption({ label: '二次連携' });
+  await page.getByLabel('連携の段階').selectOption({ label: '一次連携' });
   await page.getByLabel('種類').selectOption({ label: KIND });
   await page.getByLabel('件名').fill(MEETING);
   await page.getByLabel('介護支援専門員', { exact: true }).check();
