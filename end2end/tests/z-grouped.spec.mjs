@@ -73,3 +73,19 @@ test.describe('without JavaScript', () => {
     await expect(page.getByTestId('grouped-issues')).toContainText(ISSUE);
   });
 });
+
+test('the calendar marks today, and a print carries who printed it and when', async ({ page }) => {
+  await login(page);
+  await page.goto('/meetings/calendar');
+  const today = page.locator('[data-testid="calendar"] td[aria-current="date"]');
+  await expect(today).toHaveCount(1);
+  await expect(today).toContainText('今日');
+  const day = await page.evaluate(() => new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', day: 'numeric' }).format(new Date()).replace('日', ''));
+  await expect(today.locator('.day')).toContainText(day);
+  const stamp = page.locator('.print-stamp');
+  await expect(stamp).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(stamp).toBeVisible();
+  await expect(stamp).toContainText('印刷日');
+  await expect(stamp).toContainText('管理 花子');
+});

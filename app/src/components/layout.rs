@@ -23,6 +23,7 @@ mod t {
     pub const ACCOUNT: &str = "パスワード変更";
     pub const DEMO: &str = "デモ環境です。表示されている機関・人物・記録はすべて架空のものです。";
     pub const FOOTER: &str = "Renkei — 地域包括ケアの連携を記録し、引き継ぐために";
+    pub const PRINTED: &str = "印刷日";
     /// Links for everyone, in the footer.
     pub const FOOTER_LINKS: &[(&str, &str)] = &[("/tools/fiscal-year", "年度・和暦"), ("/about", "システム情報")];
 
@@ -57,6 +58,7 @@ mod t {
 pub fn Layout(children: Children) -> impl IntoView {
     let info = provide_session();
     let everyone = for_everyone(&info);
+    let stamp = print_stamp(&info);
     view! {
         <a class="skip-link" href="#main">{t::SKIP}</a>
         <Suspense>{Suspend::new(demo_banner())}</Suspense>
@@ -76,6 +78,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </nav>
         </header>
         <main id="main" class="site-main" tabindex="-1">
+            <p class="print-stamp" aria-hidden="true">{stamp}</p>
             {children()}
         </main>
         <footer class="site-footer">
@@ -93,6 +96,12 @@ pub fn Layout(children: Children) -> impl IntoView {
 async fn demo_banner() -> impl IntoView {
     let demo = get_session().await.is_ok_and(|i| i.demo);
     demo.then(|| view! { <div class="demo-banner" role="note">{t::DEMO}</div> })
+}
+
+/// "Renkei（連携） 管理 花子 ・ 印刷日 2026/12/03（木）": printed atop every print.
+fn print_stamp(info: &SessionInfo) -> String {
+    let who = info.user.as_ref().map(|u| format!(" {}", u.display_name)).unwrap_or_default();
+    format!("{}（{}）{who} ・ {} {}", t::PRODUCT, t::PRODUCT_JA, t::PRINTED, crate::domain::meetings::date_with_weekday(crate::clock::today()))
 }
 
 /// Whether the links for everyone are shown: to the team, and before the first account

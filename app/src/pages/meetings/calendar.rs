@@ -18,6 +18,7 @@ mod t {
     pub const THIS_MONTH: &str = "今月";
     pub const NONE: &str = "この月の会議・研修はありません。";
     pub const MONTH_NAV: &str = "月の移動";
+    pub const TODAY: &str = "今日";
 }
 
 fn parse_month(s: &str) -> Option<(i32, u32)> {
@@ -43,6 +44,8 @@ pub fn CalendarPage() -> impl IntoView {
             let (py, pm) = shift(cal.year, cal.month, -1);
             let (ny, nm) = shift(cal.year, cal.month, 1);
             let empty = cal.weeks.iter().flatten().flatten().all(|(_, ms)| ms.is_empty());
+            let now = crate::clock::today();
+            let today = (now.year() == cal.year && now.month() == cal.month).then_some(now.day());
             view! {
                 <div class="page-head">
                     <h1>{format!("{}（{}年{}月）", t::TITLE, cal.year, cal.month)}</h1>
@@ -61,9 +64,9 @@ pub fn CalendarPage() -> impl IntoView {
                             <tr>
                                 {week.into_iter().map(|day| match day {
                                     None => view! { <td class="outside"></td> }.into_any(),
-                                    Some((d, meetings)) => view! {
-                                        <td>
-                                            <span class="day">{d}</span>
+                                    Some((d, meetings)) => { let is_today = today == Some(d); view! {
+                                        <td class:today=is_today aria-current=is_today.then_some("date")>
+                                            <span class="day">{d}{is_today.then(|| view! { " " <span class="today-label">{t::TODAY}</span> })}</span>
                                             <ul>
                                                 {meetings.into_iter().map(|m| view! {
                                                     <li>
@@ -77,7 +80,7 @@ pub fn CalendarPage() -> impl IntoView {
                                                 }).collect_view()}
                                             </ul>
                                         </td>
-                                    }.into_any(),
+                                    }.into_any() },
                                 }).collect_view()}
                             </tr>
                         }).collect_view()}
