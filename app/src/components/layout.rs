@@ -98,7 +98,7 @@ async fn demo_banner() -> impl IntoView {
     demo.then(|| view! { <div class="demo-banner" role="note">{t::DEMO}</div> })
 }
 
-/// "Renkei（連携） 管理 花子 ・ 印刷日 2026/12/03（木）": printed atop every print.
+/// "Renkei（連携） 管理 花子 ・ 印刷日 2026/12/03（木）": printed atop the first page of every print.
 fn print_stamp(info: &SessionInfo) -> String {
     let who = info.user.as_ref().map(|u| format!(" {}", u.display_name)).unwrap_or_default();
     format!("{}（{}）{who} ・ {} {}", t::PRODUCT, t::PRODUCT_JA, t::PRINTED, crate::domain::meetings::date_with_weekday(crate::clock::today()))
