@@ -54,7 +54,7 @@ pub async fn save_consultation(
         let saved = crate::server::services::consultations::record::save(txn, &access, &w.actor, id, version, &input, w.now).await?;
         // Only those who keep initiatives are offered them.
         if w.user.can(Permission::WriteMeetings) {
-            links::apply(txn, &w.actor, links::Kind::Consultation, saved, &tags, w.now).await?;
+            links::apply(txn, &w.actor, links::Kind::Consultation, saved, tags.wanted.as_deref(), &tags.before, w.now).await?;
         }
         Ok(saved)
     }))

@@ -68,7 +68,7 @@ pub async fn save_issue(
         let saved = crate::server::services::issues::register::save(txn, &access, &w.actor, id, version, &input, crate::clock::today(), w.now).await?;
         // Only those who keep initiatives are offered them.
         if w.user.can(Permission::WriteMeetings) {
-            links::apply(txn, &w.actor, links::Kind::Issue, saved, &tags, w.now).await?;
+            links::apply(txn, &w.actor, links::Kind::Issue, saved, tags.wanted.as_deref(), &tags.before, w.now).await?;
         }
         Ok(saved)
     }))

@@ -7,7 +7,6 @@ use super::records::find;
 use crate::domain::initiatives::StepInput;
 use crate::dto::directory::Ref;
 use crate::error::AppError;
-use crate::domain::initiatives::InitiativeTags;
 use crate::server::entities::{
     consultation, initiative_consultation as ic, initiative_issue as ii, initiative_meeting as im, initiative_referral as ir, initiative_step as step, initiative_training as it, meeting,
     training,
@@ -231,10 +230,11 @@ pub async fn of_slip(db: &impl ConnectionTrait, slip: i32, may_link: bool) -> Re
     Ok(crate::dto::referrals::SlipInitiatives { linked, choices, may_link })
 }
 
-/// Applies a form's tags (nothing when the form did not offer initiatives).
-pub async fn apply(db: &impl ConnectionTrait, actor: &Actor, kind: Kind, record: i32, tags: &InitiativeTags, now: DateTime<Utc>) -> Result<(), AppError> {
-    match &tags.wanted {
-        Some(wanted) => sync_record(db, actor, kind, record, &tags.before, wanted, now).await,
+/// Applies what a form posted (`InitiativeTags`' two parts): nothing when `wanted` is None
+/// (the form did not offer initiatives), else `sync_record`.
+pub async fn apply(db: &impl ConnectionTrait, actor: &Actor, kind: Kind, record: i32, wanted: Option<&[i32]>, before: &[i32], now: DateTime<Utc>) -> Result<(), AppError> {
+    match wanted {
+        Some(wanted) => sync_record(db, actor, kind, record, before, wanted, now).await,
         None => Ok(()),
     }
 }

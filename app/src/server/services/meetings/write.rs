@@ -196,7 +196,7 @@ pub async fn save(
             set_links(db, model.id, input).await?;
             let links = links_of(db, &[model.id]).await?.remove(&model.id).unwrap_or_default();
             audit::record_create(db, actor, &Audit { m: &model, links, names: &names, kinds: &kinds }, now).await?;
-            tag_initiatives(db, actor, model.id, input, now).await?;
+            crate::server::services::initiatives::links::apply(db, actor, crate::server::services::initiatives::links::Kind::Meeting, model.id, input.initiatives.as_deref(), &input.initiatives_before, now).await?;
             Ok(model.id)
         }
         Some(id) => {
@@ -207,7 +207,7 @@ pub async fn save(
             fill(&mut am);
             update_versioned(db, "meeting", id, expected, am, || differing(&to_input(&before, &before_links), input)).await?;
             set_links(db, id, input).await?;
-            tag_initiatives(db, actor, id, input, now).await?;
+            crate::server::services::initiatives::links::apply(db, actor, crate::server::services::initiatives::links::Kind::Meeting, id, input.initiatives.as_deref(), &input.initiatives_before, now).await?;
             let after = find(db, id).await?;
             let after_links = links_of(db, &[id]).await?.remove(&id).unwrap_or_default();
             audit::record_change(
@@ -224,14 +224,6 @@ pub async fn save(
     }
 }
 
-/// The initiatives ticked on the form (when it offered them).
-async fn tag_initiatives(db: &impl ConnectionTrait, actor: &Actor, id: i32, input: &MeetingInput, now: DateTime<Utc>) -> Result<(), AppError> {
-    use crate::server::services::initiatives::links::{sync_record, Kind};
-    match &input.initiatives {
-        Some(wanted) => sync_record(db, actor, Kind::Meeting, id, &input.initiatives_before, wanted, now).await,
-        None => Ok(()),
-    }
-}
 
 /// A new meeting recorded from a training's page, linked to the training (as its preparation
 /// meeting or 反省会) in the same transaction.

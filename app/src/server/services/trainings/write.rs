@@ -86,14 +86,6 @@ async fn set_parts(db: &impl ConnectionTrait, id: i32, input: &TrainingInput) ->
     Ok(())
 }
 
-/// The initiatives ticked on the form (when it offered them).
-async fn tag_initiatives(db: &impl ConnectionTrait, actor: &Actor, id: i32, input: &TrainingInput, now: DateTime<Utc>) -> Result<(), AppError> {
-    use crate::server::services::initiatives::links::{sync_record, Kind};
-    match &input.initiatives {
-        Some(wanted) => sync_record(db, actor, Kind::Training, id, &input.initiatives_before, wanted, now).await,
-        None => Ok(()),
-    }
-}
 
 const FIELDS: [&str; 15] = [
     "title", "theme", "organiser", "hosting", "level", "professions", "held_on", "start_time", "end_time", "venue", "format", "capacity", "status", "work_items", "scenes",
@@ -160,7 +152,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
             set_parts(db, model.id, input).await?;
             let parts = parts_of(db, &[model.id]).await?.remove(&model.id).unwrap_or_default();
             audit::record_create(db, actor, &Audit { t: &model, parts: &parts, names: &names }, now).await?;
-            tag_initiatives(db, actor, model.id, input, now).await?;
+            crate::server::services::initiatives::links::apply(db, actor, crate::server::services::initiatives::links::Kind::Training, model.id, input.initiatives.as_deref(), &input.initiatives_before, now).await?;
             Ok(model.id)
         }
         Some(id) => {
@@ -171,7 +163,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
             fill(&mut am);
             update_versioned(db, "training", id, expected, am, || differing(&to_input(&before, &before_parts), input)).await?;
             set_parts(db, id, input).await?;
-            tag_initiatives(db, actor, id, input, now).await?;
+            crate::server::services::initiatives::links::apply(db, actor, crate::server::services::initiatives::links::Kind::Training, id, input.initiatives.as_deref(), &input.initiatives_before, now).await?;
             let after = find(db, id).await?;
             let after_parts = parts_of(db, &[id]).await?.remove(&id).unwrap_or_default();
             audit::record_change(
