@@ -48,6 +48,7 @@ pub fn MeetingKindsPage() -> impl IntoView {
         {renaming.then(|| view! { <FormMessage errors=save_errors /> })}
         <FormMessage errors=retire_errors />
         {loaded(get_meeting_kinds(), move |list| view! {
+        <div class="table-scroll">
         <table class="data-table categories" data-testid="meeting-kinds">
             <thead><tr><th scope="col">{t::COL_NAME}</th><th scope="col">{t::COL_COUNT}</th><th scope="col">{t::COL_STATE}</th><th scope="col"></th></tr></thead>
             <tbody>
@@ -75,6 +76,7 @@ pub fn MeetingKindsPage() -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }.into_any())}
         <section class="card">
             <h2>{t::NEW}</h2>
