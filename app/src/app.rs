@@ -89,12 +89,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/timeline") view=mt::timeline::TimelinePage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/timeline/:id") view=mt::timeline::ProfessionTimelinePage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/follow-ups") view=mt::follow_ups::FollowUpsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/follow-ups/:id") view=mt::follow_up_edit::FollowUpEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/follow-ups/:id/delete") view=mt::follow_up_edit::FollowUpDeletePage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/kinds") view=mt::kinds::MeetingKindsPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id") view=mt::detail::MeetingPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/edit") view=|| view! { <mt::form::MeetingFormPage edit=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/trainings") view=tr::list::TrainingsPage ssr=SsrMode::Async />
                     <Route path=path!("/trainings/new") view=|| view! { <tr::form::TrainingFormPage /> } ssr=SsrMode::Async />
                     <Route path=path!("/trainings/tasks") view=tr::tasks::TrainingTasksPage ssr=SsrMode::Async />
+                    <Route path=path!("/trainings/tasks/:id") view=tr::task_edit::TaskEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/trainings/tasks/:id/delete") view=tr::task_edit::TaskDeletePage ssr=SsrMode::Async />
                     <Route path=path!("/trainings/:id") view=tr::detail::TrainingPage ssr=SsrMode::Async />
                     <Route path=path!("/trainings/:id/edit") view=|| view! { <tr::form::TrainingFormPage edit=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/trainings/:id/outcome") view=tr::outcome::OutcomeFormPage ssr=SsrMode::Async />

@@ -21,6 +21,8 @@ test('plan a 開催支援 training from its preparatory meeting to the reflectio
   await page.getByLabel('開催形態').selectOption({ label: '開催支援' });
   await page.getByLabel('主催（共催）する機関・団体').selectOption({ label: org });
   await page.getByLabel('薬剤師', { exact: true }).check();
+  // 三次連携 with one profession: the level rule asks why.
+  await page.getByLabel('段階についての理由').fill('薬剤師会の会員向けの研修に他職種も招くため');
   await page.getByRole('textbox', { name: /^開催日/ }).fill('2027-02-20');
   await page.getByLabel('開始時刻').fill('18:30');
   await page.getByLabel('会場', { exact: true }).fill('釜石市民ホール');
@@ -94,8 +96,11 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: '保存する' }).click();
     // 開催支援 without an organiser: the message at the field, the rest kept.
     await expect(page.locator('#f-organiser-error')).toContainText('共催・開催支援では');
+    // 三次連携 without professions: the level rule asks for a reason too.
+    await expect(page.locator('#f-level_reason-error')).toContainText('理由を入力して保存してください');
     await expect(page.getByLabel('会場', { exact: true })).toHaveValue('市役所 大会議室');
     await page.getByLabel('開催形態').selectOption({ label: 'チーム主催' });
+    await page.getByLabel('段階についての理由').fill('市民向けの研修で、職種を限らないため');
     await page.getByRole('button', { name: '保存する' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('在宅医療の市民向け研修');
     await page.getByRole('button', { name: '講師の依頼: 完了にする' }).click();

@@ -72,6 +72,7 @@ test.describe.serial('連携の取組', () => {
     await waitForHydration(page);
     await page.getByLabel('研修名').fill(TRAINING);
     await page.getByLabel('開催形態').selectOption({ label: 'チーム主催' });
+    await page.getByLabel('段階についての理由').fill('市民向けの研修で、職種を限らないため');
     await page.getByRole('textbox', { name: /^開催日/ }).fill('2023-11-01');
     await page.getByLabel('会場', { exact: true }).fill('釜石市民ホール');
     await page.getByRole('button', { name: '保存する' }).click();

@@ -171,8 +171,13 @@ pub async fn get_profession_history(id: i32, #[server(default)] fy: Option<i32>)
 
 #[server(prefix = "/api", endpoint = "meetings_calendar")]
 pub async fn get_calendar(year: i32, month: u32) -> Result<CalendarMonth, AppError> {
-    crate::server::auth::authorize(Permission::ReadMeetings)?;
-    crate::server::services::meetings::calendar(&crate::server::db()?, year, month).await
+    use crate::server::services::meetings::calendar::{add_deadlines, calendar};
+    let user = crate::server::auth::authorize(Permission::ReadMeetings)?;
+    let db = crate::server::db()?;
+    let mut cal = calendar(&db, year, month).await?;
+    // Training tasks only for those who may read trainings.
+    add_deadlines(&db, &mut cal, true, user.can(Permission::ReadTrainings), crate::clock::today()).await?;
+    Ok(cal)
 }
 
 /// The signed-in user's calendar feed path, if they have one.

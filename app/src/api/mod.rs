@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod checklists;
 pub mod consultations;
 pub mod dashboard;
 pub mod directory;

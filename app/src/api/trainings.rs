@@ -49,13 +49,16 @@ pub async fn save_training(
     capacity: String,
     status: Option<String>,
     work_items: Option<Vec<String>>,
+    /// Why the level rule does not fit; older forms do not send it.
+    level_reason: Option<String>,
     support: Option<Vec<String>>,
     support_note: Option<Vec<String>>,
     scenes: Option<Vec<String>>,
     initiatives: Option<Vec<i32>>,
     /// Present when the form offered the initiatives: the ids ticked when it was drawn.
     initiatives_offered: Option<String>,
-    /// New trainings: indexes of the standard tasks to create, and their edited rows.
+    /// New trainings: indexes of the standard tasks to create, and their edited rows (an
+    /// owner "auto" is resolved from the hosting and the row's standard task).
     task_pick: Option<Vec<usize>>,
     task_title: Option<Vec<String>>,
     task_offset: Option<Vec<String>>,
@@ -80,6 +83,7 @@ pub async fn save_training(
         capacity,
         status: status.unwrap_or_default(),
         work_items: work_items.unwrap_or_default(),
+        level_reason: level_reason.unwrap_or_default(),
         support: support.iter().enumerate().map(|(i, a)| (a.clone(), notes.get(i).cloned().unwrap_or_default())).collect(),
         scenes: scenes.unwrap_or_default(),
         initiatives: tags.wanted,
@@ -90,7 +94,12 @@ pub async fn save_training(
         .unwrap_or_default()
         .into_iter()
         .filter(|i| *i < titles.len())
-        .map(|i| TemplateTask { title: titles[i].clone(), offset: offsets.get(i).cloned().unwrap_or_default(), owner: owners.get(i).cloned().unwrap_or_default() })
+        .map(|i| TemplateTask {
+            title: titles[i].clone(),
+            offset: offsets.get(i).cloned().unwrap_or_default(),
+            owner: owners.get(i).cloned().unwrap_or_default(),
+            index: Some(i),
+        })
         .collect();
     let pairs = input.pairs();
     let saved = crate::server::write(Permission::WriteTrainings, move |txn, w| Box::pin(async move {

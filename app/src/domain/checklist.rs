@@ -35,6 +35,57 @@ impl ChecklistInput {
     }
 }
 
+/// What is done to the items ticked in a list: completed, or given to one owner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BulkOp {
+    Complete,
+    /// "u:3", "o:5", or empty for none.
+    Reassign(String),
+}
+
+/// A bulk change as posted: `op` ("done" / "owner"), the new `owner` and the ticked items
+/// ("id:version", so that an item changed meanwhile is not overwritten).
+pub fn parse_bulk(op: &str, owner: &str, picks: &[String]) -> Result<(BulkOp, Vec<(i32, i32)>), Problems> {
+    let mut p = Problems::new();
+    let op = match op.trim() {
+        "done" => Some(BulkOp::Complete),
+        "owner" if owner.trim().is_empty() || Owner::parse(owner).is_some() => Some(BulkOp::Reassign(owner.trim().to_string())),
+        "owner" => {
+            p.push(("owner", "担当の選択が正しくありません。".into()));
+            None
+        }
+        _ => {
+            p.push(("op", "まとめて行う操作を選んでください。".into()));
+            None
+        }
+    };
+    let mut items = Vec::new();
+    for pick in picks {
+        let parsed = pick.split_once(':').and_then(|(i, v)| Some((i.trim().parse::<i32>().ok()?, v.trim().parse::<i32>().ok()?)));
+        match parsed {
+            Some(x) if !items.contains(&x) => items.push(x),
+            Some(_) => {}
+            None => {
+                p.push(("pick", "選択した項目が正しくありません。画面を読み込み直してください。".into()));
+                break;
+            }
+        }
+    }
+    if picks.is_empty() {
+        p.push(("pick", "まとめて変更する項目にチェックを入れてください。".into()));
+    }
+    if items.len() > 500 {
+        p.push(("pick", "一度に変更できるのは500件までです。".into()));
+    }
+    match op {
+        Some(op) if p.is_empty() => Ok((op, items)),
+        _ => Err(p),
+    }
+}
+
+/// The long-overdue, folded away on the dashboard: due more than this many days ago.
+pub const LONG_OVERDUE_DAYS: i64 = 30;
+
 /// Open and past its due date (an item due today is not yet overdue).
 pub fn is_overdue(due: Option<NaiveDate>, done: bool, today: NaiveDate) -> bool {
     !done && due.is_some_and(|d| d < today)
@@ -68,6 +119,20 @@ mod tests {
     #[test]
     fn pairs_use_the_form_field_name() {
         assert_eq!(input("a", "o:2", "").pairs("title")[0], ("title".to_string(), "a".to_string()));
+    }
+
+    #[test]
+    fn bulk_changes_need_an_op_and_ticked_items() {
+        let picks = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(parse_bulk("done", "", &picks(&["3:1", "5:2", "3:1"])).unwrap(), (BulkOp::Complete, vec![(3, 1), (5, 2)]));
+        assert_eq!(parse_bulk("owner", "o:4", &picks(&["3:1"])).unwrap().0, BulkOp::Reassign("o:4".into()));
+        assert_eq!(parse_bulk("owner", "", &picks(&["3:1"])).unwrap().0, BulkOp::Reassign(String::new()));
+        let fields = |r: Result<(BulkOp, Vec<(i32, i32)>), Problems>| r.unwrap_err().iter().map(|(f, _)| *f).collect::<Vec<_>>();
+        assert_eq!(fields(parse_bulk("done", "", &[])), vec!["pick"]);
+        assert_eq!(fields(parse_bulk("drop", "", &picks(&["1:1"]))), vec!["op"]);
+        assert_eq!(fields(parse_bulk("owner", "x:1", &picks(&["1:1"]))), vec!["owner"]);
+        assert_eq!(fields(parse_bulk("done", "", &picks(&["1"]))), vec!["pick"]);
+        assert_eq!(fields(parse_bulk("done", "", &picks(&["a:b"]))), vec!["pick"]);
     }
 
     #[test]

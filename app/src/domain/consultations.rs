@@ -146,6 +146,9 @@ pub fn japanese_date(d: NaiveDate) -> Option<String> {
 pub struct ConsultationInput {
     pub received_on: String,
     pub requester: String,
+    /// A person of the directory picked as the requester (id), or empty. Not stored: it only
+    /// fills the requester's fields left empty (`with_requester_from`).
+    pub requester_person: String,
     /// An organisation of the directory (id), or empty.
     pub organisation: String,
     /// The requester's affiliation when it is not in the directory.
@@ -180,6 +183,7 @@ impl ConsultationInput {
             p.push(("received_on", m));
         }
         optional_len(&mut p, "requester", &self.requester, "相談者", 100);
+        id_or_empty(&mut p, "requester_person", &self.requester_person, "名簿の人の選択が正しくありません。");
         id_or_empty(&mut p, "organisation", &self.organisation, "所属の選択が正しくありません。");
         optional_len(&mut p, "organisation_text", &self.organisation_text, "所属（名簿にない場合）", 200);
         id_or_empty(&mut p, "profession", &self.profession, "職種の選択が正しくありません。");
@@ -209,10 +213,33 @@ impl ConsultationInput {
         matches!(self.wanted.trim(), "on" | "true" | "1")
     }
 
+    /// The input with the requester's fields that were left empty taken from the person
+    /// picked in the directory: what was typed wins, so the form can still name someone
+    /// else or correct an affiliation. The organisation is filled only when neither the
+    /// directory's nor the typed one was given (a typed affiliation is a choice too).
+    pub fn with_requester_from(&self, person: &RequesterPerson) -> ConsultationInput {
+        let mut out = self.clone();
+        if out.requester.trim().is_empty() {
+            out.requester = person.name.trim().to_string();
+        }
+        if out.organisation.trim().is_empty() && out.organisation_text.trim().is_empty() {
+            if let Some(o) = person.organisation_id {
+                out.organisation = o.to_string();
+            }
+        }
+        if out.profession.trim().is_empty() {
+            if let Some(p) = person.profession_id {
+                out.profession = p.to_string();
+            }
+        }
+        out
+    }
+
     pub fn pairs(&self) -> Vec<(String, String)> {
         [
             ("received_on", &self.received_on),
             ("requester", &self.requester),
+            ("requester_person", &self.requester_person),
             ("organisation", &self.organisation),
             ("organisation_text", &self.organisation_text),
             ("profession", &self.profession),
@@ -231,6 +258,14 @@ impl ConsultationInput {
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect()
     }
+}
+
+/// What the directory holds of a person picked as a consultation's requester.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequesterPerson {
+    pub name: String,
+    pub organisation_id: Option<i32>,
+    pub profession_id: Option<i32>,
 }
 
 /// A category as the trend table needs it.
@@ -466,5 +501,30 @@ mod tests {
         let bad = ConsultationInput { received_on: "平成31年5月1日".into(), region: "x".into(), solved_fy: "X9".into(), ..Default::default() };
         let fields: Vec<&str> = bad.check().unwrap_err().iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, ["received_on", "region", "category", "status", "solved_fy"]);
+        let bad = ConsultationInput { requester_person: "山田".into(), ..ok.clone() };
+        let fields: Vec<&str> = bad.check().unwrap_err().iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["requester_person"]);
+    }
+
+    #[test]
+    fn a_picked_person_fills_only_the_empty_requester_fields() {
+        let person = RequesterPerson { name: "山田 花子".into(), organisation_id: Some(7), profession_id: Some(3) };
+        let empty = ConsultationInput { requester_person: "12".into(), ..Default::default() };
+        let f = empty.with_requester_from(&person);
+        assert_eq!((f.requester.as_str(), f.organisation.as_str(), f.organisation_text.as_str(), f.profession.as_str()), ("山田 花子", "7", "", "3"));
+        // What was typed wins, field by field.
+        let typed = ConsultationInput { requester: "代理の 佐藤".into(), profession: "5".into(), ..empty.clone() };
+        let f = typed.with_requester_from(&person);
+        assert_eq!((f.requester.as_str(), f.organisation.as_str(), f.profession.as_str()), ("代理の 佐藤", "7", "5"));
+        // A typed affiliation keeps the directory's organisation out; so does another one chosen.
+        let text = ConsultationInput { organisation_text: "市 地域福祉課".into(), ..empty.clone() };
+        let f = text.with_requester_from(&person);
+        assert_eq!((f.organisation.as_str(), f.organisation_text.as_str()), ("", "市 地域福祉課"));
+        let other = ConsultationInput { organisation: "9".into(), ..empty.clone() };
+        assert_eq!(other.with_requester_from(&person).organisation, "9");
+        // Blank counts as empty; a person without organisation or profession leaves them empty.
+        let blank = ConsultationInput { requester: "  ".into(), ..empty.clone() };
+        let f = blank.with_requester_from(&RequesterPerson { name: "鈴木".into(), ..Default::default() });
+        assert_eq!((f.requester.as_str(), f.organisation.as_str(), f.profession.as_str()), ("鈴木", "", ""));
     }
 }

@@ -179,9 +179,28 @@ impl PersonInput {
     }
 }
 
+/// A person's profession when saved: the one chosen, else their organisation's when it
+/// represents exactly one (a pharmacy's staff are pharmacists); with none or several the
+/// choice is not ours to guess, so it stays empty.
+pub fn profession_for_person(chosen: Option<i32>, organisation_professions: &[i32]) -> Option<i32> {
+    chosen.or(match organisation_professions {
+        [only] => Some(*only),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_person_takes_the_only_profession_of_their_organisation() {
+        assert_eq!(profession_for_person(None, &[3]), Some(3));
+        assert_eq!(profession_for_person(Some(5), &[3]), Some(5), "a chosen profession wins");
+        assert_eq!(profession_for_person(None, &[3, 4]), None, "several: no guess");
+        assert_eq!(profession_for_person(None, &[]), None);
+        assert_eq!(profession_for_person(Some(5), &[]), Some(5));
+    }
 
     fn org() -> OrganisationInput {
         OrganisationInput { name: "釜石薬剤師会".into(), kind: "association".into(), ..Default::default() }

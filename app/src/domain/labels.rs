@@ -139,6 +139,7 @@ pub fn field_label<'a>(entity_type: &str, field: &'a str) -> &'a str {
             "capacity" => Some("定員"),
             "status" => Some("状況"),
             "work_items" => Some("事業項目"),
+            "level_reason" => Some("段階についての理由"),
             "scenes" => Some("4つの場面"),
             "initiatives" => Some("取組"),
             "support" => Some("役割分担"),

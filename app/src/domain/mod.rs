@@ -7,6 +7,7 @@ pub mod era;
 pub mod facilities;
 pub mod fiscal_year;
 pub mod geocode;
+pub mod holidays;
 pub mod initiatives;
 pub mod issues;
 pub mod labels;

@@ -54,17 +54,38 @@ pub fn default_plan(hosting: &str) -> Vec<(String, String)> {
     SUPPORT_KINDS.iter().map(|(k, _)| (default_assignee(hosting, k).to_string(), String::new())).collect()
 }
 
-/// The standard tasks of a training, with their due dates in days from the event.
-pub const STANDARD_TASKS: &[(&str, i64)] = &[
-    ("講師の依頼", -60),
-    ("会場の確保", -45),
-    ("開催案内・他職種への周知", -30),
-    ("申込の締切", -7),
-    ("参加者名簿の作成", -3),
-    ("研修当日", 0),
-    ("アンケートの集計", 14),
-    ("反省会", 30),
+/// The standard tasks of a training, with their due dates in days from the event and
+/// whether the task is the association's own when the team supports its event (the
+/// association books its hall and gathers its members; the team does the rest).
+pub const STANDARD_TASKS: &[(&str, i64, bool)] = &[
+    ("講師の依頼", -60, false),
+    ("会場の確保", -45, true),
+    ("開催案内・他職種への周知", -30, false),
+    ("申込の締切", -7, true),
+    ("参加者名簿の作成", -3, true),
+    ("研修当日", 0, false),
+    ("アンケートの集計", 14, false),
+    ("反省会", 30, false),
 ];
+
+/// Who a standard task goes to when the form leaves it to the hosting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaskOwner {
+    /// The organising organisation (the association).
+    Organiser,
+    /// The coordinator who creates the training.
+    Creator,
+}
+
+/// The default owner of the standard task at `index` of `STANDARD_TASKS`: for 開催支援 the
+/// association's own tasks go to the association, everything else (and every task of a
+/// チーム主催 or 共催 event, or a row that is not a standard one) to the creating coordinator.
+pub fn standard_task_owner(hosting: &str, index: usize) -> TaskOwner {
+    match STANDARD_TASKS.get(index) {
+        Some((_, _, true)) if hosting == "support" => TaskOwner::Organiser,
+        _ => TaskOwner::Creator,
+    }
+}
 
 /// The due date of a task `offset` days from the event.
 pub fn due_from(event: NaiveDate, offset: i64) -> NaiveDate {
@@ -205,6 +226,9 @@ pub struct TrainingInput {
     pub capacity: String,
     pub status: String,
     pub work_items: Vec<String>,
+    /// Why the training does not follow the level rule (empty when it does), as for meetings.
+    #[serde(default)]
+    pub level_reason: String,
     /// (assignee, note) per kind of support, in `SUPPORT_KINDS` order.
     pub support: Vec<(String, String)>,
     /// The four scenes' codes it serves.
@@ -229,9 +253,18 @@ impl TrainingInput {
         } else if organiser.is_empty() && self.hosting != "team" && label_of(HOSTING, &self.hosting).is_some() {
             p.push(("organiser", "共催・開催支援では、主催（共催）する機関・団体を選んでください。".into()));
         }
-        if self.level.trim().parse::<i16>().ok().filter(|l| LEVELS.iter().any(|(n, _)| n == l)).is_none() {
-            p.push(("level", "連携の段階（二次・三次）を選んでください。".into()));
+        match self.level.trim().parse::<i16>().ok().filter(|l| LEVELS.iter().any(|(n, _)| n == l)) {
+            None => p.push(("level", "連携の段階（二次・三次）を選んでください。".into())),
+            // The meetings' level rule: a warning that a reason overrides.
+            Some(level) => {
+                if let Some(w) = self.level_warning(level) {
+                    if self.level_reason.trim().is_empty() {
+                        p.push(("level_reason", format!("{w}このままでよければ、理由を入力して保存してください。")));
+                    }
+                }
+            }
         }
+        optional_len(&mut p, "level_reason", &self.level_reason, "理由", 500);
         check_date(&mut p, "held_on", &self.held_on, "開催日");
         let start = (!self.start_time.trim().is_empty()).then(|| parse_time(&self.start_time));
         let end = (!self.end_time.trim().is_empty()).then(|| parse_time(&self.end_time));
@@ -268,6 +301,21 @@ impl TrainingInput {
         finish(p)
     }
 
+    /// The level rule's warning for this training at `level` (2 or 3), or None when the
+    /// professions fit.
+    fn level_warning(&self, level: i16) -> Option<String> {
+        let mut professions = self.professions.clone();
+        professions.sort();
+        professions.dedup();
+        super::meetings::Level::from_number(level).and_then(|l| l.warning(professions.len()))
+    }
+
+    /// Whether the level rule warns (a valid level whose professions do not fit it): only
+    /// then is the reason kept.
+    pub fn needs_level_reason(&self) -> bool {
+        self.level.trim().parse::<i16>().ok().filter(|l| LEVELS.iter().any(|(n, _)| n == l)).and_then(|l| self.level_warning(l)).is_some()
+    }
+
     /// The organising organisation, if any.
     pub fn organiser_id(&self) -> Option<i32> {
         self.organiser.trim().parse().ok()
@@ -289,6 +337,7 @@ impl TrainingInput {
             ("capacity".into(), self.capacity.clone()),
             ("status".into(), self.status.clone()),
             ("work_items".into(), self.work_items.join(",")),
+            ("level_reason".into(), self.level_reason.clone()),
             ("scenes".into(), self.scenes.join(",")),
             ("initiatives".into(), self.initiatives.iter().flatten().map(i32::to_string).collect::<Vec<_>>().join(",")),
         ];
@@ -397,12 +446,46 @@ mod tests {
             organiser: "3".into(),
             hosting: "support".into(),
             level: "3".into(),
+            professions: vec![1, 2, 3],
             held_on: "2025-05-20".into(),
             format: "inperson".into(),
             status: "planning".into(),
             support: default_plan("support"),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn an_association_event_gives_the_association_its_own_tasks() {
+        let title = |i: usize| STANDARD_TASKS[i].0;
+        let organisers: Vec<&str> = (0..STANDARD_TASKS.len()).filter(|i| standard_task_owner("support", *i) == TaskOwner::Organiser).map(title).collect();
+        assert_eq!(organisers, ["会場の確保", "申込の締切", "参加者名簿の作成"]);
+        assert_eq!(standard_task_owner("support", 0), TaskOwner::Creator, "講師の依頼 stays with the team");
+        for hosting in ["team", "cohost", ""] {
+            assert!((0..STANDARD_TASKS.len()).all(|i| standard_task_owner(hosting, i) == TaskOwner::Creator), "{hosting}");
+        }
+        // A row beyond the standard list (a forged form) goes to the coordinator.
+        assert_eq!(standard_task_owner("support", STANDARD_TASKS.len()), TaskOwner::Creator);
+    }
+
+    #[test]
+    fn the_level_rule_is_a_warning_that_a_reason_overrides() {
+        let with = |level: &str, professions: Vec<i32>| TrainingInput { level: level.into(), professions, ..valid() };
+        assert_eq!(with("3", vec![1, 2, 3]).check(), Ok(()));
+        assert_eq!(with("2", vec![1, 2]).check(), Ok(()));
+        for (level, professions) in [("3", vec![1]), ("3", vec![1, 2]), ("3", vec![]), ("2", vec![4]), ("3", vec![1, 1, 2])] {
+            let refused = with(level, professions.clone()).check().unwrap_err();
+            assert_eq!(refused.len(), 1, "{level} with {professions:?}");
+            assert_eq!(refused[0].0, "level_reason");
+            assert!(refused[0].1.contains("理由を入力して保存してください"), "{}", refused[0].1);
+            assert!(with(level, professions.clone()).needs_level_reason());
+            let reasoned = TrainingInput { level_reason: "市民向けの講演会で、職種を限らないため".into(), ..with(level, professions.clone()) };
+            assert_eq!(reasoned.check(), Ok(()), "{level} with {professions:?} and a reason");
+        }
+        assert!(!with("3", vec![1, 2, 3]).needs_level_reason());
+        let too_long = TrainingInput { level_reason: "あ".repeat(501), ..with("3", vec![1]) };
+        assert_eq!(too_long.check().unwrap_err()[0].0, "level_reason");
+        assert!(with("3", vec![]).pairs().iter().any(|(k, _)| k == "level_reason"));
     }
 
     #[test]

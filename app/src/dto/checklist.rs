@@ -28,4 +28,23 @@ pub struct ChecklistItem {
 pub struct ChecklistList {
     pub items: Vec<ChecklistItem>,
     pub owners: Vec<(String, String)>,
+    /// Everyone an item can be given to (coordinators, then organisations), for the bulk change.
+    #[serde(default)]
+    pub assignable: Vec<(String, String)>,
+}
+
+/// One item on its edit page: the item, its owner's code ("u:3" / "o:5" / empty) and the
+/// owners it can be given to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistEdit {
+    pub item: ChecklistItem,
+    pub owner: String,
+    pub owners: Vec<(String, String)>,
+}
+
+/// The dashboard's open items: those due soonest first, and the long-overdue folded away.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueList {
+    pub soon: crate::dto::dashboard::Shortlist<ChecklistItem>,
+    pub long_overdue: crate::dto::dashboard::Shortlist<ChecklistItem>,
 }

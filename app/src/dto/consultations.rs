@@ -13,6 +13,8 @@ pub struct ConsultationQuery {
     pub fy: Option<i32>,
     pub category: Option<i32>,
     pub status: Option<String>,
+    /// Western fiscal year the solution was carried out (解決策を実施した年度).
+    pub solved_fy: Option<i32>,
     pub q: Option<String>,
     /// Show archived records instead of active ones.
     pub archived: Option<bool>,
@@ -46,6 +48,8 @@ pub struct ConsultationList {
     pub pages: u64,
     /// The fiscal years that have consultations, newest first (for the filter).
     pub years: Vec<MatrixYear>,
+    /// The fiscal years in which a consultation's solution was carried out, newest first.
+    pub solved_years: Vec<MatrixYear>,
     pub categories: Vec<Ref>,
 }
 
@@ -86,12 +90,23 @@ pub struct ConsultationChoices {
     pub categories: Vec<Ref>,
     pub professions: Vec<Ref>,
     pub organisations: Vec<Ref>,
+    /// Active people of the directory the requester can be picked from, by organisation.
+    pub people: Vec<RequesterChoice>,
     /// Active meetings, newest first, "2024/06/27 件名".
     pub meetings: Vec<Ref>,
     /// Issues, "薬剤師 A 件名".
     pub issues: Vec<Ref>,
     /// Initiatives it may be tagged with: for those who keep initiatives.
     pub initiatives: Vec<Ref>,
+}
+
+/// A person of the directory offered as the requester, sorted by organisation name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequesterChoice {
+    pub id: i32,
+    pub name: String,
+    pub organisation: Option<String>,
+    pub profession: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,5 @@
 //! Wire types of dashboard: what its server functions send to and take from the browser.
 
-use crate::dto::checklist::ChecklistItem;
 use serde::{Deserialize, Serialize};
 
 /// A meeting or training on the agenda.
@@ -60,8 +59,9 @@ pub struct Dashboard {
     pub today: String,
     pub this_week: Vec<AgendaItem>,
     pub next_week: Vec<AgendaItem>,
-    pub overdue_follow_ups: Shortlist<ChecklistItem>,
-    pub overdue_tasks: Shortlist<ChecklistItem>,
+    /// Open follow-ups and training tasks, due soonest first.
+    pub follow_ups: crate::dto::checklist::DueList,
+    pub tasks: crate::dto::checklist::DueList,
     /// None for roles that may not read consultation records.
     pub consultations: Option<Shortlist<RecentConsultation>>,
     /// This fiscal year's consultations so far (counts only).

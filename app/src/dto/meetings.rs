@@ -189,4 +189,23 @@ pub struct CalendarMonth {
     pub month: u32,
     /// Weeks from Sunday; each day with its meetings, None outside the month.
     pub weeks: Vec<Vec<Option<(u32, Vec<CalendarEntry>)>>>,
+    /// The month's public holidays (振替休日 and 国民の休日 included): (day, name).
+    pub holidays: Vec<(u32, String)>,
+    /// Open follow-ups and training tasks due in the month, by due date (only those the
+    /// user may read).
+    pub deadlines: Vec<CalendarDeadline>,
+}
+
+/// An open follow-up or training task on its due date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarDeadline {
+    pub day: u32,
+    /// What is to be done.
+    pub text: String,
+    /// The meeting's follow-ups or the training's tasks.
+    pub href: String,
+    /// The meeting or training, with its date ("2025/04/10 …").
+    pub parent: String,
+    pub training: bool,
+    pub overdue: bool,
 }

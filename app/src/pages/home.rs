@@ -3,6 +3,7 @@
 
 use crate::api::dashboard::{get_dashboard, AgendaItem, Dashboard, IssueSummary, RecentConsultation, Shortlist};
 use crate::api::meetings::ChecklistItem;
+use crate::dto::checklist::DueList;
 use crate::api::referrals::OverdueReferrals;
 use crate::components::session::IfCan;
 use crate::domain::Permission;
@@ -22,11 +23,13 @@ mod t {
     pub const NO_AGENDA: &str = "予定されている会議・研修はありません。";
     pub const CALENDAR: &str = "カレンダーを見る";
     pub const TODAY_BADGE: &str = "今日";
-    pub const LATE_FOLLOW_UPS: &str = "期限切れのフォローアップ";
-    pub const NO_LATE_FOLLOW_UPS: &str = "期限切れのフォローアップはありません。";
+    pub const LATE_FOLLOW_UPS: &str = "期限の近いフォローアップ";
+    pub const NO_LATE_FOLLOW_UPS: &str = "期限の近い未完了のフォローアップはありません。";
     pub const ALL_FOLLOW_UPS: &str = "フォローアップをすべて見る";
-    pub const LATE_TASKS: &str = "期限切れの研修タスク";
-    pub const NO_LATE_TASKS: &str = "期限切れの研修タスクはありません。";
+    pub const LATE_TASKS: &str = "期限の近い研修タスク";
+    pub const NO_LATE_TASKS: &str = "期限の近い未完了の研修タスクはありません。";
+    pub const LONG_OVERDUE: &str = "期限を30日以上過ぎたもの";
+    pub const OVERDUE: &str = "期限切れ";
     pub const ALL_TASKS: &str = "研修タスクをすべて見る";
     pub const DUE: &str = "期限";
     pub const RECENT: &str = "最近の相談";
@@ -80,7 +83,7 @@ fn agenda(title: &'static str, items: Vec<AgendaItem>, testid: &'static str) -> 
     }
 }
 
-/// A late follow-up or training task: when it was due, what, who, and the record it belongs to.
+/// An open follow-up or training task: when it was due, what, who, and the record it belongs to.
 struct Late {
     due: String,
     what: String,
@@ -99,29 +102,53 @@ impl Late {
 /// (heading, empty message, link to all, its label, test id)
 type LateLabels = (&'static str, &'static str, &'static str, &'static str, &'static str);
 
-fn late(list: Shortlist<ChecklistItem>, path: &str, (title, empty, all_href, all_label, testid): LateLabels) -> impl IntoView {
-    let shown = list.items.len();
-    let items: Vec<Late> = list.items.into_iter().map(|x| Late::of(x, path)).collect();
+fn late_items(items: Vec<ChecklistItem>, path: &str) -> impl IntoView {
+    view! {
+        <ul class="late">
+            {items.into_iter().map(|x| {
+                let overdue = x.overdue;
+                let l = Late::of(x, path);
+                view! {
+                    <li>
+                        <span class="nowrap" class:overdue-text=overdue>{format!("{} {}", t::DUE, l.due)}</span> " "
+                        {overdue.then(|| view! { <span class="badge overdue">{t::OVERDUE}</span> " " })}
+                        {l.what} " "
+                        <span class="muted">{l.owner.map(|o| format!("（{o}）"))}</span>
+                        <br /><a href=l.href>{l.record}</a>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// Open items due soonest first; the long-overdue folded away under their count.
+fn late(list: DueList, path: &'static str, (title, empty, all_href, all_label, testid): LateLabels) -> impl IntoView {
+    let DueList { soon, long_overdue } = list;
+    let shown = soon.items.len();
+    let folded = (long_overdue.total > 0).then(|| {
+        let count = long_overdue.total;
+        let folded_shown = long_overdue.items.len();
+        view! {
+            <details class="long-overdue" data-testid=format!("{testid}-long-overdue")>
+                <summary>{format!("{}（{count}{}）", t::LONG_OVERDUE, t::COUNT_SUFFIX)}</summary>
+                {late_items(long_overdue.items, path)}
+                {more(count, folded_shown, all_href, all_label)}
+            </details>
+        }
+    });
     view! {
         <section class="card" data-testid=testid>
             <h2>{title}</h2>
-            {if items.is_empty() {
+            {if soon.items.is_empty() {
                 view! { <p class="empty">{empty}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="late">
-                        {items.into_iter().map(|l| view! {
-                            <li>
-                                <span class="overdue-text nowrap">{format!("{} {}", t::DUE, l.due)}</span> " "
-                                {l.what} " "
-                                <span class="muted">{l.owner.map(|o| format!("（{o}）"))}</span>
-                                <br /><a href=l.href>{l.record}</a>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    {more(list.total, shown, all_href, all_label)}
+                    {late_items(soon.items, path)}
+                    {more(soon.total, shown, all_href, all_label)}
                 }.into_any()
             }}
+            {folded}
         </section>
     }
 }
@@ -215,8 +242,8 @@ fn dashboard(d: Dashboard) -> impl IntoView {
         <div class="dashboard">
             {agenda(t::THIS_WEEK, d.this_week, "this-week").into_any()}
             {agenda(t::NEXT_WEEK, d.next_week, "next-week").into_any()}
-            {late(d.overdue_follow_ups, "/meetings", (t::LATE_FOLLOW_UPS, t::NO_LATE_FOLLOW_UPS, "/meetings/follow-ups", t::ALL_FOLLOW_UPS, "late-follow-ups")).into_any()}
-            {late(d.overdue_tasks, "/trainings", (t::LATE_TASKS, t::NO_LATE_TASKS, "/trainings/tasks", t::ALL_TASKS, "late-tasks")).into_any()}
+            {late(d.follow_ups, "/meetings", (t::LATE_FOLLOW_UPS, t::NO_LATE_FOLLOW_UPS, "/meetings/follow-ups", t::ALL_FOLLOW_UPS, "late-follow-ups")).into_any()}
+            {late(d.tasks, "/trainings", (t::LATE_TASKS, t::NO_LATE_TASKS, "/trainings/tasks", t::ALL_TASKS, "late-tasks")).into_any()}
             {consultations(d.consultations, d.consultations_this_year)}
             {d.issues.map(|s| issues(s).into_any())}
             {d.overdue_referrals.map(|r| late_referrals(r).into_any())}

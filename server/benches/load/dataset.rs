@@ -380,6 +380,7 @@ pub async fn load(db: &impl ConnectionTrait, size: Size, today: NaiveDate, coord
             capacity: Set(Some(80)),
             status: Set(if past { "held" } else { "preparing" }.into()),
             work_items: Set("カ".into()),
+            level_reason: Set(String::new()),
             participants_other: Set(if past { 3 } else { 0 }),
             respondents: Set(past.then_some(30)),
             satisfaction1: Set(0),

@@ -510,3 +510,122 @@ async fn the_demo_seed_adds_the_teams_eight_years_once() {
     assert!(rows.iter().any(|c| c.organisation_id.is_some()) && rows.iter().any(|c| !c.organisation_text.is_empty()));
     assert!(rows.iter().all(|c| !names.contains(&c.organisation_text)));
 }
+
+async fn by_content(app: &TestApp, content: &str) -> consultation::Model {
+    consultation::Entity::find().all(&app.db.conn).await.unwrap().into_iter().find(|c| c.content == content).unwrap_or_else(|| panic!("no consultation {content}"))
+}
+
+/// The `<tr>` of the records table that contains `needle`.
+fn list_row<'a>(html: &'a str, needle: &str) -> &'a str {
+    let table = html.split(r#"data-testid="consultations""#).nth(1).expect("the records table").split("</table>").next().unwrap();
+    table.split("<tr").find(|r| r.contains(needle)).unwrap_or_else(|| panic!("no row with {needle}"))
+}
+
+#[tokio::test]
+async fn a_requester_picked_from_the_directory_fills_the_empty_fields_and_the_list_shows_the_affiliation() {
+    use app::domain::directory::{OrganisationInput, PersonInput};
+    for db in backends().await {
+        let app = seeded(db).await;
+        let cats = category_ids(&app).await;
+        let cat = cats[0].to_string();
+        let (_, coordinator) = app.user("coord", Role::Coordinator).await;
+        let actor = Actor::system("test");
+        let ph = directory::professions::all(&app.db.conn).await.unwrap().into_iter().find(|p| p.name == "薬剤師").unwrap().id;
+        let org_input = OrganisationInput { name: "みなと薬局".into(), kind: "pharmacy".into(), ..Default::default() };
+        let org = directory::organisations::save(&app.db.conn, &actor, None, None, &org_input, false, Utc::now()).await.unwrap();
+        let person_input = PersonInput { name: "港 一郎".into(), organisation_id: Some(org), profession_id: Some(ph), ..Default::default() };
+        let person = directory::people::save(&app.db.conn, &actor, None, None, &person_input, Utc::now()).await.unwrap();
+        let pid = person.to_string();
+
+        // The form offers the person under their organisation, and "not from the directory".
+        let choices = consultations::record::choices(&app.db.conn, &app::server::services::issues::access::IssueAccess::unrestricted(), None).await.unwrap();
+        let offered = choices.people.iter().find(|p| p.id == person).expect("the person is offered");
+        assert_eq!((offered.organisation.as_deref(), offered.profession.as_deref()), (Some("みなと薬局"), Some("薬剤師")));
+        let page = app.get("/consultations/new", Some(&coordinator)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(r#"name="requester_person""#) && page.body.contains("（名簿から選ばない）"), "{}", page.body);
+        assert!(page.body.contains(r#"<optgroup label="みなと薬局""#) && page.body.contains("港 一郎（薬剤師）"), "{}", page.body);
+
+        let fields = |requester: &'static str, organisation_text: &'static str, person: &str, content: &'static str| -> String {
+            form(&[
+                ("received_on", "2024-06-01"), ("requester", requester), ("requester_person", person), ("organisation", ""), ("organisation_text", organisation_text),
+                ("profession", ""), ("region", ""), ("method", "phone"), ("category", cat.as_str()), ("content", content), ("response", ""), ("status", "done"),
+                ("solved_fy", ""), ("meeting", ""), ("issue", ""),
+            ])
+        };
+        // Picked with the requester's fields empty: name, organisation and profession come from the directory.
+        let res = app.call("consultations_save", &fields("", "", pid.as_str(), "名簿から選んだ相談"), Some(&coordinator)).await;
+        assert!(res.status.is_success() || res.status.is_redirection(), "{} {}", res.status, res.body);
+        let c = by_content(&app, "名簿から選んだ相談").await;
+        assert_eq!((c.requester.as_str(), c.organisation_id, c.organisation_text.as_str(), c.profession_id), ("港 一郎", Some(org), "", Some(ph)));
+        // What was typed wins: a typed affiliation keeps the directory's organisation out.
+        let res = app.call("consultations_save", &fields("代理 佐藤", "市 地域福祉課", pid.as_str(), "入力が優先の相談"), Some(&coordinator)).await;
+        assert!(res.status.is_success() || res.status.is_redirection(), "{} {}", res.status, res.body);
+        let c = by_content(&app, "入力が優先の相談").await;
+        assert_eq!((c.requester.as_str(), c.organisation_id, c.organisation_text.as_str(), c.profession_id), ("代理 佐藤", None, "市 地域福祉課", Some(ph)));
+        // Free text alone still works.
+        let res = app.call("consultations_save", &fields("自由 記入", "みなと訪問看護", "", "自由記入の相談"), Some(&coordinator)).await;
+        assert!(res.status.is_success() || res.status.is_redirection(), "{} {}", res.status, res.body);
+        let c = by_content(&app, "自由記入の相談").await;
+        assert_eq!((c.requester.as_str(), c.organisation_id, c.organisation_text.as_str(), c.profession_id), ("自由 記入", None, "みなと訪問看護", None));
+        // A person who is not in the directory, or not an id, is a field error; nothing is saved.
+        let before = consultation::Entity::find().count(&app.db.conn).await.unwrap();
+        for bad in ["999999", "港"] {
+            let res = app.call("consultations_save", &fields("", "", bad, "保存されない相談"), Some(&coordinator)).await;
+            assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {}", res.body);
+            assert!(res.body.contains("requester_person"), "{}", res.body);
+        }
+        assert_eq!(consultation::Entity::find().count(&app.db.conn).await.unwrap(), before);
+
+        // The list shows each requester's affiliation: the directory's organisation, or the typed one.
+        let list = app.get("/consultations", Some(&coordinator)).await;
+        assert_eq!(list.status, StatusCode::OK);
+        let row = list_row(&list.body, "港 一郎");
+        assert!(row.contains("みなと薬局") && row.contains("薬剤師"), "{row}");
+        assert!(list_row(&list.body, "代理 佐藤").contains("市 地域福祉課"));
+        assert!(list_row(&list.body, "自由 記入").contains("みなと訪問看護"));
+    }
+}
+
+#[tokio::test]
+async fn the_solved_year_filter_lists_only_the_consultations_solved_that_year() {
+    use app::api::consultations::ConsultationQuery;
+    for db in backends().await {
+        let app = seeded(db).await;
+        let cats = category_ids(&app).await;
+        let (_, coordinator) = app.user("coord", Role::Coordinator).await;
+        let solved = |date: &str, fy: &str, content: &str| ConsultationInput { solved_fy: fy.into(), content: content.into(), ..input(date, cats[0]) };
+        // Solved in R6 (FY2024), written both ways; received in another year is still R6.
+        create(&app, &solved("2023-06-01", "R6", "R6に実施した相談その1")).await;
+        create(&app, &solved("2024-05-01", "2024", "R6に実施した相談その2")).await;
+        create(&app, &solved("2022-05-01", "R5", "R5に実施した相談")).await;
+        create(&app, &solved("2024-05-02", "", "まだ解決していない相談")).await;
+        let archived = create(&app, &solved("2024-05-03", "R6", "アーカイブした相談")).await;
+        consultations::record::set_active(&app.db.conn, &Actor::system("test"), archived, 1, false, Utc::now()).await.unwrap();
+
+        let q = ConsultationQuery { solved_fy: Some(2024), ..Default::default() };
+        let l = consultations::record::list(&app.db.conn, &q).await.unwrap();
+        let mut contents: Vec<&str> = l.items.iter().map(|c| c.content.as_str()).collect();
+        contents.sort();
+        assert_eq!(contents, ["R6に実施した相談その1", "R6に実施した相談その2"]);
+        assert_eq!(l.total, 2);
+        // The filter offers the years that have a solution, newest first.
+        assert_eq!(l.solved_years.iter().map(|y| y.label.as_str()).collect::<Vec<_>>(), ["R6", "R5"]);
+        let all = consultations::record::list(&app.db.conn, &ConsultationQuery::default()).await.unwrap();
+        assert_eq!(all.total, 4, "without the filter every active record");
+
+        // The server function and the page (a GET form, no script needed).
+        let res = app.call("consultations_list", "query[solved_fy]=2023", Some(&coordinator)).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.json()["total"], 1);
+        let page = app.get("/consultations?solved_fy=2024", Some(&coordinator)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let table = page.body.split(r#"data-testid="consultations""#).nth(1).expect("the records table");
+        assert!(table.contains("R6に実施した相談その1") && table.contains("R6に実施した相談その2"), "{}", page.body);
+        assert!(!table.contains("R5に実施した相談") && !table.contains("まだ解決していない相談") && !table.contains("アーカイブした相談"));
+        assert!(page.body.contains(r#"name="solved_fy""#) && page.body.contains("R5（2023年度）"), "{}", page.body);
+        // A year nobody solved anything in: the filtered empty state.
+        let none = app.get("/consultations?solved_fy=2019", Some(&coordinator)).await;
+        assert!(none.body.contains("条件に合う相談記録はありません。"), "{}", none.body);
+    }
+}

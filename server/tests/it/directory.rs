@@ -380,3 +380,85 @@ async fn write_controls_are_in_the_server_rendered_page_for_writers_only() {
         }
     }
 }
+
+/// The part of a page from `start` to the next `end` (a form field's markup).
+fn section<'a>(body: &'a str, start: &str, end: &str) -> &'a str {
+    let from = body.find(start).unwrap_or_else(|| panic!("no {start} in the page"));
+    let rest = &body[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+#[tokio::test]
+async fn a_person_without_a_profession_takes_their_organisations_only_one() {
+    for db in backends().await {
+        let app = seeded(db).await;
+        let (_, token) = app.user("sato", Role::Coordinator).await;
+        let conn = &app.db.conn;
+        let actor = Actor::system("t");
+        let profs = directory::professions::all(conn).await.unwrap();
+        let (pharmacist, nurse) = (profs[2].id, profs[3].id);
+        let one = directory::organisations::save(conn, &actor, None, None, &OrganisationInput { professions: vec![pharmacist], ..org("みなと薬局", "") }, false, Utc::now()).await.unwrap();
+        let two = directory::organisations::save(conn, &actor, None, None, &OrganisationInput { kind: "hospital".into(), professions: vec![pharmacist, nurse], ..org("浜風病院", "") }, false, Utc::now()).await.unwrap();
+        let save = |name: &str, organisation: i32, profession: &str| {
+            form(&[("name", name), ("kana", ""), ("organisation_id", &organisation.to_string()), ("profession_id", profession), ("title", ""), ("phone", ""), ("email", ""), ("notes", "")])
+        };
+        let profession_of = |name: &'static str| {
+            let conn = conn.clone();
+            async move {
+                use app::server::entities::person;
+                person::Entity::find().filter(person::Column::Name.eq(name)).one(&conn).await.unwrap().expect("saved").profession_id
+            }
+        };
+        let chosen = nurse.to_string();
+        for (name, organisation, profession) in [("山田一郎", one, ""), ("山田二郎", two, ""), ("山田三郎", one, chosen.as_str())] {
+            let res = app.call("people_save", &save(name, organisation, profession), Some(&token)).await;
+            assert_eq!(res.status, StatusCode::OK, "{name}: {}", res.body);
+        }
+        assert_eq!(profession_of("山田一郎").await, Some(pharmacist), "the organisation's only profession");
+        assert_eq!(profession_of("山田二郎").await, None, "two professions: no guess");
+        assert_eq!(profession_of("山田三郎").await, Some(nurse), "a chosen profession is kept");
+
+        // The new-person form opened from the organisation preselects both.
+        let page = app.get(&format!("/directory/people/new?organisation={one}"), Some(&token)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(section(&page.body, r#"id="f-organisation_id""#, "</select>").contains(&format!(r#"<option value="{one}" selected>"#)), "{}", page.body);
+        assert!(section(&page.body, r#"id="f-profession_id""#, "</select>").contains(&format!(r#"<option value="{pharmacist}" selected>"#)), "{}", page.body);
+        assert!(page.body.contains("空欄のときは、所属機関の職種（1つの場合）を使います。"));
+        let page = app.get(&format!("/directory/people/new?organisation={two}"), Some(&token)).await;
+        assert!(!section(&page.body, r#"id="f-profession_id""#, "</select>").contains(" selected>"), "two professions: none preselected");
+    }
+}
+
+#[tokio::test]
+async fn an_organisations_page_opens_a_meeting_with_it_for_those_who_record_meetings() {
+    for db in backends().await {
+        let app = seeded(db).await;
+        let (_, coordinator) = app.user("coord", Role::Coordinator).await;
+        let (_, viewer) = app.user("viewer", Role::Viewer).await;
+        let conn = &app.db.conn;
+        let profs = directory::professions::all(conn).await.unwrap();
+        let (pharmacist, nurse) = (profs[2].id, profs[3].id);
+        let o = directory::organisations::save(conn, &Actor::system("t"), None, None, &OrganisationInput { professions: vec![pharmacist, nurse], ..org("みなと薬局", "") }, false, Utc::now()).await.unwrap();
+        let link = format!(r#"href="/meetings/new?organisation={o}""#);
+
+        let page = app.get(&format!("/directory/organisations/{o}"), Some(&coordinator)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(&link) && page.body.contains("この機関との会議を記録"), "a coordinator lacks the link: {}", page.body);
+        assert!(page.body.contains(&format!(r#"href="/directory/people/new?organisation={o}""#)), "the new-person link");
+        let page = app.get(&format!("/directory/organisations/{o}"), Some(&viewer)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains(&link) && !page.body.contains("この機関との会議を記録"), "a viewer sees the link");
+
+        let new_meeting = app.get(&format!("/meetings/new?organisation={o}"), Some(&coordinator)).await;
+        assert_eq!(new_meeting.status, StatusCode::OK);
+        assert!(section(&new_meeting.body, r#"id="f-organisations""#, "</select>").contains(&format!(r#"<option value="{o}" selected>"#)), "{}", new_meeting.body);
+        let professions = section(&new_meeting.body, r#"id="f-professions""#, "</fieldset>");
+        for p in [pharmacist, nurse] {
+            assert!(professions.contains(&format!(r#"value="{p}" checked"#)), "profession {p} not checked: {professions}");
+        }
+        assert!(new_meeting.body.contains("会議を記録する"), "the form's heading");
+        // Without the parameter nothing is preselected.
+        let plain = app.get("/meetings/new", Some(&coordinator)).await;
+        assert!(!section(&plain.body, r#"id="f-organisations""#, "</select>").contains(" selected>"));
+    }
+}

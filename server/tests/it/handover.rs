@@ -70,6 +70,7 @@ async fn a_professions_pack_holds_what_a_newcomer_needs_and_issues_only_for_thos
             status: "planning".into(),
             professions: vec![nurse],
             support: default_plan("team"),
+            level_reason: "市民も対象にする研修のため".into(),
             ..Default::default()
         };
         trainings::save(c, &sys(), None, None, &training(today + Duration::days(30), "これからの研修"), now).await.unwrap();

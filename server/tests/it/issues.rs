@@ -618,6 +618,7 @@ async fn consultations_and_training_links_see_issues_only_through_the_callers_ac
             format: "inperson".into(),
             status: "preparing".into(),
             support: app::domain::trainings::default_plan("team"),
+            level_reason: "市民も対象にする研修のため".into(),
             ..Default::default()
         };
         let training = trainings::save(&app.db.conn, &Actor::system("t"), None, None, &input, Utc::now()).await.unwrap();

@@ -6,6 +6,8 @@ mod common;
 
 mod accounts;
 mod backup;
+mod calendar;
+mod checklists;
 mod concurrent_writes;
 mod consultations;
 mod database;

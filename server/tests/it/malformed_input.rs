@@ -230,7 +230,7 @@ fn bad_query_values() -> Vec<String> {
     ["-2147483648", "2147483647", "300000", "abc", "%FF%FE", "%00%0D%0A", "-1", "0"].iter().map(|s| s.to_string()).chain(std::iter::once("x".repeat(30_000))).collect()
 }
 
-const QUERY_KEYS: &[&str] = &["fy", "from", "to", "year", "month", "page", "q", "level", "profession", "organisation", "person", "status", "kind", "work_item", "category", "pct", "owner", "user", "type", "date", "id", "meeting", "training", "next", "archived", "district", "screening", "consent", "activity", "stale", "offers", "state", "overdue", "all", "scene", "edit", "remove", "remove_post", "saved"];
+const QUERY_KEYS: &[&str] = &["fy", "from", "to", "year", "month", "page", "q", "level", "profession", "organisation", "person", "status", "kind", "work_item", "category", "pct", "owner", "user", "type", "date", "id", "meeting", "training", "next", "archived", "district", "screening", "consent", "activity", "stale", "offers", "state", "overdue", "all", "scene", "edit", "remove", "remove_post", "saved", "follow_up_saved", "task_saved"];
 
 fn routes() -> Vec<&'static str> {
     vec![
@@ -238,8 +238,8 @@ fn routes() -> Vec<&'static str> {
         "/directory/professions/:id", "/directory/organisations", "/directory/organisations/new", "/directory/organisations/:id",
         "/directory/organisations/:id/edit", "/directory/organisations/:id/delete", "/directory/people", "/directory/people/new",
         "/directory/people/:id", "/directory/people/:id/edit", "/directory/people/:id/delete", "/meetings", "/meetings/new",
-        "/meetings/calendar", "/meetings/timeline", "/meetings/timeline/:id", "/meetings/follow-ups", "/meetings/kinds", "/meetings/:id", "/meetings/:id/edit",
-        "/trainings", "/trainings/new", "/trainings/tasks", "/trainings/:id", "/trainings/:id/edit", "/trainings/:id/outcome",
+        "/meetings/calendar", "/meetings/timeline", "/meetings/timeline/:id", "/meetings/follow-ups", "/meetings/follow-ups/:id", "/meetings/follow-ups/:id/delete", "/meetings/kinds", "/meetings/:id", "/meetings/:id/edit",
+        "/trainings", "/trainings/new", "/trainings/tasks", "/trainings/tasks/:id", "/trainings/tasks/:id/delete", "/trainings/:id", "/trainings/:id/edit", "/trainings/:id/outcome",
         "/trainings/:id/support", "/issues", "/issues/new", "/issues/routing", "/issues/register/:id", "/issues/register/:id/matrix",
         "/issues/:id", "/issues/:id/edit", "/consultations", "/consultations/new", "/consultations/trends", "/consultations/trends/:id",
         "/consultations/import", "/consultations/import/:id", "/consultations/:id", "/consultations/:id/edit", "/report",

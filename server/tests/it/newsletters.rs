@@ -64,6 +64,7 @@ async fn a_draft_takes_exactly_what_was_logged_since_the_last_issue() {
             format: "inperson".into(),
             status: status.into(),
             support: default_plan(hosting),
+            level_reason: "市民も対象にする研修のため".into(),
             ..Default::default()
         };
         // Each logged on the day given (03:00 UTC is noon in Japan).

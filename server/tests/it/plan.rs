@@ -47,6 +47,7 @@ async fn training(app: &TestApp, date: &str, status: &str, scenes: &[&str]) -> i
         status: status.into(),
         support: default_plan("team"),
         scenes: scenes.iter().map(|s| s.to_string()).collect(),
+        level_reason: "市民も対象にする研修のため".into(),
         ..Default::default()
     };
     trainings::save(&app.db.conn, &sys(), None, None, &input, Utc::now()).await.unwrap()
@@ -142,6 +143,7 @@ async fn records_are_tagged_with_scenes_and_initiatives_from_their_own_forms() {
             support: default_plan("team"),
             scenes: vec!["end_of_life".into()],
             initiatives: Some(vec![acp]),
+            level_reason: "市民も対象にする研修のため".into(),
             ..Default::default()
         };
         let tid = trainings::save(&app.db.conn, &sys(), None, None, &t, Utc::now()).await.unwrap();

@@ -62,6 +62,7 @@ fn training_input(title: &str, date: NaiveDate, work: &[&str]) -> TrainingInput 
         status: "preparing".into(),
         work_items: work.iter().map(|s| s.to_string()).collect(),
         support: default_plan("team"),
+        level_reason: "市民も対象にする研修のため".into(),
         ..Default::default()
     }
 }
@@ -119,6 +120,8 @@ async fn the_dashboard_shows_each_role_what_it_may_see() {
         checklist::add::<FollowUps>(&app.db.conn, &sys(), past, &late("資料を送る", 3), Utc::now()).await.unwrap();
         checklist::add::<FollowUps>(&app.db.conn, &sys(), archived, &late("アーカイブ側", 3), Utc::now()).await.unwrap();
         checklist::add::<FollowUps>(&app.db.conn, &sys(), past, &late("今日が期限", 0), Utc::now()).await.unwrap();
+        checklist::add::<FollowUps>(&app.db.conn, &sys(), past, &late("ずっと前の期限", 31), Utc::now()).await.unwrap();
+        checklist::add::<FollowUps>(&app.db.conn, &sys(), past, &late("ちょうど30日前", 30), Utc::now()).await.unwrap();
         let done = checklist::add::<FollowUps>(&app.db.conn, &sys(), past, &late("済んだこと", 10), Utc::now()).await.unwrap();
         checklist::set_done::<FollowUps>(&app.db.conn, &sys(), done, 1, true, Utc::now()).await.unwrap();
         // A training next week with a late task, and a cancelled one this week.
@@ -144,10 +147,15 @@ async fn the_dashboard_shows_each_role_what_it_may_see() {
         assert!(!this_week.iter().any(|t| t == "先週の会議" || t == "アーカイブした会議" || t == "中止した研修"));
         assert_eq!(titles(&d["next_week"]), vec!["来週の研修".to_string(), "来週日曜の会議".to_string()]);
         assert!(d["this_week"].as_array().unwrap().iter().any(|i| i["today"] == true && i["href"].as_str().unwrap().starts_with("/meetings/")));
-        assert_eq!(d["overdue_follow_ups"]["total"], 1);
-        assert_eq!(d["overdue_follow_ups"]["items"][0]["text"], "資料を送る");
-        assert_eq!(d["overdue_tasks"]["total"], 1);
-        assert_eq!(d["overdue_tasks"]["items"][0]["parent_id"], tr);
+        // Due soonest first; overdue by more than 30 days folded away apart.
+        let texts = |v: &serde_json::Value| v["items"].as_array().unwrap().iter().map(|i| i["text"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+        assert_eq!(texts(&d["follow_ups"]["soon"]), vec!["ちょうど30日前", "資料を送る", "今日が期限"]);
+        assert_eq!(d["follow_ups"]["soon"]["total"], 3);
+        assert_eq!(texts(&d["follow_ups"]["long_overdue"]), vec!["ずっと前の期限"]);
+        assert_eq!(d["follow_ups"]["long_overdue"]["total"], 1);
+        assert_eq!(d["tasks"]["soon"]["total"], 1);
+        assert_eq!(d["tasks"]["soon"]["items"][0]["parent_id"], tr);
+        assert_eq!(d["tasks"]["long_overdue"]["total"], 0);
         assert_eq!(d["consultations"]["total"], 2);
         assert_eq!(d["consultations"]["items"][0]["who"], "釜石訪問看護");
         assert_eq!(d["consultations_this_year"], 1);
@@ -182,7 +190,9 @@ async fn the_dashboard_shows_each_role_what_it_may_see() {
         let (_, coordinator) = app.user("sato", Role::Coordinator).await;
         let page = app.get("/", Some(&coordinator)).await.body;
         assert!(page.contains(&format!("href=\"/trainings/{tr}\"")) && page.contains(&format!("href=\"/meetings/{past}\"")));
-        assert!(page.contains("未解決の連携の課題") && page.contains("期限切れのフォローアップ"));
+        assert!(page.contains("未解決の連携の課題") && page.contains("期限の近いフォローアップ"));
+        // The long-overdue are folded under their count.
+        assert!(page.contains("期限を30日以上過ぎたもの（1件）") && page.contains("<details class=\"long-overdue\""), "{page}");
         assert_eq!(app.call("dashboard", "", None).await.status, StatusCode::UNAUTHORIZED);
     }
 }
@@ -312,5 +322,79 @@ async fn the_annual_report_counts_one_fiscal_year() {
         let empty = app.call("annual_report", "fy=2010", Some(&admin)).await.json();
         assert_eq!(section(&empty, "meetings").unwrap()["grids"][0]["foot"][1], "0");
         assert_eq!(app.call("annual_report", "fy=99999", Some(&admin)).await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
+async fn the_annual_report_lists_the_years_solved_consultations_only_to_those_who_read_the_records() {
+    const SOLVED: &str = "この年度に解決策を実施した相談";
+    for db in backends().await {
+        let app = seeded(db).await;
+        let cats = consultations::categories::all(&app.db.conn).await.unwrap();
+        let save = |date: &str, solved: &str, content: &str, response: &str, category: i32| ConsultationInput {
+            received_on: date.into(),
+            category: category.to_string(),
+            status: "done".into(),
+            solved_fy: solved.into(),
+            content: content.into(),
+            response: response.into(),
+            ..Default::default()
+        };
+        let access = app::server::services::issues::access::IssueAccess::unrestricted();
+        let mut archived = 0;
+        for (date, solved, content, response, category) in [
+            ("2024-06-10", "R6", "退院時カンファレンスの参加依頼\n詳しい経過", "病院と日程を調整", cats[0].id),
+            ("2023-11-02", "2024", "薬局と訪問看護の連絡方法の相談", "連絡票の様式を作成\n配布先の一覧", cats[1].id),
+            ("2024-07-01", "R5", "前年度に実施した相談", "", cats[0].id),
+            ("2024-07-02", "", "まだ解決していない相談", "", cats[0].id),
+            ("2024-07-03", "R6", "アーカイブした解決事例", "", cats[0].id),
+        ] {
+            archived = consultations::record::save(&app.db.conn, &access, &sys(), None, None, &save(date, solved, content, response, category), Utc::now()).await.unwrap();
+        }
+        // The last one is archived: out of lists and reports.
+        consultations::record::set_active(&app.db.conn, &sys(), archived, 1, false, Utc::now()).await.unwrap();
+
+        // A coordinator: the consultations section ends with the year's solved cases, oldest first.
+        let (_, coordinator) = app.user("coord", Role::Coordinator).await;
+        let r = app.call("annual_report", "fy=2024", Some(&coordinator)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let r = r.json();
+        let c = section(&r, "consultations").unwrap();
+        let at = c["grids"].as_array().unwrap().iter().position(|g| g["caption"] == SOLVED).expect("the solved cases");
+        assert_eq!(
+            rows(c, at),
+            vec![
+                vec!["2023/11/02".to_string(), "R5".into(), cats[1].name.clone(), "薬局と訪問看護の連絡方法の相談".into(), "連絡票の様式を作成".into()],
+                vec!["2024/06/10".to_string(), "R6".into(), cats[0].name.clone(), "退院時カンファレンスの参加依頼".into(), "病院と日程を調整".into()],
+            ]
+        );
+        let page = app.get("/report?fy=2024", Some(&coordinator)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(SOLVED) && page.body.contains("薬局と訪問看護の連絡方法の相談"), "{}", page.body);
+        assert!(!page.body.contains("前年度に実施した相談") && !page.body.contains("アーカイブした解決事例"));
+        // The workbook has them on the consultations sheet.
+        let x = app.get("/report/export.xlsx?fy=2024", Some(&coordinator)).await;
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes)).unwrap();
+        let sheet = book.worksheet_range("相談支援").unwrap();
+        assert!(sheet.rows().any(|r| r.iter().any(|c| *c == Data::String("連絡票の様式を作成".into()))));
+        // The next year has none of them.
+        let next = app.call("annual_report", "fy=2025", Some(&coordinator)).await.json();
+        let c = section(&next, "consultations").unwrap();
+        let at = c["grids"].as_array().unwrap().iter().position(|g| g["caption"] == SOLVED).unwrap();
+        assert!(rows(c, at).is_empty());
+
+        // A viewer reads the counts, not the cases.
+        let (_, viewer) = app.user("viewer", Role::Viewer).await;
+        let v = app.call("annual_report", "fy=2024", Some(&viewer)).await.json();
+        let c = section(&v, "consultations").expect("the counts");
+        assert!(c["grids"].as_array().unwrap().iter().all(|g| g["caption"] != SOLVED));
+        assert!(!v.to_string().contains("薬局と訪問看護の連絡方法の相談"));
+        let page = app.get("/report?fy=2024", Some(&viewer)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains(SOLVED) && !page.body.contains("薬局と訪問看護の連絡方法の相談"));
+        let x = app.get("/report/export.xlsx?fy=2024", Some(&viewer)).await;
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes)).unwrap();
+        let sheet = book.worksheet_range("相談支援").unwrap();
+        assert!(!sheet.rows().any(|r| r.iter().any(|c| *c == Data::String("連絡票の様式を作成".into()))));
     }
 }

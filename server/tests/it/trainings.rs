@@ -11,7 +11,7 @@ use app::domain::checklist::ChecklistInput;
 use app::domain::meetings::MeetingInput;
 use app::server::services::shared::checklist;
 use app::server::services::trainings::tasks::Tasks;
-use app::domain::trainings::{default_plan, TrainingInput};
+use app::domain::trainings::{default_plan, TrainingInput, STANDARD_TASKS};
 use app::domain::Role;
 use app::server::entities::{audit_log, issue_action};
 use app::server::services::audit::Actor;
@@ -50,21 +50,30 @@ fn training(title: &str, date: &str, organiser: Option<i32>, professions: &[i32]
         format: "inperson".into(),
         status: "preparing".into(),
         work_items: vec!["カ".into()],
+        // Most tests name fewer than three professions: the level rule asks for a reason.
+        level_reason: LEVEL_REASON.into(),
         support: default_plan(if organiser.is_some() { "support" } else { "team" }),
         ..Default::default()
     }
 }
 
+const LEVEL_REASON: &str = "市民も対象にする研修のため";
+
 async fn create(app: &TestApp, input: &TrainingInput) -> i32 {
     trainings::save(&app.db.conn, &Actor::system("test"), None, None, input, Utc::now()).await.unwrap()
 }
 
-/// The save form as the browser sends it, with the plan and the standard tasks.
+/// The save form as the browser sends it, with the plan and the standard tasks. A 三次連携
+/// without professions (unless `extra` names them), so it gives the level rule's reason.
 fn save_body(title: &str, organiser: &str, extra: &[(&str, &str)]) -> String {
+    save_body_with_reason(title, organiser, LEVEL_REASON, extra)
+}
+
+fn save_body_with_reason(title: &str, organiser: &str, level_reason: &str, extra: &[(&str, &str)]) -> String {
     let mut pairs: Vec<(&str, &str)> = vec![
         ("title", title), ("theme", "退院支援の流れを学ぶ"), ("organiser", organiser), ("hosting", "support"), ("level", "3"), ("held_on", "2025-05-20"),
         ("start_time", "18:30"), ("end_time", "20:00"), ("venue", "釜石市民ホール"), ("format", "inperson"), ("capacity", "80"), ("status", "planning"),
-        ("work_items[]", "カ"),
+        ("work_items[]", "カ"), ("level_reason", level_reason),
     ];
     let plan = ["team", "team", "joint", "team", "organiser", "organiser", "team"];
     for a in plan {
@@ -434,4 +443,93 @@ async fn exports_the_feed_and_the_support_given_to_an_organisation() {
     assert!(!given[0].team_support.iter().any(|s| s.starts_with("当日運営")));
     // An organisation that organised a training cannot be deleted, only archived.
     assert!(trainings::refers_to_organisation(&app.db.conn, org).await.unwrap());
+}
+
+/// Every standard task picked, each owner left at "auto" unless `owners` names it by row.
+fn standard_picks(owners: &[(usize, &str)]) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = (0..STANDARD_TASKS.len()).map(|i| ("task_pick[]", i.to_string())).collect();
+    for (i, (title, days, _)) in STANDARD_TASKS.iter().enumerate() {
+        let owner = owners.iter().find(|(row, _)| *row == i).map(|(_, o)| o.to_string()).unwrap_or_else(|| "auto".into());
+        out.extend([("task_title[]", title.to_string()), ("task_offset[]", days.to_string()), ("task_owner[]", owner)]);
+    }
+    out
+}
+
+/// (task, owner) of the FY2025 training with this title, in the order shown.
+async fn task_owners(app: &TestApp, title: &str) -> Vec<(String, Option<String>)> {
+    let list = trainings::list(&app.db.conn, &TrainingQuery { fy: Some(2025), ..Default::default() }, d("2025-04-01")).await.unwrap();
+    let id = list.items.iter().find(|s| s.title == title).unwrap_or_else(|| panic!("no training {title}")).id;
+    trainings::get(&app.db.conn, id, d("2025-04-01")).await.unwrap().tasks.iter().map(|t| (t.text.clone(), t.owner.clone())).collect()
+}
+
+#[tokio::test]
+async fn default_task_owners_follow_the_hosting() {
+    for db in backends().await {
+        let app = seeded(db).await;
+        let org = organisation(&app, "釜石薬剤師会").await;
+        let (_, token) = app.user("sato", Role::Coordinator).await;
+        let me = Some("sato さん".to_string());
+
+        // 開催支援: the association books the hall, closes the applications and lists the participants.
+        let picks = standard_picks(&[]);
+        let extra: Vec<(&str, &str)> = picks.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let res = app.call("trainings_save", &save_body("薬剤師会の研修会", &org.to_string(), &extra), Some(&token)).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let owners = task_owners(&app, "薬剤師会の研修会").await;
+        assert_eq!(owners.len(), STANDARD_TASKS.len());
+        let of = |title: &str| owners.iter().find(|(t, _)| t == title).unwrap_or_else(|| panic!("no task {title}: {owners:?}")).1.clone();
+        assert_eq!(of("会場の確保"), Some("釜石薬剤師会".to_string()));
+        assert_eq!(of("申込の締切"), Some("釜石薬剤師会".to_string()));
+        assert_eq!(of("参加者名簿の作成"), Some("釜石薬剤師会".to_string()));
+        assert_eq!(of("講師の依頼"), me);
+        assert_eq!(of("反省会"), me);
+
+        // チーム主催: every task is the coordinator's; an explicit choice still wins.
+        let picks = standard_picks(&[(2, "")]);
+        let extra: Vec<(&str, &str)> = picks.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let body = save_body("チームの研修会", "", &extra).replace("hosting=support", "hosting=team");
+        let res = app.call("trainings_save", &body, Some(&token)).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let owners = task_owners(&app, "チームの研修会").await;
+        assert_eq!(owners.len(), STANDARD_TASKS.len());
+        for (title, owner) in &owners {
+            let expected = if title == STANDARD_TASKS[2].0 { None } else { me.clone() };
+            assert_eq!(owner, &expected, "{title}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_training_off_the_level_rule_is_saved_only_with_a_reason() {
+    for db in backends().await {
+        let app = seeded(db).await;
+        let org = organisation(&app, "釜石薬剤師会").await;
+        let ph = profession(&app, "薬剤師").await;
+        let (_, token) = app.user("sato", Role::Coordinator).await;
+        let one = ph.to_string();
+        let extra = [("professions[]", one.as_str())];
+        // 三次連携 with one profession and no reason: refused at the reason, nothing saved.
+        let refused = app.call("trainings_save", &save_body_with_reason("三次連携の研修", &org.to_string(), "", &extra), Some(&token)).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+        assert!(refused.body.contains("level_reason") && refused.body.contains("理由を入力して保存してください"), "{}", refused.body);
+        assert!(refused.body.contains("釜石市民ホール"), "the input comes back: {}", refused.body);
+        let none = trainings::list(&app.db.conn, &TrainingQuery { fy: Some(2025), ..Default::default() }, d("2025-04-01")).await.unwrap();
+        assert!(none.items.is_empty(), "nothing is saved");
+
+        let reason = "薬剤師会の会員向けの研修に他職種も招いたため";
+        let saved = app.call("trainings_save", &save_body_with_reason("三次連携の研修", &org.to_string(), reason, &extra), Some(&token)).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let list = trainings::list(&app.db.conn, &TrainingQuery { fy: Some(2025), ..Default::default() }, d("2025-04-01")).await.unwrap();
+        assert_eq!(list.items.len(), 1);
+        let v = trainings::get(&app.db.conn, list.items[0].id, d("2025-04-01")).await.unwrap();
+        assert_eq!(v.input.level_reason, reason);
+        let page = app.get(&format!("/trainings/{}", v.id), Some(&token)).await;
+        assert!(page.body.contains(reason), "the page shows the reason");
+
+        // Once the professions fit the level, the reason is no longer kept.
+        let mut fitting = v.input.clone();
+        fitting.professions = vec![ph, profession(&app, "歯科医師").await, profession(&app, "看護師（訪問看護）").await];
+        trainings::save(&app.db.conn, &Actor::system("test"), Some(v.id), Some(v.version), &fitting, Utc::now()).await.unwrap();
+        assert_eq!(trainings::get(&app.db.conn, v.id, d("2025-04-01")).await.unwrap().input.level_reason, "");
+    }
 }

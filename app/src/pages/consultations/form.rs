@@ -19,6 +19,11 @@ mod t {
     pub const CATEGORY: &str = "分類";
     pub const REQUESTER: &str = "相談者";
     pub const REQUESTER_HINT: &str = "空欄でも構いません。";
+    // Not "相談者…": the label must stay distinct from the free-text field's.
+    pub const REQUESTER_PERSON: &str = "名簿から選ぶ";
+    pub const REQUESTER_PERSON_HINT: &str = "選ぶと、空欄の相談者・所属・職種に名簿の内容が入ります（入力した内容が優先されます）。名簿にない人は下の欄に入力してください。";
+    pub const NOT_FROM_DIRECTORY: &str = "（名簿から選ばない）";
+    pub const NO_ORGANISATION: &str = "（所属なし）";
     pub const ORGANISATION: &str = "所属（名簿から）";
     pub const ORGANISATION_TEXT: &str = "所属（名簿にない場合）";
     pub const PROFESSION: &str = "職種";
@@ -85,6 +90,21 @@ fn ConsultationForm(
     linked: Vec<i32>,
 ) -> impl IntoView {
     let v = move |name: &str, default: &str| errors.value_or(name, default);
+    let picked = v("requester_person", &base.requester_person);
+    let person_error = errors.field("requester_person");
+    // People grouped by organisation, in the order the server sorted them.
+    let mut groups: Vec<(String, Vec<(i32, String)>)> = Vec::new();
+    for p in &choices.people {
+        let org = p.organisation.clone().unwrap_or_else(|| t::NO_ORGANISATION.to_string());
+        let label = match &p.profession {
+            Some(prof) => format!("{}（{}）", p.name, prof),
+            None => p.name.clone(),
+        };
+        match groups.last_mut() {
+            Some((o, list)) if *o == org => list.push((p.id, label)),
+            _ => groups.push((org, vec![(p.id, label)])),
+        }
+    }
     // After a rejected save the checkbox shows what was sent (absent = unchecked).
     let wanted = match errors.error().get_untracked() {
         Some(_) => !errors.value_or("wanted", "").is_empty(),
@@ -98,6 +118,27 @@ fn ConsultationForm(
             <div class="row">
                 <TextField label=t::RECEIVED_ON name="received_on" input_type="date" value=v("received_on", &base.received_on) required=true hint=t::RECEIVED_ON_HINT errors />
                 <SelectField label=t::CATEGORY name="category" options=refs(&choices.categories) selected=v("category", &base.category) required=true empty_label=t::CHOOSE errors />
+            </div>
+            <div class="field">
+                <label for="f-requester_person">{t::REQUESTER_PERSON}</label>
+                <select
+                    id="f-requester_person"
+                    name="requester_person"
+                    aria-invalid=move || person_error.get().is_some().then_some("true")
+                    aria-describedby="f-requester_person-hint f-requester_person-error"
+                >
+                    <option value="">{t::NOT_FROM_DIRECTORY}</option>
+                    {groups.into_iter().map(|(org, list)| view! {
+                        <optgroup label=org>
+                            {list.into_iter().map(|(pid, label)| {
+                                let sel = pid.to_string() == picked;
+                                view! { <option value=pid selected=sel>{label}</option> }
+                            }).collect_view()}
+                        </optgroup>
+                    }).collect_view()}
+                </select>
+                <p class="hint" id="f-requester_person-hint">{t::REQUESTER_PERSON_HINT}</p>
+                <p class="field-error" id="f-requester_person-error" role="alert" hidden=move || person_error.get().is_none()>{move || person_error.get().unwrap_or_default()}</p>
             </div>
             <div class="row">
                 <TextField label=t::REQUESTER name="requester" value=v("requester", &base.requester) maxlength=100 hint=t::REQUESTER_HINT errors />

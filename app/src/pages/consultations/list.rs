@@ -1,4 +1,4 @@
-//! `/consultations?fy=2024&category=3&status=done&q=…&page=2`: the consultation records.
+//! `/consultations?fy=2024&category=3&status=done&solved_fy=2024&q=…&page=2`: the consultation records.
 
 use super::{status_options, DeskTabs};
 use crate::api::consultations::{list_consultations, ConsultationQuery};
@@ -16,6 +16,7 @@ mod t {
     pub const FY: &str = "年度";
     pub const CATEGORY: &str = "分類";
     pub const STATUS: &str = "状況";
+    pub const SOLVED_FY: &str = "解決策を実施した年度";
     pub const SEARCH: &str = "キーワード";
     pub const ARCHIVED: &str = "アーカイブ済みを表示";
     pub use crate::components::words::ALL;
@@ -44,6 +45,7 @@ pub fn ConsultationsPage() -> impl IntoView {
             fy: text("fy").and_then(|s| s.parse().ok()),
             category: text("category").and_then(|s| s.parse().ok()),
             status: text("status"),
+            solved_fy: text("solved_fy").and_then(|s| s.parse().ok()),
             q: text("q"),
             archived: text("archived").map(|s| s == "1"),
             page: text("page").and_then(|s| s.parse().ok()),
@@ -61,13 +63,14 @@ pub fn ConsultationsPage() -> impl IntoView {
         <DeskTabs current="/consultations" />
         <Notice notice />
         {loaded(list_consultations(f.clone()), move |list| {
-        let filtered = f.fy.is_some() || f.category.is_some() || f.status.is_some() || f.q.is_some() || f.archived == Some(true);
+        let filtered = f.fy.is_some() || f.category.is_some() || f.status.is_some() || f.solved_fy.is_some() || f.q.is_some() || f.archived == Some(true);
         let page_url = {
             let f = f.clone();
             Callback::new(move |p: u64| url_with("/consultations", &[
                 ("fy", f.fy.map(|v| v.to_string())),
                 ("category", f.category.map(|v| v.to_string())),
                 ("status", f.status.clone()),
+                ("solved_fy", f.solved_fy.map(|v| v.to_string())),
                 ("q", f.q.clone()),
                 ("archived", f.archived.filter(|a| *a).map(|_| "1".to_string())),
                 ("page", Some(p.to_string())),
@@ -94,6 +97,13 @@ pub fn ConsultationsPage() -> impl IntoView {
                     <select id="f-status" name="status">
                         <option value="">{t::ALL}</option>
                         {status_options().into_iter().map(|(c, l)| { let sel = f.status.as_deref() == Some(c.as_str()); view! { <option value=c selected=sel>{l}</option> } }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-solved_fy">{t::SOLVED_FY}</label>
+                    <select id="f-solved_fy" name="solved_fy">
+                        <option value="">{t::ALL}</option>
+                        {list.solved_years.iter().map(|y| view! { <option value=y.year selected=f.solved_fy == Some(y.year)>{format!("{}（{}）", y.label, y.western)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">

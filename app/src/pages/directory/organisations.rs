@@ -55,6 +55,7 @@ mod t {
     pub use crate::components::words::UPDATED;
     pub const PEOPLE: &str = "所属する人";
     pub const ADD_PERSON: &str = "この機関に人を登録";
+    pub const RECORD_MEETING: &str = "この機関との会議を記録";
     pub const NO_PEOPLE: &str = "登録されている人はいません。";
     pub const KEY_PERSON: &str = "キーパーソン";
     pub const NEW_TITLE: &str = "機関・団体の登録";
@@ -184,6 +185,7 @@ pub fn OrganisationPage() -> impl IntoView {
     let set_active = ServerAction::<SetOrganisationActive>::new();
     let can_write = use_can(Permission::WriteDirectory).get_untracked();
     let can_publish = use_can(Permission::ScreenResources).get_untracked();
+    let can_record = use_can(Permission::WriteMeetings).get_untracked();
     let notice = use_notice(t::NOTICES);
     let active_errors = FormErrors::of(set_active);
     view! {
@@ -202,7 +204,7 @@ pub fn OrganisationPage() -> impl IntoView {
                             true => crate::api::resources::get_facility_publication(o.id).await.ok(),
                             false => None,
                         };
-                        view! { <OrganisationDetail o can_write set_active support meetings facility /> }.into_any()
+                        view! { <OrganisationDetail o can_write can_record set_active support meetings facility /> }.into_any()
                     }
                 }
             })}
@@ -219,6 +221,8 @@ fn organisation_meetings(id: i32) -> crate::api::meetings::MeetingQuery {
 fn OrganisationDetail(
     o: OrganisationView,
     can_write: bool,
+    /// May record meetings (the link to a new meeting with this organisation).
+    can_record: bool,
     set_active: ServerAction<SetOrganisationActive>,
     support: Option<Vec<crate::api::trainings::SupportGiven>>,
     meetings: Option<crate::api::meetings::MeetingPage>,
@@ -236,11 +240,14 @@ fn OrganisationDetail(
                 {i.name.clone()}
                 {(!o.active).then(|| view! { <span class="badge">{t::ARCHIVED}</span> })}
             </h1>
-            {can_write.then(|| view! {
+            {(can_write || can_record).then(|| view! {
                 <div class="actions no-print">
-                    <a class="button" href=format!("/directory/organisations/{}/edit", o.id)>{t::EDIT}</a>
-                    <ArchiveToggle action=set_active id=o.id version=o.version active=o.active />
-                    <a class="button secondary" href=format!("/directory/organisations/{}/delete", o.id)>{t::DELETE}</a>
+                    {can_write.then(|| view! {
+                        <a class="button" href=format!("/directory/organisations/{}/edit", o.id)>{t::EDIT}</a>
+                        <ArchiveToggle action=set_active id=o.id version=o.version active=o.active />
+                        <a class="button secondary" href=format!("/directory/organisations/{}/delete", o.id)>{t::DELETE}</a>
+                    })}
+                    {can_record.then(|| view! { <a class="button secondary" href=format!("/meetings/new?organisation={}", o.id)>{t::RECORD_MEETING}</a> })}
                 </div>
             })}
         </div>

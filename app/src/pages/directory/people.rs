@@ -3,12 +3,12 @@
 use crate::components::nav::use_id_param;
 use super::common::{use_list_query, use_notice, Notice, ListPager, SORT_OPTIONS, STATUS_OPTIONS};
 use crate::api::directory::{
-    get_choices, get_person, list_people, DeletePerson, PersonView, Ref, SavePerson, SetPersonActive,
+    get_choices, get_organisation, get_person, list_people, DeletePerson, PersonView, Ref, SavePerson, SetPersonActive,
 };
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{CheckboxField, FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::session::{use_can, IfCan};
-use crate::domain::directory::PersonInput;
+use crate::domain::directory::{profession_for_person, PersonInput};
 use crate::domain::Permission;
 use crate::components::loaded::loaded;
 use crate::components::record_actions::{ArchiveToggle, DeleteConfirm};
@@ -23,6 +23,7 @@ mod t {
     pub const SEARCH: &str = "氏名・ふりがなで検索";
     pub const SEARCH_HINT: &str = "漢字・ひらがな・カタカナの一部で探せます";
     pub const PROFESSION: &str = "職種";
+    pub const PROFESSION_HINT: &str = "空欄のときは、所属機関の職種（1つの場合）を使います。";
     pub const ORGANISATION: &str = "所属";
     pub const STATUS: &str = "状態";
     pub const SORT: &str = "並び順";
@@ -259,12 +260,19 @@ pub fn PersonFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t::LOADING}</p> }>
             {Suspend::new(async move {
                 let existing = if edit { get_person(id).await.map(Some) } else { Ok(None) };
+                // Opened from an organisation's page: its only profession is the likely one.
+                let preset = match (edit, preset_org) {
+                    (false, Some(oid)) => get_organisation(oid).await.ok(),
+                    _ => None,
+                };
                 match (existing, get_choices().await) {
                     (Err(e), _) | (_, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
                     (Ok(person), Ok(choices)) => {
                         let mut base = person.as_ref().map(|p| p.input.clone()).unwrap_or_default();
                         if person.is_none() {
                             base.organisation_id = preset_org;
+                            let ids: Vec<i32> = preset.iter().flat_map(|o| o.professions.iter().map(|p| p.id)).collect();
+                            base.profession_id = profession_for_person(None, &ids);
                         }
                         let (pid, version) = person.as_ref().map(|p| (Some(p.id), Some(p.version))).unwrap_or((None, None));
                         let cancel = pid.map(|i| format!("/directory/people/{i}")).unwrap_or_else(|| "/directory/people".into());
@@ -303,6 +311,7 @@ fn PersonForm(
             <TextField label=t::KANA name="kana" value=v("kana", &base.kana) hint=t::KANA_HINT maxlength=100 autocomplete="off" errors />
             <SelectField label=t::ORGANISATION name="organisation_id" options=options(&organisations) selected=v("organisation_id", &id_text(base.organisation_id)) empty_label=t::NONE errors />
             <SelectField label=t::PROFESSION name="profession_id" options=options(&professions) selected=v("profession_id", &id_text(base.profession_id)) empty_label=t::NONE errors />
+            <p class="hint" id="f-profession_id-hint">{t::PROFESSION_HINT}</p>
             <TextField label=t::TITLE_FIELD name="title" value=v("title", &base.title) maxlength=100 errors />
             <TextField label=t::PHONE name="phone" value=v("phone", &base.phone) input_type="tel" hint=t::PHONE_HINT errors />
             <TextField label=t::EMAIL name="email" value=v("email", &base.email) input_type="email" errors />

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::components::tabs::MeetingTabs;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
+use std::collections::HashMap;
 
 mod t {
     pub const TITLE: &str = "会議・研修カレンダー";
@@ -19,6 +20,8 @@ mod t {
     pub const NONE: &str = "この月の会議・研修はありません。";
     pub const MONTH_NAV: &str = "月の移動";
     pub const TODAY: &str = "今日";
+    pub const DUE: &str = "期限: ";
+    pub const OVERDUE: &str = "期限切れ";
 }
 
 fn parse_month(s: &str) -> Option<(i32, u32)> {
@@ -46,6 +49,11 @@ pub fn CalendarPage() -> impl IntoView {
             let empty = cal.weeks.iter().flatten().flatten().all(|(_, ms)| ms.is_empty());
             let now = crate::clock::today();
             let today = (now.year() == cal.year && now.month() == cal.month).then_some(now.day());
+            let holidays: HashMap<u32, String> = cal.holidays.into_iter().collect();
+            let mut deadlines: HashMap<u32, Vec<_>> = HashMap::new();
+            for d in cal.deadlines {
+                deadlines.entry(d.day).or_default().push(d);
+            }
             view! {
                 <div class="page-head">
                     <h1>{format!("{}（{}年{}月）", t::TITLE, cal.year, cal.month)}</h1>
@@ -64,9 +72,10 @@ pub fn CalendarPage() -> impl IntoView {
                             <tr>
                                 {week.into_iter().map(|day| match day {
                                     None => view! { <td class="outside"></td> }.into_any(),
-                                    Some((d, meetings)) => { let is_today = today == Some(d); view! {
-                                        <td class:today=is_today aria-current=is_today.then_some("date")>
+                                    Some((d, meetings)) => { let is_today = today == Some(d); let holiday = holidays.get(&d).cloned(); let is_holiday = holiday.is_some(); let due = deadlines.get(&d).cloned().unwrap_or_default(); view! {
+                                        <td class:today=is_today class:holiday=is_holiday aria-current=is_today.then_some("date")>
                                             <span class="day">{d}{is_today.then(|| view! { " " <span class="today-label">{t::TODAY}</span> })}</span>
+                                            {holiday.map(|h| view! { <span class="holiday-name" data-testid="holiday">{h}</span> })}
                                             <ul>
                                                 {meetings.into_iter().map(|m| view! {
                                                     <li>
@@ -78,6 +87,12 @@ pub fn CalendarPage() -> impl IntoView {
                                                         </a>
                                                     </li>
                                                 }).collect_view()}
+                                                {due.into_iter().map(|x| { let overdue = x.overdue; view! {
+                                                    <li class="deadline" class:overdue=overdue data-testid="deadline">
+                                                        <a href=x.href title=x.parent>{format!("{}{}", t::DUE, x.text)}</a>
+                                                        {overdue.then(|| view! { " " <span class="badge overdue">{t::OVERDUE}</span> })}
+                                                    </li>
+                                                } }).collect_view()}
                                             </ul>
                                         </td>
                                     }.into_any() },

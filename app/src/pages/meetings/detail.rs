@@ -5,7 +5,9 @@ use super::LevelBadge;
 use crate::api::issues::{get_meeting_issues, MeetingIssues};
 use crate::api::meetings::{get_meeting, get_meeting_filters, AddFollowUp, MeetingChoices, MeetingView, SetFollowUpDone, SetMeetingActive};
 use crate::components::tags::InitiativeLinks;
-use crate::components::checklist::{Checklist, ChecklistItem, ChecklistLabels};
+use crate::api::checklists::BulkFollowUps;
+use crate::components::checklist::{Checklist, ChecklistBulk, ChecklistItem, ChecklistLabels};
+use crate::components::session::use_user;
 use crate::components::record_actions::{ArchiveToggle, DoneToggle};
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
@@ -60,7 +62,7 @@ mod t {
     pub const RAISED: &str = "この会議で抽出した課題";
     pub const ACTIONS: &str = "この会議での取組";
     pub const NONE: &str = "ありません。";
-    pub const NOTICES: &[(&str, &str)] = &[("saved", "保存しました。"), ("follow_up", "フォローアップを追加しました。")];
+    pub const NOTICES: &[(&str, &str)] = &[("saved", "保存しました。"), ("follow_up", "フォローアップを追加しました。"), ("follow_up_saved", "フォローアップを保存しました。"), ("follow_up_deleted", "フォローアップを削除しました。")];
 }
 
 #[component]
@@ -120,6 +122,7 @@ fn MeetingDetail(
     };
     let guests: Vec<String> = i.guest_names();
     let id = m.id;
+    let owners = choices.as_ref().map(|c| crate::components::checklist::owner_options(&c.coordinators, &c.organisations)).unwrap_or_default();
     view! {
         <PageTitle text=i.title.clone() />
         <article class="meeting">
@@ -191,7 +194,7 @@ fn MeetingDetail(
             {(!i.decisions.is_empty()).then(|| view! { <section class="card"><h2>{t::DECISIONS}</h2><p class="pre">{i.decisions.clone()}</p></section> })}
             <section class="card" id="follow-ups">
                 <h2>{t::FOLLOW_UPS}</h2>
-                <FollowUpTable items=m.follow_ups.clone() can_write set_done back=format!("/meetings/{id}#follow-ups") show_meeting=false />
+                <FollowUpTable items=m.follow_ups.clone() can_write set_done back=format!("/meetings/{id}#follow-ups") show_meeting=false owners=owners.clone() />
                 {choices.filter(|_| can_write).map(|choices| view! { <AddFollowUpForm meeting_id=id add choices /> })}
             </section>
             <MeetingIssuesSection meeting_id=id profession=m.professions.first().map(|p| p.id) issues />
@@ -237,7 +240,8 @@ fn MeetingIssuesSection(meeting_id: i32, profession: Option<i32>, issues: Option
     })
 }
 
-/// Follow-ups as a table with done/reopen buttons; also used by the follow-ups page.
+/// Follow-ups as a table with done/reopen buttons, edit links and the bulk change (given
+/// `owners`, those they can be given to); also used by the follow-ups page.
 #[component]
 pub fn FollowUpTable(
     items: Vec<ChecklistItem>,
@@ -245,10 +249,23 @@ pub fn FollowUpTable(
     set_done: ServerAction<SetFollowUpDone>,
     back: String,
     show_meeting: bool,
+    owners: Vec<(String, String)>,
 ) -> impl IntoView {
-    let labels = ChecklistLabels { title: t::ACTION, context: t::MEETING, parent_path: "/meetings", empty: t::NO_FOLLOW_UPS, testid: "follow-ups-table" };
+    let labels = ChecklistLabels {
+        title: t::ACTION,
+        context: t::MEETING,
+        parent_path: "/meetings",
+        empty: t::NO_FOLLOW_UPS,
+        testid: "follow-ups-table",
+        edit_path: "/meetings/follow-ups",
+        bulk_form: "follow-ups-bulk",
+    };
+    let bulk = ServerAction::<BulkFollowUps>::new();
+    let with_bulk = can_write && !items.is_empty();
+    let bulk_back = back.clone();
     view! {
         <Checklist rows=items labels can_write with_context=show_meeting toggle=move |item: ChecklistItem| view! { <DoneToggle action=set_done item back=back.clone() /> } />
+        {with_bulk.then(|| view! { <ChecklistBulk action=bulk form_id="follow-ups-bulk" owners back=bulk_back /> })}
     }
 }
 
@@ -256,13 +273,15 @@ pub fn FollowUpTable(
 fn AddFollowUpForm(meeting_id: i32, add: ServerAction<AddFollowUp>, choices: MeetingChoices) -> impl IntoView {
     let errors = FormErrors::of(add);
     let owners = crate::components::checklist::owner_options(&choices.coordinators, &choices.organisations);
+    // Whoever logs a follow-up owns it unless they choose otherwise.
+    let me = crate::components::checklist::default_owner(&owners, use_user().get_untracked().map(|u| u.id));
     view! {
         <ActionForm action=add attr:class="stack follow-up-form no-print" attr:data-testid="follow-up-form">
             <FormMessage errors />
             <input type="hidden" name="meeting_id" value=meeting_id />
             <TextField label=t::ACTION name="action" value=errors.value_or("action", "") required=true maxlength=500 errors />
             <div class="row">
-                <SelectField label=t::OWNER name="owner" options=owners selected=errors.value_or("owner", "") empty_label=t::NO_OWNER errors />
+                <SelectField label=t::OWNER name="owner" options=owners selected=errors.value_or("owner", me) empty_label=t::NO_OWNER errors />
                 <TextField label=t::DUE name="due_on" input_type="date" value=errors.value_or("due_on", "") errors />
             </div>
             <div class="actions"><button type="submit">{t::ADD}</button></div>

@@ -15,7 +15,7 @@ use leptos_router::hooks::use_query_map;
 
 mod t {
     pub const TITLE: &str = "フォローアップ";
-    pub const LEAD: &str = "会議で決めた対応の一覧です。期限を過ぎたものは赤で表示します。";
+    pub const LEAD: &str = "会議で決めた対応の一覧です。期限を過ぎたものは赤で表示します。チェックを入れて、まとめて完了にしたり担当を変えたりできます。";
 }
 
 #[component]
@@ -33,9 +33,10 @@ pub fn FollowUpsPage() -> impl IntoView {
         {loaded(list_follow_ups(owner.clone(), status.clone()), move |list| {
             let back = url_with("/meetings/follow-ups", &[("owner", owner.clone()), ("status", status.clone())]);
             let items = list.items.clone();
+            let owners = list.assignable.clone();
             view! {
                 <ChecklistFilters action="/meetings/follow-ups" list owner=owner.clone() status=status.clone() />
-                <FollowUpTable items can_write set_done back show_meeting=true />
+                <FollowUpTable items can_write set_done back show_meeting=true owners />
             }.into_any()
         })}
     }

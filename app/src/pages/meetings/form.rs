@@ -1,5 +1,5 @@
-//! The meeting form: new (`/meetings/new`, also `?from=ID` to duplicate a recurring meeting)
-//! and edit (`/meetings/:id/edit`).
+//! The meeting form: new (`/meetings/new`, also `?from=ID` to duplicate a recurring meeting,
+//! `?organisation=ID` from an organisation's page) and edit (`/meetings/:id/edit`).
 
 use crate::api::meetings::{get_meeting, get_meeting_choices, MeetingChoices, SaveMeeting};
 use crate::api::trainings::get_training;
@@ -14,8 +14,8 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 mod t {
-    pub const NEW_TITLE: &str = "会議の記録";
-    pub const EDIT_TITLE: &str = "会議の記録の編集";
+    pub const NEW_TITLE: &str = "会議を記録する";
+    pub const EDIT_TITLE: &str = "会議の記録を編集";
     pub use crate::components::words::LOADING;
     pub const DATE: &str = "開催日";
     pub const START: &str = "開始時刻";
@@ -60,6 +60,8 @@ pub fn MeetingFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
         (t, role)
     });
     let training_id = if edit { None } else { link.as_ref().map(|(t, _)| *t) };
+    // Recorded from an organisation's page: `?organisation=ID`.
+    let organisation_id = if edit { None } else { query.get("organisation").and_then(|s| s.parse::<i32>().ok()) };
     let me = use_user().get_untracked().map(|u| u.id);
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
@@ -77,6 +79,11 @@ pub fn MeetingFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
                     Some(t) => get_training(t).await.map(Some),
                     None => Ok(None),
                 };
+                // An unknown or unreadable organisation only loses the prefill, not the form.
+                let organisation = match organisation_id {
+                    Some(o) => crate::api::directory::get_organisation(o).await.ok(),
+                    None => None,
+                };
                 match (existing, choices, training) {
                     (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
                     (Ok(m), Ok(choices), Ok(tr)) => {
@@ -85,7 +92,7 @@ pub fn MeetingFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
                             (true, Some(m), _) => (m.input.clone(), Some(m.id), Some(m.version)),
                             (false, Some(m), _) => (copy_for_next(m.input.clone()), None, None),
                             (false, None, Some(tr)) => (for_training(tr, &role, me), None, None),
-                            _ => (new_defaults(&query, me), None, None),
+                            _ => (new_defaults(&query, me, organisation.as_ref()), None, None),
                         };
                         let link_to = tr.as_ref().map(|t| (t.id, role));
                         let cancel = match (mid, &link_to) {
@@ -102,13 +109,18 @@ pub fn MeetingFormPage(#[prop(optional)] edit: bool) -> impl IntoView {
 }
 
 /// A new meeting: today, the signed-in coordinator, and what the link asked for
-/// (`?level=1&profession=3`).
-fn new_defaults(q: &leptos_router::params::ParamsMap, user: Option<i32>) -> MeetingInput {
+/// (`?level=1&profession=3`, `?organisation=ID` with that organisation's professions).
+fn new_defaults(q: &leptos_router::params::ParamsMap, user: Option<i32>, organisation: Option<&crate::api::directory::OrganisationView>) -> MeetingInput {
+    let mut professions: Vec<i32> = q.get("profession").and_then(|s| s.parse().ok()).into_iter().collect();
+    if professions.is_empty() {
+        professions = organisation.map(|o| o.professions.iter().map(|p| p.id).collect()).unwrap_or_default();
+    }
     MeetingInput {
         held_on: crate::clock::today().to_string(),
         level: q.get("level").unwrap_or_default(),
         kind: "uchiawase".into(),
-        professions: q.get("profession").and_then(|s| s.parse().ok()).into_iter().collect(),
+        professions,
+        organisations: organisation.map(|o| o.id).into_iter().collect(),
         coordinators: user.into_iter().collect(),
         ..Default::default()
     }

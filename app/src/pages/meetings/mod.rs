@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod detail;
+pub mod follow_up_edit;
 pub mod follow_ups;
 pub mod form;
 pub mod kinds;

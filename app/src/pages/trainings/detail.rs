@@ -35,6 +35,7 @@ mod t {
     pub const TEAM: &str = "チーム";
     pub const HOSTING: &str = "開催形態";
     pub const LEVEL: &str = "段階";
+    pub const LEVEL_REASON: &str = "段階についての補足";
     pub const PROFESSIONS: &str = "対象の職種";
     pub const VENUE: &str = "会場";
     pub const FORMAT: &str = "開催方法";
@@ -87,6 +88,8 @@ mod t {
     pub const NOTICES: &[(&str, &str)] = &[
         ("saved", "保存しました。"),
         ("task", "タスクを追加しました。"),
+        ("task_saved", "タスクを保存しました。"),
+        ("task_deleted", "タスクを削除しました。"),
         ("meeting", "会議を記録し、この研修に関連づけました。"),
         ("outcome", "結果を保存しました。"),
     ];
@@ -144,6 +147,7 @@ fn TrainingDetail(
     let work_items: Vec<String> =
         v.work_items.iter().map(|c| format!("【{c}】{}", WORK_ITEMS.iter().find(|(x, _)| x == c).map(|(_, l)| *l).unwrap_or(""))).collect();
     let organiser = v.organiser.clone();
+    let task_owners = choices.as_ref().map(|c| crate::components::checklist::owner_options(&c.coordinators, &c.organisations)).unwrap_or_default();
     let meeting_query = {
         let mut q = format!("training={id}");
         if let Some(o) = &v.organiser {
@@ -164,6 +168,7 @@ fn TrainingDetail(
                 }}</dd>
                 <dt>{t::HOSTING}</dt><dd>{v.hosting.clone()}</dd>
                 <dt>{t::LEVEL}</dt><dd>{v.level.clone()}</dd>
+                {row(t::LEVEL_REASON, i.level_reason.clone())}
                 {row(t::PROFESSIONS, names(&v.professions))}
                 {row(t::VENUE, i.venue.clone())}
                 <dt>{t::FORMAT}</dt><dd>{v.format.clone()}</dd>
@@ -191,7 +196,7 @@ fn TrainingDetail(
                         " " {v.progress.label()}
                     </p>
                 </div>
-                <TaskTable items=v.tasks.clone() can_write set_done back=format!("/trainings/{id}#tasks") show_training=false />
+                <TaskTable items=v.tasks.clone() can_write set_done back=format!("/trainings/{id}#tasks") show_training=false owners=task_owners />
                 {choices.clone().filter(|_| can_write).map(|c| view! { <AddTaskForm training_id=id add=add_task c /> })}
             </section>
     }.into_any();
@@ -266,13 +271,15 @@ fn TrainingDetail(
 fn AddTaskForm(training_id: i32, add: ServerAction<AddTrainingTask>, c: TrainingChoices) -> impl IntoView {
     let errors = FormErrors::of(add);
                 let owners = crate::components::checklist::owner_options(&c.coordinators, &c.organisations);
+                // Whoever logs a task owns it unless they choose otherwise.
+                let me = crate::components::checklist::default_owner(&owners, crate::components::session::use_user().get_untracked().map(|u| u.id));
                 view! {
                     <ActionForm action=add attr:class="stack follow-up-form no-print" attr:data-testid="task-form">
                         <FormMessage errors />
                         <input type="hidden" name="training_id" value=training_id />
                         <TextField label=t::TASK name="title" value=errors.value_or("title", "") required=true maxlength=500 errors />
                         <div class="row">
-                            <SelectField label=t::OWNER name="owner" options=owners selected=errors.value_or("owner", "") empty_label=t::NO_OWNER errors />
+                            <SelectField label=t::OWNER name="owner" options=owners selected=errors.value_or("owner", me) empty_label=t::NO_OWNER errors />
                             <TextField label=t::DUE name="due_on" input_type="date" value=errors.value_or("due_on", "") errors />
                         </div>
                         <div class="actions"><button type="submit">{t::ADD}</button></div>

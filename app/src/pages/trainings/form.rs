@@ -6,7 +6,7 @@ use crate::api::trainings::{get_training, get_training_choices, SaveTraining, Tr
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{list_value, CheckboxGroup, FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
-use crate::components::session::{use_user, RequireCan};
+use crate::components::session::RequireCan;
 use crate::components::tags::{InitiativeChoice, SceneChoice};
 use crate::domain::meetings::WORK_ITEMS;
 use crate::domain::trainings::{default_plan, offset_label, TrainingInput, ASSIGNEES, FORMATS, HOSTING, LEVELS, STANDARD_TASKS, STATUSES, SUPPORT_KINDS};
@@ -26,6 +26,8 @@ mod t {
     pub const TEAM: &str = "チーム（自主開催）";
     pub const LEVEL: &str = "連携の段階";
     pub const PROFESSIONS: &str = "対象の職種";
+    pub const LEVEL_REASON: &str = "段階についての理由";
+    pub const LEVEL_REASON_HINT: &str = "段階の目安（二次は職種2つ以上、三次は3つ以上）と違うときだけ入力します。";
     pub const DATE: &str = "開催日";
     pub const DATE_HINT: &str = "未確定なら予定日を入れてください。タスクの期限はこの日から計算します。";
     pub const START: &str = "開始時刻";
@@ -46,6 +48,8 @@ mod t {
     pub const COL_TASK: &str = "タスク";
     pub const COL_DAYS: &str = "開催日からの日数";
     pub const COL_OWNER: &str = "担当";
+    pub const OWNER_AUTO: &str = "開催形態に合わせる";
+    pub const OWNER_HINT: &str = "担当の「開催形態に合わせる」は、開催支援なら会場の確保・申込の締切・参加者名簿の作成を主催の団体に、ほかのタスクをあなたに割り当てます。チーム主催・共催では、すべてあなたの担当になります。";
     pub const OWNER_ORGANISER: &str = "主催者（チーム主催ならあなた）";
     pub const NO_OWNER: &str = "（未定）";
     pub use crate::components::words::SAVE;
@@ -64,7 +68,6 @@ fn TrainingFormInner(edit: bool) -> impl IntoView {
     let from = use_query_map().with_untracked(|q| q.get("from").and_then(|s| s.parse::<i32>().ok()));
     let save = ServerAction::<SaveTraining>::new();
     let errors = FormErrors::of(save);
-    let me = use_user().get_untracked().map(|u| u.id);
     let title = if edit { t::EDIT_TITLE } else { t::NEW_TITLE };
     view! {
         <PageTitle text=title />
@@ -85,7 +88,7 @@ fn TrainingFormInner(edit: bool) -> impl IntoView {
                             _ => (new_defaults(), None, None),
                         };
                         let cancel = tid.map(|i| format!("/trainings/{i}")).unwrap_or_else(|| "/trainings".into());
-                        view! { <TrainingForm save errors base id=tid version choices cancel me /> }.into_any()
+                        view! { <TrainingForm save errors base id=tid version choices cancel /> }.into_any()
                     }
                 }
             })}
@@ -120,7 +123,6 @@ fn TrainingForm(
     version: Option<i32>,
     choices: TrainingChoices,
     cancel: String,
-    me: Option<i32>,
 ) -> impl IntoView {
     let v = move |name: &str, default: &str| errors.value_or(name, default);
     let professions = list_value(errors, "professions", base.professions.iter().map(i32::to_string).collect());
@@ -137,7 +139,6 @@ fn TrainingForm(
             (v(&format!("support_{i}"), &a), v(&format!("support_note_{i}"), &n))
         })
         .collect();
-    let me_code = me.map(|m| format!("u:{m}")).unwrap_or_default();
     let coordinators = choices.coordinators.clone();
     view! {
         <ActionForm action=save attr:class="stack card" attr:data-testid="training-form">
@@ -152,6 +153,7 @@ fn TrainingForm(
                 <SelectField label=t::LEVEL name="level" options=levels selected=v("level", &base.level) required=true empty_label=t::CHOOSE errors />
             </div>
             <CheckboxGroup legend=t::PROFESSIONS name="professions" options=profession_options selected=professions errors />
+            <TextField label=t::LEVEL_REASON name="level_reason" value=v("level_reason", &base.level_reason) maxlength=500 hint=t::LEVEL_REASON_HINT errors />
             <div class="row">
                 <TextField label=t::DATE name="held_on" input_type="date" value=v("held_on", &base.held_on) required=true hint=t::DATE_HINT errors />
                 <TextField label=t::START name="start_time" input_type="time" value=v("start_time", &base.start_time) errors />
@@ -195,11 +197,11 @@ fn TrainingForm(
                 <fieldset class="field" id="f-tasks" aria-describedby="f-tasks-error" data-testid="standard-tasks">
                     <legend>{t::TASKS}</legend>
                     <p class="hint">{t::TASKS_HINT}</p>
+                    <p class="hint">{t::OWNER_HINT}</p>
                     <table class="data-table compact task-template">
                         <thead><tr><th scope="col">{t::COL_MAKE}</th><th scope="col">{t::COL_TASK}</th><th scope="col">{t::COL_DAYS}</th><th scope="col">{t::COL_OWNER}</th></tr></thead>
                         <tbody>
-                            {STANDARD_TASKS.iter().enumerate().map(|(i, (title, days))| {
-                                let me_code = me_code.clone();
+                            {STANDARD_TASKS.iter().enumerate().map(|(i, (title, days, _))| {
                                 view! {
                                     <tr>
                                         <td><input type="checkbox" name="task_pick[]" value=i checked=true aria-label=format!("{}: {}", t::COL_MAKE, title) /></td>
@@ -207,9 +209,10 @@ fn TrainingForm(
                                         <td><input name="task_offset[]" type="number" value=*days min=-730 max=730 class="count" aria-label=format!("{}: {}", title, t::COL_DAYS) title=offset_label(*days) /></td>
                                         <td>
                                             <select name="task_owner[]" aria-label=format!("{}: {}", title, t::COL_OWNER)>
+                                                <option value="auto" selected=true>{t::OWNER_AUTO}</option>
                                                 <option value="">{t::NO_OWNER}</option>
                                                 <option value="organiser">{t::OWNER_ORGANISER}</option>
-                                                {coordinators.iter().map(|u| { let code = format!("u:{}", u.id); let sel = code == me_code; view! { <option value=code selected=sel>{u.name.clone()}</option> } }).collect_view()}
+                                                {coordinators.iter().map(|u| view! { <option value=format!("u:{}", u.id)>{u.name.clone()}</option> }).collect_view()}
                                             </select>
                                         </td>
                                     </tr>

@@ -5,10 +5,12 @@ pub mod form;
 pub mod list;
 pub mod outcome;
 pub mod support;
+pub mod task_edit;
 pub mod tasks;
 
 use crate::api::trainings::{SetTrainingTaskDone, SupportGiven};
-use crate::components::checklist::{Checklist, ChecklistItem, ChecklistLabels};
+use crate::api::checklists::BulkTrainingTasks;
+use crate::components::checklist::{Checklist, ChecklistBulk, ChecklistItem, ChecklistLabels};
 use crate::components::record_actions::DoneToggle;
 use leptos::prelude::*;
 
@@ -40,12 +42,32 @@ pub fn TrainingTabs(current: &'static str) -> impl IntoView {
     }
 }
 
-/// Tasks as a table with done/reopen buttons; on a training's page and the tasks page.
+/// Tasks as a table with done/reopen buttons, edit links and the bulk change (given
+/// `owners`, those they can be given to); on a training's page and the tasks page.
 #[component]
-pub fn TaskTable(items: Vec<ChecklistItem>, can_write: bool, set_done: ServerAction<SetTrainingTaskDone>, back: String, show_training: bool) -> impl IntoView {
-    let labels = ChecklistLabels { title: t::TASK, context: t::TRAINING, parent_path: "/trainings", empty: t::NO_TASKS, testid: "tasks-table" };
+pub fn TaskTable(
+    items: Vec<ChecklistItem>,
+    can_write: bool,
+    set_done: ServerAction<SetTrainingTaskDone>,
+    back: String,
+    show_training: bool,
+    owners: Vec<(String, String)>,
+) -> impl IntoView {
+    let labels = ChecklistLabels {
+        title: t::TASK,
+        context: t::TRAINING,
+        parent_path: "/trainings",
+        empty: t::NO_TASKS,
+        testid: "tasks-table",
+        edit_path: "/trainings/tasks",
+        bulk_form: "tasks-bulk",
+    };
+    let bulk = ServerAction::<BulkTrainingTasks>::new();
+    let with_bulk = can_write && !items.is_empty();
+    let bulk_back = back.clone();
     view! {
         <Checklist rows=items labels can_write with_context=show_training toggle=move |item: ChecklistItem| view! { <DoneToggle action=set_done item back=back.clone() /> } />
+        {with_bulk.then(|| view! { <ChecklistBulk action=bulk form_id="tasks-bulk" owners back=bulk_back /> })}
     }
 }
 

@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 
 mod t {
     pub const TITLE: &str = "研修のタスク";
-    pub const LEAD: &str = "すべての研修の準備タスクです。期限を過ぎたものは赤で表示します。";
+    pub const LEAD: &str = "すべての研修の準備タスクです。期限を過ぎたものは赤で表示します。チェックを入れて、まとめて完了にしたり担当を変えたりできます。";
 }
 
 #[component]
@@ -32,9 +32,10 @@ pub fn TrainingTasksPage() -> impl IntoView {
         {loaded(list_training_tasks(owner.clone(), status.clone()), move |list| {
             let back = url_with("/trainings/tasks", &[("owner", owner.clone()), ("status", status.clone())]);
             let items = list.items.clone();
+            let owners = list.assignable.clone();
             view! {
                 <ChecklistFilters action="/trainings/tasks" list owner=owner.clone() status=status.clone() />
-                <TaskTable items can_write set_done back show_training=true />
+                <TaskTable items can_write set_done back show_training=true owners />
             }.into_any()
         })}
     }

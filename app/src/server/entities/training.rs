@@ -19,6 +19,8 @@ pub struct Model {
     pub capacity: Option<i32>,
     pub status: String,
     pub work_items: String,
+    /// Why the level rule does not fit (empty when it does).
+    pub level_reason: String,
     pub participants_other: i32,
     pub respondents: Option<i32>,
     pub satisfaction1: i32,

@@ -58,7 +58,7 @@ const SUPPORT_NOTES: [&str; 7] = [
 const ORGANISATION: &[&str] = &["organisation.name", "organisation.address", "organisation.phone", "organisation.email", "organisation.website", "organisation.notes"];
 const PERSON: &[&str] = &["person.name", "person.title", "person.phone", "person.email", "person.notes"];
 const MEETING: &[&str] = &["meeting.title", "meeting.place", "meeting.guests", "meeting.purpose", "meeting.minutes", "meeting.decisions"];
-const TRAINING: &[&str] = &["training.title", "training.theme", "training.venue"];
+const TRAINING: &[&str] = &["training.title", "training.theme", "training.venue", "training.level_reason"];
 const ISSUE: &[&str] = &["issue.title", "issue.description", "issue.source_note"];
 const CONSULTATION: &[&str] = &["consultation.requester", "consultation.organisation_text", "consultation.content", "consultation.response"];
 
@@ -154,14 +154,15 @@ async fn create_records(app: &TestApp, token: &str) -> (Payloads, Ids) {
     let action = p.long("follow_up.action");
     save(app, token, "follow_ups_add", &[("meeting_id", &mid), ("action", &action), ("owner", &format!("u:{user}")), ("due_on", &yesterday)]).await;
 
-    // A training on the day, with its role split, a standard task (due the day before) and one more.
-    let [title, theme, venue] = ["training.title", "training.theme", "training.venue"].map(|f| p.long(f));
+    // A training on the day, with its role split, a standard task (due the day before) and one more;
+    // 二次連携 with one profession, so the level reason is part of the record.
+    let [title, theme, venue, level_reason] = ["training.title", "training.theme", "training.venue", "training.level_reason"].map(|f| p.long(f));
     let notes = SUPPORT_NOTES.map(|f| p.long(f));
     let template_task = p.long("training.template_task");
     let mut pairs: Vec<(&str, &str)> = vec![
         ("title", title.as_str()), ("theme", theme.as_str()), ("organiser", oid.as_str()), ("hosting", "cohost"), ("level", "2"),
         ("professions[]", pid.as_str()), ("held_on", day.as_str()), ("start_time", "18:30"), ("end_time", "20:00"), ("venue", venue.as_str()),
-        ("format", "inperson"), ("capacity", "30"), ("status", "preparing"),
+        ("format", "inperson"), ("capacity", "30"), ("status", "preparing"), ("level_reason", level_reason.as_str()),
         ("task_pick[]", "0"), ("task_title[]", template_task.as_str()), ("task_offset[]", "-1"), ("task_owner[]", ""),
     ];
     for note in &notes {

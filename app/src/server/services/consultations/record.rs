@@ -7,13 +7,13 @@ use crate::server::services::issues::register::labelled;
 use crate::server::services::issues::actions::meeting_label;
 use crate::server::services::issues::matrix::year;
 use crate::server::services::shared::versioned::{update_versioned, differing_pairs, problems, set_active_versioned};
-use crate::dto::consultations::{ConsultationChoices, ConsultationList, ConsultationQuery, ConsultationSummary, ConsultationView};
+use crate::dto::consultations::{ConsultationChoices, ConsultationList, ConsultationQuery, ConsultationSummary, ConsultationView, RequesterChoice};
 use crate::dto::directory::Ref;
-use crate::domain::consultations::{method_label, parse_any_date, region_label, status_label, ConsultationInput};
+use crate::domain::consultations::{method_label, parse_any_date, region_label, status_label, ConsultationInput, RequesterPerson};
 use crate::domain::text::{normalize_for_search, search_term};
 use crate::domain::FiscalYear;
 use crate::error::AppError;
-use crate::server::entities::{consultation, consultation_category, meeting, organisation, profession};
+use crate::server::entities::{consultation, consultation_category, meeting, organisation, person, profession};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashMap;
@@ -62,6 +62,9 @@ fn condition(q: &ConsultationQuery) -> Condition {
     if let Some(s) = q.status.as_deref().filter(|s| status_label(s).is_some()) {
         c = c.add(consultation::Column::Status.eq(s));
     }
+    if let Some(fy) = q.solved_fy {
+        c = c.add(consultation::Column::SolvedFiscalYear.eq(fy));
+    }
     if let Some(term) = q.q.as_deref().map(search_term).filter(|t| !t.is_empty()) {
         c = c.add(consultation::Column::SearchText.contains(term));
     }
@@ -97,8 +100,26 @@ pub async fn list(db: &impl ConnectionTrait, q: &ConsultationQuery) -> Result<Co
         .collect();
     let mut years: Vec<i32> = consultation::Entity::find().select_only().column(consultation::Column::FiscalYear).distinct().into_tuple().all(db).await?;
     years.sort_unstable_by(|a, b| b.cmp(a));
+    let solved: Vec<Option<i32>> = consultation::Entity::find()
+        .select_only()
+        .column(consultation::Column::SolvedFiscalYear)
+        .filter(consultation::Column::SolvedFiscalYear.is_not_null())
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut solved: Vec<i32> = solved.into_iter().flatten().collect();
+    solved.sort_unstable_by(|a, b| b.cmp(a));
     let categories = categories::all(db).await?.into_iter().map(|c| Ref { id: c.id, name: c.name }).collect();
-    Ok(ConsultationList { items, total: counts.number_of_items, page, pages, years: years.into_iter().map(year).collect(), categories })
+    Ok(ConsultationList {
+        items,
+        total: counts.number_of_items,
+        page,
+        pages,
+        years: years.into_iter().map(year).collect(),
+        solved_years: solved.into_iter().map(year).collect(),
+        categories,
+    })
 }
 
 fn to_input(m: &consultation::Model) -> ConsultationInput {
@@ -106,6 +127,8 @@ fn to_input(m: &consultation::Model) -> ConsultationInput {
     ConsultationInput {
         received_on: m.received_on.to_string(),
         requester: m.requester.clone(),
+        // The pick is not stored: the requester's fields keep what it filled in.
+        requester_person: String::new(),
         organisation: id(m.organisation_id),
         organisation_text: m.organisation_text.clone(),
         profession: id(m.profession_id),
@@ -179,10 +202,42 @@ pub async fn choices(db: &impl ConnectionTrait, access: &IssueAccess, editing: O
         categories,
         professions: dir.professions,
         organisations: dir.organisations,
+        people: requester_choices(db).await?,
         meetings: crate::server::services::issues::actions::meeting_choices(db).await?,
         issues,
         initiatives: Vec::new(),
     })
+}
+
+/// Active people of the directory, sorted by organisation name (no organisation last) and
+/// then by kana, so the form can group them.
+async fn requester_choices(db: &impl ConnectionTrait) -> Result<Vec<RequesterChoice>, AppError> {
+    let names = Names::load(db).await?;
+    let mut people = person::Entity::find().filter(person::Column::Active.eq(true)).all(db).await?;
+    let org = |p: &person::Model| p.organisation_id.and_then(|o| names.organisations.get(&o).cloned());
+    people.sort_by(|a, b| {
+        let key = |p: &person::Model| (org(p).is_none(), org(p).unwrap_or_default(), if p.kana.is_empty() { p.name.clone() } else { p.kana.clone() }, p.id);
+        key(a).cmp(&key(b))
+    });
+    Ok(people
+        .iter()
+        .map(|p| RequesterChoice {
+            id: p.id,
+            name: p.name.clone(),
+            organisation: org(p),
+            profession: p.profession_id.and_then(|i| names.professions.get(&i).cloned()),
+        })
+        .collect())
+}
+
+/// The input with the requester's empty fields filled from the directory person picked, if
+/// any; a person that does not exist is a field error.
+async fn with_picked_requester(db: &impl ConnectionTrait, input: &ConsultationInput) -> Result<ConsultationInput, AppError> {
+    let Some(pid) = parse_id(&input.requester_person) else {
+        return Ok(input.clone());
+    };
+    let p = person::Entity::find_by_id(pid).one(db).await?.ok_or_else(|| AppError::field("requester_person", "名簿の人の選択が正しくありません。"))?;
+    Ok(input.with_requester_from(&RequesterPerson { name: p.name, organisation_id: p.organisation_id, profession_id: p.profession_id }))
 }
 
 pub struct Audit<'a> {
@@ -239,6 +294,7 @@ fn differing(current: &ConsultationInput, input: &ConsultationInput) -> Vec<&'st
 /// Creates (`id` None) or updates a consultation and returns its id.
 pub async fn save(db: &impl ConnectionTrait, access: &IssueAccess, actor: &Actor, id: Option<i32>, version: Option<i32>, input: &ConsultationInput, now: DateTime<Utc>) -> Result<i32, AppError> {
     input.check().map_err(problems)?;
+    let input = &with_picked_requester(db, input).await?;
     let received_on = parse_any_date(&input.received_on).map_err(|m| AppError::field("received_on", m))?;
     let before = match id {
         Some(id) => Some(consultation::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?),

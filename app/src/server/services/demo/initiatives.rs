@@ -74,6 +74,7 @@ pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, now: DateTime<Utc>) 
             capacity: "80".into(),
             status: "held".into(),
             work_items: vec!["カ".into()],
+            level_reason: "薬剤師会と看護師を中心に、多職種に案内した研修のため".into(),
             support: default_plan("cohost"),
             scenes: vec!["daily".into()],
             ..Default::default()

@@ -20,6 +20,10 @@ const TRAININGS: &[(&str, i64, Option<&str>, &str, &str, &[&str], &[&str])] = &[
     ("人生会議（ACP）を考える市民向け研修", 80, None, "team", "planning", &[], &["end_of_life"]),
 ];
 
+/// The reason the demo gives where its trainings do not fit the level rule (the service
+/// keeps it only for those).
+const LEVEL_REASON: &str = "職種を限らず、地域の多職種と市民に広く案内した研修のため";
+
 pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, now: DateTime<Utc>) -> Result<(), AppError> {
     let titles: Vec<&str> = TRAININGS.iter().map(|t| t.0).collect();
     if training::Entity::find().filter(training::Column::Title.is_in(titles)).count(db).await? > 0 {
@@ -50,13 +54,14 @@ pub async fn seed(db: &impl ConnectionTrait, actor: &Actor, today: NaiveDate, no
             capacity: "80".into(),
             status: status.to_string(),
             work_items: vec!["カ".into()],
+            level_reason: LEVEL_REASON.into(),
             support: default_plan(hosting),
             scenes: scenes.iter().map(|s| s.to_string()).collect(),
             ..Default::default()
         };
         let id = trainings::save(db, actor, None, None, &input, now).await?;
         let tasks: Vec<TemplateTask> =
-            STANDARD_TASKS.iter().map(|(t, d)| TemplateTask { title: t.to_string(), offset: d.to_string(), owner: "organiser".into() }).collect();
+            STANDARD_TASKS.iter().map(|(t, d, _)| TemplateTask { title: t.to_string(), offset: d.to_string(), owner: "organiser".into(), index: None }).collect();
         tasks::add_from_template(db, actor, id, None, &tasks, now).await?;
         // What is past is done.
         for task in training_task::Entity::find().filter(training_task::Column::TrainingId.eq(id)).all(db).await? {
@@ -89,6 +94,10 @@ pub async fn tag_scenes(db: &impl ConnectionTrait, actor: &Actor, now: DateTime<
             let parts = trainings::parts_of(db, &[t.id]).await?.remove(&t.id).unwrap_or_default();
             let mut input = trainings::to_input(&t, &parts);
             input.scenes = scenes.iter().map(|s| s.to_string()).collect();
+            // Seeded before trainings had the level rule: the save now asks for the reason.
+            if input.level_reason.is_empty() {
+                input.level_reason = LEVEL_REASON.into();
+            }
             trainings::save(db, actor, Some(t.id), Some(t.version), &input, now).await?;
             tagged += 1;
         }

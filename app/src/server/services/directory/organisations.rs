@@ -70,6 +70,14 @@ async fn professions_of(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMa
     Ok(out)
 }
 
+/// The ids of the professions an organisation represents, in id order.
+pub async fn profession_ids(db: &impl ConnectionTrait, id: i32) -> Result<Vec<i32>, AppError> {
+    let mut ids: Vec<i32> = op::Entity::find().filter(op::Column::OrganisationId.eq(id)).all(db).await?.into_iter().map(|l| l.profession_id).collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
 pub async fn list(db: &impl ConnectionTrait, q: &ListQuery) -> Result<ListPage<OrganisationSummary>, AppError> {
     let mut cond = Condition::all();
     match q.status.as_deref() {

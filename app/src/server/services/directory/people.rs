@@ -5,7 +5,7 @@ use crate::server::services::directory::organisations::search_text;
 use crate::server::services::shared::search::like_pattern;
 use crate::server::services::shared::versioned::{update_versioned, problems, set_active_versioned};
 use crate::dto::directory::{DeleteOutcome, ListPage, ListQuery, PersonSummary, PersonView, Ref};
-use crate::domain::directory::PersonInput;
+use crate::domain::directory::{profession_for_person, PersonInput};
 use crate::domain::text::search_term;
 use crate::error::AppError;
 use crate::server::entities::{organisation, person, profession};
@@ -160,16 +160,21 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     input.check().map_err(problems)?;
+    let mut organisation_professions = Vec::new();
     if let Some(oid) = input.organisation_id {
         if organisation::Entity::find_by_id(oid).one(db).await?.is_none() {
             return Err(AppError::field("organisation_id", "所属の選択が正しくありません。"));
         }
+        organisation_professions = super::organisations::profession_ids(db, oid).await?;
     }
     if let Some(pid) = input.profession_id {
         if profession::Entity::find_by_id(pid).one(db).await?.is_none() {
             return Err(AppError::field("profession_id", "職種の選択が正しくありません。"));
         }
     }
+    // An empty 職種 is filled from the organisation here, so that it works without JavaScript.
+    let resolved = PersonInput { profession_id: profession_for_person(input.profession_id, &organisation_professions), ..input.clone() };
+    let input = &resolved;
     let name = input.name.trim().to_string();
     let kana = input.kana.trim().to_string();
     let fill = |am: &mut person::ActiveModel| {

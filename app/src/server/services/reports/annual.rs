@@ -51,6 +51,11 @@ mod t {
     pub const CATEGORY: &str = "分類";
     pub const SHARE: &str = "構成比(%)";
     pub const TREND: &str = "相談内容の推移";
+    pub const SOLVED: &str = "この年度に解決策を実施した相談";
+    pub const RECEIVED_ON: &str = "受付日";
+    pub const RECEIVED_FY: &str = "受付年度";
+    pub const RESPONSE: &str = "対応";
+    pub const CONSULTATION_CONTENT: &str = "相談内容";
     pub const TRAININGS: &str = "研修の開催支援";
     pub const TRAININGS_NOTE: &str = "中止した研修は数えていません。";
     pub const BY_HOSTING: &str = "開催形態別";
@@ -170,6 +175,33 @@ async fn consultation_section(db: &impl ConnectionTrait, fy: FiscalYear, today: 
     Ok(section("consultations", t::CONSULTATIONS, t::CONSULTATIONS_NOTE, vec![by_category, trend]))
 }
 
+/// The consultations whose solution was carried out in `fy` (解決策を実施した年度), oldest
+/// first: the cases themselves, for those who may read the records.
+async fn solved_grid(db: &impl ConnectionTrait, fy: FiscalYear) -> Result<Grid, AppError> {
+    let rows = consultation::Entity::find()
+        .filter(consultation::Column::SolvedFiscalYear.eq(fy.0))
+        .filter(consultation::Column::Active.eq(true))
+        .order_by_asc(consultation::Column::ReceivedOn)
+        .order_by_asc(consultation::Column::Id)
+        .all(db)
+        .await?;
+    let categories = crate::server::services::consultations::categories::all(db).await?;
+    let category = |id: i32| categories.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default();
+    // No column holds counts: every cell is text, on the page and in the workbook.
+    let head = [t::RECEIVED_ON, t::RECEIVED_FY, t::CATEGORY, t::CONSULTATION_CONTENT, t::RESPONSE];
+    let mut grid = Grid::new(t::SOLVED, &head, head.len());
+    for m in &rows {
+        grid.rows.push(vec![
+            m.received_on.format("%Y/%m/%d").to_string(),
+            FiscalYear(m.fiscal_year).short_label(),
+            category(m.category_id),
+            crate::domain::text::first_line(&m.content, 40),
+            crate::domain::text::first_line(&m.response, 60),
+        ]);
+    }
+    Ok(grid)
+}
+
 async fn training_section(db: &impl ConnectionTrait, fy: FiscalYear, today: NaiveDate) -> Result<(Section, Vec<String>), AppError> {
     let list = crate::server::services::trainings::list(db, &TrainingQuery { fy: Some(fy.0), ..Default::default() }, today).await?;
     let mut by_hosting = Grid::new(t::BY_HOSTING, &[t::HOSTING, t::COUNT, t::PARTICIPANTS], 1);
@@ -268,7 +300,13 @@ pub async fn build(db: &impl ConnectionTrait, user: &SessionUser, access: Option
         sections.push(section("resources", report::TITLE, report::NOTE, report::grids(db, fy).await?));
     }
     if user.can(Permission::ReadConsultationTrends) {
-        sections.push(consultation_section(db, fy, today).await?);
+        let mut consultations = consultation_section(db, fy, today).await?;
+        // The counts are for everyone who reads the trend tables; the cases (what was asked
+        // and done) only for those who may read the records themselves.
+        if user.can(Permission::ReadConsultations) {
+            consultations.grids.push(solved_grid(db, fy).await?);
+        }
+        sections.push(consultations);
     }
     sections.push(training_section);
     if let Some(access) = access.filter(|a| !a.scope().is_empty()) {

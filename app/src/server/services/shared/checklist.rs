@@ -2,16 +2,16 @@
 //! tables have the same columns (a parent, a text, an owner, a due date, done) and the same
 //! reads and writes. Each table says how it differs by implementing `ChecklistTable`.
 
-use crate::domain::checklist::{is_overdue, ChecklistInput};
+use crate::domain::checklist::{is_overdue, parse_bulk, BulkOp, ChecklistInput, LONG_OVERDUE_DAYS};
 use crate::domain::meetings::{parse_date, Owner};
-use crate::dto::checklist::{ChecklistItem, ChecklistList};
+use crate::dto::checklist::{ChecklistEdit, ChecklistItem, ChecklistList, DueList};
 use crate::dto::dashboard::Shortlist;
 use crate::error::AppError;
 use crate::server::services::audit::{self, Action, Actor, Audited, Snapshot};
 use crate::server::services::shared::lookup::Names;
-use crate::server::services::shared::versioned::{problems, set_done_versioned};
+use crate::server::services::shared::versioned::{edit_conflict, problems, set_done_versioned, update_at_version};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Condition, Query};
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -173,24 +173,42 @@ pub async fn list<T: ChecklistTable>(db: &impl ConnectionTrait, owner: Option<&s
     let parents = live_parents::<T>(db, &ids).await?;
     let mut items: Vec<ChecklistItem> = rows.iter().filter_map(|r| parents.get(&r.parent_id).map(|p| item(r, p, &names, today))).collect();
     order(&mut items);
-    Ok(ChecklistList { items, owners })
+    Ok(ChecklistList { items, owners, assignable: owner_choices(db, None).await? })
 }
 
-/// Open items of live records past their due date, earliest first: the first `limit` and
-/// how many there are.
-pub async fn overdue<T: ChecklistTable>(db: &impl ConnectionTrait, today: NaiveDate, limit: u64) -> Result<Shortlist<ChecklistItem>, AppError> {
+/// The open items of live records that have a due date.
+fn open_with_due<T: ChecklistTable>() -> sea_orm::Select<T::Entity> {
     let live = Query::select().column(T::parent_id_col()).from(T::Parent::default()).cond_where(T::live_parents()).to_owned();
-    let select = T::Entity::find()
-        .filter(T::col(Col::Done).eq(false))
-        .filter(T::col(Col::DueOn).lt(today))
-        .filter(T::col(Col::Parent).in_subquery(live));
+    T::Entity::find().filter(T::col(Col::Done).eq(false)).filter(T::col(Col::DueOn).is_not_null()).filter(T::col(Col::Parent).in_subquery(live))
+}
+
+/// The first `limit` items of `select` (by due date, earliest first unless `latest_first`)
+/// and how many there are.
+async fn shortlist<T: ChecklistTable>(db: &impl ConnectionTrait, select: sea_orm::Select<T::Entity>, latest_first: bool, today: NaiveDate, limit: u64) -> Result<Shortlist<ChecklistItem>, AppError> {
     let total = select.clone().count(db).await?;
-    let rows: Vec<Row> = select.order_by_asc(T::col(Col::DueOn)).order_by_asc(T::col(Col::Id)).limit(limit).all(db).await?.iter().map(T::row).collect();
+    let ordered = if latest_first { select.order_by_desc(T::col(Col::DueOn)) } else { select.order_by_asc(T::col(Col::DueOn)) };
+    let rows: Vec<Row> = ordered.order_by_asc(T::col(Col::Id)).limit(limit).all(db).await?.iter().map(T::row).collect();
     let ids: Vec<i32> = rows.iter().map(|r| r.parent_id).collect();
     let parents = live_parents::<T>(db, &ids).await?;
     let names = Names::without_people(db).await?;
     let items = rows.iter().filter_map(|r| parents.get(&r.parent_id).map(|p| item(r, p, &names, today))).collect();
     Ok(Shortlist { items, total })
+}
+
+/// Open items of live records past their due date, earliest first: the first `limit` and
+/// how many there are.
+pub async fn overdue<T: ChecklistTable>(db: &impl ConnectionTrait, today: NaiveDate, limit: u64) -> Result<Shortlist<ChecklistItem>, AppError> {
+    shortlist::<T>(db, open_with_due::<T>().filter(T::col(Col::DueOn).lt(today)), false, today, limit).await
+}
+
+/// The dashboard's open items: those due soonest first (overdue by at most
+/// `LONG_OVERDUE_DAYS`, then today and later), and apart, the long-overdue, latest first.
+pub async fn due_soon<T: ChecklistTable>(db: &impl ConnectionTrait, today: NaiveDate, limit: u64) -> Result<DueList, AppError> {
+    let cutoff = today - chrono::Duration::days(LONG_OVERDUE_DAYS);
+    Ok(DueList {
+        soon: shortlist::<T>(db, open_with_due::<T>().filter(T::col(Col::DueOn).gte(cutoff)), false, today, limit).await?,
+        long_overdue: shortlist::<T>(db, open_with_due::<T>().filter(T::col(Col::DueOn).lt(cutoff)), true, today, limit).await?,
+    })
 }
 
 /// Writes a new item (text already checked) and its audit entry.
@@ -233,7 +251,123 @@ pub async fn set_done<T: ChecklistTable>(db: &impl ConnectionTrait, actor: &Acto
     audit::record_change(db, actor, Action::Update, &audit::<T>(&before, &names), &audit::<T>(&after, &names), now).await
 }
 
+/// Who an item can be given to: active coordinators, then active organisations, and the
+/// item's present owner even if archived since (so that saving keeps it).
+async fn owner_choices(db: &impl ConnectionTrait, current: Option<(String, String)>) -> Result<Vec<(String, String)>, AppError> {
+    let mut out: Vec<(String, String)> =
+        crate::server::services::meetings::query::coordinators(db).await?.into_iter().map(|u| (format!("u:{}", u.id), u.name)).collect();
+    let dir = crate::server::services::directory::choices(db).await?;
+    out.extend(dir.organisations.into_iter().map(|o| (format!("o:{}", o.id), o.name)));
+    if let Some((code, name)) = current {
+        if !out.iter().any(|(c, _)| *c == code) {
+            out.push((code, name));
+        }
+    }
+    Ok(out)
+}
+
+/// An item for its edit page.
+pub async fn for_edit<T: ChecklistTable>(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result<ChecklistEdit, AppError> {
+    let r = find::<T>(db, id).await?;
+    let m = T::Parent::find().filter(T::parent_id_col().eq(r.parent_id)).one(db).await?.ok_or(AppError::NotFound)?;
+    let names = Names::load(db).await?;
+    let owner = owner_of(&r).map(|o| o.code()).unwrap_or_default();
+    let current = owner_name(&r, &names).filter(|_| !owner.is_empty()).map(|n| (owner.clone(), n));
+    Ok(ChecklistEdit { item: item(&r, &T::parent(&m), &names, today), owner, owners: owner_choices(db, current).await?})
+}
+
+/// Changes an item's text, owner and due date, if nobody changed it since `version`.
+/// Returns the record it belongs to.
+pub async fn update<T: ChecklistTable>(db: &impl ConnectionTrait, actor: &Actor, id: i32, version: i32, input: &ChecklistInput, now: DateTime<Utc>) -> Result<i32, AppError> {
+    input.check(T::TEXT_FIELD, T::TEXT_NOUN).map_err(problems)?;
+    let before = find::<T>(db, id).await?;
+    let names = Names::load(db).await?;
+    let owner = names.owner_columns(&input.owner)?;
+    let update = T::Entity::update_many()
+        .col_expr(Alias::new(T::TEXT_FIELD), Expr::value(input.text.trim().to_string()))
+        .col_expr(Alias::new("owner_user_id"), Expr::value(owner.0))
+        .col_expr(Alias::new("owner_organisation_id"), Expr::value(owner.1))
+        .col_expr(Alias::new("due_on"), Expr::value(parse_date(&input.due_on)))
+        .col_expr(Alias::new("updated_at"), Expr::value(now));
+    update_at_version(db, update, T::ENTITY_TYPE, id, version, Vec::new).await?;
+    let after = find::<T>(db, id).await?;
+    audit::record_change(db, actor, Action::Update, &audit::<T>(&before, &names), &audit::<T>(&after, &names), now).await?;
+    Ok(before.parent_id)
+}
+
+/// Deletes an item written by mistake, if nobody changed it since `version`. Returns the
+/// record it belonged to.
+pub async fn delete<T: ChecklistTable>(db: &impl ConnectionTrait, actor: &Actor, id: i32, version: i32, now: DateTime<Utc>) -> Result<i32, AppError> {
+    let before = find::<T>(db, id).await?;
+    let gone = T::Entity::delete_many().filter(T::col(Col::Id).eq(id)).filter(Expr::col(Alias::new("version")).eq(version)).exec(db).await?;
+    if gone.rows_affected == 0 {
+        return Err(edit_conflict(db, T::ENTITY_TYPE, id as i64, Vec::new()).await);
+    }
+    let names = Names::load(db).await?;
+    let changes = audit::diff(&audit::<T>(&before, &names).snapshot(), &Vec::new());
+    audit::record(db, actor, T::ENTITY_TYPE, Some(id as i64), Action::Delete, &before.text, &changes, now).await?;
+    Ok(before.parent_id)
+}
+
+/// Completes the ticked items ("id:version") or gives them to one owner (`op` "done" /
+/// "owner"); each only if nobody changed it since its version (else nothing is changed:
+/// the caller's transaction is rolled back). Items already so are left alone. Returns how
+/// many were changed.
+pub async fn bulk<T: ChecklistTable>(db: &impl ConnectionTrait, actor: &Actor, op: &str, owner: &str, picks: &[String], now: DateTime<Utc>) -> Result<usize, AppError> {
+    let (op, picks) = parse_bulk(op, owner, picks).map_err(problems)?;
+    let names = Names::load(db).await?;
+    let owner = match &op {
+        BulkOp::Reassign(code) => Some(names.owner_columns(code)?),
+        BulkOp::Complete => None,
+    };
+    let mut changed = 0;
+    for (id, version) in picks {
+        let before = find::<T>(db, id).await.map_err(|e| match e {
+            AppError::NotFound => AppError::Conflict("選択した項目の一部は、ほかの人が削除しました。画面を読み込み直してから、もう一度選んでください。".into()),
+            e => e,
+        })?;
+        match owner {
+            None if before.done => continue,
+            None => set_done_versioned::<T::Entity>(db, T::ENTITY_TYPE, id, version, true, now).await?,
+            Some(o) if (before.owner_user_id, before.owner_organisation_id) == o => continue,
+            Some(o) => {
+                let update = T::Entity::update_many()
+                    .col_expr(Alias::new("owner_user_id"), Expr::value(o.0))
+                    .col_expr(Alias::new("owner_organisation_id"), Expr::value(o.1))
+                    .col_expr(Alias::new("updated_at"), Expr::value(now));
+                update_at_version(db, update, T::ENTITY_TYPE, id, version, Vec::new).await?
+            }
+        }
+        let after = find::<T>(db, id).await?;
+        audit::record_change(db, actor, Action::Update, &audit::<T>(&before, &names), &audit::<T>(&after, &names), now).await?;
+        changed += 1;
+    }
+    Ok(changed)
+}
+
 /// Whether any item is owned by the organisation `id` (which then may not be deleted).
 pub async fn refers_to_organisation<T: ChecklistTable>(db: &impl ConnectionTrait, id: i32) -> Result<bool, AppError> {
     Ok(T::Entity::find().filter(T::col(Col::OwnerOrganisation).eq(id)).count(db).await? > 0)
+}
+
+/// Open items of live records due between `from` and `to` (both included), by due date:
+/// the deadlines a month calendar shows.
+pub async fn due_between<T: ChecklistTable>(db: &impl ConnectionTrait, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Vec<ChecklistItem>, AppError> {
+    let live = Query::select().column(T::parent_id_col()).from(T::Parent::default()).cond_where(T::live_parents()).to_owned();
+    let rows: Vec<Row> = T::Entity::find()
+        .filter(T::col(Col::Done).eq(false))
+        .filter(T::col(Col::DueOn).gte(from))
+        .filter(T::col(Col::DueOn).lte(to))
+        .filter(T::col(Col::Parent).in_subquery(live))
+        .order_by_asc(T::col(Col::DueOn))
+        .order_by_asc(T::col(Col::Id))
+        .all(db)
+        .await?
+        .iter()
+        .map(T::row)
+        .collect();
+    let ids: Vec<i32> = rows.iter().map(|r| r.parent_id).collect();
+    let parents = live_parents::<T>(db, &ids).await?;
+    let names = Names::without_people(db).await?;
+    Ok(rows.iter().filter_map(|r| parents.get(&r.parent_id).map(|p| item(r, p, &names, today))).collect())
 }

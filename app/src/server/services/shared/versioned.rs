@@ -71,7 +71,7 @@ pub fn differing_pairs(fields: &[&'static str], current: &[(String, String)], in
 /// Runs `update` on the record `id` only if it is still at version `expected`, moving it to
 /// `expected + 1`; otherwise the refusal of `edit_conflict`, naming the fields `differing`
 /// lists. The one optimistic lock every versioned write goes through.
-async fn update_at_version<E: EntityTrait>(
+pub async fn update_at_version<E: EntityTrait>(
     db: &impl ConnectionTrait,
     update: UpdateMany<E>,
     entity_type: &str,

@@ -194,6 +194,7 @@ pub fn to_input(t: &training::Model, parts: &Parts) -> TrainingInput {
         capacity: t.capacity.map(|c| c.to_string()).unwrap_or_default(),
         status: t.status.clone(),
         work_items: work_items_from_text(&t.work_items),
+        level_reason: t.level_reason.clone(),
         support: parts.plan(),
         scenes: crate::domain::scenes::scene_codes(&t.scenes),
         initiatives: None,

@@ -2,7 +2,7 @@
 //! `shared::checklist` over the `training_task` table), and the standard list offered when
 //! a training is created.
 
-use crate::domain::trainings::due_from;
+use crate::domain::trainings::{due_from, standard_task_owner, TaskOwner};
 use crate::error::AppError;
 use crate::server::entities::{training, training_task};
 use crate::server::services::audit::Actor;
@@ -19,8 +19,11 @@ pub struct TemplateTask {
     /// Days from the event ("-60").
     pub offset: String,
     /// "u:3", "organiser" (the training's organiser, or the creating coordinator when the
-    /// team organises), or empty.
+    /// team organises), "auto" (as the hosting suggests for the standard task at `index`),
+    /// or empty.
     pub owner: String,
+    /// The row of `STANDARD_TASKS` it was edited from, for "auto".
+    pub index: Option<usize>,
 }
 
 pub struct Tasks;
@@ -90,7 +93,8 @@ impl ChecklistTable for Tasks {
 }
 
 /// Creates the chosen standard tasks with due dates relative to the event day. The
-/// organiser's tasks go to the creating coordinator when the team organises.
+/// organiser's tasks go to the creating coordinator when the team organises; "auto" follows
+/// the saved training's hosting (`standard_task_owner`).
 pub async fn add_from_template(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -117,10 +121,15 @@ pub async fn add_from_template(
             .ok()
             .filter(|d: &i64| d.abs() <= 730)
             .ok_or_else(|| AppError::field("tasks", format!("「{}」の日数は -60 や 14 のような整数（±730日以内）で入力してください。", task.title.trim())))?;
+        let organiser_or_creator = match t.organiser_organisation_id {
+            Some(o) => (None, Some(o)),
+            None => (creator, None),
+        };
         let owner = match task.owner.trim() {
-            "organiser" => match t.organiser_organisation_id {
-                Some(o) => (None, Some(o)),
-                None => (creator, None),
+            "organiser" => organiser_or_creator,
+            "auto" => match task.index.map(|i| standard_task_owner(&t.hosting, i)) {
+                Some(TaskOwner::Organiser) => organiser_or_creator,
+                _ => (creator, None),
             },
             // Standard tasks go to a coordinator or the organiser; anything else stays unassigned.
             s if s.starts_with("u:") => names.owner_columns(s).unwrap_or((None, None)),

@@ -54,6 +54,7 @@ impl Audited for Audit<'_> {
             ("capacity", t.capacity.map(|c| c.to_string()).unwrap_or_default()),
             ("status", label_of(STATUSES, &t.status).unwrap_or("").into()),
             ("work_items", t.work_items.clone()),
+            ("level_reason", t.level_reason.clone()),
             ("scenes", crate::domain::scenes::scene_labels(&t.scenes).join("、")),
             ("support", plan.join("\n")),
             ("participants", participants.join("、")),
@@ -87,8 +88,9 @@ async fn set_parts(db: &impl ConnectionTrait, id: i32, input: &TrainingInput) ->
 }
 
 
-const FIELDS: [&str; 15] = [
-    "title", "theme", "organiser", "hosting", "level", "professions", "held_on", "start_time", "end_time", "venue", "format", "capacity", "status", "work_items", "scenes",
+const FIELDS: [&str; 16] = [
+    "title", "theme", "organiser", "hosting", "level", "professions", "held_on", "start_time", "end_time", "venue", "format", "capacity", "status", "work_items", "level_reason",
+    "scenes",
 ];
 
 fn differing(current: &TrainingInput, input: &TrainingInput) -> Vec<&'static str> {
@@ -111,6 +113,8 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
     }
     let held_on = parse_date(&input.held_on).ok_or_else(|| AppError::field("held_on", "開催日が正しくありません。"))?;
     let organiser_name = organiser.and_then(|o| names.organisations.get(&o).cloned()).unwrap_or_default();
+    // Like a meeting's, the reason is kept only while the level rule warns.
+    let reason = if input.needs_level_reason() { input.level_reason.trim().to_string() } else { String::new() };
     let fill = |am: &mut training::ActiveModel| {
         am.title = Set(input.title.trim().to_string());
         am.theme = Set(input.theme.trim_end().to_string());
@@ -126,6 +130,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, ver
         am.capacity = Set(input.capacity.trim().parse().ok());
         am.status = Set(input.status.clone());
         am.work_items = Set(work_items_text(&input.work_items));
+        am.level_reason = Set(reason.clone());
         am.scenes = Set(crate::domain::scenes::scenes_text(&input.scenes));
         am.search_text = Set(search_text(input, &organiser_name));
         am.updated_at = Set(now);
