@@ -50,6 +50,10 @@ rule "links of initiatives to issues, consultations and slips are read only in s
     only_outside app/src/server/services/initiatives/grouped.rs only_outside app/src/server/services/initiatives/links.rs \
     grep -rnE --include='*.rs' 'initiative_(issue|consultation|referral)( as |::)|(FROM|JOIN|from|join) "?initiative_(issue|consultation|referral)\b' app/src server/src --exclude-dir=entities
 
+rule "the search index (it holds the text of confidential issues) is read only in services/search/mod.rs" \
+    only_outside app/src/server/services/search/mod.rs \
+    grep -rnE --include='*.rs' '\bsearch_doc::Entity::find|(FROM|JOIN|from|join) "?search_doc(_fts)?\b' app/src server/src
+
 rule "who may read which register is read only in services/issues/grants.rs" \
     grep -rnE --include='*.rs' '\bissue_grant::Entity::find' app/src server/src --exclude=grants.rs
 

@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/report") view=pages::report::ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/period") view=pages::report_period::PeriodReportPage ssr=SsrMode::Async />
                     <Route path=path!("/handover") view=pages::handover::HandoverPage ssr=SsrMode::Async />
+                    <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/newsletters") view=pages::newsletters::list::NewslettersPage ssr=SsrMode::Async />
                     <Route path=path!("/newsletters/:id") view=pages::newsletters::detail::NewsletterPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/consultation-categories") view=cs::categories::CategoriesPage ssr=SsrMode::Async />

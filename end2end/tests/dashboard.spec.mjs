@@ -31,7 +31,11 @@ test('a meeting logged for today is on the dashboard, its late follow-up too, an
   const item = week.getByRole('listitem').filter({ hasText: 'ダッシュボード確認の打ち合わせ会' });
   await expect(item).toContainText('今日');
   await expect(item).toContainText('一次連携');
-  await expect(page.getByTestId('late-follow-ups')).toContainText('歯科医師会へ議事録を送る');
+  // Due years ago: folded away under its count, shown when opened.
+  const folded = page.getByTestId('late-follow-ups-long-overdue');
+  await expect(folded.getByText('歯科医師会へ議事録を送る')).toBeHidden();
+  await folded.getByText('期限を30日以上過ぎたもの').click();
+  await expect(folded.getByText('歯科医師会へ議事録を送る')).toBeVisible();
   await expect(page.getByTestId('open-issues')).toBeVisible();
   await item.getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('ダッシュボード確認の打ち合わせ会');

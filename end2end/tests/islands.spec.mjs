@@ -66,6 +66,22 @@ test('the CSV upload island shows the bytes sent, then the preview', async ({ pa
   expect(errors).toEqual([]);
 });
 
+test('the form draft island offers what was typed, each field of a list in its place', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/trainings/new');
+  await waitForHydration(page);
+  const form = page.getByTestId('training-form');
+  await form.locator('#f-title').fill('アイランド確認の研修');
+  await form.getByLabel('タスク 2', { exact: true }).fill('会場の確保（第2会議室）');
+  await page.goto('/trainings/new');
+  await waitForHydration(page);
+  await page.getByTestId('draft-notice').getByRole('button', { name: '復元する' }).click();
+  await expect(form.locator('#f-title')).toHaveValue('アイランド確認の研修');
+  await expect(form.getByLabel('タスク 1', { exact: true })).toHaveValue('講師の依頼');
+  await expect(form.getByLabel('タスク 2', { exact: true })).toHaveValue('会場の確保（第2会議室）');
+  expect(errors).toEqual([]);
+});
+
 test('a page loads at most 160 KB (gzip) of wasm and JavaScript, and a second load none', async ({ page }) => {
   const sizes = new Map();
   page.on('response', (r) => {

@@ -29,6 +29,7 @@ mod m20261204_000022_newsletters;
 mod m20261205_000023_initiative_records;
 mod m20261205_000024_meeting_kinds;
 mod m20261206_000025_training_level_reason;
+mod m20261206_000026_search_index;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000023_initiative_records::Migration),
             Box::new(m20261205_000024_meeting_kinds::Migration),
             Box::new(m20261206_000025_training_level_reason::Migration),
+            Box::new(m20261206_000026_search_index::Migration),
         ]
     }
 }

@@ -68,6 +68,8 @@ pub async fn seed(db: &DatabaseConnection, demo: bool) -> Result<(), String> {
     }
     let txn = db.begin().await.map_err(|e| e.to_string())?;
     let (orgs, people) = app::server::services::demo::seed(&txn, chrono::Utc::now()).await.map_err(describe)?;
+    // The saves index what they write; a rebuild also covers anything seeded around them.
+    app::server::services::search::rebuild(&txn, chrono::Utc::now()).await.map_err(describe)?;
     txn.commit().await.map_err(|e| e.to_string())?;
     println!("demo data: {orgs} organisations and {people} people added");
     Ok(())

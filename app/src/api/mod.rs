@@ -16,6 +16,7 @@ pub mod referrals;
 pub mod report;
 pub mod resource_lists;
 pub mod resources;
+pub mod search;
 pub mod system;
 pub mod trainings;
 pub mod two_factor;

@@ -21,6 +21,8 @@ mod t {
     pub const NAV_LABEL: &str = "メインメニュー";
     pub const LOGOUT: &str = "ログアウト";
     pub const ACCOUNT: &str = "パスワード変更";
+    pub const SEARCH: &str = "検索";
+    pub const SEARCH_PLACEHOLDER: &str = "会議・機関・人などを検索";
     pub const DEMO: &str = "デモ環境です。表示されている機関・人物・記録はすべて架空のものです。";
     pub const FOOTER: &str = "Renkei — 地域包括ケアの連携を記録し、引き継ぐために";
     pub const PRINTED: &str = "印刷日";
@@ -59,6 +61,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let info = provide_session();
     let everyone = for_everyone(&info);
     let stamp = print_stamp(&info);
+    // The search box: for the team (collectors and partners see only their own section).
+    let searchable = info.user.as_ref().is_some_and(|u| !u.role.is_external());
     view! {
         <a class="skip-link" href="#main">{t::SKIP}</a>
         <Suspense>{Suspend::new(demo_banner())}</Suspense>
@@ -70,6 +74,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <span class="brand-tagline">{t::TAGLINE}</span>
             </div>
+            {searchable.then(|| view! {
+                <form method="get" action="/search" class="header-search" role="search">
+                    <label for="header-q" class="visually-hidden">{t::SEARCH}</label>
+                    <input type="search" id="header-q" name="q" placeholder=t::SEARCH_PLACEHOLDER maxlength="200" />
+                    <button type="submit" class="small">{t::SEARCH}</button>
+                </form>
+            })}
             // The checkbox is the toggle: it keeps the menu's state without script.
             <input type="checkbox" id="menu-open" class="menu-check" aria-controls="site-nav" autocomplete="off" />
             <label for="menu-open" class="menu-toggle">{t::MENU}</label>

@@ -83,7 +83,7 @@ pub fn parse_bulk(op: &str, owner: &str, picks: &[String]) -> Result<(BulkOp, Ve
     }
 }
 
-/// The long-overdue, folded away on the dashboard: due more than this many days ago.
+/// The long-overdue, folded away on the dashboard: due this many days ago or earlier.
 pub const LONG_OVERDUE_DAYS: i64 = 30;
 
 /// Open and past its due date (an item due today is not yet overdue).

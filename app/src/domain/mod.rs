@@ -3,6 +3,7 @@
 pub mod checklist;
 pub mod consultations;
 pub mod directory;
+pub mod drafts;
 pub mod era;
 pub mod facilities;
 pub mod fiscal_year;
@@ -24,6 +25,7 @@ pub mod resource_import;
 pub mod resources;
 pub mod role;
 pub mod scenes;
+pub mod search;
 pub mod text;
 pub mod trainings;
 pub mod validate;

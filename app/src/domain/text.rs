@@ -27,6 +27,30 @@ pub fn normalize_for_search(s: &str) -> String {
         .collect()
 }
 
+/// Text folded for the type-ahead of the form pickers (in the browser): katakana to
+/// hiragana, full-width ASCII to half-width, ASCII lower case, spaces (also 全角) dropped.
+/// Like `normalize_for_search` but without Unicode case tables, which the browser bundle
+/// would otherwise carry for nothing: names are Japanese.
+pub fn fold_for_filter(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '\u{3000}' | '\t'))
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Whether what was typed into a picker's filter occurs in one of `texts` (a name, its
+/// reading), both sides folded: 「ヤマ」 finds やまだ, 「ｙａｍａ」 finds Yamada. Nothing typed
+/// matches everything.
+pub fn filter_matches(texts: &[&str], typed: &str) -> bool {
+    let typed = fold_for_filter(typed);
+    typed.is_empty() || texts.iter().any(|t| fold_for_filter(t).contains(&typed))
+}
+
 /// Number of characters as a person counts them (not bytes).
 /// The first line of a text, cut to `max` characters with "…", for one-line listings.
 pub fn first_line(s: &str, max: usize) -> String {
@@ -111,6 +135,26 @@ fn is_plain_number(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_picker_filter_folds_kana_and_width_on_both_sides() {
+        assert_eq!(fold_for_filter("ヤマダ　タロウ"), "やまだたろう");
+        assert_eq!(fold_for_filter("ＡＢＣ 薬局"), "abc薬局");
+        assert_eq!(fold_for_filter("ケアマネ"), "けあまね");
+        // Typed in katakana, stored in hiragana, and the other way round.
+        assert!(filter_matches(&["山田 花子", "やまだ はなこ"], "ヤマダ"));
+        assert!(filter_matches(&["港薬局", "ミナトヤッキョク"], "やっきょく"));
+        // Kanji, full-width and case.
+        assert!(filter_matches(&["山田 花子", ""], "田花"));
+        assert!(filter_matches(&["ABCクリニック", ""], "ａｂｃ"));
+        assert!(filter_matches(&["abcクリニック", ""], "ABC"));
+        // No match, and a match only across the name and the reading is none.
+        assert!(!filter_matches(&["山田 花子", "やまだ はなこ"], "すずき"));
+        assert!(!filter_matches(&["山田", "やまだ"], "田や"));
+        // Nothing typed (or only spaces) shows everything.
+        assert!(filter_matches(&["山田", ""], ""));
+        assert!(filter_matches(&[], "　 "));
+    }
 
     #[test]
     fn first_line_skips_blank_lines_and_cuts_long_ones() {

@@ -307,7 +307,12 @@ impl TrainingInput {
         let mut professions = self.professions.clone();
         professions.sort();
         professions.dedup();
-        super::meetings::Level::from_number(level).and_then(|l| l.warning(professions.len()))
+        let n = professions.len();
+        match level {
+            2 if n < 2 => Some(format!("二次連携の研修は、対象の職種を2つ以上選ぶのが目安です（選ばれた職種: {n}）。")),
+            3 if n < 3 => Some(format!("三次連携の研修は、対象の職種を3つ以上選ぶのが目安です（選ばれた職種: {n}）。")),
+            _ => None,
+        }
     }
 
     /// Whether the level rule warns (a valid level whose professions do not fit it): only

@@ -70,4 +70,20 @@ pub struct Dashboard {
     pub issues: Option<IssueSummary>,
     /// Referral slips whose reply is overdue; None for roles without referrals.
     pub overdue_referrals: Option<crate::dto::referrals::OverdueReferrals>,
+    /// The first steps of a new installation, until it has organisations and meetings; only
+    /// for those who may take them (administrators and coordinators).
+    #[serde(default)]
+    pub start: Option<StartHere>,
+}
+
+/// 「はじめに」: which first steps are done.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartHere {
+    pub organisations: bool,
+    /// More than the first account.
+    pub accounts: bool,
+    pub consultations: bool,
+    pub meetings: bool,
+    /// Whether the caller may create accounts (the step links to the user administration).
+    pub manage_users: bool,
 }

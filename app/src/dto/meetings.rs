@@ -58,6 +58,9 @@ pub struct MeetingPage {
 pub struct AttendeeView {
     pub id: i32,
     pub name: String,
+    /// The reading (ふりがな), possibly empty: the meeting form's type-ahead matches it.
+    pub kana: String,
+    pub organisation_id: Option<i32>,
     pub organisation: Option<String>,
     pub key_person: bool,
 }
@@ -92,8 +95,12 @@ pub struct MeetingView {
 pub struct MeetingChoices {
     pub professions: Vec<Ref>,
     pub organisations: Vec<Ref>,
-    /// People with their organisation's name, grouped by organisation in the form.
+    /// Active people grouped by organisation (in the organisations' order, by kana), those
+    /// without one last (only in the form's choices).
     pub people: Vec<AttendeeView>,
+    /// The organisations' readings (ふりがな) by id, for the form's type-ahead (only in the
+    /// form's choices; organisations without one are left out).
+    pub organisation_kana: Vec<(i32, String)>,
     /// Users who can attend as coordinators (administrators and coordinators).
     pub coordinators: Vec<Ref>,
     /// Fiscal years that have meetings, newest first, as (year, "R6").

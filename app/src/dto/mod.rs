@@ -15,6 +15,7 @@ pub mod plan;
 pub mod referrals;
 pub mod report;
 pub mod resources;
+pub mod search;
 pub mod system;
 pub mod trainings;
 pub mod two_factor;

@@ -1,7 +1,7 @@
 //! `/`: the dashboard — this and next week's meetings and trainings, late follow-ups and
 //! tasks, the latest consultations and the open issues, each linking to its record.
 
-use crate::api::dashboard::{get_dashboard, AgendaItem, Dashboard, IssueSummary, RecentConsultation, Shortlist};
+use crate::api::dashboard::{get_dashboard, AgendaItem, Dashboard, IssueSummary, RecentConsultation, Shortlist, StartHere};
 use crate::api::meetings::ChecklistItem;
 use crate::dto::checklist::DueList;
 use crate::api::referrals::OverdueReferrals;
@@ -50,6 +50,17 @@ mod t {
     pub const TOOLS: &str = "その他";
     pub const FY_TOOL: &str = "年度・和暦の早見表と変換";
     pub const ABOUT: &str = "システム情報（バージョン・データベース）";
+    pub const START: &str = "はじめに";
+    pub const START_LEAD: &str = "新しい環境の最初の準備です。済んだものには ✓ が付き、機関・団体と会議が登録されるとこの案内は消えます。";
+    pub const STEP_ORGANISATIONS: &str = "機関・団体を登録する";
+    pub const STEP_ACCOUNTS: &str = "アカウントを作る";
+    pub const STEP_IMPORT: &str = "相談記録を取り込む";
+    pub const STEP_MEETING: &str = "会議を記録する";
+    pub const STEP_DEMO: &str = "デモデータで試す";
+    pub const DEMO_HOW: &str = "サーバーで次のコマンドを実行すると、架空の機関・会議・研修などが入ります（何度実行しても同じです）:";
+    pub const DEMO_COMMAND: &str = "renkei seed --demo";
+    pub const DEMO_SCRIPT: &str = "（ソースから動かしているときは scripts/run.sh seed --demo）";
+    pub const DONE: &str = "✓ 済";
 }
 
 /// The link to the full list, with how many there are when not all are shown.
@@ -133,7 +144,8 @@ fn late(list: DueList, path: &'static str, (title, empty, all_href, all_label, t
             <details class="long-overdue" data-testid=format!("{testid}-long-overdue")>
                 <summary>{format!("{}（{count}{}）", t::LONG_OVERDUE, t::COUNT_SUFFIX)}</summary>
                 {late_items(long_overdue.items, path)}
-                {more(count, folded_shown, all_href, all_label)}
+                // The full list holds every open item, so its link carries no count here.
+                {(count as usize > folded_shown).then(|| view! { <p class="more"><a href=all_href>{all_label}</a></p> })}
             </details>
         }
     });
@@ -236,8 +248,37 @@ fn late_referrals(list: OverdueReferrals) -> impl IntoView {
     }
 }
 
+/// One first step: a link, ticked when done.
+fn step(done: bool, href: &'static str, label: &'static str) -> impl IntoView {
+    view! {
+        <li>
+            <a href=href>{label}</a>
+            {done.then(|| view! { " " <span class="badge">{t::DONE}</span> })}
+        </li>
+    }
+}
+
+/// 「はじめに」 on a new installation: what to set up first, and how to try the demo (a
+/// command on the server, since seeding is not offered in the app).
+fn start_here(s: StartHere) -> impl IntoView {
+    view! {
+        <section class="card" data-testid="start-here">
+            <h2>{t::START}</h2>
+            <p>{t::START_LEAD}</p>
+            <ol>
+                {step(s.organisations, "/directory/organisations/new", t::STEP_ORGANISATIONS)}
+                {s.manage_users.then(|| step(s.accounts, "/admin/users", t::STEP_ACCOUNTS))}
+                {step(s.consultations, "/consultations/import", t::STEP_IMPORT)}
+                {step(s.meetings, "/meetings/new", t::STEP_MEETING)}
+            </ol>
+            <p><strong>{t::STEP_DEMO}</strong> " " {t::DEMO_HOW} " " <code>{t::DEMO_COMMAND}</code> {t::DEMO_SCRIPT}</p>
+        </section>
+    }
+}
+
 fn dashboard(d: Dashboard) -> impl IntoView {
     view! {
+        {d.start.map(|s| start_here(s).into_any())}
         <p class="lead">{t::TODAY} " " {d.today} " ・ " {d.fiscal_year}</p>
         <div class="dashboard">
             {agenda(t::THIS_WEEK, d.this_week, "this-week").into_any()}

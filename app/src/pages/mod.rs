@@ -21,5 +21,6 @@ pub mod referrals;
 pub mod report;
 pub mod report_period;
 pub mod resources;
+pub mod search;
 pub mod setup;
 pub mod trainings;

@@ -157,6 +157,7 @@ async fn follow_ups_are_completed_together_or_not_at_all() {
         };
         let res = app.call("follow_ups_bulk", &bulk(&[format!("{a}:1"), format!("{b}:5")]), Some(&token)).await;
         assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
+        assert!(res.body.contains("案内を配る") && res.body.contains("一件も行っていません"), "the message names the item: {}", res.body);
         assert!(!stored(&app, a).await.unwrap().done, "rolled back");
 
         let res = app.call("follow_ups_bulk", &bulk(&[format!("{a}:1"), format!("{b}:1")]), Some(&token)).await;
@@ -218,6 +219,11 @@ async fn training_tasks_are_edited_reassigned_and_deleted() {
         }
         let bad_owner = app.call("training_tasks_bulk", &form(&[("op", "owner"), ("owner", "o:99999"), ("pick[]", &format!("{t1}:2"))]), Some(&token)).await;
         assert!(bad_owner.status.is_client_error(), "{}", bad_owner.status);
+        // A viewer is not offered as an owner, so a forged post can't make them one.
+        let (viewer, _) = app.user("viewer", Role::Viewer).await;
+        let forged = app.call("training_tasks_bulk", &form(&[("op", "owner"), ("owner", &format!("u:{}", viewer.id)), ("pick[]", &format!("{t1}:2"))]), Some(&token)).await;
+        assert!(forged.status.is_client_error() && forged.body.contains("owner"), "{} {}", forged.status, forged.body);
+        assert_eq!(task(t1).await.unwrap().owner_organisation_id, Some(org));
 
         let res = app.call("training_tasks_update", &form(&[("id", &t1.to_string()), ("version", "2"), ("title", "会場の予約"), ("owner", ""), ("due_on", "2025-07-01")]), Some(&token)).await;
         assert!(ok(&res), "{} {}", res.status, res.body);

@@ -358,6 +358,62 @@ async fn the_demo_plans_the_four_scenes_and_issues_one_newsletter_once() {
     }
 }
 
+/// A profession's 一次連携 meetings, oldest first.
+async fn first_level_meetings(conn: &impl sea_orm::ConnectionTrait, profession: i32) -> Vec<app::server::entities::meeting::Model> {
+    use app::server::entities::{meeting, meeting_profession};
+    let ids: Vec<i32> = meeting_profession::Entity::find()
+        .filter(meeting_profession::Column::ProfessionId.eq(profession))
+        .all(conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.meeting_id)
+        .collect();
+    let mut ms: Vec<meeting::Model> = meeting::Entity::find().filter(meeting::Column::Id.is_in(ids)).all(conn).await.unwrap().into_iter().filter(|m| m.level == 1).collect();
+    ms.sort_by_key(|m| (m.held_on, m.id));
+    ms
+}
+
+#[tokio::test]
+async fn the_demo_has_the_pharmacists_first_level_meetings_with_follow_ups_once() {
+    use app::server::entities::{follow_up, meeting};
+    use app::server::services::meetings::follow_ups::FollowUps;
+    use app::server::services::shared::checklist;
+    for db in backends().await {
+        let conn = &db.conn;
+        demo::seed(conn, Utc::now()).await.unwrap();
+        let ph = directory::professions::all(conn).await.unwrap().into_iter().find(|p| p.name == "薬剤師").unwrap().id;
+        let meetings = first_level_meetings(conn, ph).await;
+        let dates: Vec<String> = meetings.iter().map(|m| m.held_on.to_string()).collect();
+        // The table's dates of H24 … R6 (fiscal years: H24's 1/16 is in 2013).
+        for d in ["2012-09-03", "2013-01-16", "2013-07-30", "2014-01-15", "2017-04-20", "2021-05-06", "2024-04-24", "2024-09-09"] {
+            assert!(dates.contains(&d.to_string()), "{d} missing from {dates:?}");
+        }
+        assert_eq!(dates[0], "2012-09-03");
+        let january = meetings.iter().find(|m| m.held_on.to_string() == "2013-01-16").unwrap();
+        assert_eq!(january.fiscal_year, 2012, "H24");
+        assert!(meetings.iter().all(|m| m.kind == "uchiawase" && m.active), "{meetings:?}");
+        // R5's 6/27 stays the initiative's one meeting of that day.
+        assert_eq!(dates.iter().filter(|d| *d == "2023-06-27").count(), 1, "{dates:?}");
+        // The latest carry follow-ups: some done, one late and one due soon, open on the dashboard.
+        let today = app::clock::today();
+        let all = checklist::list::<FollowUps>(conn, None, false, today).await.unwrap().items;
+        assert!(all.iter().any(|f| f.done), "{all:?}");
+        let open = checklist::list::<FollowUps>(conn, None, true, today).await.unwrap().items;
+        assert!(open.iter().any(|f| f.overdue) && open.iter().any(|f| !f.overdue && f.due_on.is_some()), "{open:?}");
+        let soon = checklist::due_soon::<FollowUps>(conn, today, 8).await.unwrap().soon;
+        let texts: Vec<&str> = soon.items.iter().map(|f| f.text.as_str()).collect();
+        assert!(texts.contains(&"モデル薬局に加わる薬局の候補を挙げる") && texts.contains(&"次回の打合せ会の日程を調整する"), "{texts:?}");
+        // Seeding again adds no meeting and no follow-up.
+        let follow_ups = follow_up::Entity::find().all(conn).await.unwrap().len();
+        let meetings_before = meeting::Entity::find().all(conn).await.unwrap().len();
+        demo::seed(conn, Utc::now()).await.unwrap();
+        assert_eq!(first_level_meetings(conn, ph).await.len(), meetings.len());
+        assert_eq!(meeting::Entity::find().all(conn).await.unwrap().len(), meetings_before);
+        assert_eq!(follow_up::Entity::find().all(conn).await.unwrap().len(), follow_ups);
+    }
+}
+
 #[tokio::test]
 async fn write_controls_are_in_the_server_rendered_page_for_writers_only() {
     for db in backends().await {
@@ -451,7 +507,7 @@ async fn an_organisations_page_opens_a_meeting_with_it_for_those_who_record_meet
 
         let new_meeting = app.get(&format!("/meetings/new?organisation={o}"), Some(&coordinator)).await;
         assert_eq!(new_meeting.status, StatusCode::OK);
-        assert!(section(&new_meeting.body, r#"id="f-organisations""#, "</select>").contains(&format!(r#"<option value="{o}" selected>"#)), "{}", new_meeting.body);
+        assert!(section(&new_meeting.body, r#"id="f-organisations""#, "</fieldset>").contains(&format!(r#"name="organisations[]" value="{o}" checked"#)), "{}", new_meeting.body);
         let professions = section(&new_meeting.body, r#"id="f-professions""#, "</fieldset>");
         for p in [pharmacist, nurse] {
             assert!(professions.contains(&format!(r#"value="{p}" checked"#)), "profession {p} not checked: {professions}");
@@ -459,6 +515,6 @@ async fn an_organisations_page_opens_a_meeting_with_it_for_those_who_record_meet
         assert!(new_meeting.body.contains("会議を記録する"), "the form's heading");
         // Without the parameter nothing is preselected.
         let plain = app.get("/meetings/new", Some(&coordinator)).await;
-        assert!(!section(&plain.body, r#"id="f-organisations""#, "</select>").contains(" selected>"));
+        assert!(!section(&plain.body, r#"id="f-organisations""#, "</fieldset>").contains(" checked"));
     }
 }

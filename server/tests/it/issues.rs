@@ -481,6 +481,9 @@ async fn hidden_issues_leave_no_trace_for_any_role() {
                 format!("/handover?profession={de}"),
                 "/reports/period?from=2024-04-01&to=2025-03-31".into(),
                 "/plan?fy=2024".into(),
+                // Parts of the title and code: the page shows what was typed, not the issue.
+                format!("/search?q={}", common::enc("秘密課題")),
+                format!("/search?q={}", common::enc("zqxjk9")),
             ];
             for p in pages {
                 let res = app.get(&p, Some(token)).await;
@@ -498,6 +501,8 @@ async fn hidden_issues_leave_no_trace_for_any_role() {
                 ("meetings_list", "query[q]=".into()),
                 ("handover", String::new()),
                 ("handover", format!("profession={de}")),
+                ("search", form(&[("q", "秘密課題")])),
+                ("search", form(&[("q", "ｚｑｘｊｋ９")])),
             ];
             for (endpoint, body) in calls {
                 let res = app.call(endpoint, &body, Some(token)).await;
@@ -511,7 +516,7 @@ async fn hidden_issues_leave_no_trace_for_any_role() {
             let leaks: Vec<&Probe> = probes.iter().filter(|p| [secret_title, secret_code, secret_action].iter().any(|s| p.body.contains(s))).collect();
             if sees {
                 // The control: the same paths do show it to those who may read every register.
-                for must in [format!("/issues/{hidden}"), format!("/meetings/{m}"), format!("/issues/register/{de}/matrix"), format!("issues_of_meeting(meeting_id={m})"), format!("/handover?profession={de}"), "handover()".into()] {
+                for must in [format!("/issues/{hidden}"), format!("/meetings/{m}"), format!("/issues/register/{de}/matrix"), format!("issues_of_meeting(meeting_id={m})"), format!("/handover?profession={de}"), "handover()".into(), format!("/search?q={}", common::enc("秘密課題")), format!("/search?q={}", common::enc("zqxjk9"))] {
                     assert!(leaks.iter().any(|p| p.what == must), "{label} should see the issue on {must}");
                 }
                 let xlsx = probes.iter().find(|p| p.what.ends_with("matrix.xlsx")).unwrap();

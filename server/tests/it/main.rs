@@ -28,5 +28,6 @@ mod report;
 mod resource_import;
 mod resource_lists;
 mod resources;
+mod search;
 mod trainings;
 mod trust;

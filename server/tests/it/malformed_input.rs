@@ -248,7 +248,7 @@ fn routes() -> Vec<&'static str> {
         "/resources/:id/edit", "/admin/resource-lists", "/public/resources", "/public/resources/:id", "/public/resources/map",
         "/public/resources/booklet", "/public/resources/medical", "/referrals", "/referrals/new", "/referrals/evaluation",
         "/referrals/pathways", "/referrals/:id", "/initiatives", "/initiatives/new", "/initiatives/:id", "/initiatives/:id/edit",
-        "/initiatives/:id/trail", "/plan", "/plan/edit", "/reports/period", "/handover", "/newsletters", "/newsletters/:id",
+        "/initiatives/:id/trail", "/plan", "/plan/edit", "/reports/period", "/handover", "/newsletters", "/newsletters/:id", "/search",
         // Files.
         "/meetings/export.csv", "/meetings/export.xlsx", "/trainings/export.csv", "/trainings/export.xlsx", "/report/export.xlsx",
         "/issues/register/:id/matrix.xlsx", "/consultations/trends.csv", "/consultations/trends.xlsx",

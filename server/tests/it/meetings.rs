@@ -371,3 +371,122 @@ async fn follow_ups_list_open_ones_by_owner_with_overdue_marked() {
     assert_eq!(by_owner.items.iter().map(|f| f.id).collect::<Vec<_>>(), vec![mine, done]);
     assert!(by_owner.items[1].done && !by_owner.items[1].overdue);
 }
+
+/// The part of `body` from `start` up to `end` (or its rest).
+fn section<'a>(body: &'a str, start: &str, end: &str) -> &'a str {
+    let from = body.find(start).unwrap_or_else(|| panic!("no {start} in the page"));
+    let rest = &body[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+/// Where `needle` is in `haystack` (the test fails when it is not).
+fn at(haystack: &str, needle: &str) -> usize {
+    haystack.find(needle).unwrap_or_else(|| panic!("no {needle} in {haystack}"))
+}
+
+/// Posts the meeting form as a browser without JavaScript does, from `/meetings/new`.
+async fn post_without_script(app: &TestApp, body: &str, token: &str) -> common::TestResponse {
+    let req = http::Request::post("/api/meetings_save")
+        .header("host", common::HOST)
+        .header("origin", format!("http://{}", common::HOST))
+        .header("referer", format!("http://{}/meetings/new", common::HOST))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("cookie", format!("renkei_session={token}"));
+    common::send(&app.router, req.body(axum::body::Body::from(body.to_string())).unwrap()).await
+}
+
+#[tokio::test]
+async fn the_form_offers_organisations_and_people_as_checkboxes_grouped_by_organisation() {
+    for db in backends().await {
+        let app = seeded(db).await;
+        let p = profession_ids(&app).await;
+        let (_, token) = app.user("coord", Role::Coordinator).await;
+        let (actor, conn) = (Actor::system("t"), &app.db.conn);
+        let org = |name: &str, kana: &str| OrganisationInput { name: name.into(), kana: kana.into(), kind: "pharmacy".into(), ..Default::default() };
+        let minato = directory::organisations::save(conn, &actor, None, None, &org("みなと薬局", "みなとやっきょく"), false, Utc::now()).await.unwrap();
+        let aoba = directory::organisations::save(conn, &actor, None, None, &org("青葉クリニック", "あおばくりにっく"), false, Utc::now()).await.unwrap();
+        let person = |name: &str, kana: &str, organisation_id: Option<i32>| app::domain::directory::PersonInput { name: name.into(), kana: kana.into(), organisation_id, ..Default::default() };
+        let ichiro = directory::people::save(conn, &actor, None, None, &person("港 一郎", "みなと いちろう", Some(minato)), Utc::now()).await.unwrap();
+        let hanako = directory::people::save(conn, &actor, None, None, &person("青葉 花子", "あおば はなこ", Some(aoba)), Utc::now()).await.unwrap();
+        let taro = directory::people::save(conn, &actor, None, None, &person("釜石 太郎", "", None), Utc::now()).await.unwrap();
+
+        // Without JavaScript: checkboxes with the names the server function reads, the
+        // organisations by kana, the people under their organisation's legend, 所属なし last.
+        let page = app.get("/meetings/new", Some(&token)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let orgs = section(&page.body, r#"id="f-organisations""#, "</fieldset>");
+        assert!(!orgs.contains("<select"), "{orgs}");
+        for o in [minato, aoba] {
+            assert!(orgs.contains(&format!(r#"type="checkbox" id="f-organisations-{o}" name="organisations[]" value="{o}""#)), "organisation {o}: {orgs}");
+            assert!(orgs.contains(&format!(r#"<label for="f-organisations-{o}">"#)), "organisation {o} has no label: {orgs}");
+        }
+        assert!(at(orgs, "青葉クリニック") < at(orgs, "みなと薬局"), "by kana: {orgs}");
+        assert!(!orgs.contains(" checked"), "nothing ticked on a new form: {orgs}");
+        let people = section(&page.body, r#"id="f-people""#, r#"id="f-people-error""#);
+        assert!(!people.contains("<select"), "{people}");
+        for who in [ichiro, hanako, taro] {
+            assert!(people.contains(&format!(r#"type="checkbox" id="f-people-{who}" name="people[]" value="{who}""#)), "person {who}: {people}");
+        }
+        assert!(people.contains(&format!(r#"<label for="f-people-{ichiro}">港 一郎</label>"#)), "{people}");
+        assert!(people.contains(r#"data-kana="みなと いちろう""#), "the reading for the type-ahead: {people}");
+        let order = [
+            at(people, "<legend>青葉クリニック</legend>"),
+            at(people, &format!(r#"value="{hanako}""#)),
+            at(people, "<legend>みなと薬局</legend>"),
+            at(people, &format!(r#"value="{ichiro}""#)),
+            at(people, "<legend>所属なし</legend>"),
+            at(people, &format!(r#"value="{taro}""#)),
+        ];
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "grouped by organisation, 所属なし last: {order:?} {people}");
+        assert!(page.body.contains(r#"aria-controls="people-box""#), "the picker island is on the page");
+
+        // From an organisation's page: it is ticked and its people come first.
+        let page = app.get(&format!("/meetings/new?organisation={minato}"), Some(&token)).await;
+        let orgs = section(&page.body, r#"id="f-organisations""#, "</fieldset>");
+        assert!(orgs.contains(&format!(r#"value="{minato}" checked"#)) && !orgs.contains(&format!(r#"value="{aoba}" checked"#)), "{orgs}");
+        let people = section(&page.body, r#"id="f-people""#, r#"id="f-people-error""#);
+        assert!(at(people, "<legend>みなと薬局</legend>") < at(people, "<legend>青葉クリニック</legend>"), "{people}");
+        assert!(people.contains(&format!(r#"data-organisation="{minato}""#)) && people.contains("data-chosen"), "{people}");
+
+        // Saved as the form posts them, with or without the picker.
+        let (m, i, t) = (minato.to_string(), ichiro.to_string(), taro.to_string());
+        let fields = |title: &'static str| {
+            form(&[
+                ("held_on", "2024-06-27"), ("start_time", ""), ("end_time", ""), ("level", "1"), ("kind", "uchiawase"), ("title", title),
+                ("place", ""), ("professions[]", &p[0].to_string()), ("organisations[]", &m), ("people[]", &i), ("people[]", &t),
+                ("guests", ""), ("purpose", ""), ("minutes", ""), ("decisions", ""),
+            ])
+        };
+        let res = app.call("meetings_save", &fields("みなと薬局との打ち合わせ"), Some(&token)).await;
+        assert!(res.status.is_success() || res.status.is_redirection(), "{} {}", res.status, res.body);
+        let list = meetings::list(&app.db.conn, &MeetingQuery::default()).await.unwrap();
+        assert_eq!(list.total, 1);
+        let view = meetings::get(&app.db.conn, list.items[0].id, d("2024-07-01")).await.unwrap();
+        assert_eq!(view.organisations.iter().map(|o| o.id).collect::<Vec<_>>(), vec![minato]);
+        let mut attended: Vec<i32> = view.people.iter().map(|a| a.id).collect();
+        attended.sort();
+        let mut expected = vec![ichiro, taro];
+        expected.sort();
+        assert_eq!(attended, expected);
+        let shown = app.get(&format!("/meetings/{}", list.items[0].id), Some(&token)).await;
+        assert!(shown.body.contains("港 一郎") && shown.body.contains("釜石 太郎"), "{}", shown.body);
+
+        // A refused post (no title) comes back with the same boxes ticked.
+        let res = post_without_script(&app, &fields(""), &token).await;
+        assert!(res.status.is_redirection(), "{} {}", res.status, res.body);
+        let location = res.header("location").to_string();
+        assert!(location.contains("__form="), "{location}");
+        let page = app.get(location.split('#').next().unwrap(), Some(&token)).await;
+        assert!(page.body.contains(r#"id="form-errors""#), "the error summary is shown");
+        let orgs = section(&page.body, r#"id="f-organisations""#, "</fieldset>");
+        assert!(orgs.contains(&format!(r#"value="{minato}" checked"#)) && !orgs.contains(&format!(r#"value="{aoba}" checked"#)), "{orgs}");
+        let people = section(&page.body, r#"id="f-people""#, r#"id="f-people-error""#);
+        for who in [ichiro, taro] {
+            assert!(people.contains(&format!(r#"value="{who}" checked"#)), "person {who} not ticked again: {people}");
+        }
+        assert!(!people.contains(&format!(r#"value="{hanako}" checked"#)), "{people}");
+        assert!(at(people, "<legend>みなと薬局</legend>") < at(people, "<legend>青葉クリニック</legend>"), "{people}");
+        assert_eq!(meetings::list(&app.db.conn, &MeetingQuery::default()).await.unwrap().total, 1, "nothing saved");
+    }
+}

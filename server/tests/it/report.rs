@@ -149,10 +149,10 @@ async fn the_dashboard_shows_each_role_what_it_may_see() {
         assert!(d["this_week"].as_array().unwrap().iter().any(|i| i["today"] == true && i["href"].as_str().unwrap().starts_with("/meetings/")));
         // Due soonest first; overdue by more than 30 days folded away apart.
         let texts = |v: &serde_json::Value| v["items"].as_array().unwrap().iter().map(|i| i["text"].as_str().unwrap().to_string()).collect::<Vec<_>>();
-        assert_eq!(texts(&d["follow_ups"]["soon"]), vec!["ちょうど30日前", "資料を送る", "今日が期限"]);
-        assert_eq!(d["follow_ups"]["soon"]["total"], 3);
-        assert_eq!(texts(&d["follow_ups"]["long_overdue"]), vec!["ずっと前の期限"]);
-        assert_eq!(d["follow_ups"]["long_overdue"]["total"], 1);
+        assert_eq!(texts(&d["follow_ups"]["soon"]), vec!["資料を送る", "今日が期限"]);
+        assert_eq!(d["follow_ups"]["soon"]["total"], 2);
+        assert_eq!(texts(&d["follow_ups"]["long_overdue"]), vec!["ちょうど30日前", "ずっと前の期限"]);
+        assert_eq!(d["follow_ups"]["long_overdue"]["total"], 2);
         assert_eq!(d["tasks"]["soon"]["total"], 1);
         assert_eq!(d["tasks"]["soon"]["items"][0]["parent_id"], tr);
         assert_eq!(d["tasks"]["long_overdue"]["total"], 0);
@@ -192,7 +192,7 @@ async fn the_dashboard_shows_each_role_what_it_may_see() {
         assert!(page.contains(&format!("href=\"/trainings/{tr}\"")) && page.contains(&format!("href=\"/meetings/{past}\"")));
         assert!(page.contains("未解決の連携の課題") && page.contains("期限の近いフォローアップ"));
         // The long-overdue are folded under their count.
-        assert!(page.contains("期限を30日以上過ぎたもの（1件）") && page.contains("<details class=\"long-overdue\""), "{page}");
+        assert!(page.contains("期限を30日以上過ぎたもの（2件）") && page.contains("class=\"long-overdue\""), "{page}");
         assert_eq!(app.call("dashboard", "", None).await.status, StatusCode::UNAUTHORIZED);
     }
 }
@@ -396,5 +396,63 @@ async fn the_annual_report_lists_the_years_solved_consultations_only_to_those_wh
         let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes)).unwrap();
         let sheet = book.worksheet_range("相談支援").unwrap();
         assert!(!sheet.rows().any(|r| r.iter().any(|c| *c == Data::String("連絡票の様式を作成".into()))));
+    }
+}
+
+/// The dashboard's 「はじめに」 card, if the page has one.
+fn start_card(body: &str) -> Option<String> {
+    let rest = &body[body.find("data-testid=\"start-here\"")?..];
+    Some(rest[..rest.find("</section>").unwrap_or(rest.len())].to_string())
+}
+
+#[tokio::test]
+async fn a_new_installation_shows_the_first_steps_until_it_has_organisations_and_meetings() {
+    for db in backends().await {
+        let app = seeded(db).await;
+        let (_, admin) = app.user("admin", Role::Admin).await;
+        // The first account alone: no step done.
+        let first = app.call("dashboard", "", Some(&admin)).await.json()["start"].clone();
+        assert_eq!(first["accounts"], false, "{first}");
+        assert_eq!(first["organisations"], false, "{first}");
+        let (_, viewer) = app.user("viewer", Role::Viewer).await;
+        let (_, coordinator) = app.user("coord", Role::Coordinator).await;
+
+        // Nothing recorded yet: the steps, none done but the accounts (three of them now).
+        let d = app.call("dashboard", "", Some(&admin)).await;
+        assert_eq!(d.status, StatusCode::OK, "{}", d.body);
+        let start = d.json()["start"].clone();
+        assert_eq!(start["organisations"], false, "{start}");
+        assert_eq!(start["meetings"], false);
+        assert_eq!(start["consultations"], false);
+        assert_eq!(start["accounts"], true);
+        assert_eq!(start["manage_users"], true);
+        let page = app.get("/", Some(&admin)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let card = start_card(&page.body).unwrap_or_else(|| panic!("no start card: {}", page.body));
+        assert!(card.contains("はじめに") && card.contains("renkei seed --demo"), "{card}");
+        for link in ["/directory/organisations/new", "/admin/users", "/consultations/import", "/meetings/new"] {
+            assert!(card.contains(&format!("href=\"{link}\"")), "{link}: {card}");
+        }
+        assert_eq!(card.matches("✓ 済").count(), 1, "only the accounts: {card}");
+        // A coordinator gets it without the accounts step; a viewer never.
+        let c = app.call("dashboard", "", Some(&coordinator)).await.json();
+        assert_eq!(c["start"]["manage_users"], false, "{c}");
+        let card = start_card(&app.get("/", Some(&coordinator)).await.body).expect("a coordinator's start card");
+        assert!(card.contains("href=\"/meetings/new\"") && !card.contains("href=\"/admin/users\""), "{card}");
+        assert!(app.call("dashboard", "", Some(&viewer)).await.json()["start"].is_null());
+        assert!(start_card(&app.get("/", Some(&viewer)).await.body).is_none());
+
+        // An organisation: ticked, the card stays until a meeting is recorded too.
+        let org = app::domain::directory::OrganisationInput { name: "みなと薬局".into(), kind: "pharmacy".into(), ..Default::default() };
+        directory::organisations::save(&app.db.conn, &sys(), None, None, &org, false, Utc::now()).await.unwrap();
+        let start = app.call("dashboard", "", Some(&admin)).await.json()["start"].clone();
+        assert_eq!((start["organisations"].clone(), start["meetings"].clone()), (Value::Bool(true), Value::Bool(false)), "{start}");
+        assert_eq!(start_card(&app.get("/", Some(&admin)).await.body).expect("still there").matches("✓ 済").count(), 2);
+        let ph = profession(&app, "薬剤師").await;
+        meeting(&app, app::clock::today(), Level::First, &[ph], "最初の打ち合わせ会", &[]).await;
+        assert!(app.call("dashboard", "", Some(&admin)).await.json()["start"].is_null());
+        assert!(app.call("dashboard", "", Some(&coordinator)).await.json()["start"].is_null());
+        assert!(start_card(&app.get("/", Some(&admin)).await.body).is_none());
+        assert!(app.call("dashboard", "", Some(&viewer)).await.json()["start"].is_null());
     }
 }

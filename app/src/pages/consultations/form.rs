@@ -3,6 +3,7 @@
 use super::{method_options, region_options, status_options};
 use crate::api::consultations::{get_consultation, get_consultation_choices, ConsultationChoices, SaveConsultation};
 use crate::components::error_view::ErrorMessage;
+use crate::components::islands::FormDraft;
 use crate::components::form::{CheckboxField, FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
 use crate::components::tags::InitiativeChoice;
@@ -111,7 +112,8 @@ fn ConsultationForm(
         None => base.wanted(),
     };
     view! {
-        <ActionForm action=save attr:class="stack card" attr:data-testid="consultation-form">
+        <FormDraft form_id="consultation-form" key=id.map_or_else(|| "consultation-new".to_string(), |i| format!("consultation-{i}")) />
+        <ActionForm action=save attr:id="consultation-form" attr:class="stack card" attr:data-testid="consultation-form">
             <FormMessage errors />
             {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
             {version.map(|v| view! { <input type="hidden" name="version" value=v /> })}

@@ -4,6 +4,7 @@
 use super::{layer_options, status_options, ConfidentialNote};
 use crate::api::issues::{get_issue, get_issue_choices, IssueChoices, SaveIssue};
 use crate::components::error_view::ErrorMessage;
+use crate::components::islands::FormDraft;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
 use crate::components::tags::{InitiativeChoice, SceneChoice};
@@ -104,7 +105,8 @@ fn IssueForm(
     let meetings: Vec<(String, String)> = choices.meetings.iter().map(|m| (m.id.to_string(), m.name.clone())).collect();
     let sources: Vec<(String, String)> = SOURCES.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect();
     view! {
-        <ActionForm action=save attr:class="stack card" attr:data-testid="issue-form">
+        <FormDraft form_id="issue-form" key=id.map_or_else(|| "issue-new".to_string(), |i| format!("issue-{i}")) />
+        <ActionForm action=save attr:id="issue-form" attr:class="stack card" attr:data-testid="issue-form">
             <FormMessage errors />
             {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
             {version.map(|v| view! { <input type="hidden" name="version" value=v /> })}

@@ -46,7 +46,7 @@ pub fn CalendarPage() -> impl IntoView {
         {loaded(get_calendar(year, month), move |cal| {
             let (py, pm) = shift(cal.year, cal.month, -1);
             let (ny, nm) = shift(cal.year, cal.month, 1);
-            let empty = cal.weeks.iter().flatten().flatten().all(|(_, ms)| ms.is_empty());
+            let empty = cal.deadlines.is_empty() && cal.weeks.iter().flatten().flatten().all(|(_, ms)| ms.is_empty());
             let now = crate::clock::today();
             let today = (now.year() == cal.year && now.month() == cal.month).then_some(now.day());
             let holidays: HashMap<u32, String> = cal.holidays.into_iter().collect();

@@ -1,9 +1,11 @@
 //! The meeting form: new (`/meetings/new`, also `?from=ID` to duplicate a recurring meeting,
 //! `?organisation=ID` from an organisation's page) and edit (`/meetings/:id/edit`).
 
-use crate::api::meetings::{get_meeting, get_meeting_choices, MeetingChoices, SaveMeeting};
+use crate::api::meetings::{get_meeting, get_meeting_choices, AttendeeView, MeetingChoices, SaveMeeting};
 use crate::api::trainings::get_training;
 use crate::components::error_view::ErrorMessage;
+use crate::components::islands::FormDraft;
+use crate::components::islands::CheckboxPicker;
 use crate::components::form::{list_value, CheckboxField, CheckboxGroup, FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
 use crate::components::session::use_user;
@@ -30,7 +32,12 @@ mod t {
     pub const PROFESSIONS: &str = "相手の職種（複数選べます）";
     pub const ORGANISATIONS: &str = "関わった機関・団体";
     pub const PEOPLE: &str = "出席者（名簿から）";
-    pub const MULTI_HINT: &str = "Ctrl（Macは⌘）キーを押しながら選ぶと複数選べます。";
+    pub const FILTER: &str = "名前・ふりがなで絞り込み";
+    pub const CHOSEN_ORGANISATIONS: &str = "選んだ機関・団体";
+    pub const CHOSEN_PEOPLE: &str = "選んだ出席者";
+    /// A chip's button; `{}` is the name.
+    pub const REMOVE: &str = "{}を外す";
+    pub const NO_MATCH: &str = "一致するものはありません。";
     pub const GUESTS: &str = "名簿にない出席者";
     pub const GUESTS_HINT: &str = "1行に1人（例: 釜石太郎（〇〇薬局））";
     pub const COORDINATORS: &str = "出席したコーディネーター";
@@ -44,7 +51,7 @@ mod t {
     pub use crate::components::words::SAVE;
     pub use crate::components::words::CANCEL;
     pub const CHOOSE: &str = "選んでください";
-    pub const NO_ORGANISATION: &str = "（所属なし）";
+    pub const NO_ORGANISATION: &str = "所属なし";
 }
 
 #[component]
@@ -149,6 +156,73 @@ fn copy_for_next(m: MeetingInput) -> MeetingInput {
     MeetingInput { held_on: String::new(), minutes: String::new(), decisions: String::new(), ..m }
 }
 
+/// The boxes of checkboxes the pickers enhance (ids in the page).
+const ORGANISATIONS_BOX: &str = "organisations-box";
+const PEOPLE_BOX: &str = "people-box";
+
+/// A checkbox of a picker: the value posted, the name shown and the reading (ふりがな)
+/// the picker's filter also matches.
+struct PickerRow {
+    value: String,
+    name: String,
+    kana: String,
+}
+
+/// The people of one organisation (none: 所属なし) on the form.
+struct PeopleGroup {
+    organisation: Option<i32>,
+    legend: String,
+    /// Its place as the server sorted the groups: the picker puts a group back there when
+    /// its organisation is unticked.
+    index: usize,
+    /// Its organisation is ticked: drawn first.
+    chosen: bool,
+    rows: Vec<PickerRow>,
+}
+
+/// The people grouped by organisation in the order the server sorted them (those without
+/// one last), the groups of the organisations already ticked first, as the picker moves
+/// them when an organisation is ticked later.
+fn people_groups(people: &[AttendeeView], ticked: &[String]) -> Vec<PeopleGroup> {
+    let mut groups: Vec<PeopleGroup> = Vec::new();
+    for p in people {
+        let row = PickerRow { value: p.id.to_string(), name: p.name.clone(), kana: p.kana.clone() };
+        let next = groups.len();
+        match groups.last_mut() {
+            Some(g) if g.organisation == p.organisation_id => g.rows.push(row),
+            _ => groups.push(PeopleGroup {
+                organisation: p.organisation_id,
+                legend: p.organisation.clone().unwrap_or_else(|| t::NO_ORGANISATION.to_string()),
+                index: next,
+                chosen: p.organisation_id.is_some_and(|o| ticked.contains(&o.to_string())),
+                rows: vec![row],
+            }),
+        }
+    }
+    groups.sort_by_key(|g| !g.chosen);
+    groups
+}
+
+/// One labelled checkbox per row, named `name[]` with the row's value as the server function
+/// reads it (the same with or without the picker), ticked when `selected` holds it.
+#[component]
+fn PickerRows(name: &'static str, rows: Vec<PickerRow>, selected: Vec<String>) -> impl IntoView {
+    rows.into_iter()
+        .map(|PickerRow { value, name: label, kana }| {
+            let checked = selected.contains(&value);
+            let id = format!("f-{name}-{value}");
+            let for_id = id.clone();
+            let (row_name, input_name) = (label.clone(), label.clone());
+            view! {
+                <span class="checkbox picker-row" data-name=row_name data-kana=kana>
+                    <input type="checkbox" id=id name=format!("{name}[]") value=value checked=checked data-name=input_name />
+                    <label for=for_id>{label}</label>
+                </span>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 fn MeetingForm(
     save: ServerAction<SaveMeeting>,
@@ -182,17 +256,16 @@ fn MeetingForm(
     let coordinator_options: Vec<(String, String)> = choices.coordinators.iter().map(|u| (u.id.to_string(), u.name.clone())).collect();
     let org_error = errors.field("organisations");
     let people_error = errors.field("people");
-    // People grouped by organisation, in the order the server sorted them.
-    let mut groups: Vec<(String, Vec<(i32, String)>)> = Vec::new();
-    for p in &choices.people {
-        let org = p.organisation.clone().unwrap_or_else(|| t::NO_ORGANISATION.to_string());
-        match groups.last_mut() {
-            Some((o, list)) if *o == org => list.push((p.id, p.name.clone())),
-            _ => groups.push((org, vec![(p.id, p.name.clone())])),
-        }
-    }
+    let org_kana: std::collections::HashMap<i32, String> = choices.organisation_kana.iter().cloned().collect();
+    let organisation_rows = choices
+        .organisations
+        .iter()
+        .map(|o| PickerRow { value: o.id.to_string(), name: o.name.clone(), kana: org_kana.get(&o.id).cloned().unwrap_or_default() })
+        .collect::<Vec<_>>();
+    let groups = people_groups(&choices.people, &organisations);
     view! {
-        <ActionForm action=save attr:class="stack card" attr:data-testid="meeting-form">
+        <FormDraft form_id="meeting-form" key=id.map_or_else(|| "meeting-new".to_string(), |i| format!("meeting-{i}")) />
+        <ActionForm action=save attr:id="meeting-form" attr:class="stack card" attr:data-testid="meeting-form">
             <FormMessage errors />
             {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
             {version.map(|v| view! { <input type="hidden" name="version" value=v /> })}
@@ -217,32 +290,29 @@ fn MeetingForm(
             </div>
             <CheckboxGroup legend=t::PROFESSIONS name="professions" options=profession_options selected=professions errors />
             <TextField label=t::LEVEL_REASON name="level_reason" value=v("level_reason", &base.level_reason) maxlength=500 hint=t::LEVEL_REASON_HINT errors />
-            <div class="field">
-                <label for="f-organisations">{t::ORGANISATIONS}</label>
-                <select id="f-organisations" name="organisations[]" multiple size="6" aria-describedby="f-organisations-hint f-organisations-error">
-                    {choices.organisations.iter().map(|o| {
-                        let sel = organisations.contains(&o.id.to_string());
-                        view! { <option value=o.id selected=sel>{o.name.clone()}</option> }
-                    }).collect_view()}
-                </select>
-                <p class="hint" id="f-organisations-hint">{t::MULTI_HINT}</p>
+            <fieldset class="field picker" id="f-organisations" aria-describedby="f-organisations-error">
+                <legend>{t::ORGANISATIONS}</legend>
+                <CheckboxPicker target=ORGANISATIONS_BOX.to_string() label=t::FILTER.to_string() chosen=t::CHOSEN_ORGANISATIONS.to_string() remove=t::REMOVE.to_string() none=t::NO_MATCH.to_string() />
+                <div class="picker-box checkbox-grid" id=ORGANISATIONS_BOX data-testid="organisations-box">
+                    <PickerRows name="organisations" rows=organisation_rows selected=organisations.clone() />
+                </div>
                 <p class="field-error" id="f-organisations-error" role="alert" hidden=move || org_error.get().is_none()>{move || org_error.get().unwrap_or_default()}</p>
-            </div>
-            <div class="field">
-                <label for="f-people">{t::PEOPLE}</label>
-                <select id="f-people" name="people[]" multiple size="8" aria-describedby="f-people-hint f-people-error">
-                    {groups.into_iter().map(|(org, list)| view! {
-                        <optgroup label=org>
-                            {list.into_iter().map(|(pid, name)| {
-                                let sel = people.contains(&pid.to_string());
-                                view! { <option value=pid selected=sel>{name}</option> }
-                            }).collect_view()}
-                        </optgroup>
+            </fieldset>
+            <fieldset class="field picker" id="f-people" aria-describedby="f-people-error">
+                <legend>{t::PEOPLE}</legend>
+                <CheckboxPicker target=PEOPLE_BOX.to_string() label=t::FILTER.to_string() chosen=t::CHOSEN_PEOPLE.to_string() remove=t::REMOVE.to_string() none=t::NO_MATCH.to_string() first_of=ORGANISATIONS_BOX.to_string() />
+                <div class="picker-box" id=PEOPLE_BOX data-testid="people-box">
+                    {groups.into_iter().map(|g| view! {
+                        <fieldset class="picker-group" data-organisation=g.organisation.map(|o| o.to_string()) data-index=g.index.to_string() data-chosen=g.chosen.then_some("")>
+                            <legend>{g.legend}</legend>
+                            <div class="checkbox-grid">
+                                <PickerRows name="people" rows=g.rows selected=people.clone() />
+                            </div>
+                        </fieldset>
                     }).collect_view()}
-                </select>
-                <p class="hint" id="f-people-hint">{t::MULTI_HINT}</p>
+                </div>
                 <p class="field-error" id="f-people-error" role="alert" hidden=move || people_error.get().is_none()>{move || people_error.get().unwrap_or_default()}</p>
-            </div>
+            </fieldset>
             <TextArea label=t::GUESTS name="guests" value=v("guests", &base.guests) rows=3 hint=t::GUESTS_HINT errors />
             <CheckboxGroup legend=t::COORDINATORS name="coordinators" options=coordinator_options selected=coordinators errors />
             <TextArea label=t::PURPOSE name="purpose" value=v("purpose", &base.purpose) rows=3 errors />

@@ -35,7 +35,7 @@ mod t {
     pub const TEAM: &str = "チーム";
     pub const HOSTING: &str = "開催形態";
     pub const LEVEL: &str = "段階";
-    pub const LEVEL_REASON: &str = "段階についての補足";
+    pub const LEVEL_REASON: &str = "段階についての理由";
     pub const PROFESSIONS: &str = "対象の職種";
     pub const VENUE: &str = "会場";
     pub const FORMAT: &str = "開催方法";

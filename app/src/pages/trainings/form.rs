@@ -4,6 +4,7 @@
 
 use crate::api::trainings::{get_training, get_training_choices, SaveTraining, TrainingChoices};
 use crate::components::error_view::ErrorMessage;
+use crate::components::islands::FormDraft;
 use crate::components::form::{list_value, CheckboxGroup, FormErrors, FormMessage, SelectField, TextArea, TextField};
 use crate::components::nav::use_id_param;
 use crate::components::session::RequireCan;
@@ -141,7 +142,8 @@ fn TrainingForm(
         .collect();
     let coordinators = choices.coordinators.clone();
     view! {
-        <ActionForm action=save attr:class="stack card" attr:data-testid="training-form">
+        <FormDraft form_id="training-form" key=id.map_or_else(|| "training-new".to_string(), |i| format!("training-{i}")) />
+        <ActionForm action=save attr:id="training-form" attr:class="stack card" attr:data-testid="training-form">
             <FormMessage errors />
             {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
             {version.map(|v| view! { <input type="hidden" name="version" value=v /> })}

@@ -46,6 +46,7 @@ pub mod resource_district;
 pub mod resource_import;
 pub mod scene_indicator;
 pub mod scene_plan;
+pub mod search_doc;
 pub mod training;
 pub mod training_issue;
 pub mod training_meeting;

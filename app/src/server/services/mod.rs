@@ -14,6 +14,7 @@ pub mod plan;
 pub mod referrals;
 pub mod reports;
 pub mod resources;
+pub mod search;
 pub mod shared;
 pub mod system;
 pub mod trainings;

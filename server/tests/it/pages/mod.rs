@@ -5,6 +5,7 @@
 use crate::common;
 
 mod concurrency;
+mod drafts;
 mod form_errors;
 mod no_resource_data;
 

@@ -127,7 +127,8 @@ pub async fn record(
     })
     .exec_without_returning(db)
     .await?;
-    Ok(())
+    // Every change to a searchable record is audited: the search index follows from here.
+    crate::server::services::search::follow_audit(db, entity_type, entity_id, action, now).await
 }
 
 /// Records the creation of an audited record.

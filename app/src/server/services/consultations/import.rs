@@ -426,6 +426,8 @@ pub async fn insert_new(db: &impl ConnectionTrait, rows: &[Row], lookups: &Looku
         });
         consultation::Entity::insert_many(models).exec_without_returning(db).await?;
     }
+    // Imported rows are not audited one by one: index them here.
+    crate::server::services::search::index_imported_consultations(db, &fresh.iter().map(|r| r.key.clone()).collect::<Vec<_>>(), now).await?;
     Ok(fresh.len() as i32)
 }
 

@@ -6,6 +6,7 @@ pub mod consultations;
 pub mod initiatives;
 pub mod issues;
 pub mod newsletters;
+pub mod pharmacists;
 pub mod plan;
 pub mod trainings;
 use crate::server::services::audit::Actor;
@@ -134,6 +135,7 @@ pub async fn seed(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(usiz
     crate::server::services::demo::consultations::seed(db, &actor, now).await?;
     crate::server::services::demo::trainings::seed(db, &actor, crate::clock::today(), now).await?;
     crate::server::services::demo::initiatives::seed(db, &actor, now).await?;
+    crate::server::services::demo::pharmacists::seed(db, &actor, crate::clock::today(), now).await?;
     // After the trainings and meetings they count and report on.
     crate::server::services::demo::plan::seed(db, &actor, crate::clock::today(), now).await?;
     crate::server::services::demo::newsletters::seed(db, &actor, crate::clock::today(), now).await?;

@@ -10,7 +10,7 @@ use crate::domain::text::search_term;
 use crate::domain::{FiscalYear, Role};
 use crate::error::AppError;
 use crate::server::entities::{
-    app_user, meeting, meeting_organisation as mo, meeting_person as mpe, meeting_profession as mp, person,
+    app_user, meeting, meeting_organisation as mo, meeting_person as mpe, meeting_profession as mp, organisation, person,
 };
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Query, SelectStatement};
@@ -212,18 +212,36 @@ pub async fn filters(db: &impl ConnectionTrait) -> Result<MeetingChoices, AppErr
         fiscal_years.sort_by(|a, b| b.0.cmp(&a.0));
     }
     let kinds = super::kinds::choices(db).await?;
-    Ok(MeetingChoices { professions: dir.professions, organisations: dir.organisations, people: vec![], coordinators, fiscal_years, initiatives: vec![], kinds })
+    Ok(MeetingChoices { professions: dir.professions, organisations: dir.organisations, people: vec![], organisation_kana: vec![], coordinators, fiscal_years, initiatives: vec![], kinds })
 }
 
-/// The meeting form's choices: the filters' and every active person, grouped by organisation.
+/// The meeting form's choices: the filters' and every active person, grouped by
+/// organisation in the organisations' order (kana, then name) and by kana within one, those
+/// without an organisation last; with the readings the form's type-ahead matches.
 pub async fn choices(db: &impl ConnectionTrait) -> Result<MeetingChoices, AppError> {
     let names = Names::load(db).await?;
+    let kana: HashMap<i32, String> = organisation::Entity::find()
+        .select_only()
+        .column(organisation::Column::Id)
+        .column(organisation::Column::Kana)
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let mut people: Vec<&person::Model> = names.people.values().filter(|p| p.active).collect();
-    people.sort_by(|a, b| {
-        let org = |p: &person::Model| p.organisation_id.and_then(|o| names.organisations.get(&o).cloned()).unwrap_or_default();
-        (org(a), if a.kana.is_empty() { &a.name } else { &a.kana }).cmp(&(org(b), if b.kana.is_empty() { &b.name } else { &b.kana }))
+    people.sort_by_cached_key(|p| {
+        let org = p.organisation_id.map(|o| (kana.get(&o).cloned().unwrap_or_default(), names.organisations.get(&o).cloned().unwrap_or_default(), o));
+        let reading = if p.kana.is_empty() { p.name.clone() } else { p.kana.clone() };
+        (org.is_none(), org, reading, p.id)
     });
     let people = people.into_iter().filter_map(|p| names.attendee(p.id)).collect();
     let initiatives = crate::server::services::initiatives::links::choices(db).await?;
-    Ok(MeetingChoices { people, initiatives, ..filters(db).await? })
+    let base = filters(db).await?;
+    let organisation_kana = base
+        .organisations
+        .iter()
+        .filter_map(|o| kana.get(&o.id).filter(|k| !k.is_empty()).map(|k| (o.id, k.clone())))
+        .collect();
+    Ok(MeetingChoices { people, initiatives, organisation_kana, ..base })
 }

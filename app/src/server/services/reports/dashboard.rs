@@ -9,16 +9,16 @@ use crate::server::services::consultations::record::Names as ConsultationNames;
 use crate::server::services::issues::access::IssueAccess;
 use crate::server::services::referrals::{self, ReferralAccess};
 use crate::dto::auth::SessionUser;
-use crate::dto::dashboard::{AgendaItem, Dashboard, IssueSummary, LayerCounts, RecentConsultation, Shortlist};
+use crate::dto::dashboard::{AgendaItem, Dashboard, IssueSummary, LayerCounts, RecentConsultation, Shortlist, StartHere};
 use crate::domain::consultations::status_label;
 use crate::domain::issues::{IssueStatus, Layer};
 use crate::domain::meetings::{date_with_weekday, Level};
 use crate::domain::report::two_weeks;
 use crate::domain::{FiscalYear, Permission};
 use crate::error::AppError;
-use crate::server::entities::{consultation, issue, meeting, training};
+use crate::server::entities::{consultation, issue, meeting, organisation, training};
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// How many late items and consultations the dashboard lists before "all N".
 pub const SHORTLIST: u64 = 8;
@@ -126,6 +126,26 @@ async fn open_issues(db: &impl ConnectionTrait, access: &IssueAccess) -> Result<
     Ok(IssueSummary { statuses: open.iter().map(|s| s.label().to_string()).collect(), rows, partial: access.is_partial() })
 }
 
+/// 「はじめに」 for those who may take the first steps, while the installation has no
+/// organisations or no meetings yet (a demo installation has both, so never shows it).
+async fn start_here(db: &impl ConnectionTrait, user: &SessionUser) -> Result<Option<StartHere>, AppError> {
+    if !(user.can(Permission::WriteDirectory) && user.can(Permission::WriteMeetings)) {
+        return Ok(None);
+    }
+    let organisations = organisation::Entity::find().count(db).await? > 0;
+    let meetings = meeting::Entity::find().count(db).await? > 0;
+    if organisations && meetings {
+        return Ok(None);
+    }
+    Ok(Some(StartHere {
+        organisations,
+        accounts: crate::server::services::accounts::users::count(db).await? > 1,
+        consultations: consultation::Entity::find().count(db).await? > 0,
+        meetings,
+        manage_users: user.can(Permission::ManageUsers),
+    }))
+}
+
 pub async fn load(db: &impl ConnectionTrait, user: &SessionUser, access: Option<&IssueAccess>, today: NaiveDate) -> Result<Dashboard, AppError> {
     let (from, to, next_monday) = two_weeks(today);
     let (this_week, next_week): (Vec<_>, Vec<_>) = agenda(db, from, to, today).await?.into_iter().partition(|(d, _)| *d < next_monday);
@@ -158,5 +178,6 @@ pub async fn load(db: &impl ConnectionTrait, user: &SessionUser, access: Option<
         consultations_this_year,
         issues,
         overdue_referrals,
+        start: start_here(db, user).await?,
     })
 }

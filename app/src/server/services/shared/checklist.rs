@@ -9,7 +9,7 @@ use crate::dto::dashboard::Shortlist;
 use crate::error::AppError;
 use crate::server::services::audit::{self, Action, Actor, Audited, Snapshot};
 use crate::server::services::shared::lookup::Names;
-use crate::server::services::shared::versioned::{edit_conflict, problems, set_done_versioned, update_at_version};
+use crate::server::services::shared::versioned::{problems, set_done_versioned, update_at_version};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query};
 use sea_orm::{
@@ -201,13 +201,13 @@ pub async fn overdue<T: ChecklistTable>(db: &impl ConnectionTrait, today: NaiveD
     shortlist::<T>(db, open_with_due::<T>().filter(T::col(Col::DueOn).lt(today)), false, today, limit).await
 }
 
-/// The dashboard's open items: those due soonest first (overdue by at most
+/// The dashboard's open items: those due soonest first (overdue by fewer than
 /// `LONG_OVERDUE_DAYS`, then today and later), and apart, the long-overdue, latest first.
 pub async fn due_soon<T: ChecklistTable>(db: &impl ConnectionTrait, today: NaiveDate, limit: u64) -> Result<DueList, AppError> {
     let cutoff = today - chrono::Duration::days(LONG_OVERDUE_DAYS);
     Ok(DueList {
-        soon: shortlist::<T>(db, open_with_due::<T>().filter(T::col(Col::DueOn).gte(cutoff)), false, today, limit).await?,
-        long_overdue: shortlist::<T>(db, open_with_due::<T>().filter(T::col(Col::DueOn).lt(cutoff)), true, today, limit).await?,
+        soon: shortlist::<T>(db, open_with_due::<T>().filter(T::col(Col::DueOn).gt(cutoff)), false, today, limit).await?,
+        long_overdue: shortlist::<T>(db, open_with_due::<T>().filter(T::col(Col::DueOn).lte(cutoff)), true, today, limit).await?,
     })
 }
 
@@ -233,6 +233,7 @@ pub async fn insert<T: ChecklistTable>(
 pub async fn add<T: ChecklistTable>(db: &impl ConnectionTrait, actor: &Actor, parent_id: i32, input: &ChecklistInput, now: DateTime<Utc>) -> Result<i32, AppError> {
     input.check(T::TEXT_FIELD, T::TEXT_NOUN).map_err(problems)?;
     T::Parent::find().filter(T::parent_id_col().eq(parent_id)).one(db).await?.ok_or(AppError::NotFound)?;
+    check_owner(db, &input.owner, None).await?;
     let names = Names::load(db).await?;
     let owner = names.owner_columns(&input.owner)?;
     insert::<T>(db, actor, parent_id, &input.text, owner, parse_date(&input.due_on), &names, now).await
@@ -266,6 +267,16 @@ async fn owner_choices(db: &impl ConnectionTrait, current: Option<(String, Strin
     Ok(out)
 }
 
+/// Refuses an owner the forms do not offer (a viewer, a partner, an archived
+/// organisation), unless the item already has that owner.
+async fn check_owner(db: &impl ConnectionTrait, code: &str, current: Option<String>) -> Result<(), AppError> {
+    let code = code.trim();
+    if code.is_empty() || current.as_deref() == Some(code) || owner_choices(db, None).await?.iter().any(|(c, _)| c == code) {
+        return Ok(());
+    }
+    Err(AppError::field("owner", "担当は、選択肢にあるコーディネーターか機関・団体から選んでください。"))
+}
+
 /// An item for its edit page.
 pub async fn for_edit<T: ChecklistTable>(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result<ChecklistEdit, AppError> {
     let r = find::<T>(db, id).await?;
@@ -281,6 +292,7 @@ pub async fn for_edit<T: ChecklistTable>(db: &impl ConnectionTrait, id: i32, tod
 pub async fn update<T: ChecklistTable>(db: &impl ConnectionTrait, actor: &Actor, id: i32, version: i32, input: &ChecklistInput, now: DateTime<Utc>) -> Result<i32, AppError> {
     input.check(T::TEXT_FIELD, T::TEXT_NOUN).map_err(problems)?;
     let before = find::<T>(db, id).await?;
+    check_owner(db, &input.owner, owner_of(&before).map(|o| o.code())).await?;
     let names = Names::load(db).await?;
     let owner = names.owner_columns(&input.owner)?;
     let update = T::Entity::update_many()
@@ -301,7 +313,10 @@ pub async fn delete<T: ChecklistTable>(db: &impl ConnectionTrait, actor: &Actor,
     let before = find::<T>(db, id).await?;
     let gone = T::Entity::delete_many().filter(T::col(Col::Id).eq(id)).filter(Expr::col(Alias::new("version")).eq(version)).exec(db).await?;
     if gone.rows_affected == 0 {
-        return Err(edit_conflict(db, T::ENTITY_TYPE, id as i64, Vec::new()).await);
+        return Err(AppError::Conflict(format!(
+            "「{}」は、画面を開いた後にほかの人が変更したため、削除していません。最新の内容を確認してから、もう一度削除してください。",
+            before.text
+        )));
     }
     let names = Names::load(db).await?;
     let changes = audit::diff(&audit::<T>(&before, &names).snapshot(), &Vec::new());
@@ -317,7 +332,10 @@ pub async fn bulk<T: ChecklistTable>(db: &impl ConnectionTrait, actor: &Actor, o
     let (op, picks) = parse_bulk(op, owner, picks).map_err(problems)?;
     let names = Names::load(db).await?;
     let owner = match &op {
-        BulkOp::Reassign(code) => Some(names.owner_columns(code)?),
+        BulkOp::Reassign(code) => {
+            check_owner(db, code, None).await?;
+            Some(names.owner_columns(code)?)
+        }
         BulkOp::Complete => None,
     };
     let mut changed = 0;
@@ -326,18 +344,25 @@ pub async fn bulk<T: ChecklistTable>(db: &impl ConnectionTrait, actor: &Actor, o
             AppError::NotFound => AppError::Conflict("選択した項目の一部は、ほかの人が削除しました。画面を読み込み直してから、もう一度選んでください。".into()),
             e => e,
         })?;
-        match owner {
+        let written = match owner {
             None if before.done => continue,
-            None => set_done_versioned::<T::Entity>(db, T::ENTITY_TYPE, id, version, true, now).await?,
+            None => set_done_versioned::<T::Entity>(db, T::ENTITY_TYPE, id, version, true, now).await,
             Some(o) if (before.owner_user_id, before.owner_organisation_id) == o => continue,
             Some(o) => {
                 let update = T::Entity::update_many()
                     .col_expr(Alias::new("owner_user_id"), Expr::value(o.0))
                     .col_expr(Alias::new("owner_organisation_id"), Expr::value(o.1))
                     .col_expr(Alias::new("updated_at"), Expr::value(now));
-                update_at_version(db, update, T::ENTITY_TYPE, id, version, Vec::new).await?
+                update_at_version(db, update, T::ENTITY_TYPE, id, version, Vec::new).await
             }
-        }
+        };
+        written.map_err(|e| match e {
+            AppError::Conflict(_) => AppError::Conflict(format!(
+                "「{}」は、画面を開いた後にほかの人が変更しました。上書きを防ぐため、まとめての変更は一件も行っていません。画面を読み込み直してから、もう一度選んでください。",
+                before.text
+            )),
+            e => e,
+        })?;
         let after = find::<T>(db, id).await?;
         audit::record_change(db, actor, Action::Update, &audit::<T>(&before, &names), &audit::<T>(&after, &names), now).await?;
         changed += 1;

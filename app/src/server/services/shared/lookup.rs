@@ -47,6 +47,8 @@ impl Names {
         self.people.get(&id).map(|p| AttendeeView {
             id,
             name: p.name.clone(),
+            kana: p.kana.clone(),
+            organisation_id: p.organisation_id,
             organisation: p.organisation_id.and_then(|o| self.organisations.get(&o).cloned()),
             key_person: p.key_person,
         })
