@@ -109,6 +109,11 @@ pub async fn logout() -> Result<(), AppError> {
         }
     }
     auth::set_cookie(&auth::session_cookie(None, state.auth.secure_cookies));
+    // Drafts of forms kept in this browser go with the session: the next person at a shared
+    // computer finds none of them.
+    if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+        opts.insert_header(http::header::HeaderName::from_static("clear-site-data"), http::HeaderValue::from_static("\"storage\""));
+    }
     leptos_axum::redirect("/login");
     Ok(())
 }

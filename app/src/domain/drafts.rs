@@ -13,6 +13,10 @@ pub const MAX_AGE_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 pub struct Draft {
     pub saved_at: i64,
     pub fields: Vec<(String, String)>,
+    /// The record's version the draft was typed over. A restored draft sends it back, so
+    /// that a record changed meanwhile is refused as a conflict instead of overwritten.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 /// Where a user's draft of a form is stored (`renkei.draft.3.meeting-12`). The user is part
@@ -148,8 +152,10 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn a_draft_survives_storage_and_other_text_is_no_draft() {
-        let draft = Draft { saved_at: 1_800_000_000_000, fields: pairs(&[("title", "「会議」\n\"引用\""), ("professions", "3")]) };
+        let draft = Draft { saved_at: 1_800_000_000_000, fields: pairs(&[("title", "「会議」\n\"引用\""), ("professions", "3")]), version: Some("4".into()) };
         assert_eq!(decode(&encode(&draft)), Some(draft));
+        // A draft stored before versions were kept is still one, without a version.
+        assert_eq!(decode(r#"{"saved_at":1,"fields":[]}"#).map(|d| d.version), Some(None));
         assert_eq!(decode("not json"), None);
         assert_eq!(decode(r#"{"fields":[]}"#), None);
     }

@@ -77,6 +77,8 @@ async fn login_sets_a_fresh_http_only_session_and_logout_deletes_it() {
         let out = app.call("logout", "", Some(&token)).await;
         assert_eq!(out.status, StatusCode::OK);
         assert_eq!(out.session_cookie().as_deref(), Some(""));
+        // Form drafts kept in the browser go with the session.
+        assert_eq!(out.header("clear-site-data"), "\"storage\"");
         let after = app.get("/", Some(&token)).await;
         assert_eq!(after.status, StatusCode::SEE_OTHER);
         assert!(after.header("location").starts_with("/login"));

@@ -17,11 +17,14 @@ mod t {
 }
 
 /// The draft keeper of the form `form_id` (its `id` attribute). `key` names the form and the
-/// record: "meeting-new", "meeting-12", "consultation-3"; the signed-in user is added.
+/// record: "meeting-new", "meeting-12"; the signed-in user is added. `warn_only` forms
+/// (confidential issues, consultations with personal data) only warn before being left:
+/// their text is never written to the browser's storage, which outlives the session.
 #[component]
-pub fn FormDraft(form_id: &'static str, #[prop(into)] key: String) -> impl IntoView {
+pub fn FormDraft(form_id: &'static str, #[prop(into)] key: String, #[prop(optional)] warn_only: bool) -> impl IntoView {
     let user = crate::components::session::use_user().get_untracked().map(|u| u.id).unwrap_or_default();
-    view! { <DraftKeeper form_id=form_id.to_string() key=drafts::storage_key(user, &key) /> }
+    let key = if warn_only { String::new() } else { drafts::storage_key(user, &key) };
+    view! { <DraftKeeper form_id=form_id.to_string() key /> }
 }
 
 /// `key`: the storage key of the draft (`drafts::storage_key`).
@@ -42,13 +45,14 @@ fn DraftKeeper(form_id: String, key: String) -> impl IntoView {
             let form = form_id.clone();
             let stored = key.clone();
             let fields = draft.fields;
+            let version = draft.version;
             let saved = draft.saved_at;
             view! {
                 <div class="warning" role="status" data-testid="draft-notice">
                     <p>{text}</p>
                     <div class="actions">
                         <button type="button" on:click=move |_| {
-                            restore(&form, &fields);
+                            restore(&form, &fields, version.as_deref());
                             offered.set(None);
                         }>{t::RESTORE}</button>
                         <button type="button" class="secondary" on:click=move |_| {
@@ -72,7 +76,7 @@ fn watch(_form_id: &str, _key: &str) -> Option<Draft> {
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn restore(_form_id: &str, _fields: &[(String, String)]) {}
+fn restore(_form_id: &str, _fields: &[(String, String)], _version: Option<&str>) {}
 
 #[cfg(not(feature = "hydrate"))]
 fn discard(_key: &str, _saved_at: i64) {}
@@ -103,27 +107,37 @@ mod browser {
         js_sys::Date::now() as i64
     }
 
-    /// The browser's storage; none when it is switched off (then nothing is kept).
-    fn storage() -> Option<web_sys::Storage> {
+    /// The browser's storage; none when it is switched off, or for a form that is only
+    /// guarded (no key): then nothing is kept.
+    fn storage(key: &str) -> Option<web_sys::Storage> {
+        if key.is_empty() {
+            return None;
+        }
         window().local_storage().ok().flatten()
     }
 
     fn load(key: &str) -> Option<Draft> {
-        let text = storage()?.get_item(key).ok().flatten()?;
+        let text = storage(key)?.get_item(key).ok().flatten()?;
         drafts::decode(&text)
     }
 
     fn store(key: &str, form: &HtmlFormElement) {
-        if let Some(s) = storage() {
+        if let Some(s) = storage(key) {
             // Full storage: the warning before leaving still protects the input.
-            let _ = s.set_item(key, &drafts::encode(&Draft { saved_at: now(), fields: read(form) }));
+            let draft = Draft { saved_at: now(), fields: read(form), version: version_input(form).map(|e| e.value()) };
+            let _ = s.set_item(key, &drafts::encode(&draft));
         }
     }
 
     fn remove(key: &str) {
-        if let Some(s) = storage() {
+        if let Some(s) = storage(key) {
             let _ = s.remove_item(key);
         }
+    }
+
+    /// The form's hidden `version` field (forms of records being edited have one).
+    fn version_input(form: &HtmlFormElement) -> Option<HtmlInputElement> {
+        form.query_selector("input[name=version]").ok().flatten()?.dyn_into::<HtmlInputElement>().ok()
     }
 
     fn form_by_id(id: &str) -> Option<HtmlFormElement> {
@@ -261,8 +275,13 @@ mod browser {
     }
 
     /// Fills the form from the draft; the boxes and options it changes report it.
-    pub fn restore(form_id: &str, fields: &[(String, String)]) {
+    pub fn restore(form_id: &str, fields: &[(String, String)], version: Option<&str>) {
         let Some(form) = form_by_id(form_id) else { return };
+        // The draft was typed over this version: if the record changed since, the save is
+        // refused as a conflict (with the input kept) rather than overwriting the change.
+        if let (Some(v), Some(input)) = (version, version_input(&form)) {
+            input.set_value(v);
+        }
         // How many fields of each name are filled so far (`support[]` repeats).
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut next = |name: String| {

@@ -112,7 +112,7 @@ fn ConsultationForm(
         None => base.wanted(),
     };
     view! {
-        <FormDraft form_id="consultation-form" key=id.map_or_else(|| "consultation-new".to_string(), |i| format!("consultation-{i}")) />
+        <FormDraft form_id="consultation-form" key="" warn_only=true />
         <ActionForm action=save attr:id="consultation-form" attr:class="stack card" attr:data-testid="consultation-form">
             <FormMessage errors />
             {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}

@@ -105,7 +105,7 @@ fn IssueForm(
     let meetings: Vec<(String, String)> = choices.meetings.iter().map(|m| (m.id.to_string(), m.name.clone())).collect();
     let sources: Vec<(String, String)> = SOURCES.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect();
     view! {
-        <FormDraft form_id="issue-form" key=id.map_or_else(|| "issue-new".to_string(), |i| format!("issue-{i}")) />
+        <FormDraft form_id="issue-form" key="" warn_only=true />
         <ActionForm action=save attr:id="issue-form" attr:class="stack card" attr:data-testid="issue-form">
             <FormMessage errors />
             {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}

@@ -211,7 +211,24 @@ pub async fn follow_audit(db: &impl ConnectionTrait, entity_type: &str, entity_i
         return Ok(());
     };
     match action {
-        Action::Create | Action::Update | Action::Archive | Action::Restore | Action::Delete => refresh(db, kind, id, now).await,
+        Action::Create | Action::Update | Action::Archive | Action::Restore | Action::Delete => {
+            refresh(db, kind, id, now).await?;
+            if kind == Kind::Organisation && action == Action::Update {
+                // Consultations carry their organisation's name in their entries: a rename
+                // must find them by the new name, and no longer by the old.
+                let linked: Vec<i32> = consultation::Entity::find()
+                    .select_only()
+                    .column(consultation::Column::Id)
+                    .filter(consultation::Column::OrganisationId.eq(id))
+                    .into_tuple()
+                    .all(db)
+                    .await?;
+                for c in linked {
+                    refresh(db, Kind::Consultation, c, now).await?;
+                }
+            }
+            Ok(())
+        }
         _ => Ok(()),
     }
 }
@@ -363,7 +380,7 @@ pub async fn search(db: &impl ConnectionTrait, user: &SessionUser, issues: Optio
         let select = if matches!(kind, Kind::Organisation | Kind::Person) {
             select.order_by_asc(search_doc::Column::Title).order_by_asc(search_doc::Column::Id)
         } else {
-            select.order_by_desc(search_doc::Column::HappenedOn).order_by_desc(search_doc::Column::Id)
+            select.order_by_with_nulls(search_doc::Column::HappenedOn, sea_orm::Order::Desc, sea_orm::sea_query::NullOrdering::Last).order_by_desc(search_doc::Column::Id)
         };
         let rows = select.limit(per_kind).all(db).await?;
         let items = rows
