@@ -123,6 +123,25 @@ test('the annual report prints without its issue section unless asked', async ({
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByTestId('section-trainings')).toBeVisible();
   await expect(page.getByTestId('section-trainings')).toHaveCSS('break-before', 'page');
+  // Denser tables on paper (9pt), free to break across pages (no scrolling box around them).
+  const table = page.getByTestId('report-meetings-0');
+  await expect(table).toHaveCSS('font-size', '12px');
+  await expect(table.locator('xpath=..')).toHaveCSS('overflow-x', 'visible');
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('the trends print keeps how the table counts and leaves out the hint for the mouse', async ({ page }) => {
+  await login(page);
+  await page.goto('/consultations/trends');
+  const note = page.getByTestId('trend-note');
+  const hover = note.getByText('年度名にマウスを重ねると西暦年度を表示します。');
+  await expect(hover).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('trend-table')).toBeVisible();
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('受付日の年度で数えています');
+  await expect(hover).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
 });
 
 test('the register pages always print with the 部外秘 mark, and offer no choice', async ({ page }) => {

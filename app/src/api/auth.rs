@@ -6,11 +6,16 @@ use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "session")]
 pub async fn get_session() -> Result<SessionInfo, AppError> {
+    use crate::server::services::system::settings;
     let state = crate::server::state()?;
+    // The layout asks on every page: both settings in one query.
+    let kept = settings::get_many(&state.db, &[settings::DEMO_SEEDED, settings::TEAM_NAME]).await?;
+    let value = |key: &str| kept.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     Ok(SessionInfo {
         initialized: state.is_initialized(),
         user: crate::server::auth::current_user(),
-        demo: crate::server::services::system::settings::get(&state.db, "demo_seeded").await?.is_some(),
+        demo: value(settings::DEMO_SEEDED).is_some(),
+        team_name: value(settings::TEAM_NAME).unwrap_or_default(),
     })
 }
 

@@ -60,7 +60,7 @@ mod t {
 pub fn Layout(children: Children) -> impl IntoView {
     let info = provide_session();
     let everyone = for_everyone(&info);
-    let stamp = print_stamp(&info);
+    let printed_by = info.user.as_ref().map(|u| u.display_name.clone());
     // The search box: for the team (collectors and partners see only their own section).
     let searchable = info.user.as_ref().is_some_and(|u| !u.role.is_external());
     view! {
@@ -89,7 +89,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </nav>
         </header>
         <main id="main" class="site-main" tabindex="-1">
-            <p class="print-stamp" aria-hidden="true">{stamp}</p>
+            <p class="print-stamp" aria-hidden="true"><Suspense>{Suspend::new(print_stamp(printed_by.clone()))}</Suspense></p>
             {children()}
         </main>
         <footer class="site-footer">
@@ -109,10 +109,18 @@ async fn demo_banner() -> impl IntoView {
     demo.then(|| view! { <div class="demo-banner" role="note">{t::DEMO}</div> })
 }
 
-/// "Renkei（連携） 管理 花子 ・ 印刷日 2026/12/03（木）": printed atop the first page of every print.
-fn print_stamp(info: &SessionInfo) -> String {
-    let who = info.user.as_ref().map(|u| format!(" {}", u.display_name)).unwrap_or_default();
-    format!("{}（{}）{who} ・ {} {}", t::PRODUCT, t::PRODUCT_JA, t::PRINTED, crate::domain::meetings::date_with_weekday(crate::clock::today()))
+/// The stamp atop the first page of every print, with the team's name once an administrator
+/// has given one (read with the demo mark, one query).
+async fn print_stamp(printed_by: Option<String>) -> String {
+    let team = get_session().await.map(|i| i.team_name).unwrap_or_default();
+    stamp_line(&team, printed_by.as_deref(), crate::clock::today())
+}
+
+/// "チームかまいし ・ Renkei（連携） 管理 花子 ・ 印刷日 2026/12/03（木）".
+fn stamp_line(team: &str, printed_by: Option<&str>, day: chrono::NaiveDate) -> String {
+    let team = if team.is_empty() { String::new() } else { format!("{team} ・ ") };
+    let who = printed_by.map(|n| format!(" {n}")).unwrap_or_default();
+    format!("{team}{}（{}）{who} ・ {} {}", t::PRODUCT, t::PRODUCT_JA, t::PRINTED, crate::domain::meetings::date_with_weekday(day))
 }
 
 /// Whether the links for everyone are shown: to the team, and before the first account
@@ -165,7 +173,15 @@ fn NavLinks(info: SessionInfo) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::covers;
+    use super::{covers, stamp_line};
+
+    #[test]
+    fn the_stamp_names_the_team_only_when_it_has_a_name() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        assert_eq!(stamp_line("", Some("管理 花子"), day), "Renkei（連携） 管理 花子 ・ 印刷日 2026/12/03（木）");
+        assert_eq!(stamp_line("チームかまいし", Some("管理 花子"), day), "チームかまいし ・ Renkei（連携） 管理 花子 ・ 印刷日 2026/12/03（木）");
+        assert_eq!(stamp_line("チームかまいし", None, day), "チームかまいし ・ Renkei（連携） ・ 印刷日 2026/12/03（木）");
+    }
 
     #[test]
     fn a_section_covers_its_pages_only() {

@@ -23,15 +23,16 @@ fn request_session() -> SessionInfo {
     SessionInfo {
         initialized: crate::server::state().is_ok_and(|s| s.is_initialized()),
         user: crate::server::auth::current_user(),
-        // Shown by the layout from its own query (see `DemoBanner`).
+        // Shown by the layout from its own query (see `demo_banner` and `print_stamp`).
         demo: false,
+        team_name: String::new(),
     }
 }
 
 /// Pages are rendered on the server only; the browser runs islands, which never ask.
 #[cfg(not(feature = "ssr"))]
 fn request_session() -> SessionInfo {
-    SessionInfo { initialized: true, user: None, demo: false }
+    SessionInfo { initialized: true, user: None, demo: false, team_name: String::new() }
 }
 
 /// The signed-in user, if any.

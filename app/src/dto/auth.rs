@@ -48,6 +48,9 @@ pub struct SessionInfo {
     pub initialized: bool,
     pub user: Option<SessionUser>,
     pub demo: bool,
+    /// The team's name for the print stamp ("" when none is set).
+    #[serde(default)]
+    pub team_name: String,
 }
 
 /// The sign-in waiting for its second step, as the code page shows it.

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The longest team name (in characters) the print stamp carries.
+pub const TEAM_NAME_MAX: usize = 50;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SystemInfo {
     pub version: String,

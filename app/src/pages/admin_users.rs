@@ -4,6 +4,7 @@ use crate::api::users::{get_collector_districts, get_partner_organisations, get_
 use crate::components::error_view::ErrorMessage;
 use crate::api::issues::{get_issue_grants, SetIssueGrants};
 use crate::api::two_factor::{get_two_factor_roles, get_user_two_factor, ResetUserTwoFactor, SetTwoFactorRoles, TwoFactorStatus};
+use crate::api::system::{get_team_name, SetTeamName, TEAM_NAME_MAX};
 use crate::api::directory::Ref;
 use crate::error::AppError;
 use crate::components::form::{list_value, CheckboxField, CheckboxGroup, FormErrors, FormMessage, SelectField, TextField};
@@ -65,6 +66,11 @@ mod t {
     pub const TF_RESET: &str = "2段階認証をリセット";
     pub const TF_RESET_CONFIRM: &str = "本当にリセットする";
     pub const TF_RESET_DONE: &str = "2段階認証をリセットしました。";
+    pub const TEAM_TITLE: &str = "チーム名（印刷に表示）";
+    pub const TEAM_HINT: &str = "印刷したすべてのページの右上に、アプリ名・印刷した人・印刷日と並べて表示します。空欄にすると表示しません。";
+    pub const TEAM_LABEL: &str = "チーム名";
+    pub const TEAM_SAVE: &str = "チーム名を保存";
+    pub const TEAM_SAVED: &str = "チーム名を保存しました。";
 }
 
 /// The roles that must use two-step sign-in.
@@ -90,6 +96,31 @@ fn TwoFactorRoles(required: Result<Vec<String>, AppError>) -> impl IntoView {
                         </ActionForm>
                     }.into_any()
                 }
+            }}
+        </section>
+    }
+}
+
+/// The team's name, printed before the app's name in the stamp of every print.
+#[component]
+fn TeamName(name: Result<String, AppError>) -> impl IntoView {
+    let save = ServerAction::<SetTeamName>::new();
+    let errors = FormErrors::of(save);
+    let saved = use_query_map().with_untracked(|q| q.get("team_name").is_some());
+    view! {
+        <section class="card" data-testid="team-name">
+            <h2>{t::TEAM_TITLE}</h2>
+            <p class="hint">{t::TEAM_HINT}</p>
+            {saved.then(|| view! { <p class="notice" role="status">{t::TEAM_SAVED}</p> })}
+            {match name {
+                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                Ok(name) => view! {
+                    <ActionForm action=save attr:class="stack">
+                        <FormMessage errors />
+                        <TextField label=t::TEAM_LABEL name="team_name" value=errors.value_or("team_name", name) maxlength=TEAM_NAME_MAX errors />
+                        <button type="submit">{t::TEAM_SAVE}</button>
+                    </ActionForm>
+                }.into_any(),
             }}
         </section>
     }
@@ -231,7 +262,7 @@ pub fn UsersPage() -> impl IntoView {
         <h1>{t::TITLE}</h1>
         <AdminTabs current="/admin/users" />
         // One load for the page: a section that waited on its own could stall (README, Pages).
-        {loaded(async { Ok((list_users().await?, get_collector_districts().await, get_partner_organisations().await, get_two_factor_roles().await)) }, move |(list, districts, organisations, required)| view! {
+        {loaded(async { Ok((list_users().await?, get_collector_districts().await, get_partner_organisations().await, get_two_factor_roles().await, get_team_name().await)) }, move |(list, districts, organisations, required, team)| view! {
             {users_table(list)}
             <section class="card">
                 <h2>{t::NEW}</h2>
@@ -248,6 +279,7 @@ pub fn UsersPage() -> impl IntoView {
                 </ActionForm>
             </section>
             <TwoFactorRoles required />
+            <TeamName name=team />
         })}
     }
 }

@@ -317,3 +317,75 @@ fn command_line_user_management() {
         assert!(users::find_by_login(&conn, "suzuki").await.unwrap().is_none());
     });
 }
+
+/// The team's name: administrators give it on /admin/users, and every page's print stamp
+/// carries it before the app's name; others may not, and a name over 50 characters is
+/// refused at its field.
+#[tokio::test]
+async fn administrators_name_the_team_that_every_print_stamp_carries() {
+    use app::server::entities::audit_log;
+    use app::server::services::system::settings;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    for db in backends().await {
+        let app = TestApp::new(db).await;
+        let backend = app.db.backend;
+        let (_, admin) = app.user("admin", Role::Admin).await;
+        let (_, coordinator) = app.user("coordinator", Role::Coordinator).await;
+        let accepted = |res: &common::TestResponse| res.status.is_success() || res.status.is_redirection();
+
+        // No name yet: the stamp starts with the app's name.
+        let page = app.get("/meetings", Some(&coordinator)).await;
+        assert_eq!(page.status, StatusCode::OK, "{backend}");
+        assert!(page.body.contains("Renkei（連携） coordinator さん ・ 印刷日"), "{backend}: {}", page.body);
+
+        // Only administrators read and save it.
+        let res = app.call("system_set_team_name", &form(&[("team_name", "チームかまいし")]), Some(&coordinator)).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{backend}: {}", res.body);
+        assert_eq!(app.call("system_team_name", "", Some(&coordinator)).await.status, StatusCode::FORBIDDEN, "{backend}");
+        assert_eq!(app.call("system_set_team_name", &form(&[("team_name", "x")]), None).await.status, StatusCode::UNAUTHORIZED, "{backend}");
+        assert_eq!(settings::team_name(&app.db.conn).await.unwrap(), "", "{backend}");
+
+        // 51 characters: the field's message, and what was typed comes back.
+        let long = "か".repeat(51);
+        let res = app.call("system_set_team_name", &form(&[("team_name", &long)]), Some(&admin)).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}: {}", res.body);
+        let err: app::error::AppError = serde_json::from_str(&res.body).unwrap();
+        assert!(err.field_message("team_name").is_some_and(|m| m.contains("50文字")), "{backend}: {err:?}");
+        assert_eq!(err.input("team_name"), Some(long.as_str()), "{backend}");
+        assert_eq!(settings::team_name(&app.db.conn).await.unwrap(), "", "{backend}");
+
+        // Saved (trimmed): on the administrator's form and in every page's stamp.
+        let res = app.call("system_set_team_name", &form(&[("team_name", " チームかまいし ")]), Some(&admin)).await;
+        assert!(accepted(&res), "{backend}: {} {}", res.status, res.body);
+        assert_eq!(res.header("location"), "/admin/users?team_name=1", "{backend}");
+        assert_eq!(app.call("system_team_name", "", Some(&admin)).await.json(), serde_json::json!("チームかまいし"), "{backend}");
+        for (path, token, who) in [("/meetings", &coordinator, "coordinator さん"), ("/account", &admin, "admin さん")] {
+            let page = app.get(path, Some(token)).await;
+            assert_eq!(page.status, StatusCode::OK, "{backend} {path}");
+            assert!(page.body.contains(&format!("チームかまいし ・ Renkei（連携） {who} ・ 印刷日")), "{backend} {path}: {}", page.body);
+        }
+        let page = app.get("/admin/users?team_name=1", Some(&admin)).await;
+        assert_eq!(page.status, StatusCode::OK, "{backend}");
+        assert!(page.body.contains("チーム名（印刷に表示）") && page.body.contains("チーム名を保存しました。"), "{backend}: {}", page.body);
+        assert!(page.body.contains(r#"name="team_name""#) && page.body.contains(r#"value="チームかまいし""#), "{backend}: {}", page.body);
+
+        // Audited as a setting.
+        let audited: Vec<String> = audit_log::Entity::find()
+            .filter(audit_log::Column::EntityType.eq("setting"))
+            .all(&app.db.conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| a.changes)
+            .collect();
+        assert!(audited.iter().any(|c| c.contains("team_name") && c.contains("チームかまいし")), "{backend}: {audited:?}");
+
+        // 50 characters fit; a blank name takes it off the stamp.
+        let fifty = "か".repeat(50);
+        assert!(accepted(&app.call("system_set_team_name", &form(&[("team_name", &fifty)]), Some(&admin)).await), "{backend}");
+        assert_eq!(settings::team_name(&app.db.conn).await.unwrap(), fifty, "{backend}");
+        assert!(accepted(&app.call("system_set_team_name", &form(&[("team_name", "")]), Some(&admin)).await), "{backend}");
+        let page = app.get("/meetings", Some(&coordinator)).await;
+        assert!(page.body.contains("class=\"print-stamp\"") && !page.body.contains(&fifty) && !page.body.contains("チームかまいし"), "{backend}: {}", page.body);
+    }
+}

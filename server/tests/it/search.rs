@@ -314,3 +314,33 @@ async fn the_index_follows_edits_archiving_deleting_and_is_rebuilt_when_empty() 
         assert_eq!(found(&app, "服薬", &token).await.0, before, "{backend}");
     }
 }
+
+#[tokio::test]
+async fn a_renamed_organisation_finds_its_consultations_by_the_new_name_only() {
+    for db in backends().await {
+        let app = seeded(db).await;
+        let backend = app.db.backend;
+        let c = &app.db.conn;
+        let now = Utc::now();
+        let (_, token) = app.user("coordinator", Role::Coordinator).await;
+        let input = |name: &str| OrganisationInput { name: name.into(), kind: "pharmacy".into(), ..Default::default() };
+        let org = directory::organisations::save(c, &sys(), None, None, &input("はまかぜ調剤"), false, now).await.unwrap();
+        let category = consultations::categories::all(c).await.unwrap()[0].id;
+        let consultation = ConsultationInput {
+            received_on: "2025-08-01".into(),
+            category: category.to_string(),
+            status: "done".into(),
+            organisation: org.to_string(),
+            content: "残薬の相談".into(),
+            ..Default::default()
+        };
+        consultations::record::save(c, &IssueAccess::unrestricted(), &sys(), None, None, &consultation, now).await.unwrap();
+        let consultations_of = |hits: Vec<(String, String)>| hits.into_iter().filter(|h| h.0 == "consultation").collect::<Vec<_>>();
+        assert_eq!(consultations_of(found(&app, "はまかぜ", &token).await.0), [pair("consultation", "残薬の相談")], "{backend}");
+
+        let version = app::server::entities::organisation::Entity::find_by_id(org).one(c).await.unwrap().unwrap().version;
+        directory::organisations::save(c, &sys(), Some(org), Some(version), &input("うみかぜ調剤"), false, now).await.unwrap();
+        assert_eq!(consultations_of(found(&app, "うみかぜ", &token).await.0), [pair("consultation", "残薬の相談")], "{backend}");
+        assert!(consultations_of(found(&app, "はまかぜ", &token).await.0).is_empty(), "{backend}: the old name no longer finds it");
+    }
+}

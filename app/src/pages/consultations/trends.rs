@@ -23,7 +23,9 @@ mod t {
     pub const TOTAL: &str = "合計";
     pub const RETIRED: &str = "（廃止）";
     pub const EMPTY: &str = "相談記録はまだありません。";
-    pub const NOTE: &str = "件数は受付日の年度で数えています（4月1日〜翌年3月31日）。アーカイブした記録は含みません。年度名にマウスを重ねると西暦年度を表示します。";
+    pub const NOTE: &str = "件数は受付日の年度で数えています（4月1日〜翌年3月31日）。アーカイブした記録は含みません。";
+    /// Only for the screen: paper has no mouse.
+    pub const HOVER: &str = "年度名にマウスを重ねると西暦年度を表示します。";
     pub const YEAR_LINKS: &str = "年度ごとの内訳:";
     pub const BREAKDOWN_TITLE: &str = "の相談・問合せの内訳";
     pub const BACK: &str = "相談内容の推移へ";
@@ -120,8 +122,9 @@ pub fn TrendsPage() -> impl IntoView {
                         </tr></tfoot>
                     </table>
                 </div>
+                // Under the table it counts, so that the print never leaves it alone on a page.
+                <p class="hint trend-note" data-testid="trend-note">{t::NOTE}<span class="no-print">{t::HOVER}</span></p>
                 {(table.total > 0).then(|| view! { <figure class="chart-figure" data-testid="trend-chart" inner_html=v.svg.clone()></figure> })}
-                <p class="hint">{t::NOTE}</p>
                 <p class="no-print">{t::YEAR_LINKS} " "
                     {table.years.iter().map(|y| view! { <a href=format!("/consultations/trends/{}", y.0)>{y.short_label()}</a> " " }).collect_view()}
                 </p>
