@@ -43,6 +43,7 @@ pub fn CategoriesPage() -> impl IntoView {
         <FormMessage errors=save_errors />
         <FormMessage errors=retire_errors />
         {loaded(get_categories(), move |list| view! {
+        <div class="table-scroll">
         <table class="data-table categories" data-testid="categories">
             <thead><tr><th scope="col">{t::COL_NAME}</th><th scope="col">{t::COL_COUNT}</th><th scope="col">{t::COL_STATE}</th><th scope="col"></th></tr></thead>
             <tbody>
@@ -70,6 +71,7 @@ pub fn CategoriesPage() -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }.into_any())}
         <section class="card">
             <h2>{t::NEW}</h2>

@@ -173,6 +173,7 @@ fn TrainingForm(
             <fieldset class="field" id="f-support" aria-describedby="f-support-error">
                 <legend>{t::SUPPORT}</legend>
                 <p class="hint">{t::SUPPORT_HINT}</p>
+                <div class="table-scroll">
                 <table class="data-table compact support-plan">
                     <thead><tr><th scope="col">{t::COL_KIND}</th><th scope="col">{t::COL_WHO}</th><th scope="col">{t::COL_NOTE}</th></tr></thead>
                     <tbody>
@@ -193,6 +194,7 @@ fn TrainingForm(
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
                 <p class="field-error" id="f-support-error" role="alert" hidden=support_error.is_none()>{support_error.clone().unwrap_or_default()}</p>
             </fieldset>
             {id.is_none().then(|| view! {
@@ -200,6 +202,7 @@ fn TrainingForm(
                     <legend>{t::TASKS}</legend>
                     <p class="hint">{t::TASKS_HINT}</p>
                     <p class="hint">{t::OWNER_HINT}</p>
+                    <div class="table-scroll">
                     <table class="data-table compact task-template">
                         <thead><tr><th scope="col">{t::COL_MAKE}</th><th scope="col">{t::COL_TASK}</th><th scope="col">{t::COL_DAYS}</th><th scope="col">{t::COL_OWNER}</th></tr></thead>
                         <tbody>
@@ -222,6 +225,7 @@ fn TrainingForm(
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </div>
                     <p class="field-error" id="f-tasks-error" role="alert" hidden=tasks_error.is_none()>{tasks_error.clone().unwrap_or_default()}</p>
                 </fieldset>
             })}

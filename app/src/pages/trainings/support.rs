@@ -26,6 +26,7 @@ mod t {
 #[component]
 pub fn SupportTable(rows: Vec<SupportRow>) -> impl IntoView {
     view! {
+        <div class="table-scroll">
         <table class="data-table support-plan" data-testid="support-plan">
             <thead><tr>
                 <th scope="col">{t::KIND}</th>
@@ -45,6 +46,7 @@ pub fn SupportTable(rows: Vec<SupportRow>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 
