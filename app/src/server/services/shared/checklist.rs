@@ -188,17 +188,16 @@ async fn shortlist<T: ChecklistTable>(db: &impl ConnectionTrait, select: sea_orm
     let total = select.clone().count(db).await?;
     let ordered = if latest_first { select.order_by_desc(T::col(Col::DueOn)) } else { select.order_by_asc(T::col(Col::DueOn)) };
     let rows: Vec<Row> = ordered.order_by_asc(T::col(Col::Id)).limit(limit).all(db).await?.iter().map(T::row).collect();
+    Ok(Shortlist { items: items_of::<T>(db, &rows, today).await?, total })
+}
+
+/// `rows` as items with their records and owners' names (rows of records no longer live
+/// are left out).
+async fn items_of<T: ChecklistTable>(db: &impl ConnectionTrait, rows: &[Row], today: NaiveDate) -> Result<Vec<ChecklistItem>, AppError> {
     let ids: Vec<i32> = rows.iter().map(|r| r.parent_id).collect();
     let parents = live_parents::<T>(db, &ids).await?;
     let names = Names::without_people(db).await?;
-    let items = rows.iter().filter_map(|r| parents.get(&r.parent_id).map(|p| item(r, p, &names, today))).collect();
-    Ok(Shortlist { items, total })
-}
-
-/// Open items of live records past their due date, earliest first: the first `limit` and
-/// how many there are.
-pub async fn overdue<T: ChecklistTable>(db: &impl ConnectionTrait, today: NaiveDate, limit: u64) -> Result<Shortlist<ChecklistItem>, AppError> {
-    shortlist::<T>(db, open_with_due::<T>().filter(T::col(Col::DueOn).lt(today)), false, today, limit).await
+    Ok(rows.iter().filter_map(|r| parents.get(&r.parent_id).map(|p| item(r, p, &names, today))).collect())
 }
 
 /// The dashboard's open items: those due soonest first (overdue by fewer than
@@ -378,12 +377,9 @@ pub async fn refers_to_organisation<T: ChecklistTable>(db: &impl ConnectionTrait
 /// Open items of live records due between `from` and `to` (both included), by due date:
 /// the deadlines a month calendar shows.
 pub async fn due_between<T: ChecklistTable>(db: &impl ConnectionTrait, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Vec<ChecklistItem>, AppError> {
-    let live = Query::select().column(T::parent_id_col()).from(T::Parent::default()).cond_where(T::live_parents()).to_owned();
-    let rows: Vec<Row> = T::Entity::find()
-        .filter(T::col(Col::Done).eq(false))
+    let rows: Vec<Row> = open_with_due::<T>()
         .filter(T::col(Col::DueOn).gte(from))
         .filter(T::col(Col::DueOn).lte(to))
-        .filter(T::col(Col::Parent).in_subquery(live))
         .order_by_asc(T::col(Col::DueOn))
         .order_by_asc(T::col(Col::Id))
         .all(db)
@@ -391,8 +387,5 @@ pub async fn due_between<T: ChecklistTable>(db: &impl ConnectionTrait, from: Nai
         .iter()
         .map(T::row)
         .collect();
-    let ids: Vec<i32> = rows.iter().map(|r| r.parent_id).collect();
-    let parents = live_parents::<T>(db, &ids).await?;
-    let names = Names::without_people(db).await?;
-    Ok(rows.iter().filter_map(|r| parents.get(&r.parent_id).map(|p| item(r, p, &names, today))).collect())
+    items_of::<T>(db, &rows, today).await
 }
