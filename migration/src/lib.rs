@@ -30,6 +30,7 @@ mod m20261205_000023_initiative_records;
 mod m20261205_000024_meeting_kinds;
 mod m20261206_000025_training_level_reason;
 mod m20261206_000026_search_index;
+mod m20261207_000027_record_import;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000024_meeting_kinds::Migration),
             Box::new(m20261206_000025_training_level_reason::Migration),
             Box::new(m20261206_000026_search_index::Migration),
+            Box::new(m20261207_000027_record_import::Migration),
         ]
     }
 }

@@ -25,9 +25,12 @@ const PER_CORE: usize = 2;
 pub const BODY_DEADLINE: Duration = Duration::from_secs(20);
 const UPLOAD_DEADLINE: Duration = Duration::from_secs(120);
 /// The imports' file uploads and their size limits.
-pub const UPLOADS: [(&str, usize); 2] = [
+pub const UPLOADS: [(&str, usize); 5] = [
     ("/consultations/import", app::server::services::consultations::import::MAX_FILE_BYTES),
     ("/resources/import", app::server::services::resources::import::MAX_FILE_BYTES),
+    ("/directory/organisations/import", app::server::services::shared::uploads::MAX_FILE_BYTES),
+    ("/directory/people/import", app::server::services::shared::uploads::MAX_FILE_BYTES),
+    ("/meetings/import", app::server::services::shared::uploads::MAX_FILE_BYTES),
 ];
 /// Bytes of request bodies held at once while they arrive, in KiB: two CSV uploads, or a
 /// few dozen large forms.

@@ -3,6 +3,7 @@
 use crate::{consultations, exports, form_errors, gate, headers, input, limit, uploads};
 use app::server::services::consultations::import::MAX_FILE_BYTES;
 use app::server::services::resources::import::MAX_FILE_BYTES as RESOURCE_FILE_BYTES;
+use app::server::services::shared::uploads::MAX_FILE_BYTES as RECORD_FILE_BYTES;
 use axum::extract::DefaultBodyLimit;
 use app::app::{shell, App};
 use app::server::AppState;
@@ -58,6 +59,9 @@ pub fn build(state: AppState) -> Router {
         .route("/public/resources.json", get(crate::public::resources_json))
         .route("/consultations/import", post(uploads::consultations).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)))
         .route("/resources/import", post(uploads::resources).layer(DefaultBodyLimit::max(RESOURCE_FILE_BYTES + 64 * 1024)))
+        .route("/directory/organisations/import", post(uploads::organisations).layer(DefaultBodyLimit::max(RECORD_FILE_BYTES + 64 * 1024)))
+        .route("/directory/people/import", post(uploads::people).layer(DefaultBodyLimit::max(RECORD_FILE_BYTES + 64 * 1024)))
+        .route("/meetings/import", post(uploads::meetings).layer(DefaultBodyLimit::max(RECORD_FILE_BYTES + 64 * 1024)))
         .leptos_routes_with_context(&state, routes, context, move || shell(shell_options.clone()))
         .fallback(static_or_not_found)
         .layer(middleware::from_fn_with_state(state.clone(), form_errors::form_errors))

@@ -1,9 +1,11 @@
-//! The file uploads that start an import (consultations, resources): the multipart field
+//! The file uploads that start an import (consultations, resources, organisations, people,
+//! past meetings): the multipart field
 //! `file` is kept and its preview opened; nothing is imported until the preview is confirmed.
 
 use crate::exports::{allowed, error};
 use app::api::auth::SessionUser;
 use app::domain::Permission;
+use app::server::services::shared::uploads::{self, ImportKind};
 use app::server::services::{consultations, resources};
 use app::server::AppState;
 use axum::extract::{Multipart, State};
@@ -70,4 +72,34 @@ pub async fn resources(State(state): State<AppState>, user: Option<Extension<Ses
         Ok(id) => see_other(&format!("/resources/import/{id}")),
         Err(e) => error(e),
     }
+}
+
+async fn record_upload(state: AppState, user: Option<Extension<SessionUser>>, mut form: Multipart, kind: ImportKind, permission: Permission, page: &str) -> Response {
+    let user = match allowed(user, permission) {
+        Ok(u) => u,
+        Err(e) => return error(e),
+    };
+    let (name, bytes) = match read_file(&mut form, uploads::MAX_FILE_BYTES).await {
+        Ok(f) => f,
+        Err(code) => return see_other(&format!("{page}?error={code}")),
+    };
+    match uploads::store(&state.db, kind, user.id, &name, bytes, chrono::Utc::now()).await {
+        Ok(id) => see_other(&format!("{page}/{id}")),
+        Err(e) => error(e),
+    }
+}
+
+/// `POST /directory/organisations/import`: a spreadsheet of organisations.
+pub async fn organisations(State(state): State<AppState>, user: Option<Extension<SessionUser>>, form: Multipart) -> Response {
+    record_upload(state, user, form, ImportKind::Organisations, Permission::WriteDirectory, "/directory/organisations/import").await
+}
+
+/// `POST /directory/people/import`: a spreadsheet of people.
+pub async fn people(State(state): State<AppState>, user: Option<Extension<SessionUser>>, form: Multipart) -> Response {
+    record_upload(state, user, form, ImportKind::People, Permission::WriteDirectory, "/directory/people/import").await
+}
+
+/// `POST /meetings/import`: a spreadsheet of past meetings.
+pub async fn meetings(State(state): State<AppState>, user: Option<Extension<SessionUser>>, form: Multipart) -> Response {
+    record_upload(state, user, form, ImportKind::Meetings, Permission::WriteMeetings, "/meetings/import").await
 }

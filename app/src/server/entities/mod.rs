@@ -43,6 +43,7 @@ pub mod referral_reply;
 pub mod resource;
 pub mod resource_category;
 pub mod resource_district;
+pub mod record_import;
 pub mod resource_import;
 pub mod scene_indicator;
 pub mod scene_plan;

@@ -6,4 +6,5 @@ pub mod lookup;
 pub mod references;
 pub mod search;
 pub mod sheet;
+pub mod uploads;
 pub mod versioned;
