@@ -75,11 +75,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/directory/professions/:id") view=dir::professions::ProfessionEditPage ssr=SsrMode::Async />
                     <Route path=path!("/directory/organisations") view=dir::organisations::OrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("/directory/organisations/new") view=|| view! { <dir::organisations::OrganisationFormPage /> } ssr=SsrMode::Async />
+                    <Route path=path!("/directory/organisations/import") view=dir::import::OrganisationImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/organisations/import/:id") view=dir::import::OrganisationImportPreviewPage ssr=SsrMode::Async />
                     <Route path=path!("/directory/organisations/:id") view=dir::organisations::OrganisationPage ssr=SsrMode::Async />
                     <Route path=path!("/directory/organisations/:id/edit") view=|| view! { <dir::organisations::OrganisationFormPage edit=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/directory/organisations/:id/delete") view=dir::organisations::OrganisationDeletePage ssr=SsrMode::Async />
                     <Route path=path!("/directory/people") view=dir::people::PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/directory/people/new") view=|| view! { <dir::people::PersonFormPage /> } ssr=SsrMode::Async />
+                    <Route path=path!("/directory/people/import") view=dir::import::PersonImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/people/import/:id") view=dir::import::PersonImportPreviewPage ssr=SsrMode::Async />
                     <Route path=path!("/directory/people/:id") view=dir::people::PersonPage ssr=SsrMode::Async />
                     <Route path=path!("/directory/people/:id/edit") view=|| view! { <dir::people::PersonFormPage edit=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/directory/people/:id/delete") view=dir::people::PersonDeletePage ssr=SsrMode::Async />
@@ -91,7 +95,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/follow-ups") view=mt::follow_ups::FollowUpsPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/follow-ups/:id") view=mt::follow_up_edit::FollowUpEditPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/follow-ups/:id/delete") view=mt::follow_up_edit::FollowUpDeletePage ssr=SsrMode::Async />
+                    <Route path=path!("/attachments/:id/delete") view=pages::attachment_delete::AttachmentDeletePage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/kinds") view=mt::kinds::MeetingKindsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/import") view=mt::import::MeetingImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/import/:id") view=mt::import::MeetingImportPreviewPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id") view=mt::detail::MeetingPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/edit") view=|| view! { <mt::form::MeetingFormPage edit=true /> } ssr=SsrMode::Async />
                     <Route path=path!("/trainings") view=tr::list::TrainingsPage ssr=SsrMode::Async />

@@ -52,7 +52,7 @@ test('leaving a changed meeting form asks first, and its draft comes back, refus
   await page.goto('/meetings/new');
   await waitForHydration(page);
   await expect(notice).toContainText('保存していない入力があります');
-  await expect(notice).toContainText(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2} に自動保存/);
+  await expect(notice).toContainText(/\d{4}\/\d{2}\/\d{2}（[日月火水木金土]） \d{2}:\d{2} に自動保存/);
   await expect(notice).toHaveAttribute('role', 'status');
   await expect(form.getByLabel('件名')).toHaveValue('');
   await notice.getByRole('button', { name: '復元する' }).click();

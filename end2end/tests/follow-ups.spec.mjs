@@ -44,7 +44,7 @@ for (const js of [true, false]) {
       await page.getByRole('button', { name: '保存する' }).click();
       await expect(page.getByRole('status').filter({ hasText: 'フォローアップを保存しました。' })).toBeVisible();
       await expect(table).toContainText(`名簿と資料を送る ${tag}`);
-      await expect(table).toContainText('2025-07-15');
+      await expect(table).toContainText('2025/07/15（火）');
 
       // Complete two at once.
       await table.getByRole('checkbox', { name: `選択: 名簿と資料を送る ${tag}` }).check();

@@ -41,7 +41,7 @@ test('plan a 開催支援 training from its preparatory meeting to the reflectio
   await expect(plan.getByRole('row').filter({ hasText: '参加者とりまとめ' })).toHaveAttribute('data-assignee', 'organiser');
   const tasks = page.getByTestId('tasks-table');
   await expect(tasks.getByRole('row')).toHaveCount(8);
-  await expect(tasks).toContainText('2026-12-22');
+  await expect(tasks).toContainText('2026/12/22（火）');
   await expect(tasks).not.toContainText('会場の確保');
   await expect(page.getByTestId('task-progress')).toContainText('0/7');
 

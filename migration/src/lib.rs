@@ -31,6 +31,7 @@ mod m20261205_000024_meeting_kinds;
 mod m20261206_000025_training_level_reason;
 mod m20261206_000026_search_index;
 mod m20261207_000027_record_import;
+mod m20261207_000028_attachments;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000025_training_level_reason::Migration),
             Box::new(m20261206_000026_search_index::Migration),
             Box::new(m20261207_000027_record_import::Migration),
+            Box::new(m20261207_000028_attachments::Migration),
         ]
     }
 }

@@ -3,6 +3,10 @@
 //! puts it in place only while no server uses the database, removing the old `-wal`/`-shm`
 //! files, which would otherwise be replayed onto the restored file and corrupt it. The
 //! database being replaced is kept beside it. PostgreSQL has `pg_dump`/`pg_restore` (README).
+//!
+//! Attached files live outside the database: a backup copies those its database refers to
+//! into `<backup>.attachments/` (the same `<2 hex>/<sha256>` layout), and a restore copies
+//! them back into the attachments folder, adding what is missing and deleting nothing.
 
 use app::server::db;
 use migration::{Migrator, MigratorTrait};
@@ -204,4 +208,104 @@ fn sync_dir(path: &Path) {
             let _ = d.sync_all();
         }
     }
+}
+
+/// What copying attached files did.
+#[derive(Debug)]
+pub struct AttachmentCopy {
+    /// Where the files were copied to.
+    pub folder: PathBuf,
+    pub copied: usize,
+    /// Files that could not be copied, one line each (a warning, not a failure).
+    pub missing: Vec<String>,
+}
+
+/// The folder beside a backup file that holds its attached files: `<backup>.attachments`.
+pub fn attachments_folder(backup: &Path) -> PathBuf {
+    with_suffix(backup, ".attachments")
+}
+
+/// The digests of the attached files a database file refers to (none before the
+/// attachments' migration).
+async fn attachment_digests(database: &Path) -> Result<Vec<String>, String> {
+    let conn = open_existing(database).await?;
+    let result = digests_in(&conn).await.map_err(|e| format!("cannot read the attachments of {}: {e}", database.display()));
+    conn.close().await.ok();
+    result
+}
+
+async fn digests_in(conn: &DatabaseConnection) -> Result<Vec<String>, String> {
+    let tables = single_text(conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'attachment'").await?;
+    if tables.is_empty() {
+        return Ok(Vec::new());
+    }
+    single_text(conn, "SELECT DISTINCT sha256 FROM attachment ORDER BY sha256").await
+}
+
+/// Copies the attached files that the backup file `backup` refers to from `attachments_dir`
+/// into `<backup>.attachments/`. A file that is missing is reported in `missing`; the
+/// backup of the database stands.
+pub async fn backup_attachments(backup: &Path, attachments_dir: &Path) -> Result<AttachmentCopy, String> {
+    use app::server::services::attachments::files::path_of;
+    let folder = attachments_folder(backup);
+    let mut copy = AttachmentCopy { folder: folder.clone(), copied: 0, missing: Vec::new() };
+    for digest in attachment_digests(backup).await? {
+        let (Some(from), Some(to)) = (path_of(attachments_dir, &digest), path_of(&folder, &digest)) else {
+            copy.missing.push(format!("an attachment names no valid file ({digest:?}); it is not in the backup"));
+            continue;
+        };
+        if !from.is_file() {
+            copy.missing.push(format!("the attached file {} is missing; it is not in the backup", from.display()));
+            continue;
+        }
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        copy_synced(&from, &to)?;
+        copy.copied += 1;
+    }
+    Ok(copy)
+}
+
+/// Copies the attached files kept beside the backup `backup` (`<backup>.attachments/`) into
+/// `attachments_dir`. Files already there are left as they are and nothing is deleted;
+/// a file whose bytes do not match its name (its SHA-256) is skipped and reported.
+pub fn restore_attachments(backup: &Path, attachments_dir: &Path) -> Result<AttachmentCopy, String> {
+    use app::domain::attachments::is_digest;
+    use app::server::services::attachments::files::{digest, path_of};
+    let folder = attachments_folder(backup);
+    let mut copy = AttachmentCopy { folder: attachments_dir.to_path_buf(), copied: 0, missing: Vec::new() };
+    if !folder.is_dir() {
+        return Ok(copy);
+    }
+    let entries = |dir: &Path| std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()));
+    for sub in entries(&folder)? {
+        let sub = sub.map_err(|e| format!("cannot read {}: {e}", folder.display()))?.path();
+        if !sub.is_dir() {
+            continue;
+        }
+        for file in entries(&sub)? {
+            let from = file.map_err(|e| format!("cannot read {}: {e}", sub.display()))?.path();
+            let Some(name) = from.file_name().and_then(|n| n.to_str()).filter(|n| is_digest(n)).map(str::to_string) else { continue };
+            let Some(to) = path_of(attachments_dir, &name) else { continue };
+            if to.exists() || !from.is_file() {
+                continue;
+            }
+            let bytes = std::fs::read(&from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+            if digest(&bytes) != name {
+                copy.missing.push(format!("{} does not hold what its name says; it was not restored", from.display()));
+                continue;
+            }
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            // Under a temporary name first: a file of a digest's name is always whole.
+            let partial = with_suffix(&to, ".restoring");
+            copy_synced(&from, &partial)?;
+            std::fs::rename(&partial, &to).map_err(|e| format!("cannot move {} to {}: {e}", partial.display(), to.display()))?;
+            sync_dir(&to);
+            copy.copied += 1;
+        }
+    }
+    Ok(copy)
 }

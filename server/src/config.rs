@@ -33,6 +33,13 @@ pub struct GlobalOpts {
     #[arg(long, env = "RENKEI_REFERRAL_KEYS", global = true)]
     pub referral_keys: Option<PathBuf>,
 
+    /// Folder of the files attached to meetings, trainings and issues. Default: attachments
+    /// in the data directory. With PostgreSQL and several servers, a folder all servers
+    /// share. `renkei backup` copies the files a backup refers to beside it; with PostgreSQL,
+    /// back this folder up together with the database's dump.
+    #[arg(long, env = "RENKEI_ATTACHMENTS_DIR", global = true)]
+    pub attachments_dir: Option<PathBuf>,
+
     /// Log filter (error, warn, info, debug, trace, or a tracing directive). RUST_LOG wins if set.
     #[arg(long, env = "RENKEI_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -48,6 +55,10 @@ impl GlobalOpts {
 
     pub fn referral_keys_path(&self) -> PathBuf {
         self.referral_keys.clone().unwrap_or_else(|| self.data_dir.join("referral.keys"))
+    }
+
+    pub fn attachments_path(&self) -> PathBuf {
+        self.attachments_dir.clone().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| self.data_dir.join("attachments"))
     }
 }
 
@@ -65,7 +76,8 @@ pub enum Command {
         demo: bool,
     },
     /// Write a consistent copy of the SQLite database to a new file while the server keeps
-    /// running: `renkei backup --to backups/renkei-2026-12-02.db`.
+    /// running: `renkei backup --to backups/renkei-2026-12-02.db`. The attached files it
+    /// refers to are copied into `<file>.attachments/` beside it.
     Backup {
         /// The file to write; it must not exist yet.
         #[arg(long)]
@@ -73,7 +85,8 @@ pub enum Command {
     },
     /// Replace the SQLite database with a backup. Refused while the server runs, and for a
     /// file that fails SQLite's integrity check or comes from a newer renkei; the replaced
-    /// database is kept beside it as `renkei.db.before-restore-<time>`.
+    /// database is kept beside it as `renkei.db.before-restore-<time>`. The attached files
+    /// in `<file>.attachments/` are copied into the attachments folder (none is deleted).
     Restore {
         /// The backup file to restore.
         #[arg(long)]
@@ -209,6 +222,14 @@ mod tests {
     fn default_database_is_sqlite_in_data_dir() {
         let cli = Cli::parse_from(["renkei", "--data-dir", "/tmp/x"]);
         assert_eq!(cli.global.database_url(), "sqlite:///tmp/x/renkei.db?mode=rwc");
+    }
+
+    #[test]
+    fn attachments_are_kept_in_the_data_dir_unless_told_otherwise() {
+        let cli = Cli::parse_from(["renkei", "--data-dir", "/tmp/x"]);
+        assert_eq!(cli.global.attachments_path(), PathBuf::from("/tmp/x/attachments"));
+        let cli = Cli::parse_from(["renkei", "--attachments-dir", "/srv/shared/attachments", "serve"]);
+        assert_eq!(cli.global.attachments_path(), PathBuf::from("/srv/shared/attachments"));
     }
 
     #[test]

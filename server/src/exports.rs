@@ -258,7 +258,7 @@ pub async fn handover_xlsx(State(state): State<AppState>, user: Option<Extension
             Some(p) => format!("引き継ぎ資料 {}", p.name),
             None => "引き継ぎ資料".to_string(),
         };
-        Ok((format!("handover-{}.xlsx", pack.made_on.replace('/', "")), reports::annual::workbook(&heading, &pack.sections)?))
+        Ok((format!("handover-{}.xlsx", app::clock::today().format("%Y%m%d")), reports::annual::workbook(&heading, &pack.sections)?))
     }
     .await;
     match result {

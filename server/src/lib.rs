@@ -1,5 +1,6 @@
 //! The Renkei server: configuration, HTTP routing and middleware around the app crate.
 
+pub mod attachments;
 pub mod backup;
 pub mod cli;
 pub mod config;

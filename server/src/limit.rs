@@ -32,6 +32,19 @@ pub const UPLOADS: [(&str, usize); 5] = [
     ("/directory/people/import", app::server::services::shared::uploads::MAX_FILE_BYTES),
     ("/meetings/import", app::server::services::shared::uploads::MAX_FILE_BYTES),
 ];
+/// File uploads under a path prefix (posts only) and their size limits: attachments are
+/// posted to `/attachments/<kind>/<id>`.
+pub const UPLOAD_PREFIXES: [(&str, usize); 1] = [("/attachments/", app::domain::attachments::MAX_BYTES)];
+
+/// The size limit of a request that uploads a file, if it is one.
+pub fn upload_limit(method: &http::Method, path: &str) -> Option<usize> {
+    UPLOADS
+        .iter()
+        .find(|(p, _)| *p == path)
+        .or_else(|| UPLOAD_PREFIXES.iter().find(|(p, _)| *method == http::Method::POST && path.starts_with(*p)))
+        .map(|(_, max)| *max)
+}
+
 /// Bytes of request bodies held at once while they arrive, in KiB: two CSV uploads, or a
 /// few dozen large forms.
 const BODY_BUDGET_KIB: usize = 72 * 1024;
@@ -56,8 +69,8 @@ pub async fn bounded(req: Request, next: Next) -> Response {
     }
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     let (parts, body) = req.into_parts();
-    let (limit, deadline) = match UPLOADS.iter().find(|(p, _)| *p == path) {
-        Some((_, max)) => (max + 64 * 1024, UPLOAD_DEADLINE),
+    let (limit, deadline) = match upload_limit(&parts.method, &path) {
+        Some(max) => (max + 64 * 1024, UPLOAD_DEADLINE),
         None => (MAX_FORM_BYTES, BODY_DEADLINE),
     };
     if declared.is_some_and(|n| n > limit) {

@@ -39,6 +39,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Backup { to }) => {
             server::backup::backup(&url, to).await?;
             println!("backup written to {}", to.display());
+            let files = server::backup::backup_attachments(to, &cli.global.attachments_path()).await?;
+            println!("{} attached files copied to {}", files.copied, files.folder.display());
+            for missing in &files.missing {
+                println!("warning: {missing}");
+            }
             return Ok(());
         }
         Some(Command::Restore { from }) => {
@@ -46,6 +51,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("restored {} into {}", from.display(), redact(&url));
             if let Some(kept) = kept {
                 println!("the replaced database is kept as {}", kept.display());
+            }
+            let attachments = cli.global.attachments_path();
+            let files = server::backup::restore_attachments(from, &attachments)
+                .map_err(|e| format!("the database is restored, but its attached files are not: {e}"))?;
+            println!("{} attached files copied into {}", files.copied, files.folder.display());
+            for problem in &files.missing {
+                println!("warning: {problem}");
             }
             return Ok(());
         }
@@ -74,14 +86,14 @@ async fn run(cli: Cli) -> Result<(), String> {
                 return Err(format!("the referral key file {} is missing, but slips sealed with it are in the database: restore the key file or point --referral-keys at it", keys.display()));
             }
             let keyring = app::server::seal::Keyring::load_or_create(&keys).map_err(|e| format!("cannot read the referral key file {}: {e}", keys.display()))?;
-            serve(cli.serve, db, keyring).await
+            serve(cli.serve, db, keyring, cli.global.attachments_path()).await
         }
         Command::RotateReferralKey => server::cli::rotate_referral_key(&db, &cli.global.referral_keys_path()).await,
         Command::Backup { .. } | Command::Restore { .. } => Ok(()),
     }
 }
 
-async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection, keyring: app::server::seal::Keyring) -> Result<(), String> {
+async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection, keyring: app::server::seal::Keyring, attachments: std::path::PathBuf) -> Result<(), String> {
     let options = LeptosOptions::builder()
         .output_name("renkei")
         .site_root(opts.site_root.to_string_lossy().to_string())
@@ -93,7 +105,12 @@ async fn serve(opts: server::config::ServeOpts, db: sea_orm::DatabaseConnection,
         .await
         .map_err(|e| format!("cannot read users: {e}"))?
         > 0;
-    let state = AppState::new(db, options, opts.auth_config(), initialized).with_map(opts.map_settings()).with_referrals(keyring, opts.referral_reply_days);
+    std::fs::create_dir_all(&attachments).map_err(|e| format!("cannot create the attachments folder {}: {e}", attachments.display()))?;
+    tracing::info!(folder = %attachments.display(), "attachments folder");
+    let state = AppState::new(db, options, opts.auth_config(), initialized)
+        .with_map(opts.map_settings())
+        .with_referrals(keyring, opts.referral_reply_days)
+        .with_attachments(attachments);
     tokio::spawn(server::retention::run(state.clone(), opts.referral_retention_years));
     let app = server::router::build(state);
     let listener = tokio::net::TcpListener::bind(opts.listen)

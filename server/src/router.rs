@@ -62,6 +62,8 @@ pub fn build(state: AppState) -> Router {
         .route("/directory/organisations/import", post(uploads::organisations).layer(DefaultBodyLimit::max(RECORD_FILE_BYTES + 64 * 1024)))
         .route("/directory/people/import", post(uploads::people).layer(DefaultBodyLimit::max(RECORD_FILE_BYTES + 64 * 1024)))
         .route("/meetings/import", post(uploads::meetings).layer(DefaultBodyLimit::max(RECORD_FILE_BYTES + 64 * 1024)))
+        .route("/attachments/{id}", get(crate::attachments::download))
+        .route("/attachments/{kind}/{record_id}", post(crate::attachments::upload).layer(DefaultBodyLimit::max(app::domain::attachments::MAX_BYTES + 64 * 1024)))
         .leptos_routes_with_context(&state, routes, context, move || shell(shell_options.clone()))
         .fallback(static_or_not_found)
         .layer(middleware::from_fn_with_state(state.clone(), form_errors::form_errors))

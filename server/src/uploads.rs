@@ -13,12 +13,12 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
-fn see_other(to: &str) -> Response {
+pub(crate) fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string()), (header::CACHE_CONTROL, "no-store".to_string())]).into_response()
 }
 
 /// The uploaded file (name, bytes), or the error code its form shows (`?error=`).
-async fn read_file(form: &mut Multipart, max: usize) -> Result<(String, Vec<u8>), &'static str> {
+pub(crate) async fn read_file(form: &mut Multipart, max: usize) -> Result<(String, Vec<u8>), &'static str> {
     let mut found: Option<(String, Vec<u8>)> = None;
     loop {
         match form.next_field().await {

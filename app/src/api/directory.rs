@@ -219,3 +219,39 @@ pub async fn remove_person_post(id: i32) -> Result<(), AppError> {
     leptos_axum::redirect(&format!("/directory/people/{person}#posts"));
     Ok(())
 }
+
+/// What an uploaded spreadsheet of organisations would do (the uploader's own).
+#[server(prefix = "/api", endpoint = "organisations_import_preview")]
+pub async fn get_organisation_import_preview(id: i32) -> Result<DirectoryImportPreview, AppError> {
+    let user = crate::server::auth::authorize(Permission::WriteDirectory)?;
+    crate::server::services::directory::import::preview_organisations(&crate::server::db()?, user.id, id).await
+}
+
+/// Saves an upload's organisations; `choices`: `<line>:merge|new|skip` for rows that match one.
+#[server(prefix = "/api", endpoint = "organisations_import_commit")]
+pub async fn commit_organisation_import(id: i32, #[server(default)] choices: Vec<String>) -> Result<(), AppError> {
+    crate::server::write(Permission::WriteDirectory, move |txn, w| Box::pin(async move {
+        crate::server::services::directory::import::commit_organisations(txn, &w.actor, w.user.id, id, &choices, w.now).await
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/directory/organisations/import/{id}"));
+    Ok(())
+}
+
+/// What an uploaded spreadsheet of people would do (the uploader's own).
+#[server(prefix = "/api", endpoint = "people_import_preview")]
+pub async fn get_person_import_preview(id: i32) -> Result<DirectoryImportPreview, AppError> {
+    let user = crate::server::auth::authorize(Permission::WriteDirectory)?;
+    crate::server::services::directory::import::preview_people(&crate::server::db()?, user.id, id).await
+}
+
+/// Saves an upload's people; `choices`: `<line>:merge|new|skip` for rows that match someone.
+#[server(prefix = "/api", endpoint = "people_import_commit")]
+pub async fn commit_person_import(id: i32, #[server(default)] choices: Vec<String>) -> Result<(), AppError> {
+    crate::server::write(Permission::WriteDirectory, move |txn, w| Box::pin(async move {
+        crate::server::services::directory::import::commit_people(txn, &w.actor, w.user.id, id, &choices, w.now).await
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/directory/people/import/{id}"));
+    Ok(())
+}

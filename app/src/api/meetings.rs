@@ -230,3 +230,22 @@ pub async fn retire_meeting_kind(id: i32, version: i32, retire: bool) -> Result<
     leptos_axum::redirect(&format!("/meetings/kinds?{}=1", if retire { "retired" } else { "restored" }));
     Ok(())
 }
+
+/// What an uploaded spreadsheet of past meetings would do (the uploader's own).
+#[server(prefix = "/api", endpoint = "meetings_import_preview")]
+pub async fn get_meeting_import_preview(id: i32) -> Result<MeetingImportPreview, AppError> {
+    let user = crate::server::auth::authorize(Permission::WriteMeetings)?;
+    crate::server::services::meetings::import::preview(&crate::server::db()?, user.id, id).await
+}
+
+/// Saves an upload's rows; `choices`: `<line>:skip|add` for rows that match a recorded
+/// meeting (left out unless added).
+#[server(prefix = "/api", endpoint = "meetings_import_commit")]
+pub async fn commit_meeting_import(id: i32, #[server(default)] choices: Vec<String>) -> Result<(), AppError> {
+    let (created, skipped) = crate::server::write(Permission::WriteMeetings, move |txn, w| Box::pin(async move {
+        crate::server::services::meetings::import::commit(txn, &w.actor, w.user.id, id, &choices, w.now).await
+    }))
+    .await?;
+    leptos_axum::redirect(&format!("/meetings/import/{id}?created={created}&skipped={skipped}"));
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! Server functions: authorise, validate, call a service, map to a view type.
 //! The view types here are what travels to the browser; database models never do.
 
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod checklists;

@@ -10,8 +10,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 fn format_at(at: Option<chrono::DateTime<chrono::Utc>>) -> String {
-    at.map(|t| t.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string())
-        .unwrap_or_default()
+    at.map(crate::domain::dates::day_time).unwrap_or_default()
 }
 
 #[cfg(feature = "ssr")]

@@ -94,7 +94,7 @@ where
                             <td>{x.text.clone()}</td>
                             <td>{x.owner.clone().unwrap_or_else(|| t::NO_OWNER.to_string())}</td>
                             <td class="nowrap">
-                                {x.due_on.clone().unwrap_or_default()}
+                                {x.due_on.as_deref().map(crate::domain::dates::day_of_iso).unwrap_or_default()}
                                 {x.overdue.then(|| view! { <span class="badge overdue">{t::OVERDUE}</span> })}
                             </td>
                             {with_context.then(|| view! {

@@ -120,7 +120,7 @@ async fn print_stamp(printed_by: Option<String>) -> String {
 fn stamp_line(team: &str, printed_by: Option<&str>, day: chrono::NaiveDate) -> String {
     let team = if team.is_empty() { String::new() } else { format!("{team} ・ ") };
     let who = printed_by.map(|n| format!(" {n}")).unwrap_or_default();
-    format!("{team}{}（{}）{who} ・ {} {}", t::PRODUCT, t::PRODUCT_JA, t::PRINTED, crate::domain::meetings::date_with_weekday(day))
+    format!("{team}{}（{}）{who} ・ {} {}", t::PRODUCT, t::PRODUCT_JA, t::PRINTED, crate::domain::dates::day(day))
 }
 
 /// Whether the links for everyone are shown: to the team, and before the first account

@@ -1,3 +1,4 @@
+pub mod attachments;
 pub mod checklist;
 pub mod error_view;
 pub mod form;

@@ -128,7 +128,7 @@ pub fn parse_any_date(input: &str) -> Result<NaiveDate, String> {
     let date = NaiveDate::from_ymd_opt(era.western_year(year), month, day).ok_or_else(bad)?;
     if Era::of_date(date) != Some(era) {
         let right = japanese_date(date).unwrap_or_else(|| date.to_string());
-        return Err(format!("「{}」は{}の期間外です（{} は {}）。", input.trim(), era.kanji(), date.format("%Y/%m/%d"), right));
+        return Err(format!("「{}」は{}の期間外です（{} は {}）。", input.trim(), era.kanji(), super::dates::day(date), right));
     }
     Ok(date)
 }

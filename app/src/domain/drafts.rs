@@ -62,9 +62,13 @@ pub fn is_chosen(draft: &[(String, String)], name: &str, value: &str) -> bool {
     draft.iter().any(|(k, v)| k == name && v == value)
 }
 
-/// When a draft was saved, as shown in the notice ("2026/12/03 10:15"); `month` from 1.
+/// When a draft was saved, as shown in the notice ("2026/12/03（木） 10:15", the browser's
+/// local time); `month` from 1.
 pub fn saved_label(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> String {
-    format!("{year}/{month:02}/{day:02} {hour:02}:{minute:02}")
+    match chrono::NaiveDate::from_ymd_opt(year as i32, month, day) {
+        Some(d) => format!("{} {hour:02}:{minute:02}", super::dates::day(d)),
+        None => format!("{year}/{month:02}/{day:02} {hour:02}:{minute:02}"),
+    }
 }
 
 /// A draft as stored (JSON).
@@ -139,8 +143,8 @@ mod tests {
 
     #[test]
     fn the_saved_time_reads_like_a_japanese_timestamp() {
-        assert_eq!(saved_label(2026, 12, 3, 10, 15), "2026/12/03 10:15");
-        assert_eq!(saved_label(2027, 1, 9, 8, 5), "2027/01/09 08:05");
+        assert_eq!(saved_label(2026, 12, 3, 10, 15), "2026/12/03（木） 10:15");
+        assert_eq!(saved_label(2027, 1, 9, 8, 5), "2027/01/09（土） 08:05");
     }
 
     #[test]

@@ -145,15 +145,8 @@ pub fn time_range(start: &str, end: &str) -> String {
     }
 }
 
-const WEEKDAYS: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
-
-/// "2024/06/27（木）".
-pub fn date_with_weekday(d: NaiveDate) -> String {
-    format!("{}（{}）", d.format("%Y/%m/%d"), WEEKDAYS[d.weekday().num_days_from_sunday() as usize])
-}
-
 pub fn weekday_names() -> [&'static str; 7] {
-    WEEKDAYS
+    super::dates::WEEKDAYS
 }
 
 /// A meeting as typed into the form.
@@ -425,10 +418,9 @@ mod tests {
     }
 
     #[test]
-    fn dates_parse_with_slashes_and_show_weekdays() {
+    fn dates_parse_with_slashes() {
         assert_eq!(parse_date("31.3.2025"), None);
         assert_eq!(parse_date("2025/03/31"), Some(d(2025, 3, 31)));
-        assert_eq!(date_with_weekday(d(2024, 6, 27)), "2024/06/27（木）");
         assert_eq!(month_day(d(2024, 10, 6)), "10/6");
     }
 

@@ -1,8 +1,11 @@
 //! Pure types and rules of the coordinators' work: no database, no Leptos.
 
+pub mod attachments;
 pub mod checklist;
 pub mod consultations;
+pub mod dates;
 pub mod directory;
+pub mod directory_import;
 pub mod drafts;
 pub mod era;
 pub mod facilities;
@@ -12,6 +15,7 @@ pub mod holidays;
 pub mod initiatives;
 pub mod issues;
 pub mod labels;
+pub mod meeting_import;
 pub mod meetings;
 pub mod newsletters;
 pub mod ordering;

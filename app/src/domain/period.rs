@@ -73,9 +73,9 @@ impl Period {
         self.from <= d && d <= self.to
     }
 
-    /// "2026/11/01〜2026/11/30".
+    /// "2026/11/01（日）〜2026/11/30（月）".
     pub fn label(self) -> String {
-        format!("{}〜{}", self.from.format("%Y/%m/%d"), self.to.format("%Y/%m/%d"))
+        super::dates::span(self.from, self.to)
     }
 
     /// The fiscal years the period touches.
@@ -141,15 +141,15 @@ mod tests {
     fn presets_follow_months_and_fiscal_quarters() {
         let p = Period::presets(d("2026-01-15"));
         let get = |name: &str| p.iter().find(|(n, _)| *n == name).unwrap().1.label();
-        assert_eq!(get("今月"), "2026/01/01〜2026/01/31");
-        assert_eq!(get("先月"), "2025/12/01〜2025/12/31");
-        assert_eq!(get("今四半期"), "2026/01/01〜2026/03/31");
-        assert_eq!(get("前四半期"), "2025/10/01〜2025/12/31");
-        assert_eq!(get("今年度"), "2025/04/01〜2026/03/31");
+        assert_eq!(get("今月"), "2026/01/01（木）〜2026/01/31（土）");
+        assert_eq!(get("先月"), "2025/12/01（月）〜2025/12/31（水）");
+        assert_eq!(get("今四半期"), "2026/01/01（木）〜2026/03/31（火）");
+        assert_eq!(get("前四半期"), "2025/10/01（水）〜2025/12/31（水）");
+        assert_eq!(get("今年度"), "2025/04/01（火）〜2026/03/31（火）");
         let p = Period::presets(d("2026-05-31"));
-        assert_eq!(p[2].1.label(), "2026/04/01〜2026/06/30");
-        assert_eq!(p[3].1.label(), "2026/01/01〜2026/03/31");
-        assert_eq!(p[1].1.label(), "2026/04/01〜2026/04/30");
+        assert_eq!(p[2].1.label(), "2026/04/01（水）〜2026/06/30（火）");
+        assert_eq!(p[3].1.label(), "2026/01/01（木）〜2026/03/31（火）");
+        assert_eq!(p[1].1.label(), "2026/04/01（水）〜2026/04/30（木）");
     }
 
     #[test]

@@ -141,7 +141,7 @@ impl ReplyInput {
                 None
             }
             Some(d) if d < earliest => {
-                p.push(("replied_on", format!("返信日は {} 以降にしてください（送付日・前回の返信日より前にはできません）。", earliest.format("%Y/%m/%d"))));
+                p.push(("replied_on", format!("返信日は {} 以降にしてください（送付日・前回の返信日より前にはできません）。", super::dates::day(earliest))));
                 None
             }
             Some(d) => Some(d),

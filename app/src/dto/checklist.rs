@@ -10,7 +10,7 @@ pub struct ChecklistItem {
     /// The meeting or training it belongs to.
     pub parent_id: i32,
     pub parent_title: String,
-    /// "2025/04/10".
+    /// "2025/04/10（木）".
     pub parent_date: String,
     /// What is to be done (a follow-up's 対応内容, a task's title).
     pub text: String,

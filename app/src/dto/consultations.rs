@@ -24,7 +24,7 @@ pub struct ConsultationQuery {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsultationSummary {
     pub id: i32,
-    /// "2024/04/01".
+    /// "2024/04/01（月）".
     pub date: String,
     /// "R6".
     pub fiscal_year: String,
@@ -92,7 +92,7 @@ pub struct ConsultationChoices {
     pub organisations: Vec<Ref>,
     /// Active people of the directory the requester can be picked from, by organisation.
     pub people: Vec<RequesterChoice>,
-    /// Active meetings, newest first, "2024/06/27 件名".
+    /// Active meetings, newest first, "2024/06/27（木） 件名".
     pub meetings: Vec<Ref>,
     /// Issues, "薬剤師 A 件名".
     pub issues: Vec<Ref>,

@@ -120,6 +120,46 @@ pub struct PostView {
     /// The directory's organisation, while it exists.
     pub organisation_id: Option<i32>,
     pub title: String,
-    /// "2019/04/01〜2024/03/31" (a side may be unknown).
+    /// "2019/04/01（月）〜2024/03/31（日）" (a side may be unknown).
     pub period: String,
+}
+
+/// A row of an uploaded spreadsheet of organisations or people that would be registered anew.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryImportRow {
+    pub line: u64,
+    pub name: String,
+    /// An organisation's kind, or a person's organisation.
+    pub detail: String,
+}
+
+/// A row that matches a record of the directory (the same name; for a person, in the same
+/// organisation): merged into it, registered anew or left out, as the person confirming
+/// chooses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryImportDuplicate {
+    pub line: u64,
+    pub name: String,
+    /// An organisation's kind, or a person's organisation.
+    pub detail: String,
+    pub existing_id: i32,
+    pub existing_name: String,
+    /// The fields the row would change, by their headers (「住所」「電話番号」…).
+    pub changes: Vec<String>,
+}
+
+/// What an uploaded spreadsheet of organisations or people would do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryImportPreview {
+    pub id: i32,
+    pub file_name: String,
+    /// "Excel (XLSX)", "UTF-8" or "Shift_JIS".
+    pub format: String,
+    pub rows: u64,
+    pub new_rows: Vec<DirectoryImportRow>,
+    pub duplicates: Vec<DirectoryImportDuplicate>,
+    pub problems: Vec<crate::dto::consultations::ImportProblem>,
+    pub more_problems: u64,
+    /// (created, merged) once confirmed.
+    pub committed: Option<(i32, i32)>,
 }

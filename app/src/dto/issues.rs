@@ -32,7 +32,7 @@ pub struct IssueSummary {
     pub status: IssueStatus,
     /// "H24".
     pub first_year: String,
-    /// "2024/06/27 ◆" of the latest action.
+    /// "2024/06/27（木） ◆" of the latest action.
     pub last_action: Option<String>,
 }
 
@@ -46,7 +46,7 @@ pub struct Register {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeView {
-    /// "2024/06/27".
+    /// "2024/06/27（木）".
     pub date: String,
     /// "層" or "状況".
     pub field: String,
@@ -60,13 +60,13 @@ pub struct ActionView {
     pub issue_id: i32,
     /// ISO date.
     pub acted_on: String,
-    /// "2024/06/27".
+    /// "2024/06/27（木）".
     pub date: String,
     /// "R6".
     pub fiscal_year: String,
     pub mark: Mark,
     pub description: String,
-    /// The meeting, as "2024/06/27 件名".
+    /// The meeting, as "2024/06/27（木） 件名".
     pub meeting: Option<Ref>,
 }
 

@@ -211,8 +211,56 @@ pub struct CalendarDeadline {
     pub text: String,
     /// The meeting's follow-ups or the training's tasks.
     pub href: String,
-    /// The meeting or training, with its date ("2025/04/10 …").
+    /// The meeting or training, with its date ("2025/04/10（木） …").
     pub parent: String,
     pub training: bool,
     pub overdue: bool,
+}
+
+/// A row of a past-meetings import that will create a meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingImportRow {
+    pub line: u64,
+    /// "2024/06/27（木）".
+    pub date_label: String,
+    pub level: Level,
+    /// The kind's name.
+    pub kind: String,
+    pub title: String,
+    pub professions: Vec<String>,
+    /// The level rule is not followed and the file gives no reason: the import's fixed
+    /// reason is recorded (`MeetingImportPreview::filled_reason`).
+    pub reason_filled: bool,
+}
+
+/// A row with the date and title of a meeting already recorded: left out unless the person
+/// confirming chooses to add it anyway.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingImportDuplicate {
+    pub line: u64,
+    pub date_label: String,
+    pub level: Level,
+    pub title: String,
+    pub existing_id: i32,
+    pub existing_title: String,
+    /// The recorded meeting is archived.
+    pub existing_archived: bool,
+}
+
+/// What an uploaded spreadsheet of past meetings would do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingImportPreview {
+    pub id: i32,
+    pub file_name: String,
+    /// "Excel (XLSX)", "UTF-8" or "Shift_JIS".
+    pub format: String,
+    pub rows: u64,
+    pub new_rows: Vec<MeetingImportRow>,
+    pub duplicates: Vec<MeetingImportDuplicate>,
+    pub problems: Vec<crate::dto::consultations::ImportProblem>,
+    pub more_problems: u64,
+    /// The reason recorded for rows marked `reason_filled`.
+    pub filled_reason: String,
+    /// Meetings created, once confirmed.
+    pub committed: Option<i32>,
 }

@@ -1,6 +1,7 @@
 //! Types that travel between the server and the browser: built by services, returned by
 //! server functions, read by pages. Below both api and services; no database models here.
 
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod checklist;

@@ -38,7 +38,7 @@ pub struct NewsletterView {
     pub id: i32,
     pub header: IssueHeader,
     pub issued_label: String,
-    /// "2026/10/01〜2026/12/01": the days its draft was drawn from.
+    /// "2026/10/01（木）〜2026/12/01（火）": the days its draft was drawn from.
     pub covers: String,
     pub articles: Vec<ArticleView>,
     pub recipients: Vec<Recipient>,

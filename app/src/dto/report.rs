@@ -9,12 +9,12 @@ pub struct AnnualReport {
     pub year: MatrixYear,
     /// "令和7年度".
     pub title_year: String,
-    /// "2025/04/01〜2026/03/31".
+    /// "2025/04/01（火）〜2026/03/31（火）".
     pub period: String,
     /// Years with records, oldest first (and the current one).
     pub years: Vec<MatrixYear>,
     pub sections: Vec<Section>,
-    /// "2026/11/22 作成".
+    /// "2026/11/22（日）".
     pub made_on: String,
 }
 
@@ -32,7 +32,7 @@ pub struct PeriodReport {
     /// "2026-11-01", as the form shows it.
     pub from: String,
     pub to: String,
-    /// "2026/11/01〜2026/11/30".
+    /// "2026/11/01（日）〜2026/11/30（月）".
     pub label: String,
     pub presets: Vec<PeriodPreset>,
     pub sections: Vec<Section>,

@@ -48,7 +48,7 @@ pub struct ResourceSummary {
     pub screening: Screening,
     pub consent: Consent,
     pub activity: Activity,
-    /// "2025/06/01", or empty if never confirmed.
+    /// "2025/06/01（日）", or empty if never confirmed.
     pub confirmed_on: String,
     pub stale: bool,
     pub public: bool,

@@ -9,7 +9,7 @@ pub struct SearchHit {
     pub href: String,
     /// A short excerpt of the record's text around the first match (as written).
     pub snippet: String,
-    /// "2025/06/27": when a meeting or training was held, a consultation received, an issue
+    /// "2025/06/27（金）": when a meeting or training was held, a consultation received, an issue
     /// extracted; None for organisations and people.
     pub date: Option<String>,
 }

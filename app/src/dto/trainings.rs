@@ -79,7 +79,7 @@ pub struct SupportRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkedMeeting {
     pub id: i32,
-    /// "2025/04/10 件名".
+    /// "2025/04/10（木） 件名".
     pub label: String,
     pub role: String,
     pub role_label: String,

@@ -15,7 +15,7 @@ pub struct EnrolmentView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TwoFactorView {
     pub enabled: bool,
-    /// When it was turned on ("2026/11/23 10:15", JST), "" when off.
+    /// When it was turned on ("2026/11/23（月） 10:15", JST), "" when off.
     pub enabled_at: String,
     /// The set-up was begun but not confirmed with a first code.
     pub pending: bool,

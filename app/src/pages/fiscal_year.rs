@@ -68,8 +68,7 @@ pub fn FiscalYearPage() -> impl IntoView {
                                     <td>{fy.long_label()}</td>
                                     <td>{fy.western_label()}</td>
                                     <td>
-                                        {fy.first_day().format("%Y/%-m/%-d").to_string()} " 〜 "
-                                        {fy.last_day().format("%Y/%-m/%-d").to_string()}
+                                        {crate::domain::dates::span(fy.first_day(), fy.last_day())}
                                     </td>
                                 </tr>
                             }

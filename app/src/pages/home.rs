@@ -106,7 +106,7 @@ struct Late {
 impl Late {
     /// `path`: where the item's records live ("/meetings").
     fn of(x: ChecklistItem, path: &str) -> Late {
-        Late { due: x.due_on.unwrap_or_default(), what: x.text, owner: x.owner, href: format!("{path}/{}", x.parent_id), record: format!("{} {}", x.parent_date, x.parent_title) }
+        Late { due: x.due_on.as_deref().map(crate::domain::dates::day_of_iso).unwrap_or_default(), what: x.text, owner: x.owner, href: format!("{path}/{}", x.parent_id), record: format!("{} {}", x.parent_date, x.parent_title) }
     }
 }
 

@@ -3,6 +3,7 @@ pub mod account;
 pub mod account_two_factor;
 pub mod admin_audit;
 pub mod admin_users;
+pub mod attachment_delete;
 pub mod consultations;
 pub mod directory;
 pub mod fiscal_year;

@@ -27,6 +27,8 @@ pub struct AppState {
     pub keyring: Option<Arc<seal::Keyring>>,
     /// Days a receiver has to reply to a referral slip.
     pub referral_reply_days: i64,
+    /// Where attachments' files are kept (`services::attachments::files`).
+    pub attachments_dir: std::path::PathBuf,
     /// Whether the first administrator exists; cached because every page request asks.
     initialized: Arc<AtomicBool>,
 }
@@ -41,6 +43,8 @@ impl AppState {
             map: Default::default(),
             keyring: None,
             referral_reply_days: crate::domain::referrals::DEFAULT_REPLY_DAYS,
+            // The default of `--attachments-dir` under the default `--data-dir`.
+            attachments_dir: std::path::PathBuf::from("data").join("attachments"),
             initialized: Arc::new(AtomicBool::new(initialized)),
         }
     }
@@ -51,6 +55,10 @@ impl AppState {
 
     pub fn with_referrals(self, keyring: seal::Keyring, reply_days: i64) -> Self {
         AppState { keyring: Some(Arc::new(keyring)), referral_reply_days: reply_days.clamp(1, 365), ..self }
+    }
+
+    pub fn with_attachments(self, dir: std::path::PathBuf) -> Self {
+        AppState { attachments_dir: dir, ..self }
     }
 
     pub fn is_initialized(&self) -> bool {
@@ -76,6 +84,11 @@ pub fn state() -> Result<AppState, AppError> {
 /// The keys of referral slips; without them no slip is read or written.
 pub fn keyring() -> Result<Arc<seal::Keyring>, AppError> {
     state()?.keyring.ok_or_else(|| AppError::Internal("referral keys are not loaded (see --referral-keys)".into()))
+}
+
+/// The folder of attachments' files.
+pub fn attachments_dir() -> Result<std::path::PathBuf, AppError> {
+    state().map(|s| s.attachments_dir)
 }
 
 /// The database connection of the current request.

@@ -189,6 +189,66 @@ async fn restore_refuses_a_running_server_a_damaged_file_and_a_newer_schema_and_
 }
 
 #[tokio::test]
+async fn a_backup_carries_the_attached_files_it_refers_to_and_a_restore_adds_them_back() {
+    use app::server::services::attachments::files;
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("data/renkei.db");
+    let attachments = dir.path().join("data/attachments");
+    let conn = server::open_database(&url(&live)).await.unwrap();
+    let (kept, lost) = (b"%PDF-1.4 kept".to_vec(), b"%PDF-1.4 lost".to_vec());
+    let (kept_sha, lost_sha) = (files::digest(&kept), files::digest(&lost));
+    files::put(&attachments, &kept_sha, kept.clone()).await.unwrap();
+    // A file no attachment refers to is not part of a backup.
+    let stray = files::digest(b"stray");
+    files::put(&attachments, &stray, b"stray".to_vec()).await.unwrap();
+    for (name, sha) in [("kept.pdf", &kept_sha), ("kept-copy.pdf", &kept_sha), ("lost.pdf", &lost_sha)] {
+        conn.execute_unprepared(&format!(
+            "INSERT INTO attachment (record_kind, record_id, file_name, content_type, size, sha256, created_by, created_at) \
+             VALUES ('meeting', 1, '{name}', 'application/pdf', 13, '{sha}', NULL, '2026-12-07 00:00:00+00:00')"
+        ))
+        .await
+        .unwrap();
+    }
+
+    let copy = dir.path().join("backups/renkei.db");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    backup::backup(&url(&live), &copy).await.unwrap();
+    let saved = backup::backup_attachments(&copy, &attachments).await.unwrap();
+    assert_eq!(saved.folder, dir.path().join("backups/renkei.db.attachments"));
+    assert_eq!(saved.copied, 1, "one file for the two attachments of the same bytes");
+    assert_eq!(saved.missing.len(), 1, "{:?}", saved.missing);
+    assert!(saved.missing[0].contains(&lost_sha), "the missing file is named: {:?}", saved.missing);
+    assert_eq!(std::fs::read(files::path_of(&saved.folder, &kept_sha).unwrap()).unwrap(), kept);
+    assert!(!files::path_of(&saved.folder, &stray).unwrap().exists());
+
+    // Restored elsewhere: the files come back beside what is there, which stays.
+    let restored_db = dir.path().join("restored/renkei.db");
+    let restored_files = dir.path().join("restored/attachments");
+    std::fs::create_dir_all(restored_db.parent().unwrap()).unwrap();
+    let present = files::digest(b"already here");
+    files::put(&restored_files, &present, b"already here".to_vec()).await.unwrap();
+    backup::restore(&copy, &url(&restored_db)).await.unwrap();
+    let back = backup::restore_attachments(&copy, &restored_files).unwrap();
+    assert_eq!((back.copied, back.missing.len()), (1, 0), "{back:?}");
+    assert_eq!(std::fs::read(files::path_of(&restored_files, &kept_sha).unwrap()).unwrap(), kept);
+    assert!(files::path_of(&restored_files, &present).unwrap().exists(), "nothing is deleted");
+    assert_eq!(backup::restore_attachments(&copy, &restored_files).unwrap().copied, 0, "nothing is copied twice");
+
+    // A file whose bytes do not match its name is reported, not restored.
+    let forged = files::digest(b"genuine");
+    let forged_path = files::path_of(&saved.folder, &forged).unwrap();
+    std::fs::create_dir_all(forged_path.parent().unwrap()).unwrap();
+    std::fs::write(&forged_path, b"forged").unwrap();
+    let back = backup::restore_attachments(&copy, &restored_files).unwrap();
+    assert_eq!((back.copied, back.missing.len()), (0, 1), "{back:?}");
+    assert!(!files::path_of(&restored_files, &forged).unwrap().exists());
+
+    // A backup without a folder of files restores none.
+    assert_eq!(backup::restore_attachments(&dir.path().join("none.db"), &restored_files).unwrap().copied, 0);
+    conn.close().await.unwrap();
+}
+
+#[tokio::test]
 async fn postgres_urls_are_pointed_to_pg_dump() {
     let err = backup::backup("postgres://u@localhost/renkei", Path::new("/tmp/x.db")).await.unwrap_err();
     assert!(err.contains("pg_dump"), "{err}");

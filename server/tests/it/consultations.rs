@@ -317,7 +317,7 @@ async fn import_reads_every_date_form_and_reports_bad_rows_by_line_and_column() 
             その他,令和元年5月1日,,,その他,\n";
         let p = preview_of(&app, &token, good.as_bytes()).await;
         assert_eq!((p.rows, p.new_count, p.problems.len()), (7, 7, 0), "{p:?}");
-        assert_eq!(p.sample.iter().map(|r| r.date.as_str()).collect::<Vec<_>>(), ["2024/04/01", "2024/04/01", "2024/04/01", "2024/04/01", "2017/04/01", "2019/04/30", "2019/05/01"]);
+        assert_eq!(p.sample.iter().map(|r| r.date.as_str()).collect::<Vec<_>>(), ["2024/04/01（月）", "2024/04/01（月）", "2024/04/01（月）", "2024/04/01（月）", "2017/04/01（土）", "2019/04/30（火）", "2019/05/01（水）"]);
         assert_eq!(p.sample.iter().map(|r| r.wanted).collect::<Vec<_>>(), [true, false, true, false, true, false, false]);
         assert_eq!(p.encoding, "UTF-8");
         let res = commit(&app, &token, p.id).await;

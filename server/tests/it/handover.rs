@@ -87,7 +87,7 @@ async fn a_professions_pack_holds_what_a_newcomer_needs_and_issues_only_for_thos
         assert_eq!(sections.len(), 2, "the profession and its issues: {pack}");
         let p = &sections[0];
         assert_eq!(p["title"], nurse_name.as_str());
-        assert!(p["note"].as_str().unwrap().contains("初回 平成24年度（2012/09/03）") && p["note"].as_str().unwrap().contains("通算 2回"), "{}", p["note"]);
+        assert!(p["note"].as_str().unwrap().contains("初回 平成24年度（2012/09/03（月））") && p["note"].as_str().unwrap().contains("通算 2回"), "{}", p["note"]);
         let rows = |g: usize| p["grids"][g]["rows"].as_array().unwrap().iter().map(|r| r[0].as_str().unwrap().to_string()).collect::<Vec<_>>();
         assert_eq!(rows(0), ["要 太郎", "一般 花子"], "key persons first, other professions out");
         assert_eq!(rows(2).len(), 2, "only 一次連携");
@@ -137,7 +137,7 @@ async fn a_person_who_moves_keeps_their_earlier_post() {
         let v = directory::people::get(c, id).await.unwrap();
         assert_eq!(v.posts.len(), 1);
         assert_eq!((v.posts[0].organisation.as_str(), v.posts[0].title.as_str(), v.posts[0].organisation_id), ("釜石病院", "地域連携室長", Some(hospital)));
-        assert!(v.posts[0].period.starts_with('〜') && v.posts[0].period.ends_with(&app::clock::today().format("%Y/%m/%d").to_string()), "{}", v.posts[0].period);
+        assert!(v.posts[0].period.starts_with('〜') && v.posts[0].period.ends_with(&app::domain::dates::day(app::clock::today())), "{}", v.posts[0].period);
 
         // A post before the directory, by hand; bad dates refused at the field; viewers cannot.
         let add = |from: &str, to: &str| form(&[("person_id", &id.to_string()), ("organisation", "県立病院"), ("title", "看護師"), ("started_on", from), ("ended_on", to)]);

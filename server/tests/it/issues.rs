@@ -150,7 +150,7 @@ async fn layer_gives_the_route_and_changes_are_kept_with_their_dates() {
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         let id = issues::register::register(&app.db.conn, &IssueAccess::unrestricted(), ph, &Default::default()).await.unwrap().items[0].id;
         let v = issues::register::get(&app.db.conn, &IssueAccess::unrestricted(), id).await.unwrap();
-        assert_eq!((v.code.as_str(), v.fiscal_year.as_str(), v.extracted_on.as_str()), ("A", "平成24年度", "2012/10/01"));
+        assert_eq!((v.code.as_str(), v.fiscal_year.as_str(), v.extracted_on.as_str()), ("A", "平成24年度", "2012/10/01（月）"));
         assert_eq!(v.layer.route(), "フィードバック");
         assert_eq!(v.source_meeting.as_ref().map(|r| r.id), Some(m));
 
@@ -167,10 +167,10 @@ async fn layer_gives_the_route_and_changes_are_kept_with_their_dates() {
         assert_eq!(
             history,
             [
-                ("2012/10/01".into(), "層".into(), "職種内（→フィードバック）".into()),
-                ("2012/10/01".into(), "状況".into(), "抽出".into()),
-                ("2013/05/01".into(), "層".into(), "地域全体（→三次連携）".into()),
-                ("2013/05/01".into(), "状況".into(), "共有済".into()),
+                ("2012/10/01（月）".into(), "層".into(), "職種内（→フィードバック）".into()),
+                ("2012/10/01（月）".into(), "状況".into(), "抽出".into()),
+                ("2013/05/01（水）".into(), "層".into(), "地域全体（→三次連携）".into()),
+                ("2013/05/01（水）".into(), "状況".into(), "共有済".into()),
             ]
         );
         // A stale version is refused and names the differing field.

@@ -5,6 +5,7 @@
 mod common;
 
 mod accounts;
+mod attachments;
 mod backup;
 mod calendar;
 mod checklists;
@@ -13,11 +14,13 @@ mod consultations;
 mod database;
 mod handover;
 mod directory;
+mod directory_import;
 mod http;
 mod initiative_records;
 mod initiatives;
 mod issues;
 mod malformed_input;
+mod meeting_import;
 mod meeting_kinds;
 mod meetings;
 mod newsletters;

@@ -249,11 +249,13 @@ fn routes() -> Vec<&'static str> {
         "/public/resources/booklet", "/public/resources/medical", "/referrals", "/referrals/new", "/referrals/evaluation",
         "/referrals/pathways", "/referrals/:id", "/initiatives", "/initiatives/new", "/initiatives/:id", "/initiatives/:id/edit",
         "/initiatives/:id/trail", "/plan", "/plan/edit", "/reports/period", "/handover", "/newsletters", "/newsletters/:id", "/search",
+        "/directory/organisations/import", "/directory/organisations/import/:id", "/directory/people/import", "/directory/people/import/:id",
+        "/meetings/import", "/meetings/import/:id", "/attachments/:id/delete",
         // Files.
         "/meetings/export.csv", "/meetings/export.xlsx", "/trainings/export.csv", "/trainings/export.xlsx", "/report/export.xlsx",
         "/issues/register/:id/matrix.xlsx", "/consultations/trends.csv", "/consultations/trends.xlsx",
         "/consultations/trends/:id/category.csv", "/consultations/trends/:id/region.xlsx", "/calendar/:id.ics",
-        "/public/resources.csv", "/public/resources.json", "/plan/export.xlsx", "/reports/period.xlsx", "/handover.xlsx",
+        "/public/resources.csv", "/public/resources.json", "/plan/export.xlsx", "/reports/period.xlsx", "/handover.xlsx", "/attachments/:id",
     ]
 }
 

@@ -91,7 +91,7 @@ async fn a_draft_takes_exactly_what_was_logged_since_the_last_issue() {
         let today = d("2026-12-03");
         let id = draft::create(c, &sys(), today, now).await.unwrap();
         let n = records::get(c, id).await.unwrap();
-        assert_eq!((n.header.number.as_str(), n.header.title.as_str(), n.covers.as_str()), ("12", "地域連携だより 第12号", "2026/10/01〜2026/12/03"));
+        assert_eq!((n.header.number.as_str(), n.header.title.as_str(), n.covers.as_str()), ("12", "地域連携だより 第12号", "2026/10/01（木）〜2026/12/03（木）"));
         let body = |kind: &str| n.articles.iter().find(|a| a.kind == kind).map(|a| a.body.clone()).unwrap_or_default();
         let held = body("開催した研修");
         assert!(held.contains("10月1日の研修") && held.contains("遅れて記録した研修") && !held.contains("9月30日") && !held.contains("中止") && !held.contains("開催済にしていない"), "{held}");

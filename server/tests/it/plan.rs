@@ -334,7 +334,7 @@ async fn a_period_report_counts_exactly_the_days_inside_it() {
         assert!(section("issues").is_some() && section("referrals").is_some(), "coordinators read the registers and the slips");
         let issues = section("issues").unwrap()["grids"][0]["foot"].clone();
         assert_eq!(issues, serde_json::json!(["合計", "1", "1"]), "extracted, resolved");
-        assert_eq!(r["label"], "2026/11/01〜2026/11/30");
+        assert_eq!(r["label"], "2026/11/01（日）〜2026/11/30（月）");
 
         // The annual report's permissions: viewers get no register or slip counts.
         let v = app.call("period_report", &nov, Some(&viewer)).await.json();
@@ -351,7 +351,7 @@ async fn a_period_report_counts_exactly_the_days_inside_it() {
         let page = app.get("/reports/period?from=2026-11-02&to=2026-11-01", Some(&viewer)).await;
         assert!(page.status == StatusCode::OK && page.body.contains("終了日は開始日と同じか") && page.body.contains("value=\"2026-11-02\""), "{}", page.body);
         let page = app.get("/reports/period?from=2026-11-01&to=2026-11-30", Some(&viewer)).await;
-        assert!(page.body.contains("2026/11/01〜2026/11/30") && page.body.contains("先月"), "{}", page.body);
+        assert!(page.body.contains("2026/11/01（日）〜2026/11/30（月）") && page.body.contains("先月"), "{}", page.body);
         let xlsx = app.get("/reports/period.xlsx?from=2026-11-01&to=2026-11-30", Some(&viewer)).await;
         assert!(xlsx.status == StatusCode::OK && xlsx.bytes.starts_with(b"PK"));
         assert_eq!(app.get("/reports/period.xlsx?from=x", Some(&viewer)).await.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -252,7 +252,7 @@ async fn the_annual_report_counts_one_fiscal_year() {
         assert_eq!(res.status, StatusCode::OK);
         let r = res.json();
         assert_eq!(r["title_year"], "令和6年度");
-        assert_eq!(r["period"], "2024/04/01〜2025/03/31");
+        assert_eq!(r["period"], "2024/04/01（月）〜2025/03/31（月）");
         let keys: Vec<&str> = r["sections"].as_array().unwrap().iter().map(|s| s["key"].as_str().unwrap()).collect();
         assert_eq!(keys, ["meetings", "first_level", "work_items", "scenes", "resources", "consultations", "trainings", "issues", "referrals"]);
 

@@ -173,7 +173,7 @@ async fn staff_only_fields_never_reach_public_pages_or_files() {
         for public_value in ["公開名称ミナト体操", "公開内容ストレッチ", "公開対象どなたでも", "公開日時十時から", "毎週火曜日", "公開会場集会所", "公開住所鵜住居町1-1", "公開費用無料", "公開参加直接来てください", "公開連絡先0193-00-0000", "公開お知らせ一月休み", "鵜住居"] {
             assert!(detail_page.contains(public_value), "{public_value} missing on the public page");
         }
-        assert!(detail_page.contains("2026-06-01"), "the confirmation date is public");
+        assert!(detail_page.contains("2026/06/01（月）"), "the confirmation date is public");
         for staff_value in ["非公開専門職連絡先", "非公開顔の見える関係", "非公開出どころ", "非公開同意者", "非公開確認者", "システム（test）"] {
             assert!(!all.contains(staff_value), "{staff_value} reached a public page or file");
             for (_, _, body) in &details {
@@ -690,7 +690,7 @@ async fn medical_and_care_facilities_are_published_with_public_fields_only() {
         let r = app.call("facility_save", &body(&publish(None, "往診は要相談")), Some(&coordinator)).await;
         assert!(r.status.is_redirection() || r.status.is_success(), "{}: {}", r.status, r.body);
         let page = app.get("/public/resources/medical", None).await;
-        for shown in ["鵜住居クリニック", "訪問診療", "看取り対応", "0193-00-0000", "釜石市鵜住居町1-1", "往診は要相談", "2026-11-01"] {
+        for shown in ["鵜住居クリニック", "訪問診療", "看取り対応", "0193-00-0000", "釜石市鵜住居町1-1", "往診は要相談", "2026/11/01（日）"] {
             assert!(page.body.contains(shown), "{shown} missing");
         }
         let api = app.call("public_facilities", "", None).await;

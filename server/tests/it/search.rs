@@ -146,7 +146,7 @@ async fn finds_every_kind_whatever_the_kana_or_width_and_requires_every_term() {
         let groups = v["groups"].as_array().unwrap();
         assert_eq!(groups.iter().map(|g| g["label"].as_str().unwrap()).collect::<Vec<_>>(), ["会議", "機関・団体"]);
         let m = &groups[0];
-        assert_eq!((m["total"].as_u64(), m["items"][0]["date"].as_str()), (Some(1), Some("2025/06/01")));
+        assert_eq!((m["total"].as_u64(), m["items"][0]["date"].as_str()), (Some(1), Some("2025/06/01（日）")));
         assert!(m["items"][0]["snippet"].as_str().unwrap().contains("ヤッキョク連携"), "{m}");
         assert!(m["items"][0]["href"].as_str().unwrap().starts_with("/meetings/"));
 

@@ -281,7 +281,7 @@ async fn meetings_recorded_from_a_training_are_linked_with_their_role() {
         assert_eq!(app.call("meetings_save", &reflection, Some(&token)).await.status, StatusCode::OK);
         let v = trainings::get(&app.db.conn, id, d("2025-04-01")).await.unwrap();
         let linked: Vec<(&str, &str)> = v.meetings.iter().map(|m| (m.label.as_str(), m.role.as_str())).collect();
-        assert_eq!(linked, [("2025/04/10 研修 事前打ち合わせ", "preparation"), ("2025/06/19 研修 事前打ち合わせ", "reflection")]);
+        assert_eq!(linked, [("2025/04/10（木） 研修 事前打ち合わせ", "preparation"), ("2025/06/19（木） 研修 事前打ち合わせ", "reflection")]);
         // The meeting page names the training; unlinking keeps the meeting.
         let m = v.meetings[0].id;
         let mv = meetings::get(&app.db.conn, m, d("2025-04-01")).await.unwrap();

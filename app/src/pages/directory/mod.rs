@@ -2,6 +2,7 @@
 
 pub mod common;
 pub mod facility;
+pub mod import;
 pub mod organisations;
 pub mod people;
 pub mod posts;

@@ -30,6 +30,7 @@ mod t {
     pub const FILTER: &str = "検索";
     pub use crate::components::words::CLEAR;
     pub const NEW: &str = "機関・団体を登録";
+    pub const IMPORT: &str = "Excel・CSVから取り込む";
     pub const COL_NAME: &str = "名称";
     pub const COL_KIND: &str = "種別";
     pub const COL_PROFESSIONS: &str = "職種";
@@ -89,7 +90,10 @@ pub fn OrganisationsPage() -> impl IntoView {
         <div class="page-head">
             <h1>{t::TITLE}</h1>
             <IfCan permission=Permission::WriteDirectory>
-                <a class="button" href="/directory/organisations/new">{t::NEW}</a>
+                <div class="actions no-print">
+                    <a class="button secondary" href="/directory/organisations/import">{t::IMPORT}</a>
+                    <a class="button" href="/directory/organisations/new">{t::NEW}</a>
+                </div>
             </IfCan>
         </div>
         <DirectoryTabs current="/directory/organisations" />

@@ -32,6 +32,7 @@ mod t {
     pub const FILTER: &str = "検索";
     pub use crate::components::words::CLEAR;
     pub const NEW: &str = "人を登録";
+    pub const IMPORT: &str = "Excel・CSVから取り込む";
     pub const COL_NAME: &str = "氏名";
     pub const COL_ORG: &str = "所属";
     pub const COL_PROFESSION: &str = "職種";
@@ -83,7 +84,10 @@ pub fn PeoplePage() -> impl IntoView {
         <div class="page-head">
             <h1>{t::TITLE}</h1>
             <IfCan permission=Permission::WriteDirectory>
-                <a class="button" href="/directory/people/new">{t::NEW}</a>
+                <div class="actions no-print">
+                    <a class="button secondary" href="/directory/people/import">{t::IMPORT}</a>
+                    <a class="button" href="/directory/people/new">{t::NEW}</a>
+                </div>
             </IfCan>
         </div>
         <DirectoryTabs current="/directory/people" />

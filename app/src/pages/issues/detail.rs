@@ -3,7 +3,10 @@
 
 use super::{ConfidentialNote, LayerBadge, StatusBadge};
 use crate::api::issues::{get_issue, get_issue_choices, AddIssueAction, DeleteIssueAction, IssueChoices, IssueView};
+use crate::api::attachments::{list_attachments, AttachmentView};
+use crate::components::attachments::Attachments;
 use crate::components::tags::InitiativeLinks;
+use crate::domain::attachments::RecordKind;
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
 use crate::components::nav::{use_id_param, use_notice, Notice};
@@ -74,7 +77,8 @@ pub fn IssuePage() -> impl IntoView {
                     Ok(i) => {
                         // Loaded here, in the page's one suspend, not in a nested suspend of the form's own.
                         let choices = if can_write { get_issue_choices().await.ok() } else { None };
-                        view! { <IssueDetail i can_write add delete choices /> }.into_any()
+                        let attachments = list_attachments(RecordKind::Issue.code().to_string(), i.id).await.ok();
+                        view! { <IssueDetail i can_write add delete choices attachments /> }.into_any()
                     }
                 }
             })}
@@ -89,6 +93,7 @@ fn IssueDetail(
     add: ServerAction<AddIssueAction>,
     delete: ServerAction<DeleteIssueAction>,
     choices: Option<IssueChoices>,
+    attachments: Option<Vec<AttachmentView>>,
 ) -> impl IntoView {
     let id = i.id;
     let pid = i.profession.id;
@@ -179,6 +184,7 @@ fn IssueDetail(
                     <ul>{i.referrals.iter().map(|r| view! { <li><a href=format!("/referrals/{}", r.id)>{r.name.clone()}</a></li> }).collect_view()}</ul>
                 </section>
             })}
+            {attachments.map(|files| view! { <Attachments kind=RecordKind::Issue record_id=id can_write files /> })}
             <section class="card">
                 <h2>{t::HISTORY}</h2>
                 <table class="data-table" data-testid="history">

@@ -2,7 +2,10 @@
 //! the reader asks for them); its follow-ups.
 
 use super::LevelBadge;
+use crate::api::attachments::{list_attachments, AttachmentView};
 use crate::api::issues::{get_meeting_issues, MeetingIssues};
+use crate::components::attachments::Attachments;
+use crate::domain::attachments::RecordKind;
 use crate::api::meetings::{get_meeting, get_meeting_filters, AddFollowUp, MeetingChoices, MeetingView, SetFollowUpDone, SetMeetingActive};
 use crate::components::tags::InitiativeLinks;
 use crate::api::checklists::BulkFollowUps;
@@ -88,7 +91,8 @@ pub fn MeetingPage() -> impl IntoView {
                         // Loaded here, in the page's one suspend, not in nested suspends of their own.
                         let issues = get_meeting_issues(m.id).await.ok();
                         let choices = if can_write { get_meeting_filters().await.ok() } else { None };
-                        view! { <MeetingDetail m can_write set_active add set_done issues choices /> }.into_any()
+                        let attachments = list_attachments(RecordKind::Meeting.code().to_string(), m.id).await.ok();
+                        view! { <MeetingDetail m can_write set_active add set_done issues choices attachments /> }.into_any()
                     }
                 }
             })}
@@ -105,6 +109,7 @@ fn MeetingDetail(
     set_done: ServerAction<SetFollowUpDone>,
     issues: Option<MeetingIssues>,
     choices: Option<MeetingChoices>,
+    attachments: Option<Vec<AttachmentView>>,
 ) -> impl IntoView {
     let i = m.input.clone();
     let row = |label: &'static str, value: String| (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> });
@@ -197,6 +202,7 @@ fn MeetingDetail(
                 <FollowUpTable items=m.follow_ups.clone() can_write set_done back=format!("/meetings/{id}#follow-ups") show_meeting=false owners=owners.clone() />
                 {choices.filter(|_| can_write).map(|choices| view! { <AddFollowUpForm meeting_id=id add choices /> })}
             </section>
+            {attachments.map(|files| view! { <Attachments kind=RecordKind::Meeting record_id=id can_write files /> })}
             <MeetingIssuesSection meeting_id=id profession=m.professions.first().map(|p| p.id) issues />
             <p class="muted">{t::UPDATED} ": " {m.updated_at.clone()}</p>
         </article>

@@ -15,6 +15,7 @@ mod t {
     pub const TITLE: &str = "会議の記録";
     pub use crate::components::words::LOADING;
     pub const NEW: &str = "会議を記録";
+    pub const IMPORT: &str = "過去の会議を取り込む";
     pub const RETIRED: &str = "（廃止）";
     pub const FY: &str = "年度";
     pub const LEVEL: &str = "段階";
@@ -56,6 +57,7 @@ pub fn MeetingsPage() -> impl IntoView {
             <p class="actions no-print">
                 <IfCan permission=Permission::WriteMeetings>
                     <a class="button" href="/meetings/new">{t::NEW}</a>
+                    <a class="button secondary" href="/meetings/import">{t::IMPORT}</a>
                 </IfCan>
             </p>
         </div>

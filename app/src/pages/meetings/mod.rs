@@ -5,6 +5,7 @@ pub mod detail;
 pub mod follow_up_edit;
 pub mod follow_ups;
 pub mod form;
+pub mod import;
 pub mod kinds;
 pub mod list;
 pub mod timeline;

@@ -48,7 +48,7 @@ pub fn PublicResourcePage() -> impl IntoView {
                 {row(t::COST, r.cost)}
                 {row(t::HOW_TO_JOIN, r.how_to_join)}
                 {row(t::CONTACT, r.contact)}
-                {row(t::CONFIRMED, r.confirmed_on)}
+                {row(t::CONFIRMED, crate::domain::dates::day_of_iso(&r.confirmed_on))}
             </dl>
             <p class="no-print"><a href="/public/resources">{t::BACK}</a></p>
         })}

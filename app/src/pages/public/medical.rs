@@ -85,7 +85,7 @@ fn FacilityCard(f: PublicFacility) -> impl IntoView {
                 {(!f.address.is_empty()).then(|| view! { <dt>{t::ADDRESS}</dt><dd>{f.address}</dd> })}
                 {(!f.phone.is_empty()).then(|| view! { <dt>{t::PHONE}</dt><dd>{f.phone}</dd> })}
                 {(!website.is_empty()).then(|| view! { <dt>{t::WEBSITE}</dt><dd><a href=website.clone() rel="noopener noreferrer external">{website.clone()}</a></dd> })}
-                {(!f.confirmed_on.is_empty()).then(|| view! { <dt>{t::CONFIRMED}</dt><dd>{f.confirmed_on}</dd> })}
+                {(!f.confirmed_on.is_empty()).then(|| view! { <dt>{t::CONFIRMED}</dt><dd>{crate::domain::dates::day_of_iso(&f.confirmed_on)}</dd> })}
             </dl>
         </li>
     }

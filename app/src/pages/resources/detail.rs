@@ -116,7 +116,7 @@ fn ResourceDetail(r: ResourceView) -> impl IntoView {
             {row(t::STAFF_CONTACT, i.staff_contact.clone())}
             {row(t::KNOWN_BY, i.known_by.clone())}
             {row(t::SOURCE, i.source.clone())}
-            {row(t::COLLECTED_ON, i.collected_on.clone())}
+            {row(t::COLLECTED_ON, crate::domain::dates::day_of_iso(&i.collected_on))}
             <dt>{t::ACTIVITY}</dt><dd>{r.activity.label()}</dd>
             {row(t::NOTICE, i.notice.clone())}
             {row(t::UPDATED, r.updated_at.clone())}
@@ -167,7 +167,7 @@ fn Decisions(r: ResourceView, can_screen: bool) -> impl IntoView {
                         <input type="hidden" name="version" value=r.version />
                         <div class="row">
                             <SelectField label=t::CONSENT name="consent" options=consent_options() selected=consent_errors.value_or("consent", r.consent.code()) required=true errors=consent_errors />
-                            <TextField label=t::CONSENT_ON name="consent_on" input_type="date" value=consent_errors.value_or("consent_on", if r.consent_on.is_empty() { today.clone() } else { r.consent_on.replace('/', "-") }) errors=consent_errors />
+                            <TextField label=t::CONSENT_ON name="consent_on" input_type="date" value=consent_errors.value_or("consent_on", if r.consent_on.is_empty() { today.clone() } else { r.consent_on.get(..10).unwrap_or_default().replace('/', "-") }) errors=consent_errors />
                             <TextField label=t::CONSENT_BY name="consent_by" value=consent_errors.value_or("consent_by", &r.consent_by) maxlength=100 errors=consent_errors />
                         </div>
                         <div class="actions"><button type="submit">{t::SAVE_CONSENT}</button></div>

@@ -7,7 +7,10 @@ use crate::api::trainings::{
     get_training, get_training_choices, get_training_issues, AddTrainingTask, LinkTrainingIssue, LinkTrainingMeeting, OutcomeView, SetTrainingActive,
     SetTrainingTaskDone, TrainingChoices, TrainingIssues, TrainingView, UnlinkTrainingIssue, UnlinkTrainingMeeting,
 };
+use crate::api::attachments::{list_attachments, AttachmentView};
+use crate::components::attachments::Attachments;
 use crate::components::tags::InitiativeLinks;
+use crate::domain::attachments::RecordKind;
 use crate::components::error_view::ErrorMessage;
 use crate::components::form::{FormErrors, FormMessage, SelectField, TextField};
 use crate::components::nav::{use_id_param, use_notice, Notice};
@@ -119,7 +122,8 @@ pub fn TrainingPage() -> impl IntoView {
                         // sections get their data, none waits on its own (see README, Pages).
                         let choices = if can_write { get_training_choices().await.ok() } else { None };
                         let issues = get_training_issues(id).await.ok();
-                        view! { <TrainingDetail v can_write choices issues set_active add_task set_done link_meeting unlink_meeting /> }.into_any()
+                        let attachments = list_attachments(RecordKind::Training.code().to_string(), id).await.ok();
+                        view! { <TrainingDetail v can_write choices issues attachments set_active add_task set_done link_meeting unlink_meeting /> }.into_any()
                     }
                 }
             })}
@@ -134,6 +138,7 @@ fn TrainingDetail(
     /// The owners and meetings to choose from (writers only).
     choices: Option<TrainingChoices>,
     issues: Option<TrainingIssues>,
+    attachments: Option<Vec<AttachmentView>>,
     set_active: ServerAction<SetTrainingActive>,
     add_task: ServerAction<AddTrainingTask>,
     set_done: ServerAction<SetTrainingTaskDone>,
@@ -235,6 +240,7 @@ fn TrainingDetail(
                 {choices.filter(|_| can_write).map(|c| view! { <LinkMeetingForm training_id=id link=link_meeting c /> })}
             </section>
     }.into_any();
+    let files = attachments.map(|files| view! { <Attachments kind=RecordKind::Training record_id=id can_write files /> }.into_any());
     view! {
         <PageTitle text=i.title.clone() />
         <article class="training">
@@ -262,6 +268,7 @@ fn TrainingDetail(
             {meetings}
             <IssuesSection training_id=id can_write issues />
             <OutcomeSection id outcome=v.outcome.clone() can_write />
+            {files}
             <p class="muted">{t::UPDATED} ": " {v.updated_at.clone()}</p>
         </article>
     }

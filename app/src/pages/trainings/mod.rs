@@ -82,23 +82,26 @@ pub fn SupportGivenSection(rows: Vec<SupportGiven>) -> impl IntoView {
                 view! { <p class="empty">{t::NO_SUPPORT}</p> }.into_any()
             } else {
                 view! {
-                    <table class="data-table compact">
-                        <thead><tr>
-                            <th scope="col">{t::COL_FY}</th><th scope="col">{t::COL_DATE}</th><th scope="col">{t::TRAINING}</th>
-                            <th scope="col">{t::COL_HOSTING}</th><th scope="col">{t::COL_TEAM}</th>
-                        </tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|r| view! {
-                                <tr>
-                                    <td class="nowrap">{r.fiscal_year}</td>
-                                    <td class="nowrap">{r.date}</td>
-                                    <td><a href=format!("/trainings/{}", r.id)>{r.title}</a> " " <span class="muted">{r.status}</span></td>
-                                    <td class="nowrap">{r.hosting}</td>
-                                    <td>{r.team_support.join("、")}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    // The dates carry their weekday: a narrow screen scrolls the table, not the page.
+                    <div class="table-scroll">
+                        <table class="data-table compact">
+                            <thead><tr>
+                                <th scope="col">{t::COL_FY}</th><th scope="col">{t::COL_DATE}</th><th scope="col">{t::TRAINING}</th>
+                                <th scope="col">{t::COL_HOSTING}</th><th scope="col">{t::COL_TEAM}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| view! {
+                                    <tr>
+                                        <td class="nowrap">{r.fiscal_year}</td>
+                                        <td class="nowrap">{r.date}</td>
+                                        <td><a href=format!("/trainings/{}", r.id)>{r.title}</a> " " <span class="muted">{r.status}</span></td>
+                                        <td class="nowrap">{r.hosting}</td>
+                                        <td>{r.team_support.join("、")}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                 }.into_any()
             }}
         </section>

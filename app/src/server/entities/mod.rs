@@ -1,6 +1,7 @@
 //! SeaORM entities. They mirror the migrations and never leave the server.
 pub mod app_setting;
 pub mod app_user;
+pub mod attachment;
 pub mod audit_log;
 pub mod collector_district;
 pub mod consultation;

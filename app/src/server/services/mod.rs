@@ -2,6 +2,7 @@
 //! One folder per feature; what several features share lives in `shared`.
 
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod consultations;
 pub mod demo;

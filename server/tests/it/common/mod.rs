@@ -90,6 +90,8 @@ pub struct TestApp {
     pub router: Router,
     pub state: AppState,
     _site: tempfile::TempDir,
+    /// The attachments' folder of this app alone (`state.attachments_dir`).
+    _attachments: tempfile::TempDir,
 }
 
 pub const HOST: &str = "renkei.test";
@@ -111,9 +113,12 @@ impl TestApp {
             .site_pkg_dir("pkg")
             .build();
         let initialized = users::count(&db.conn).await.unwrap() > 0;
-        let state = AppState::new(db.conn.clone(), options, auth, initialized).with_referrals(app::server::seal::Keyring::ephemeral(), 14);
+        let attachments = tempfile::tempdir().unwrap();
+        let state = AppState::new(db.conn.clone(), options, auth, initialized)
+            .with_referrals(app::server::seal::Keyring::ephemeral(), 14)
+            .with_attachments(attachments.path().to_path_buf());
         let router = server::router::build(state.clone());
-        TestApp { db, router, state, _site: site }
+        TestApp { db, router, state, _site: site, _attachments: attachments }
     }
 
     /// A new active user of `role` and a session token for them.

@@ -237,7 +237,7 @@ pub async fn update_account(
     if before.version != version {
         return Err(AppError::Conflict(format!(
             "このユーザーは、編集を始めた後にほかの人が変更しました（{}）。最新の内容を確認してから、もう一度保存してください。",
-            before.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M")
+            crate::domain::dates::day_time(before.updated_at)
         )));
     }
     let mut am: app_user::ActiveModel = before.clone().into();

@@ -67,7 +67,7 @@ fn to_view(row: audit_log::Model) -> AuditEntryView {
     let changes: Vec<Change> = serde_json::from_str(&row.changes).unwrap_or_default();
     AuditEntryView {
         id: row.id,
-        at: row.at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+        at: crate::domain::dates::day_time(row.at),
         user_name: row.user_name,
         entity_type: row.entity_type,
         entity_id: row.entity_id,

@@ -345,7 +345,7 @@ pub async fn preview(db: &impl ConnectionTrait, user_id: i32, id: i32) -> Result
             .take(SAMPLE_ROWS)
             .map(|r| PreviewRow {
                 line: r.line,
-                date: r.received_on.format("%Y/%m/%d").to_string(),
+                date: crate::domain::dates::day(r.received_on),
                 category: names.get(&r.category_id).cloned().unwrap_or_default(),
                 requester: r.requester.clone(),
                 affiliation: r.organisation_id.and_then(|o| orgs.get(&o).cloned()).unwrap_or_else(|| r.organisation_text.clone()),

@@ -10,6 +10,7 @@ use crate::server::services::shared::versioned::{update_versioned, differing_pai
 use crate::dto::consultations::{ConsultationChoices, ConsultationList, ConsultationQuery, ConsultationSummary, ConsultationView, RequesterChoice};
 use crate::dto::directory::Ref;
 use crate::domain::consultations::{method_label, parse_any_date, region_label, status_label, ConsultationInput, RequesterPerson};
+use crate::domain::dates;
 use crate::domain::text::{normalize_for_search, search_term};
 use crate::domain::FiscalYear;
 use crate::error::AppError;
@@ -86,7 +87,7 @@ pub async fn list(db: &impl ConnectionTrait, q: &ConsultationQuery) -> Result<Co
         .iter()
         .map(|m| ConsultationSummary {
             id: m.id,
-            date: m.received_on.format("%Y/%m/%d").to_string(),
+            date: dates::day(m.received_on),
             fiscal_year: FiscalYear(m.fiscal_year).short_label(),
             category: names.category(m),
             content: crate::domain::text::first_line(&m.content, 40),
@@ -160,7 +161,7 @@ pub async fn get(db: &impl ConnectionTrait, access: &IssueAccess, id: i32) -> Re
     Ok(ConsultationView {
         id,
         input: to_input(&m),
-        date: m.received_on.format("%Y/%m/%d").to_string(),
+        date: dates::day(m.received_on),
         fiscal_year: FiscalYear(m.fiscal_year).long_label(),
         category: names.category(&m),
         requester: m.requester.clone(),
@@ -180,7 +181,7 @@ pub async fn get(db: &impl ConnectionTrait, access: &IssueAccess, id: i32) -> Re
         initiatives: crate::server::services::initiatives::links::of_record(db, crate::server::services::initiatives::links::Kind::Consultation, id).await?,
         active: m.active,
         version: m.version,
-        updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+        updated_at: dates::day_time(m.updated_at),
     })
 }
 

@@ -1,6 +1,7 @@
 //! The directory (名簿): organisations, people and professions, and the choices forms offer
 //! from them.
 
+pub mod import;
 pub mod organisations;
 pub mod people;
 pub mod posts;

@@ -172,7 +172,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<OrganisationView,
         professions,
         active: o.active,
         version: o.version,
-        updated_at: o.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+        updated_at: crate::domain::dates::day_time(o.updated_at),
         people,
     })
 }

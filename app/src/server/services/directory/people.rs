@@ -146,7 +146,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<PersonView, AppEr
         profession: reference(&profs, p.profession_id),
         active: p.active,
         version: p.version,
-        updated_at: p.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+        updated_at: crate::domain::dates::day_time(p.updated_at),
         posts: super::posts::of_person(db, id).await?,
     })
 }

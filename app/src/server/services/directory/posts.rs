@@ -28,6 +28,12 @@ fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
     format!("{}〜{}", d(from), d(to))
 }
 
+/// "2019/04/01（月）〜2024/03/31（日）" on the person's page (a side may be unknown).
+fn shown_period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
+    let d = |d: Option<NaiveDate>| d.map(crate::domain::dates::day).unwrap_or_default();
+    format!("{}〜{}", d(from), d(to))
+}
+
 async fn note(db: &impl ConnectionTrait, actor: &Actor, person_id: i32, old: Option<String>, new: Option<String>, now: DateTime<Utc>) -> Result<(), AppError> {
     let name = person::Entity::find_by_id(person_id).one(db).await?.map(|p| p.name).unwrap_or_default();
     audit::record(db, actor, "person", Some(person_id as i64), Action::Update, &name, &[Change { field: "posts".into(), old, new }], now).await
@@ -62,7 +68,7 @@ pub async fn of_person(db: &impl ConnectionTrait, person_id: i32) -> Result<Vec<
     rows.sort_by(|a, b| (b.ended_on, b.started_on, b.id).cmp(&(a.ended_on, a.started_on, a.id)));
     Ok(rows
         .into_iter()
-        .map(|p| PostView { id: p.id, organisation: p.organisation_name.clone(), organisation_id: p.organisation_id, title: p.title.clone(), period: period(p.started_on, p.ended_on) })
+        .map(|p| PostView { id: p.id, organisation: p.organisation_name.clone(), organisation_id: p.organisation_id, title: p.title.clone(), period: shown_period(p.started_on, p.ended_on) })
         .collect())
 }
 

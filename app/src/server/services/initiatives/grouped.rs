@@ -3,7 +3,7 @@
 //! those who may read them, slips to the team through `ReferralAccess`. What the caller may
 //! not read is left out without a trace, not even a count.
 
-use crate::domain::meetings::date_with_weekday;
+use crate::domain::dates;
 use crate::domain::text::first_line;
 use crate::domain::Permission;
 use crate::dto::auth::SessionUser;
@@ -40,7 +40,7 @@ pub async fn of_initiative(db: &impl ConnectionTrait, id: i32, user: &SessionUse
                 .order_by_asc(consultation::Column::Id)
                 .all(db)
                 .await?;
-            out.consultations = rows.into_iter().map(|c| Ref { id: c.id, name: format!("{} {}", date_with_weekday(c.received_on), first_line(&c.content, 40)) }).collect();
+            out.consultations = rows.into_iter().map(|c| Ref { id: c.id, name: format!("{} {}", dates::day(c.received_on), first_line(&c.content, 40)) }).collect();
         }
     }
     if let Ok(access) = ReferralAccess::of(user) {

@@ -4,7 +4,7 @@
 use super::trail;
 use crate::domain::initiatives::{scenes_text, InitiativeInput, Status};
 use crate::domain::scenes::{scene_codes, scene_labels};
-use crate::domain::meetings::date_with_weekday;
+use crate::domain::dates;
 use crate::dto::directory::Ref;
 use crate::dto::initiatives::{InitiativeSummary, InitiativeView};
 use crate::error::AppError;
@@ -74,9 +74,9 @@ pub async fn list(db: &impl ConnectionTrait, all: bool) -> Result<Vec<Initiative
                 scenes: scene_labels(&m.scenes),
                 partners: m.partners.clone(),
                 next_step: m.next_step.clone(),
-                next_step_on: m.next_step_on.map(date_with_weekday).unwrap_or_default(),
+                next_step_on: m.next_step_on.map(dates::day).unwrap_or_default(),
                 entries: entries.len() as u32,
-                last_on: entries.last().map(|e| date_with_weekday(e.date)).unwrap_or_default(),
+                last_on: entries.last().map(|e| dates::day(e.date)).unwrap_or_default(),
             },
         ));
     }
@@ -96,7 +96,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<InitiativeView, A
         status: Status::from_code(&m.status).unwrap_or(Status::Idea),
         scenes: scene_labels(&m.scenes),
         scene_codes: scene_codes(&m.scenes),
-        next_step_on: m.next_step_on.map(date_with_weekday).unwrap_or_default(),
+        next_step_on: m.next_step_on.map(dates::day).unwrap_or_default(),
         trail: trail::rows(db, id).await?,
         meetings: linked.meetings,
         trainings: linked.trainings,
@@ -106,7 +106,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<InitiativeView, A
         consultations: Vec::new(),
         referrals: Vec::new(),
         version: m.version,
-        updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+        updated_at: dates::day_time(m.updated_at),
     })
 }
 

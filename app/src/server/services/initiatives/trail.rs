@@ -2,7 +2,8 @@
 //! date order with their levels.
 
 use crate::domain::initiatives::{month_day, trail, Source, TrailEntry};
-use crate::domain::meetings::{date_with_weekday, Level};
+use crate::domain::meetings::Level;
+use crate::domain::dates;
 use crate::domain::FiscalYear;
 use crate::dto::initiatives::TrailRow;
 use crate::error::AppError;
@@ -34,7 +35,7 @@ pub async fn rows(db: &impl ConnectionTrait, id: i32) -> Result<Vec<TrailRow>, A
         .map(|e| TrailRow {
             fiscal_year: FiscalYear::of(e.date).long_label(),
             month_day: month_day(e.date),
-            date: date_with_weekday(e.date),
+            date: dates::day(e.date),
             what: e.what,
             level: e.level.map(|l| l.label().to_string()).unwrap_or_default(),
             href: match e.source {

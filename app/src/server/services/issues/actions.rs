@@ -7,6 +7,7 @@ use crate::server::services::shared::versioned::problems;
 use crate::dto::directory::Ref;
 use crate::dto::issues::ActionView;
 use crate::domain::issues::{ActionInput, Mark};
+use crate::domain::dates;
 use crate::domain::meetings::parse_date;
 use crate::domain::FiscalYear;
 use crate::error::AppError;
@@ -15,9 +16,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use std::collections::HashMap;
 
-/// "2024/06/27 件名": how issue pages and forms name a meeting.
+/// "2024/06/27（木） 件名": how issue pages and forms name a meeting.
 pub fn meeting_label(held_on: NaiveDate, title: &str) -> String {
-    format!("{} {title}", held_on.format("%Y/%m/%d"))
+    format!("{} {title}", dates::day(held_on))
 }
 
 /// Active meetings, newest first, named as `meeting_label` does: the choices in forms.
@@ -59,7 +60,7 @@ pub fn action_view(a: &issue_action::Model, meetings: &HashMap<i32, String>) -> 
         id: a.id,
         issue_id: a.issue_id,
         acted_on: a.acted_on.to_string(),
-        date: a.acted_on.format("%Y/%m/%d").to_string(),
+        date: dates::day(a.acted_on),
         fiscal_year: FiscalYear(a.fiscal_year).short_label(),
         mark: Mark::from_code(&a.mark).unwrap_or(Mark::Role),
         description: a.description.clone(),

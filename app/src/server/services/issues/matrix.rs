@@ -129,7 +129,8 @@ pub fn xlsx(m: &IssueMatrix) -> Result<Vec<u8>, AppError> {
                 list.write_string(r, 2, &row.code).map_err(err)?;
                 list.write_string(r, 3, &row.title).map_err(err)?;
                 list.write_string(r, 4, format!("{} {}", a.mark.symbol(), a.mark.label())).map_err(err)?;
-                list.write_string(r, 5, &a.date).map_err(err)?;
+                // A plain date in the workbook (ISO "2024-06-27" → "2024/06/27"), not the page's label.
+                list.write_string(r, 5, a.acted_on.replace('-', "/")).map_err(err)?;
                 list.write_string(r, 6, &a.description).map_err(err)?;
                 list.write_string(r, 7, a.meeting.as_ref().map(|m| m.name.as_str()).unwrap_or("")).map_err(err)?;
                 r += 1;

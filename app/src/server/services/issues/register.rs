@@ -9,6 +9,7 @@ use crate::server::services::shared::versioned::{update_versioned, differing_pai
 use crate::dto::directory::Ref;
 use crate::dto::issues::{ChangeView, IssueChoices, IssueFilter, IssueSummary, IssueView, Register};
 use crate::domain::issues::{code_order, next_code, normalize_code, source_label, IssueInput, IssueStatus, Layer, Mark};
+use crate::domain::dates;
 use crate::domain::meetings::parse_date;
 use crate::domain::text::{normalize_for_search, search_term};
 use crate::domain::FiscalYear;
@@ -84,7 +85,7 @@ pub async fn register(db: &impl ConnectionTrait, access: &IssueAccess, professio
             layer: layer_of(i),
             status: status_of(i),
             first_year: FiscalYear(i.fiscal_year).short_label(),
-            last_action: last.get(&i.id).map(|(d, m)| format!("{} {}", d.format("%Y/%m/%d"), Mark::from_code(m).map(|m| m.symbol()).unwrap_or(""))),
+            last_action: last.get(&i.id).map(|(d, m)| format!("{} {}", dates::day(*d), Mark::from_code(m).map(|m| m.symbol()).unwrap_or(""))),
         })
         .collect();
     Ok(Register { profession: prof, items, total })
@@ -128,7 +129,7 @@ pub async fn get(db: &impl ConnectionTrait, access: &IssueAccess, id: i32) -> Re
         .into_iter()
         .map(|c| {
             let (field, value) = change_label(&c.field, &c.value);
-            ChangeView { date: c.changed_on.format("%Y/%m/%d").to_string(), field, value, user: c.user_name }
+            ChangeView { date: dates::day(c.changed_on), field, value, user: c.user_name }
         })
         .collect();
     let actions = access
@@ -152,11 +153,11 @@ pub async fn get(db: &impl ConnectionTrait, access: &IssueAccess, id: i32) -> Re
         source: source_label(&m.source).unwrap_or("").to_string(),
         source_meeting: m.source_meeting_id.and_then(|i| meetings.get(&i).map(|n| Ref { id: i, name: n.clone() })),
         fiscal_year: FiscalYear(m.fiscal_year).long_label(),
-        extracted_on: m.extracted_on.map(|d| d.format("%Y/%m/%d").to_string()).unwrap_or_default(),
+        extracted_on: m.extracted_on.map(dates::day).unwrap_or_default(),
         history,
         actions: action_views(&actions, &meetings),
         version: m.version,
-        updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+        updated_at: dates::day_time(m.updated_at),
         referrals: Vec::new(),
         initiatives: crate::server::services::initiatives::links::of_record(db, crate::server::services::initiatives::links::Kind::Issue, id).await?,
     })

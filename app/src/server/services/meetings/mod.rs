@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod export;
 pub mod follow_ups;
 pub mod ical;
+pub mod import;
 pub mod kinds;
 pub mod links;
 pub mod query;

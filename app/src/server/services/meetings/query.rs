@@ -5,7 +5,8 @@ use crate::server::services::shared::checklist::{self, ChecklistTable};
 use crate::server::services::shared::search::like_pattern;
 use crate::dto::directory::Ref;
 use crate::dto::meetings::{MeetingChoices, MeetingPage, MeetingQuery, MeetingSummary, MeetingView};
-use crate::domain::meetings::{date_with_weekday, time_range, work_items_from_text, Level, MeetingInput};
+use crate::domain::meetings::{time_range, work_items_from_text, Level, MeetingInput};
+use crate::domain::dates;
 use crate::domain::text::search_term;
 use crate::domain::{FiscalYear, Role};
 use crate::error::AppError;
@@ -64,7 +65,7 @@ pub fn summary(m: &meeting::Model, links: &Links, names: &Names, kinds: &HashMap
     MeetingSummary {
         id: m.id,
         held_on: m.held_on.to_string(),
-        date_label: date_with_weekday(m.held_on),
+        date_label: dates::day(m.held_on),
         fiscal_year: FiscalYear(m.fiscal_year).short_label(),
         time_label: time_range(&m.start_time, &m.end_time),
         level: Level::from_number(m.level).unwrap_or(Level::First),
@@ -161,7 +162,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result
     Ok(MeetingView {
         id,
         input: to_input(&m, &links),
-        date_label: date_with_weekday(m.held_on),
+        date_label: dates::day(m.held_on),
         fiscal_year: FiscalYear(m.fiscal_year).long_label(),
         level: Level::from_number(m.level).unwrap_or(Level::First),
         kind: super::kinds::label_of(db, &m.kind).await?,
@@ -175,7 +176,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result
         scenes: crate::domain::scenes::scene_labels(&m.scenes),
         active: m.active,
         version: m.version,
-        updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+        updated_at: dates::day_time(m.updated_at),
     })
 }
 

@@ -2,7 +2,7 @@
 //! trainings held and coming, organisations newly in the directory, people met at 取材, and
 //! the associations' own events to announce. Every article stays editable.
 
-use crate::domain::meetings::date_with_weekday;
+use crate::domain::dates;
 use crate::domain::newsletters::{window, ArticleKind, AHEAD_DAYS};
 use crate::error::AppError;
 use crate::server::entities::{meeting, meeting_person as mpe, newsletter, newsletter_article as article, organisation, training};
@@ -37,7 +37,7 @@ pub async fn articles(db: &impl ConnectionTrait, from: NaiveDate, to: NaiveDate)
     let parts = crate::server::services::trainings::parts_of(db, &ids).await?;
     let line = |t: &training::Model| {
         let organiser = crate::server::services::trainings::organiser_name(t, &names);
-        format!("・{} {}（{}）", date_with_weekday(t.held_on), t.title, organiser)
+        format!("・{} {}（{}）", dates::day(t.held_on), t.title, organiser)
     };
     // Held in the window, or held earlier but logged in it (after the last issue went out).
     let logged = |held_on: NaiveDate, created_at: DateTime<Utc>| held_on <= to && (held_on >= from || (created_at >= midnight(from) && created_at < midnight(to + Duration::days(1))));
@@ -86,7 +86,7 @@ pub async fn articles(db: &impl ConnectionTrait, from: NaiveDate, to: NaiveDate)
                 None => a.name,
             })
             .collect();
-        met.push(if who.is_empty() { format!("・{} {}", date_with_weekday(m.held_on), m.title) } else { format!("・{} {}：{}", date_with_weekday(m.held_on), m.title, who.join("、")) });
+        met.push(if who.is_empty() { format!("・{} {}", dates::day(m.held_on), m.title) } else { format!("・{} {}：{}", dates::day(m.held_on), m.title, who.join("、")) });
     }
     for (kind, lines) in [(ArticleKind::TrainingsHeld, held), (ArticleKind::TrainingsComing, coming), (ArticleKind::Organisations, organisations), (ArticleKind::Interviews, met), (ArticleKind::Events, events)] {
         if !lines.is_empty() {

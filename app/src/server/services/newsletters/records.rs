@@ -1,7 +1,7 @@
 //! Newsletter issues: the list (with the count per fiscal year for 【エ】), one issue with its
 //! articles and mailing list, and edits of the header and the articles (audited).
 
-use crate::domain::meetings::date_with_weekday;
+use crate::domain::dates;
 use crate::domain::newsletters::{ArticleInput, ArticleKind, IssueHeader};
 use crate::domain::FiscalYear;
 use crate::dto::newsletters::{ArticleView, NewsletterSummary, NewsletterView, Recipient};
@@ -21,7 +21,7 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<NewsletterSummary>, A
     let mut out = Vec::new();
     for n in newsletter::Entity::find().order_by_desc(newsletter::Column::IssuedOn).order_by_desc(newsletter::Column::Number).all(db).await? {
         let articles = article::Entity::find().filter(article::Column::NewsletterId.eq(n.id)).count(db).await? as u32;
-        out.push(NewsletterSummary { id: n.id, number: n.number, issued_on: date_with_weekday(n.issued_on), fiscal_year: FiscalYear::of(n.issued_on).long_label(), title: n.title, articles });
+        out.push(NewsletterSummary { id: n.id, number: n.number, issued_on: dates::day(n.issued_on), fiscal_year: FiscalYear::of(n.issued_on).long_label(), title: n.title, articles });
     }
     Ok(out)
 }
@@ -60,8 +60,8 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<NewsletterView, A
     Ok(NewsletterView {
         id,
         header: IssueHeader { number: n.number.to_string(), issued_on: n.issued_on.to_string(), title: n.title.clone() },
-        issued_label: date_with_weekday(n.issued_on),
-        covers: if from > to { String::new() } else { format!("{}〜{}", from.format("%Y/%m/%d"), to.format("%Y/%m/%d")) },
+        issued_label: dates::day(n.issued_on),
+        covers: if from > to { String::new() } else { dates::span(from, to) },
         articles,
         recipients: recipients(db).await?,
         version: n.version,

@@ -189,7 +189,7 @@ pub async fn build(db: &impl ConnectionTrait, fy: Option<i32>, today: NaiveDate)
         scenes,
         previous,
         professions: professions.into_iter().filter(|p| p.active).map(|p| Ref { id: p.id, name: p.name }).collect(),
-        made_on: today.format("%Y/%m/%d").to_string(),
+        made_on: crate::domain::dates::day(today),
     })
 }
 

@@ -5,7 +5,7 @@
 use super::access::ReferralAccess;
 use super::pathways;
 use super::slips::state_of;
-use crate::domain::meetings::date_with_weekday;
+use crate::domain::dates;
 use crate::dto::directory::Ref;
 use crate::dto::referrals::ReferralEvidence;
 use crate::error::AppError;
@@ -108,6 +108,6 @@ pub async fn slip_refs(db: &impl ConnectionTrait, referrals: &ReferralAccess, id
     let slips = referrals.slips().filter(referral::Column::Id.is_in(ids.to_vec())).order_by_asc(referral::Column::SentOn).order_by_asc(referral::Column::Id).all(db).await?;
     Ok(slips
         .iter()
-        .map(|m| Ref { id: m.id, name: format!("No.{} {} {} {}", m.id, date_with_weekday(m.sent_on), names.get(&m.pathway_id).cloned().unwrap_or_default(), state_of(m).label()) })
+        .map(|m| Ref { id: m.id, name: format!("No.{} {} {} {}", m.id, dates::day(m.sent_on), names.get(&m.pathway_id).cloned().unwrap_or_default(), state_of(m).label()) })
         .collect())
 }

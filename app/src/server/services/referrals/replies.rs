@@ -4,7 +4,7 @@
 
 use super::access::ReferralAccess;
 use super::slips::{state_of, Names};
-use crate::domain::meetings::date_with_weekday;
+use crate::domain::dates;
 use crate::domain::referral_replies::{join_ids, split_ids, CareApplication, ReplyInput, Visit};
 use crate::domain::referrals::State;
 use crate::dto::directory::Ref;
@@ -144,7 +144,7 @@ pub(super) async fn views(db: &impl ConnectionTrait, keyring: &Keyring, access: 
             None => String::new(),
         };
         out.push(ReplyView {
-            replied_on: date_with_weekday(r.replied_on),
+            replied_on: dates::day(r.replied_on),
             by_name: r.by_name.clone(),
             state: State::from_code(&r.state).unwrap_or(State::Contacted),
             agencies_now: orgs(&r.agencies_now),

@@ -3,7 +3,7 @@
 
 use super::access::ReferralAccess;
 use super::{pathways, replies};
-use crate::domain::meetings::date_with_weekday;
+use crate::domain::dates;
 use crate::domain::referrals::{RECEIVER_KINDS, age_band, due_on, is_overdue, Channel, Household, PersonFields, Sex, ShareConsent, SlipInput, State, Topic};
 use crate::dto::directory::Ref;
 use crate::dto::referrals::{OverdueReferrals, ReferralChoices, ReferralList, ReferralQuery, ReferralSummary, ReferralView};
@@ -74,14 +74,14 @@ fn summary(m: &referral::Model, names: &Names, access: &ReferralAccess, today: N
     topics.extend(topics_of(m).into_iter().filter(|t| Some(*t) != main));
     ReferralSummary {
         id: m.id,
-        sent_on: date_with_weekday(m.sent_on),
+        sent_on: dates::day(m.sent_on),
         pathway: names.pathways.get(&m.pathway_id).cloned().unwrap_or_default(),
         sender: names.organisation(m.sender_organisation_id),
         receiver: names.organisation(m.receiver_organisation_id),
         topics: topics.iter().map(|t| t.label().to_string()).collect(),
         main_topic: main.map(|t| t.label().to_string()),
         state,
-        due_on: date_with_weekday(m.due_on),
+        due_on: dates::day(m.due_on),
         overdue: is_overdue(state_of(m), m.due_on, today),
         anonymous: m.person_sealed.is_none(),
     }
@@ -263,7 +263,7 @@ pub async fn open(db: &impl ConnectionTrait, keyring: &Keyring, access: &Referra
         household: Household::from_code(&m.household).unwrap_or(Household::Unknown).label().to_string(),
         share_consent: ShareConsent::from_code(&m.share_consent).map(|c| c.label()).unwrap_or_default().to_string(),
         report_back: m.report_back,
-        received_on: m.received_on.map(date_with_weekday),
+        received_on: m.received_on.map(dates::day),
         may_receive: matches!(opening, Opening::View { .. }) && access.receives(&m),
         replies_hidden: !access.sees_replies(&m) && m.replied_on.is_some(),
         replies,

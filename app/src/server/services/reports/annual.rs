@@ -8,6 +8,7 @@ use crate::dto::auth::SessionUser;
 use crate::dto::report::AnnualReport;
 use crate::dto::trainings::TrainingQuery;
 use crate::domain::consultations::percent;
+use crate::domain::dates;
 use crate::domain::issues::Layer;
 use crate::domain::meetings::Level;
 use crate::domain::report::{sheet_name, tally_issues, tally_work_items, Change, Grid, IssueFacts, Section};
@@ -141,7 +142,7 @@ pub(super) async fn meeting_sections(db: &impl ConnectionTrait, within: sea_orm:
             }
         }
         for m in firsts {
-            first.rows.push(vec![p.name.clone(), crate::domain::meetings::date_with_weekday(m.held_on), m.title.clone()]);
+            first.rows.push(vec![p.name.clone(), dates::day(m.held_on), m.title.clone()]);
         }
     }
     let by_profession = by_profession.with_totals(t::TOTAL);
@@ -324,10 +325,10 @@ pub async fn build(db: &impl ConnectionTrait, user: &SessionUser, access: Option
     Ok(AnnualReport {
         year: year(fy.0),
         title_year: fy.long_label(),
-        period: format!("{}〜{}", fy.first_day().format("%Y/%m/%d"), fy.last_day().format("%Y/%m/%d")),
+        period: dates::span(fy.first_day(), fy.last_day()),
         years: years.into_iter().map(year).collect(),
         sections,
-        made_on: today.format("%Y/%m/%d").to_string(),
+        made_on: dates::day(today),
     })
 }
 

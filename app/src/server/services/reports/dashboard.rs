@@ -12,7 +12,8 @@ use crate::dto::auth::SessionUser;
 use crate::dto::dashboard::{AgendaItem, Dashboard, IssueSummary, LayerCounts, RecentConsultation, Shortlist, StartHere};
 use crate::domain::consultations::status_label;
 use crate::domain::issues::{IssueStatus, Layer};
-use crate::domain::meetings::{date_with_weekday, Level};
+use crate::domain::meetings::Level;
+use crate::domain::dates;
 use crate::domain::report::two_weeks;
 use crate::domain::{FiscalYear, Permission};
 use crate::error::AppError;
@@ -31,7 +32,7 @@ mod t {
 async fn agenda(db: &impl ConnectionTrait, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Vec<(NaiveDate, AgendaItem)>, AppError> {
     let item = |href: String, d: NaiveDate, time: &str, title: &str, kind: &str, level: String| AgendaItem {
         href,
-        date_label: date_with_weekday(d),
+        date_label: dates::day(d),
         time: time.to_string(),
         title: title.to_string(),
         kind: kind.to_string(),
@@ -88,7 +89,7 @@ async fn recent_consultations(db: &impl ConnectionTrait) -> Result<Shortlist<Rec
             let who = [names.organisation(c), names.profession(c)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("・");
             RecentConsultation {
                 id: c.id,
-                received_on: c.received_on.format("%Y/%m/%d").to_string(),
+                received_on: dates::day(c.received_on),
                 category: names.category(c),
                 who,
                 status: status_label(&c.status).unwrap_or_default().to_string(),
@@ -169,7 +170,7 @@ pub async fn load(db: &impl ConnectionTrait, user: &SessionUser, access: Option<
     Ok(Dashboard {
         user_name: user.display_name.clone(),
         fiscal_year: format!("{}（{}）", fy.long_label(), fy.short_label()),
-        today: date_with_weekday(today),
+        today: dates::day(today),
         this_week: this_week.into_iter().map(|(_, i)| i).collect(),
         next_week: next_week.into_iter().map(|(_, i)| i).collect(),
         follow_ups: checklist::due_soon::<FollowUps>(db, today, SHORTLIST).await?,

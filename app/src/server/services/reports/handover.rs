@@ -6,7 +6,8 @@
 use super::annual::section;
 use crate::domain::initiatives::Status;
 use crate::domain::issues::Mark;
-use crate::domain::meetings::{date_with_weekday, Level};
+use crate::domain::meetings::Level;
+use crate::domain::dates;
 use crate::domain::report::{Grid, Section};
 use crate::domain::FiscalYear;
 use crate::dto::directory::Ref;
@@ -54,14 +55,14 @@ mod t {
     pub const NEVER: &str = "一次連携の記録はまだありません。";
 }
 
-fn first_level_note(dates: &[NaiveDate]) -> String {
-    match (dates.first(), dates.last()) {
+fn first_level_note(held: &[NaiveDate]) -> String {
+    match (held.first(), held.last()) {
         (Some(first), Some(last)) => format!(
             "一次連携: 初回 {}（{}）、直近 {}、通算 {}回。",
             FiscalYear::of(*first).long_label(),
-            first.format("%Y/%m/%d"),
-            last.format("%Y/%m/%d"),
-            dates.len()
+            dates::day(*first),
+            dates::day(*last),
+            held.len()
         ),
         _ => t::NEVER.to_string(),
     }
@@ -87,7 +88,7 @@ async fn profession_section(db: &impl ConnectionTrait, p: &profession::Model, na
     for x in &people {
         let before = previous
             .get(&x.id)
-            .map(|p| format!("{} {}（〜{}）", p.organisation_name, p.title, p.ended_on.map(|d| d.format("%Y/%m/%d").to_string()).unwrap_or_default()).replace(" （", "（"))
+            .map(|p| format!("{} {}（〜{}）", p.organisation_name, p.title, p.ended_on.map(dates::day).unwrap_or_default()).replace(" （", "（"))
             .unwrap_or_default();
         people_grid.rows.push(vec![x.name.clone(), org(x.organisation_id), x.title.clone(), x.phone.clone(), if x.key_person { "◎".into() } else { String::new() }, before]);
     }
@@ -113,12 +114,12 @@ async fn profession_section(db: &impl ConnectionTrait, p: &profession::Model, na
     let firsts: Vec<&meeting::Model> = meetings.iter().filter(|m| m.level == Level::First.number()).collect();
     let mut first_grid = Grid::new(t::FIRST_LEVEL, &[t::DATE, t::SUBJECT], 2);
     for m in firsts.iter().rev().take(10) {
-        first_grid.rows.push(vec![date_with_weekday(m.held_on), m.title.clone()]);
+        first_grid.rows.push(vec![dates::day(m.held_on), m.title.clone()]);
     }
-    let dates: Vec<NaiveDate> = firsts.iter().map(|m| m.held_on).collect();
+    let first_days: Vec<NaiveDate> = firsts.iter().map(|m| m.held_on).collect();
 
     let ids: Vec<i32> = meetings.iter().map(|m| m.id).collect();
-    let label: HashMap<i32, String> = meetings.iter().map(|m| (m.id, format!("{} {}", m.held_on.format("%Y/%m/%d"), m.title))).collect();
+    let label: HashMap<i32, String> = meetings.iter().map(|m| (m.id, format!("{} {}", dates::day(m.held_on), m.title))).collect();
     let mut follow = Grid::new(t::FOLLOW_UPS, &[t::ACTION, t::DUE, t::MEETING], 3);
     let mut open = Vec::new();
     for chunk in ids.chunks(500) {
@@ -126,7 +127,7 @@ async fn profession_section(db: &impl ConnectionTrait, p: &profession::Model, na
     }
     open.sort_by_key(|f| (f.due_on.is_none(), f.due_on, f.id));
     for f in open {
-        follow.rows.push(vec![f.action, f.due_on.map(date_with_weekday).unwrap_or_default(), label.get(&f.meeting_id).cloned().unwrap_or_default()]);
+        follow.rows.push(vec![f.action, f.due_on.map(dates::day).unwrap_or_default(), label.get(&f.meeting_id).cloned().unwrap_or_default()]);
     }
 
     let mut initiative_ids = Vec::new();
@@ -142,7 +143,7 @@ async fn profession_section(db: &impl ConnectionTrait, p: &profession::Model, na
             continue;
         }
         let next = match i.next_step_on {
-            Some(d) => format!("{}（{}）", i.next_step, d.format("%Y/%m/%d")),
+            Some(d) => format!("{}（{}）", i.next_step, dates::day(d)),
             None => i.next_step.clone(),
         };
         init_grid.rows.push(vec![i.title, status.map(|s| s.label()).unwrap_or("").to_string(), next]);
@@ -159,9 +160,9 @@ async fn profession_section(db: &impl ConnectionTrait, p: &profession::Model, na
         .all(db)
         .await?
     {
-        train_grid.rows.push(vec![date_with_weekday(tr.held_on), tr.title]);
+        train_grid.rows.push(vec![dates::day(tr.held_on), tr.title]);
     }
-    Ok(section(&format!("p{}", p.id), &p.name, &first_level_note(&dates), vec![people_grid, org_grid, first_grid, follow, init_grid, train_grid]))
+    Ok(section(&format!("p{}", p.id), &p.name, &first_level_note(&first_days), vec![people_grid, org_grid, first_grid, follow, init_grid, train_grid]))
 }
 
 /// The open issues of the professions, only those the reader may see (through the gate).
@@ -188,7 +189,7 @@ async fn issue_section(db: &impl ConnectionTrait, access: &IssueAccess, professi
         for i in mine {
             let action = last
                 .get(&i.id)
-                .map(|a| format!("{} {} {}", a.acted_on.format("%Y/%m/%d"), Mark::from_code(&a.mark).map(|m| m.symbol()).unwrap_or(""), a.description))
+                .map(|a| format!("{} {} {}", dates::day(a.acted_on), Mark::from_code(&a.mark).map(|m| m.symbol()).unwrap_or(""), a.description))
                 .unwrap_or_default();
             g.rows.push(vec![i.code.clone(), i.title.clone(), layer_of(i).label().to_string(), status_of(i).label().to_string(), action]);
         }
@@ -216,6 +217,6 @@ pub async fn build(db: &impl ConnectionTrait, access: Option<&IssueAccess>, prof
         profession: profession.and_then(|id| all.iter().find(|p| p.id == id)).map(|p| Ref { id: p.id, name: p.name.clone() }),
         professions: all.iter().filter(|p| p.active).map(|p| Ref { id: p.id, name: p.name.clone() }).collect(),
         sections,
-        made_on: today.format("%Y/%m/%d").to_string(),
+        made_on: dates::day(today),
     })
 }

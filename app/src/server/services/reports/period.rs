@@ -79,7 +79,7 @@ async fn training_section(db: &impl ConnectionTrait, period: Period) -> Result<S
     for tr in &rows {
         let total = parts.get(&tr.id).map(|p| crate::server::services::trainings::total_participants(tr, p)).unwrap_or(0);
         list.rows.push(vec![
-            crate::domain::meetings::date_with_weekday(tr.held_on),
+            crate::domain::dates::day(tr.held_on),
             tr.title.clone(),
             crate::server::services::trainings::organiser_name(tr, &names),
             label_of(HOSTING, &tr.hosting).unwrap_or("").to_string(),
@@ -234,6 +234,6 @@ pub async fn build(
         label: period.label(),
         presets: Period::presets(today).into_iter().map(|(name, p)| PeriodPreset { name: name.into(), from: p.from.to_string(), to: p.to.to_string() }).collect(),
         sections,
-        made_on: today.format("%Y/%m/%d").to_string(),
+        made_on: crate::domain::dates::day(today),
     })
 }

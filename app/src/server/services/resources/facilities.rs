@@ -37,7 +37,7 @@ pub async fn get(db: &impl ConnectionTrait, organisation_id: i32) -> Result<Opti
     Ok(publication::Entity::find_by_id(organisation_id).one(db).await?.map(|m| FacilityPublication {
         input: to_input(&m),
         version: m.version,
-        updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+        updated_at: crate::domain::dates::day_time(m.updated_at),
     }))
 }
 

@@ -315,24 +315,7 @@ pub async fn preview(db: &impl ConnectionTrait, scope: Scope, user_id: i32, id: 
     })
 }
 
-/// What to do with a row that matches an entry of the list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
-    Merge,
-    New,
-    Skip,
-}
-
-/// The choices of the confirmation form, sent as `<line>:merge|new|skip`; a row not
-/// mentioned is merged.
-pub fn choice_for(line: u64, choices: &[String]) -> Choice {
-    let prefix = format!("{line}:");
-    match choices.iter().rev().find_map(|c| c.strip_prefix(&prefix)) {
-        Some("new") => Choice::New,
-        Some("skip") => Choice::Skip,
-        _ => Choice::Merge,
-    }
-}
+pub use crate::server::services::shared::uploads::{choice_for, Choice};
 
 /// Saves the rows of an upload — all of them or, if any row has a problem, none. Returns
 /// (created, merged).

@@ -61,8 +61,8 @@ pub fn row_is_public(m: &resource::Model) -> bool {
     is_public(screening_of(m), consent_of(m), activity_of(m), !m.active)
 }
 
-fn slash_date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y/%m/%d").to_string()).unwrap_or_default()
+fn shown_date(d: Option<NaiveDate>) -> String {
+    d.map(crate::domain::dates::day).unwrap_or_default()
 }
 
 /// "毎週火曜日 10:00〜12:00": the rule, then the free text.
@@ -203,7 +203,7 @@ fn summary(m: &resource::Model, cx: &Context, today: NaiveDate) -> ResourceSumma
         screening: screening_of(m),
         consent: consent_of(m),
         activity: activity_of(m),
-        confirmed_on: slash_date(m.confirmed_on),
+        confirmed_on: shown_date(m.confirmed_on),
         stale: is_stale(m.confirmed_on, today),
         public: row_is_public(m),
     }
@@ -292,16 +292,16 @@ pub fn view(m: &resource::Model, cx: &Context, today: NaiveDate) -> ResourceView
         screening: screening_of(m),
         screening_reason: m.screening_reason.clone(),
         consent: consent_of(m),
-        consent_on: slash_date(m.consent_on),
+        consent_on: shown_date(m.consent_on),
         consent_by: m.consent_by.clone(),
-        confirmed_on: slash_date(m.confirmed_on),
+        confirmed_on: shown_date(m.confirmed_on),
         confirmed_by: m.confirmed_by.clone(),
         stale: is_stale(m.confirmed_on, today),
         activity: activity_of(m),
         public: row_is_public(m),
         active: m.active,
         version: m.version,
-        updated_at: m.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+        updated_at: crate::domain::dates::day_time(m.updated_at),
     }
 }
 

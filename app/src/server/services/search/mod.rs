@@ -350,7 +350,7 @@ fn matching(terms: &[String], backend: DatabaseBackend) -> Condition {
 }
 
 fn date_label(d: NaiveDate) -> String {
-    d.format("%Y/%m/%d").to_string()
+    crate::domain::dates::day(d)
 }
 
 /// Records matching every term of `q` (see `domain::search::terms`), grouped by kind in a

@@ -114,7 +114,7 @@ fn item(r: &Row, p: &Parent, names: &Names, today: NaiveDate) -> ChecklistItem {
         id: r.id,
         parent_id: p.id,
         parent_title: p.title.clone(),
-        parent_date: p.held_on.format("%Y/%m/%d").to_string(),
+        parent_date: crate::domain::dates::day(p.held_on),
         text: r.text.clone(),
         owner: owner_name(r, names),
         due_on: r.due_on.map(|d| d.to_string()),

@@ -90,3 +90,22 @@ pub async fn finish(db: &impl ConnectionTrait, id: i32, created: i32, merged: i3
         .await?;
     Ok(())
 }
+
+/// What to do with a row that matches a record already saved (resources, organisations, people).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Merge,
+    New,
+    Skip,
+}
+
+/// The choices of the confirmation form, sent as `<line>:merge|new|skip`; a row not
+/// mentioned is merged.
+pub fn choice_for(line: u64, choices: &[String]) -> Choice {
+    let prefix = format!("{line}:");
+    match choices.iter().rev().find_map(|c| c.strip_prefix(&prefix)) {
+        Some("new") => Choice::New,
+        Some("skip") => Choice::Skip,
+        _ => Choice::Merge,
+    }
+}

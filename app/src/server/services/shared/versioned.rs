@@ -46,7 +46,7 @@ pub async fn edit_conflict(
         Some(l) => format!(
             "{} さんが {} に",
             l.user_name,
-            l.at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M")
+            crate::domain::dates::day_time(l.at)
         ),
         None => "ほかの人が".to_string(),
     };

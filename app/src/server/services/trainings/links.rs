@@ -50,7 +50,7 @@ pub async fn trainings_of_meeting(db: &impl ConnectionTrait, meeting_id: i32) ->
         .all(db)
         .await?
         .into_iter()
-        .map(|t| Ref { id: t.id, name: format!("{} {}", t.held_on.format("%Y/%m/%d"), t.title) })
+        .map(|t| Ref { id: t.id, name: format!("{} {}", crate::domain::dates::day(t.held_on), t.title) })
         .collect())
 }
 

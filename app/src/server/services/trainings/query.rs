@@ -10,7 +10,8 @@ use crate::dto::issues::MatrixYear;
 use crate::dto::trainings::{
     HostingCount, NextTask, OutcomeView, SupportRow, TrainingChoices, TrainingList, TrainingQuery, TrainingSummary, TrainingView,
 };
-use crate::domain::meetings::{date_with_weekday, time_range, work_items_from_text};
+use crate::domain::meetings::{time_range, work_items_from_text};
+use crate::domain::dates;
 use crate::domain::text::search_term;
 use crate::domain::trainings::{label_of, OutcomeInput, Progress, Satisfaction, TrainingInput, ASSIGNEES, FORMATS, HOSTING, LEVELS, STATUSES, SUPPORT_KINDS};
 use crate::domain::FiscalYear;
@@ -122,7 +123,7 @@ pub fn summary(t: &training::Model, parts: &Parts, tasks: &[training_task::Model
     TrainingSummary {
         id: t.id,
         held_on: t.held_on.to_string(),
-        date_label: date_with_weekday(t.held_on),
+        date_label: dates::day(t.held_on),
         fiscal_year: FiscalYear(t.fiscal_year).short_label(),
         time_label: time_range(&t.start_time, &t.end_time),
         title: t.title.clone(),
@@ -137,7 +138,7 @@ pub fn summary(t: &training::Model, parts: &Parts, tasks: &[training_task::Model
         overdue_tasks: tasks.iter().filter(|x| crate::domain::trainings::is_overdue(x.due_on, x.done, today)).count() as u32,
         next_task: next.map(|x| NextTask {
             title: x.title.clone(),
-            due_on: x.due_on.map(|d| d.format("%Y/%m/%d").to_string()).unwrap_or_default(),
+            due_on: x.due_on.map(dates::day).unwrap_or_default(),
             overdue: crate::domain::trainings::is_overdue(x.due_on, x.done, today),
         }),
         participants: total_participants(t, parts),
@@ -247,7 +248,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result
         input: TrainingInput { initiatives: Some(initiatives.iter().map(|r| r.id).collect()), ..to_input(&t, &parts) },
         initiatives,
         scenes: crate::domain::scenes::scene_labels(&t.scenes),
-        date_label: date_with_weekday(t.held_on),
+        date_label: dates::day(t.held_on),
         fiscal_year: FiscalYear(t.fiscal_year).long_label(),
         time_label: time_range(&t.start_time, &t.end_time),
         hosting: label_of(HOSTING, &t.hosting).unwrap_or("").into(),
@@ -267,7 +268,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i32, today: NaiveDate) -> Result
         all_professions,
         active: t.active,
         version: t.version,
-        updated_at: t.updated_at.with_timezone(&crate::clock::jst()).format("%Y/%m/%d %H:%M").to_string(),
+        updated_at: dates::day_time(t.updated_at),
     })
 }
 

@@ -24,7 +24,7 @@ pub async fn support_given(db: &impl ConnectionTrait, organisation: i32) -> Resu
             SupportGiven {
                 id: t.id,
                 fiscal_year: FiscalYear(t.fiscal_year).short_label(),
-                date: t.held_on.format("%Y/%m/%d").to_string(),
+                date: crate::domain::dates::day(t.held_on),
                 title: t.title.clone(),
                 hosting: label_of(HOSTING, &t.hosting).unwrap_or("").into(),
                 status: label_of(STATUSES, &t.status).unwrap_or("").into(),
