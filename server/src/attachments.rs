@@ -62,9 +62,9 @@ pub async fn download(State(state): State<AppState>, user: Option<Extension<Sess
     let mut headers = HeaderMap::new();
     let content_type = HeaderValue::from_str(&file.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
     headers.insert(header::CONTENT_TYPE, content_type);
-    if let Ok(v) = HeaderValue::from_str(&rules::content_disposition(&file.file_name)) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
+    // Never inline: without its name, the file is still a download.
+    let disposition = HeaderValue::from_str(&rules::content_disposition(&file.file_name)).unwrap_or(HeaderValue::from_static("attachment"));
+    headers.insert(header::CONTENT_DISPOSITION, disposition);
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox"));

@@ -41,8 +41,34 @@ pub fn upload_limit(method: &http::Method, path: &str) -> Option<usize> {
     UPLOADS
         .iter()
         .find(|(p, _)| *p == path)
-        .or_else(|| UPLOAD_PREFIXES.iter().find(|(p, _)| *method == http::Method::POST && path.starts_with(*p)))
+        .or_else(|| UPLOAD_PREFIXES.iter().find(|(p, _)| *method == http::Method::POST && path.strip_prefix(*p).is_some_and(is_upload_target)))
         .map(|(_, max)| *max)
+}
+
+/// `<kind>/<id>` of an attachment's upload; anything else under the prefix keeps the
+/// ordinary limit.
+fn is_upload_target(rest: &str) -> bool {
+    match rest.split_once('/') {
+        Some((kind, id)) => app::domain::attachments::RecordKind::from_code(kind).is_some() && !id.is_empty() && id.len() <= 10 && id.bytes().all(|b| b.is_ascii_digit()),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod upload_limit_tests {
+    use super::*;
+
+    #[test]
+    fn only_an_attachment_upload_gets_the_file_limit() {
+        let max = app::domain::attachments::MAX_BYTES;
+        assert_eq!(upload_limit(&http::Method::POST, "/attachments/meeting/12"), Some(max));
+        assert_eq!(upload_limit(&http::Method::POST, "/attachments/issue/3"), Some(max));
+        assert_eq!(upload_limit(&http::Method::POST, "/attachments/5/delete"), None);
+        assert_eq!(upload_limit(&http::Method::POST, "/attachments/x/1"), None);
+        assert_eq!(upload_limit(&http::Method::GET, "/attachments/meeting/12"), None);
+        assert!(upload_limit(&http::Method::POST, "/meetings/import").is_some());
+        assert_eq!(upload_limit(&http::Method::POST, "/meetings/new"), None);
+    }
 }
 
 /// Bytes of request bodies held at once while they arrive, in KiB: two CSV uploads, or a

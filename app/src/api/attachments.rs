@@ -28,10 +28,13 @@ pub async fn get_attachment(id: i32) -> Result<AttachmentDetail, AppError> {
 pub async fn delete_attachment(id: i32) -> Result<(), AppError> {
     let user = crate::server::auth::require_user()?;
     let dir = crate::server::attachments_dir()?;
-    let (kind, record_id) = crate::server::transaction(move |txn| Box::pin(async move {
-        crate::server::services::attachments::delete(txn, &dir, &user, id, chrono::Utc::now()).await
-    }))
-    .await?;
+    let deleted = crate::server::transaction(move |txn| Box::pin(async move { crate::server::services::attachments::delete(txn, &user, id, chrono::Utc::now()).await })).await?;
+    let sha256 = deleted.sha256.clone();
+    // Only disk space is at stake if the sweep fails: the deletion stands.
+    if let Err(e) = crate::server::transaction(move |txn| Box::pin(async move { crate::server::services::attachments::sweep(txn, &dir, &sha256).await })).await {
+        tracing::warn!("an attachment's file was not swept: {e}");
+    }
+    let (kind, record_id) = (deleted.kind, deleted.record_id);
     leptos_axum::redirect(&format!("{}?attachment_deleted=1#attachments", kind.page(record_id)));
     Ok(())
 }

@@ -230,7 +230,8 @@ fn is_plausible_shift_jis(bytes: &[u8]) -> bool {
 /// characters (the extension kept), "file" when nothing is left.
 pub fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).collect();
+    // Direction marks and overrides could show "x\u{202E}fdp.exe" as "xexe.pdf".
+    let cleaned: String = base.chars().filter(|c| !c.is_control() && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')).collect();
     let cleaned = cleaned.trim();
     if cleaned.is_empty() || cleaned == "." || cleaned == ".." {
         return "file".to_string();
@@ -403,6 +404,7 @@ mod tests {
         assert_eq!(clean_file_name("/home/sato/a/b.pdf"), "b.pdf");
         assert_eq!(clean_file_name("  議事録\r\n（署名済）.pdf  "), "議事録（署名済）.pdf");
         assert_eq!(clean_file_name(""), "file");
+        assert_eq!(clean_file_name("x\u{202E}fdp.exe"), "xfdp.exe", "no direction override reaches a listed name");
         assert_eq!(clean_file_name("dir/"), "file");
         assert_eq!(clean_file_name(".."), "file");
         assert_eq!(clean_file_name("\u{7}\u{1b}"), "file");

@@ -6,6 +6,7 @@
 use crate::domain::attachments::is_digest;
 use crate::error::AppError;
 use sha2::{Digest, Sha256};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -39,13 +40,14 @@ fn write_once(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         return Ok(());
     }
     let folder = path.parent().ok_or_else(|| std::io::Error::other("a stored file needs a folder"))?;
-    std::fs::create_dir_all(folder)?;
+    // Confidential issues' files among them: readable by the server's user only.
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(folder)?;
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     // Hidden and unique per process and write: two uploads of one file never share it.
     let tmp = folder.join(format!(".{name}.{}.{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
     let written = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp)?;
         std::io::Write::write_all(&mut file, bytes)?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)

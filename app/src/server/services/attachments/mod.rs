@@ -176,52 +176,38 @@ pub async fn open(db: &impl ConnectionTrait, dir: &Path, user: &SessionUser, id:
     Ok((m, bytes))
 }
 
-/// Deletes an attachment of a record the user may change, and its file once no attachment
-/// refers to it any more; returns the record it belonged to (whose page to go back to).
-/// Call inside a write transaction.
-pub async fn delete(db: &impl ConnectionTrait, dir: &Path, user: &SessionUser, id: i32, now: DateTime<Utc>) -> Result<(RecordKind, i32), AppError> {
+/// What a deletion leaves to do once committed: go back to the record's page, and sweep the
+/// file.
+pub struct Deleted {
+    pub kind: RecordKind,
+    pub record_id: i32,
+    pub sha256: String,
+}
+
+/// Deletes an attachment of a record the user may change. Its file stays until `sweep`
+/// runs after this transaction commits: a failed commit must never leave a row without
+/// its file. Call inside a write transaction.
+pub async fn delete(db: &impl ConnectionTrait, user: &SessionUser, id: i32, now: DateTime<Utc>) -> Result<Deleted, AppError> {
     let m = find(db, user, id, true).await?;
-    lock_digest(db, &m.sha256).await?;
-    attachment::Entity::delete_by_id(m.id).exec(db).await?;
     let kind = RecordKind::from_code(&m.record_kind).ok_or(AppError::NotFound)?;
+    // A second deletion racing this one finds nothing to delete.
+    if attachment::Entity::delete_by_id(m.id).exec(db).await?.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
     let changes = [
         Change { field: "record".into(), old: Some(format!("{} #{}", kind.label(), m.record_id)), new: None },
         Change { field: "file_name".into(), old: Some(m.file_name.clone()), new: None },
         Change { field: "size".into(), old: Some(rules::size_label(m.size)), new: None },
     ];
     audit::record(db, &Actor::from(user), ENTITY_TYPE, Some(m.id as i64), Action::Delete, &label(kind, m.record_id, &m.file_name), &changes, now).await?;
-    sweep(db, dir, &m.sha256).await?;
-    Ok((kind, m.record_id))
+    Ok(Deleted { kind, record_id: m.record_id, sha256: m.sha256 })
 }
 
-/// Deletes every attachment of a record (and their files no other attachment refers to).
-/// Meetings, trainings and issues are archived, never deleted, today; a deletion of one
-/// added later calls this in its transaction.
-pub async fn delete_all_of(db: &impl ConnectionTrait, dir: &Path, kind: RecordKind, record_id: i32) -> Result<(), AppError> {
-    let rows = attachment::Entity::find()
-        .filter(attachment::Column::RecordKind.eq(kind.code()))
-        .filter(attachment::Column::RecordId.eq(record_id))
-        .all(db)
-        .await?;
-    for m in &rows {
-        lock_digest(db, &m.sha256).await?;
-    }
-    attachment::Entity::delete_many()
-        .filter(attachment::Column::RecordKind.eq(kind.code()))
-        .filter(attachment::Column::RecordId.eq(record_id))
-        .exec(db)
-        .await?;
-    let mut digests: Vec<&str> = rows.iter().map(|m| m.sha256.as_str()).collect();
-    digests.sort();
-    digests.dedup();
-    for sha256 in digests {
-        sweep(db, dir, sha256).await?;
-    }
-    Ok(())
-}
-
-/// Removes the stored file of `sha256` if no attachment refers to it any more.
-async fn sweep(db: &impl ConnectionTrait, dir: &Path, sha256: &str) -> Result<(), AppError> {
+/// Removes the stored file of `sha256` if no attachment refers to it any more. Call in its
+/// own write transaction after a deletion committed; the digest's lock keeps an upload of
+/// the same file from slipping in between the count and the removal.
+pub async fn sweep(db: &impl ConnectionTrait, dir: &Path, sha256: &str) -> Result<(), AppError> {
+    lock_digest(db, sha256).await?;
     let left = attachment::Entity::find().filter(attachment::Column::Sha256.eq(sha256)).count(db).await?;
     if left == 0 {
         files::remove(dir, sha256).await;
@@ -229,10 +215,3 @@ async fn sweep(db: &impl ConnectionTrait, dir: &Path, sha256: &str) -> Result<()
     Ok(())
 }
 
-/// The digests of every stored attachment (for backups: the files a database refers to).
-pub async fn digests(db: &impl ConnectionTrait) -> Result<Vec<String>, AppError> {
-    use sea_orm::QuerySelect;
-    let mut all: Vec<String> = attachment::Entity::find().select_only().column(attachment::Column::Sha256).distinct().into_tuple().all(db).await?;
-    all.sort();
-    Ok(all)
-}
