@@ -39,6 +39,7 @@ const ROUTES = [
   '/initiatives', '/initiatives/new', '/initiatives/:initiative', '/initiatives/:initiative/edit',
   '/initiatives/:initiative/trail',
   '/plan', '/plan/edit?scene=end_of_life', '/newsletters', '/newsletters/:newsletter',
+  '/directory/organisations/import', '/directory/people/import', '/meetings/import',
 ];
 
 // Where a record of each kind is linked from, and its link (the id is the first group).

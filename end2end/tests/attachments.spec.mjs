@@ -1,0 +1,55 @@
+// A meeting's handout is attached, downloaded as a file (never shown inline) and deleted after
+// a confirmation; a page pretending to be a PDF is refused next to the field. Without
+// JavaScript, as the form must work so, and the section fits a 390 px screen.
+import { test, expect } from '@playwright/test';
+import { login } from './helpers.mjs';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+test.describe('attachments without JavaScript', () => {
+  test.use({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+
+  test('a PDF is attached to a meeting, downloaded as a file and deleted; HTML named .pdf is refused', async ({ page }) => {
+    await login(page);
+    await page.goto('/meetings');
+    const hrefs = await page.locator('a[href^="/meetings/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const meeting = hrefs.find((h) => /^\/meetings\/\d+$/.test(h));
+    expect(meeting, 'a meeting to open').toBeTruthy();
+    await page.goto(meeting);
+    const section = page.getByTestId('attachments');
+    await expect(section.getByRole('heading', { name: '添付ファイル' })).toBeVisible();
+
+    // Refused: the bytes are a web page, whatever the name says.
+    await section.getByLabel('ファイルを添付').setInputFiles({ name: '偽物.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+    await section.getByRole('button', { name: '添付する' }).click();
+    await expect(page.getByTestId('attachments').locator('.field-error')).toBeVisible();
+    await expect(page.getByTestId('attachments-table')).toHaveCount(0);
+
+    // Accepted: listed with its name and size.
+    const name = `次第${Date.now() % 100000}.pdf`;
+    await page.getByTestId('attachments').getByLabel('ファイルを添付').setInputFiles({ name, mimeType: 'application/pdf', buffer: PDF });
+    await page.getByTestId('attachments').getByRole('button', { name: '添付する' }).click();
+    const link = page.getByTestId('attachments-table').getByRole('link', { name });
+    await expect(link).toBeVisible();
+
+    // The download is a file with its name, never sniffed or shown inline.
+    const res = await page.request.get(await link.getAttribute('href'));
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-disposition']).toMatch(/^attachment;/);
+    expect(res.headers()['content-disposition']).toContain("filename*=UTF-8''");
+    expect(res.headers()['x-content-type-options']).toBe('nosniff');
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    expect((await res.body()).equals(PDF)).toBe(true);
+
+    // The section fits the phone's width.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // Deleted after a confirmation page.
+    await page.getByRole('link', { name: `${name}: 削除` }).click();
+    await expect(page.getByRole('heading', { name: '添付ファイルの削除' })).toBeVisible();
+    await page.getByRole('button', { name: '削除する' }).click();
+    await expect(page).toHaveURL(new RegExp(`${meeting}\\?attachment_deleted=1`));
+    await expect(page.getByTestId('attachments').getByRole('link', { name })).toHaveCount(0);
+    expect((await page.request.get(await Promise.resolve(res.url()))).status()).toBe(404);
+  });
+});
