@@ -7,15 +7,21 @@ import { login } from './helpers.mjs';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 test.describe('attachments without JavaScript', () => {
-  test.use({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  test.use({ javaScriptEnabled: false });
 
   test('a PDF is attached to a meeting, downloaded as a file and deleted; HTML named .pdf is refused', async ({ page }) => {
     await login(page);
-    await page.goto('/meetings');
-    const hrefs = await page.locator('a[href^="/meetings/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    const meeting = hrefs.find((h) => /^\/meetings\/\d+$/.test(h));
-    expect(meeting, 'a meeting to open').toBeTruthy();
-    await page.goto(meeting);
+    // A meeting of its own, through the import.
+    const title = `添付の確認${Date.now() % 100000}`;
+    await page.goto('/meetings/import');
+    await page.getByLabel('Excel または CSV ファイル').setInputFiles({ name: 'm.csv', mimeType: 'text/csv', buffer: Buffer.from(`開催日,段階,件名\n2014/5/20,一次,${title}\n`) });
+    await page.getByRole('button', { name: '確認画面へ' }).click();
+    await page.getByTestId('import-confirm').click();
+    await page.goto('/meetings?fy=2014');
+    await page.getByRole('link', { name: title }).click();
+    const meeting = new URL(page.url()).pathname;
+    expect(meeting).toMatch(/^\/meetings\/\d+$/);
+    await page.setViewportSize({ width: 390, height: 844 });
     const section = page.getByTestId('attachments');
     await expect(section.getByRole('heading', { name: '添付ファイル' })).toBeVisible();
 
@@ -29,7 +35,7 @@ test.describe('attachments without JavaScript', () => {
     const name = `次第${Date.now() % 100000}.pdf`;
     await page.getByTestId('attachments').getByLabel('ファイルを添付').setInputFiles({ name, mimeType: 'application/pdf', buffer: PDF });
     await page.getByTestId('attachments').getByRole('button', { name: '添付する' }).click();
-    const link = page.getByTestId('attachments-table').getByRole('link', { name });
+    const link = page.getByTestId('attachments-table').getByRole('link', { name, exact: true });
     await expect(link).toBeVisible();
 
     // The download is a file with its name, never sniffed or shown inline.
@@ -49,7 +55,7 @@ test.describe('attachments without JavaScript', () => {
     await expect(page.getByRole('heading', { name: '添付ファイルの削除' })).toBeVisible();
     await page.getByRole('button', { name: '削除する' }).click();
     await expect(page).toHaveURL(new RegExp(`${meeting}\\?attachment_deleted=1`));
-    await expect(page.getByTestId('attachments').getByRole('link', { name })).toHaveCount(0);
+    await expect(page.getByTestId('attachments').getByRole('link', { name, exact: true })).toHaveCount(0);
     expect((await page.request.get(await Promise.resolve(res.url()))).status()).toBe(404);
   });
 });

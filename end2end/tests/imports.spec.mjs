@@ -30,7 +30,7 @@ test('organisations and then their people are imported from CSV through the prev
   await waitForHydration(page);
   await page.getByLabel(FILE).setInputFiles(csvFile('orgs.csv', `名称,種別,電話番号\n${org},薬局,0193-00-0000\n`));
   await page.getByRole('button', { name: '確認画面へ' }).click();
-  await expect(page.getByTestId('import-new')).toContainText('1');
+  await expect(page.getByTestId('import-new')).toHaveText(/^1\s*件/);
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('import-done')).toBeVisible();
   await page.goto('/directory/organisations');
@@ -41,15 +41,16 @@ test('organisations and then their people are imported from CSV through the prev
   await waitForHydration(page);
   await page.getByLabel(FILE).setInputFiles(csvFile('again.csv', `名称,種別,メール\n${org},薬局,info@example.jp\n`));
   await page.getByRole('button', { name: '確認画面へ' }).click();
-  await expect(page.getByTestId('import-duplicates')).toContainText('1');
-  await expect(page.getByTestId('import-new')).toContainText('0');
+  await expect(page.getByTestId('import-matches')).toHaveText(/^1\s*件/);
+  await expect(page.getByTestId('import-duplicates')).toContainText('メール');
+  await expect(page.getByTestId('import-new')).toHaveText(/^0\s*件/);
 
   // People of that organisation.
   await page.goto('/directory/people/import');
   await waitForHydration(page);
   await page.getByLabel(FILE).setInputFiles(csvFile('people.csv', `氏名,所属,役職\n取込 一郎${RUN},${org},管理薬剤師\n`));
   await page.getByRole('button', { name: '確認画面へ' }).click();
-  await expect(page.getByTestId('import-new')).toContainText('1');
+  await expect(page.getByTestId('import-new')).toHaveText(/^1\s*件/);
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('import-done')).toBeVisible();
   await page.goto('/directory/people');
@@ -74,7 +75,7 @@ test.describe('without JavaScript', () => {
     await page.goto('/meetings/import');
     await page.getByLabel(FILE).setInputFiles(csvFile('meetings.csv', `開催日,段階,件名,議事録\nH25.7.30,一次,${title},薬剤師会との打合せ\n`));
     await page.getByRole('button', { name: '確認画面へ' }).click();
-    await expect(page.getByTestId('import-new')).toContainText('1');
+    await expect(page.getByTestId('import-new')).toHaveText(/^1\s*件/);
     await page.getByTestId('import-confirm').click();
     await expect(page.getByTestId('import-done')).toContainText('1');
     await page.goto('/meetings?fy=2013');

@@ -1,20 +1,21 @@
 //! How dates are shown to people: one format everywhere, "2026/12/01（火）".
 //! Form inputs, exports (CSV/XLSX), iCal and parsing keep their own machine formats.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
 /// Weekday names, Sunday first (as calendars in Japan are laid out).
 pub const WEEKDAYS: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
 
 /// "2026/12/01（火）".
 pub fn day(d: NaiveDate) -> String {
-    format!("{}（{}）", d.format("%Y/%m/%d"), WEEKDAYS[d.weekday().num_days_from_sunday() as usize])
+    // Not chrono's `format`: its pattern parser would grow the islands' wasm (drafts use this).
+    format!("{:04}/{:02}/{:02}（{}）", d.year(), d.month(), d.day(), WEEKDAYS[d.weekday().num_days_from_sunday() as usize])
 }
 
 /// "2026/12/01（火） 10:30", in Japan Standard Time.
 pub fn day_time(t: DateTime<Utc>) -> String {
     let local = t.with_timezone(&crate::clock::jst());
-    format!("{} {}", day(local.date_naive()), local.format("%H:%M"))
+    format!("{} {:02}:{:02}", day(local.date_naive()), local.hour(), local.minute())
 }
 
 /// An ISO date ("2026-12-01", as records keep it for form inputs) shown as `day`; any
