@@ -3,6 +3,7 @@ pub mod checklist;
 pub mod error_view;
 pub mod form;
 pub mod import_problems;
+pub mod imports;
 pub mod islands;
 pub mod layout;
 pub mod loaded;

@@ -5,6 +5,7 @@ use super::DeskTabs;
 use crate::api::consultations::{get_import_preview, CommitImport, ImportPreview};
 use crate::components::form::{FormErrors, FormMessage};
 use crate::components::import_problems::ImportProblems;
+use crate::components::imports::upload_error;
 use crate::components::islands::FileUpload;
 use crate::components::nav::use_id_param;
 use crate::components::session::RequireCan;
@@ -13,7 +14,6 @@ use crate::components::loaded::loaded;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use crate::components::page_title::PageTitle;
-use leptos_router::hooks::use_query_map;
 
 mod t {
     pub const TITLE: &str = "相談記録のCSV取込";
@@ -67,8 +67,7 @@ mod t {
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
-    let query = use_query_map();
-    let error = query.with_untracked(|q| q.get("error").and_then(|e| t::ERRORS.iter().find(|(k, _)| *k == e).map(|(_, m)| m.to_string())));
+    let error = upload_error(t::ERRORS);
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>

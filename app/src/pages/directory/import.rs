@@ -7,7 +7,7 @@
 use crate::api::directory::{get_organisation_import_preview, get_person_import_preview, CommitOrganisationImport, CommitPersonImport, DirectoryImportPreview};
 use crate::components::form::{FormErrors, FormMessage};
 use crate::components::import_problems::ImportProblems;
-use crate::components::islands::FileUpload;
+use crate::components::imports::{ImportColumns, ImportCommitForm, ImportSummary, NothingToImport, RowChoice, SheetUpload};
 use crate::components::loaded::loaded;
 use crate::components::nav::use_id_param;
 use crate::components::page_title::PageTitle;
@@ -17,7 +17,6 @@ use crate::domain::directory_import::{Column, ORGANISATION_COLUMNS, ORGANISATION
 use crate::domain::Permission;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 
 mod t {
     pub const ORG_TITLE: &str = "機関・団体の一括取込（Excel・CSV）";
@@ -47,38 +46,21 @@ mod t {
     pub const PERSON_TO_LIST: &str = "人の一覧へ";
 
     pub const PREVIEW_TITLE: &str = "取込内容の確認";
-    pub const FILE: &str = "Excel または CSV ファイル";
-    pub const FILE_HINT: &str = "Excel（.xlsx）はそのまま選べます（最初のシートを読みます）。CSV は「CSV UTF-8」または「CSV（コンマ区切り）」（Shift_JIS）で保存したもの。16MBまで。";
-    pub const UPLOAD: &str = "確認画面へ";
-    pub const UPLOADING: &str = "ファイルを送信して確認しています…";
-    pub const COLUMNS: &str = "列（1行目の見出しで判断します。順番は自由、ほかの列は無視します）";
-    pub const COL_HEADER: &str = "見出し";
-    pub const COL_REQUIRED: &str = "必須";
-    pub const COL_ALSO: &str = "次の見出しでも可";
-    pub const REQUIRED_MARK: &str = "必須";
     pub const ERRORS: &[(&str, &str)] = &[
         ("empty", "ファイルを選んでください（空のファイルは取り込めません）。"),
         ("read", "ファイルを受け取れませんでした。もう一度選んでください。"),
         ("size", "ファイルが大きすぎます（16MBまで）。いくつかに分けてください。"),
     ];
-    pub const FILE_LABEL: &str = "ファイル";
-    pub const FORMAT: &str = "形式";
-    pub const ROWS: &str = "データ行";
-    pub const NEW: &str = "新しく登録";
     pub const MATCHES: &str = "既存と同じ名前";
-    pub const PROBLEMS: &str = "問題";
     pub const COL_LINE: &str = "行";
     pub const COL_NAME: &str = "名前";
     pub const COL_CHANGES: &str = "変わる項目";
     pub const COL_CHOICE: &str = "取り込み方";
     pub const NO_CHANGES: &str = "（変更なし）";
-    pub const CHOICES: [(&str, &str); 3] = [("merge", "既存に反映"), ("new", "新しく登録"), ("skip", "取り込まない")];
-    pub const CONFIRM: &str = "登録する";
-    pub const NOTHING: &str = "取り込む行はありません。";
+    pub const CHOICES: &[(&str, &str)] = &[("merge", "既存に反映"), ("new", "新しく登録"), ("skip", "取り込まない")];
     pub const DONE: &str = "取り込みました。";
     pub const CREATED: &str = "新しく登録: ";
     pub const MERGED: &str = "既存に反映: ";
-    pub const AGAIN: &str = "別のファイルを選ぶ";
     pub const UNIT: &str = "件";
 }
 
@@ -161,36 +143,14 @@ pub fn PersonImportPreviewPage() -> impl IntoView {
 }
 
 fn upload_page(import: &'static Import) -> impl IntoView {
-    let error = use_query_map().with_untracked(|q| q.get("error").and_then(|e| t::ERRORS.iter().find(|(k, _)| *k == e).map(|(_, m)| m.to_string())));
     view! {
         <PageTitle text=import.title />
         <h1>{import.title}</h1>
         <DirectoryTabs current=import.tab />
         <RequireCan permission=Permission::WriteDirectory>
             <p>{import.intro}</p>
-            <FileUpload action=import.base.to_string() accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()
-                label=t::FILE.to_string() hint=t::FILE_HINT.to_string() sending=t::UPLOADING.to_string() submit=t::UPLOAD.to_string() error=error.clone() />
-            <section class="card">
-                <h2>{t::COLUMNS}</h2>
-                <div class="table-scroll">
-                    <table class="data-table" data-testid="import-columns">
-                        <thead><tr><th scope="col">{t::COL_HEADER}</th><th scope="col">{t::COL_REQUIRED}</th><th scope="col">{t::COL_ALSO}</th></tr></thead>
-                        <tbody>
-                            {import.columns.iter().map(|(field, header, others)| {
-                                let required = import.required.contains(field);
-                                view! {
-                                    <tr>
-                                        <th scope="row">{*header}</th>
-                                        <td>{required.then_some(t::REQUIRED_MARK)}</td>
-                                        <td>{others.join("、")}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-                <ul>{import.notes.iter().map(|n| view! { <li>{*n}</li> }).collect_view()}</ul>
-            </section>
+            <SheetUpload action=import.base errors=t::ERRORS />
+            <ImportColumns columns=import.columns required=import.required notes=import.notes />
         </RequireCan>
     }
 }
@@ -207,25 +167,17 @@ fn preview_page(import: &'static Import, errors: FormErrors, body: impl IntoView
 
 fn preview(import: &'static Import, commit_path: &'static str, p: DirectoryImportPreview) -> AnyView {
     let pending = p.new_rows.len() + p.duplicates.len();
+    let problem_count = p.problems.len() as u64 + p.more_problems;
     view! {
-        <dl class="facts card" data-testid="import-summary">
-            <dt>{t::FILE_LABEL}</dt><dd>{p.file_name.clone()}</dd>
-            <dt>{t::FORMAT}</dt><dd>{p.format.clone()}</dd>
-            <dt>{t::ROWS}</dt><dd>{p.rows} {t::UNIT}</dd>
-            <dt>{t::NEW}</dt><dd data-testid="import-new">{p.new_rows.len()} {t::UNIT}</dd>
-            <dt>{t::MATCHES}</dt><dd data-testid="import-matches">{p.duplicates.len()} {t::UNIT}</dd>
-            <dt>{t::PROBLEMS}</dt><dd data-testid="import-problem-count">{p.problems.len() as u64 + p.more_problems} {t::UNIT}</dd>
-        </dl>
+        <ImportSummary file_name=p.file_name.clone() format_name=p.format.clone() rows=p.rows new_rows=p.new_rows.len() matched=p.duplicates.len()
+            matched_label=t::MATCHES problems=problem_count />
         {match p.committed {
             Some((created, merged)) => view! {
                 <p class="notice" role="status" data-testid="import-done">{t::DONE} " " {t::CREATED}{created}{t::UNIT} "、" {t::MERGED}{merged}{t::UNIT}</p>
                 <p class="actions"><a class="button" href=import.list>{import.to_list}</a></p>
             }.into_any(),
             None if !p.problems.is_empty() => view! { <ImportProblems problems=p.problems.clone() more=p.more_problems again=import.base /> }.into_any(),
-            None if pending == 0 => view! {
-                <p class="empty">{t::NOTHING}</p>
-                <p><a class="button secondary" href=import.base>{t::AGAIN}</a></p>
-            }.into_any(),
+            None if pending == 0 => view! { <NothingToImport again=import.base /> }.into_any(),
             None => commit_form(import, commit_path, p).into_any(),
         }}
     }
@@ -234,9 +186,9 @@ fn preview(import: &'static Import, commit_path: &'static str, p: DirectoryImpor
 
 /// The rows to save, and per matching row how to take it (merge by default); a plain post.
 fn commit_form(import: &'static Import, commit_path: &'static str, p: DirectoryImportPreview) -> impl IntoView {
+    let id = p.id;
     view! {
-        <form method="post" action=commit_path class="stack" data-testid="import-commit">
-            <input type="hidden" name="id" value=p.id />
+        <ImportCommitForm action=commit_path id again=import.base>
             {(!p.new_rows.is_empty()).then(|| view! {
                 <h2>{import.new_title}</h2>
                 <div class="table-scroll">
@@ -260,9 +212,6 @@ fn commit_form(import: &'static Import, commit_path: &'static str, p: DirectoryI
                         </tr></thead>
                         <tbody>
                             {p.duplicates.iter().enumerate().map(|(i, d)| {
-                                // One radio group per row: indexed names keep the groups apart
-                                // and still arrive as one list.
-                                let name = format!("choices[{i}]");
                                 let changes = if d.changes.is_empty() { t::NO_CHANGES.to_string() } else { d.changes.join("、") };
                                 view! {
                                     <tr>
@@ -271,17 +220,7 @@ fn commit_form(import: &'static Import, commit_path: &'static str, p: DirectoryI
                                         <td>{d.detail.clone()}</td>
                                         <td><a href=format!("{}/{}", import.list, d.existing_id)>{d.existing_name.clone()}</a></td>
                                         <td>{changes}</td>
-                                        <td>
-                                            <fieldset class="choices">
-                                                <legend class="visually-hidden">{format!("{}行目の{}", d.line, t::COL_CHOICE)}</legend>
-                                                {t::CHOICES.iter().map(|(code, label)| {
-                                                    let checked = *code == "merge";
-                                                    view! {
-                                                        <label class="check"><input type="radio" name=name.clone() value=format!("{}:{code}", d.line) checked=checked />{*label}</label>
-                                                    }
-                                                }).collect_view()}
-                                            </fieldset>
-                                        </td>
+                                        <td><RowChoice line=d.line choices=t::CHOICES label=t::COL_CHOICE group=i /></td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -289,10 +228,6 @@ fn commit_form(import: &'static Import, commit_path: &'static str, p: DirectoryI
                     </table>
                 </div>
             })}
-            <div class="actions">
-                <button type="submit" data-testid="import-confirm">{t::CONFIRM}</button>
-                <a class="button secondary" href=import.base>{t::AGAIN}</a>
-            </div>
-        </form>
+        </ImportCommitForm>
     }
 }

@@ -7,7 +7,7 @@ use super::LevelBadge;
 use crate::api::meetings::{get_meeting_import_preview, CommitMeetingImport, MeetingImportPreview};
 use crate::components::form::{FormErrors, FormMessage};
 use crate::components::import_problems::ImportProblems;
-use crate::components::islands::FileUpload;
+use crate::components::imports::{ImportColumns, ImportCommitForm, ImportSummary, NothingToImport, RowChoice, SheetUpload};
 use crate::components::loaded::loaded;
 use crate::components::nav::use_id_param;
 use crate::components::page_title::PageTitle;
@@ -23,16 +23,7 @@ mod t {
     pub const TITLE: &str = "過去の会議の取込（Excel・CSV）";
     pub const PREVIEW_TITLE: &str = "取込内容の確認";
     pub const INTRO: &str = "Excel などで記録してきた過去の会議を、打ち直さずに取り込みます。ファイルを選ぶと、まず取込内容の確認画面を表示します。確認して「登録する」を押すまで、何も登録しません。";
-    pub const FILE: &str = "Excel または CSV ファイル";
-    pub const FILE_HINT: &str = "Excel（.xlsx）はそのまま選べます（最初のシートを読みます）。CSV は「CSV UTF-8」または「CSV（コンマ区切り）」（Shift_JIS）で保存したもの。16MBまで。";
-    pub const UPLOAD: &str = "確認画面へ";
-    pub const UPLOADING: &str = "ファイルを送信して確認しています…";
-    pub const COLUMNS: &str = "列（1行目の見出しで判断します。順番は自由、ほかの列は無視します）";
-    pub const COL_HEADER: &str = "見出し";
-    pub const COL_REQUIRED: &str = "必須";
     pub const COL_EXAMPLE: &str = "書き方の例";
-    pub const COL_ALSO: &str = "次の見出しでも可";
-    pub const REQUIRED_MARK: &str = "必須";
     /// An example value per column (field of `domain::meeting_import::COLUMNS`).
     pub const EXAMPLES: &[(&str, &str)] = &[
         ("held_on", "2024/6/27、R6.6.27、令和6年6月27日"),
@@ -60,12 +51,7 @@ mod t {
         ("read", "ファイルを受け取れませんでした。もう一度選んでください。"),
         ("size", "ファイルが大きすぎます（16MBまで）。年度ごとなどに分けてください。"),
     ];
-    pub const FILE_LABEL: &str = "ファイル";
-    pub const FORMAT: &str = "形式";
-    pub const ROWS: &str = "データ行";
-    pub const NEW: &str = "新しく登録";
     pub const MATCHES: &str = "記録済みと同じ";
-    pub const PROBLEMS: &str = "問題";
     pub const COL_LINE: &str = "行";
     pub const COL_DATE: &str = "開催日";
     pub const COL_LEVEL: &str = "段階";
@@ -78,56 +64,28 @@ mod t {
     pub const REASON_NOTE_BEFORE: &str = "「理由を補う」の行は、段階が職種の数の目安に合わず、理由もないため、理由を「";
     pub const REASON_NOTE_AFTER: &str = "」として記録します。";
     pub const ARCHIVED: &str = "（アーカイブ済み）";
-    pub const CHOICES: [(&str, &str); 2] = [("skip", "取り込まない"), ("add", "追加する")];
+    pub const CHOICES: &[(&str, &str)] = &[("skip", "取り込まない"), ("add", "追加する")];
     pub const NEW_TITLE: &str = "新しく登録する会議";
     pub const MATCH_TITLE: &str = "すでに記録されている会議（同じ開催日・同じ件名）";
-    pub const CONFIRM: &str = "登録する";
-    pub const NOTHING: &str = "取り込む行はありません。";
     pub const DONE: &str = "取り込みました。";
     pub const CREATED: &str = "新しく登録: ";
     pub const SKIPPED: &str = "記録済みのため取り込まず: ";
     pub const TO_LIST: &str = "会議の記録へ";
-    pub const AGAIN: &str = "別のファイルを選ぶ";
     pub const UNIT: &str = "件";
-}
-
-fn example(field: &str) -> &'static str {
-    t::EXAMPLES.iter().find(|(f, _)| *f == field).map(|(_, e)| *e).unwrap_or("")
 }
 
 #[component]
 pub fn MeetingImportPage() -> impl IntoView {
-    let error = use_query_map().with_untracked(|q| q.get("error").and_then(|e| t::ERRORS.iter().find(|(k, _)| *k == e).map(|(_, m)| m.to_string())));
+    let required: &'static [&'static str] = &REQUIRED;
+    let examples = (t::COL_EXAMPLE, t::EXAMPLES);
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <MeetingTabs current="/meetings" />
         <RequireCan permission=Permission::WriteMeetings>
             <p>{t::INTRO}</p>
-            <FileUpload action="/meetings/import".to_string() accept=".xlsx,.csv".to_string()
-                label=t::FILE.to_string() hint=t::FILE_HINT.to_string() sending=t::UPLOADING.to_string() submit=t::UPLOAD.to_string() error=error.clone() />
-            <section class="card">
-                <h2>{t::COLUMNS}</h2>
-                <div class="table-scroll">
-                    <table class="data-table" data-testid="import-columns">
-                        <thead><tr>
-                            <th scope="col">{t::COL_HEADER}</th><th scope="col">{t::COL_REQUIRED}</th>
-                            <th scope="col">{t::COL_EXAMPLE}</th><th scope="col">{t::COL_ALSO}</th>
-                        </tr></thead>
-                        <tbody>
-                            {COLUMNS.iter().map(|(field, header, others)| view! {
-                                <tr>
-                                    <th scope="row">{*header}</th>
-                                    <td>{REQUIRED.contains(field).then_some(t::REQUIRED_MARK)}</td>
-                                    <td>{example(field)}</td>
-                                    <td>{others.join("、")}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-                <ul>{t::NOTES.iter().map(|n| view! { <li>{*n}</li> }).collect_view()}</ul>
-            </section>
+            <SheetUpload action="/meetings/import" errors=t::ERRORS />
+            <ImportColumns columns=COLUMNS required notes=t::NOTES examples />
         </RequireCan>
     }
 }
@@ -150,17 +108,10 @@ pub fn MeetingImportPreviewPage() -> impl IntoView {
 #[component]
 fn Preview(p: MeetingImportPreview, skipped: Option<u32>) -> impl IntoView {
     let pending = p.new_rows.len() + p.duplicates.len();
+    let problem_count = p.problems.len() as u64 + p.more_problems;
     view! {
-        <dl class="facts card" data-testid="import-summary">
-            <dt>{t::FILE_LABEL}</dt><dd>{p.file_name.clone()}</dd>
-            {p.committed.is_none().then(|| view! {
-                <dt>{t::FORMAT}</dt><dd>{p.format.clone()}</dd>
-                <dt>{t::ROWS}</dt><dd>{p.rows} {t::UNIT}</dd>
-                <dt>{t::NEW}</dt><dd data-testid="import-new">{p.new_rows.len()} {t::UNIT}</dd>
-                <dt>{t::MATCHES}</dt><dd data-testid="import-matches">{p.duplicates.len()} {t::UNIT}</dd>
-                <dt>{t::PROBLEMS}</dt><dd data-testid="import-problem-count">{p.problems.len() as u64 + p.more_problems} {t::UNIT}</dd>
-            })}
-        </dl>
+        <ImportSummary file_name=p.file_name.clone() format_name=p.format.clone() rows=p.rows new_rows=p.new_rows.len() matched=p.duplicates.len()
+            matched_label=t::MATCHES problems=problem_count file_only=p.committed.is_some() />
         {match p.committed {
             Some(created) => view! {
                 <p class="notice" role="status" data-testid="import-done">
@@ -170,10 +121,7 @@ fn Preview(p: MeetingImportPreview, skipped: Option<u32>) -> impl IntoView {
                 <p class="actions"><a class="button" href="/meetings">{t::TO_LIST}</a></p>
             }.into_any(),
             None if !p.problems.is_empty() => view! { <ImportProblems problems=p.problems.clone() more=p.more_problems again="/meetings/import" /> }.into_any(),
-            None if pending == 0 => view! {
-                <p class="empty">{t::NOTHING}</p>
-                <p><a class="button secondary" href="/meetings/import">{t::AGAIN}</a></p>
-            }.into_any(),
+            None if pending == 0 => view! { <NothingToImport again="/meetings/import" /> }.into_any(),
             None => view! { <CommitForm p /> }.into_any(),
         }}
     }
@@ -183,9 +131,9 @@ fn Preview(p: MeetingImportPreview, skipped: Option<u32>) -> impl IntoView {
 #[component]
 fn CommitForm(p: MeetingImportPreview) -> impl IntoView {
     let any_filled = p.new_rows.iter().any(|r| r.reason_filled);
+    let id = p.id;
     view! {
-        <form method="post" action=CommitMeetingImport::PATH class="stack" data-testid="import-commit">
-            <input type="hidden" name="id" value=p.id />
+        <ImportCommitForm action=CommitMeetingImport::PATH id again="/meetings/import">
             {(!p.new_rows.is_empty()).then(|| view! {
                 <h2>{t::NEW_TITLE}</h2>
                 <div class="table-scroll">
@@ -220,7 +168,6 @@ fn CommitForm(p: MeetingImportPreview) -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {p.duplicates.iter().map(|d| {
-                                let select_id = format!("choice-{}", d.line);
                                 view! {
                                     <tr>
                                         <td class="num">{d.line}</td>
@@ -231,12 +178,7 @@ fn CommitForm(p: MeetingImportPreview) -> impl IntoView {
                                             <a href=format!("/meetings/{}", d.existing_id)>{d.existing_title.clone()}</a>
                                             {d.existing_archived.then_some(t::ARCHIVED)}
                                         </td>
-                                        <td>
-                                            <label class="visually-hidden" for=select_id.clone()>{format!("{}行目の{}", d.line, t::COL_CHOICE)}</label>
-                                            <select id=select_id name="choices[]">
-                                                {t::CHOICES.iter().map(|(code, label)| view! { <option value=format!("{}:{code}", d.line)>{*label}</option> }).collect_view()}
-                                            </select>
-                                        </td>
+                                        <td><RowChoice line=d.line choices=t::CHOICES label=t::COL_CHOICE /></td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -244,11 +186,7 @@ fn CommitForm(p: MeetingImportPreview) -> impl IntoView {
                     </table>
                 </div>
             })}
-            <div class="actions">
-                <button type="submit" data-testid="import-confirm">{t::CONFIRM}</button>
-                <a class="button secondary" href="/meetings/import">{t::AGAIN}</a>
-            </div>
-        </form>
+        </ImportCommitForm>
     }
 }
 
@@ -258,6 +196,6 @@ mod tests {
 
     #[test]
     fn every_column_has_an_example() {
-        assert!(COLUMNS.iter().all(|(field, _, _)| !example(field).is_empty()));
+        assert!(COLUMNS.iter().all(|(field, _, _)| t::EXAMPLES.iter().any(|(f, e)| f == field && !e.is_empty())));
     }
 }

@@ -7,7 +7,7 @@ use super::ResourceTabs;
 use crate::api::resources::{get_resource_import_preview, CommitResourceImport, ResourceImportPreview};
 use crate::components::form::{FormErrors, FormMessage};
 use crate::components::import_problems::ImportProblems;
-use crate::components::islands::FileUpload;
+use crate::components::imports::{ImportCommitForm, ImportSummary, NothingToImport, RowChoice, SheetUpload};
 use crate::components::loaded::loaded;
 use crate::components::nav::use_id_param;
 use crate::components::page_title::PageTitle;
@@ -16,16 +16,11 @@ use crate::domain::resource_import::COLUMNS;
 use crate::domain::Permission;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 
 mod t {
     pub const TITLE: &str = "資源の一括取込（Excel・CSV）";
     pub const PREVIEW_TITLE: &str = "取込内容の確認";
     pub const INTRO: &str = "生活応援センターや社協から届いた資源の一覧（Excel または CSV）を取り込みます。ファイルを選ぶと、まず取込内容の確認画面を表示します。確認して「登録する」を押すまで、何も登録しません。取り込んだ資源は精査待ちになります。";
-    pub const FILE: &str = "Excel または CSV ファイル";
-    pub const FILE_HINT: &str = "Excel（.xlsx）はそのまま選べます（最初のシートを読みます）。CSV は「CSV UTF-8」または「CSV（コンマ区切り）」（Shift_JIS）で保存したもの。16MBまで。";
-    pub const UPLOAD: &str = "確認画面へ";
-    pub const UPLOADING: &str = "ファイルを送信して確認しています…";
     pub const COLUMNS: &str = "列（1行目の見出しで判断します。順番は自由、ほかの列は無視します）";
     pub const REQUIRED: &str = "（必須）";
     pub const ALSO: &str = "次の見出しでも可: ";
@@ -40,12 +35,7 @@ mod t {
         ("read", "ファイルを受け取れませんでした。もう一度選んでください。"),
         ("size", "ファイルが大きすぎます（16MBまで）。地区ごとなどに分けてください。"),
     ];
-    pub const FILE_LABEL: &str = "ファイル";
-    pub const FORMAT: &str = "形式";
-    pub const ROWS: &str = "データ行";
-    pub const NEW: &str = "新しく登録";
     pub const MATCHES: &str = "既存と同じ名称";
-    pub const PROBLEMS: &str = "問題";
     pub const COL_LINE: &str = "行";
     pub const COL_NAME: &str = "名称";
     pub const COL_CATEGORY: &str = "分類";
@@ -55,30 +45,25 @@ mod t {
     pub const COL_CHOICE: &str = "取り込み方";
     pub const NO_CHANGES: &str = "（変更なし）";
     pub const CITY_WIDE: &str = "市内全域";
-    pub const CHOICES: [(&str, &str); 3] = [("merge", "既存に反映"), ("new", "新しく登録"), ("skip", "取り込まない")];
+    pub const CHOICES: &[(&str, &str)] = &[("merge", "既存に反映"), ("new", "新しく登録"), ("skip", "取り込まない")];
     pub const NEW_TITLE: &str = "新しく登録する資源";
     pub const MATCH_TITLE: &str = "一覧にすでにある資源（同じ地区・同じ名称）";
-    pub const CONFIRM: &str = "登録する";
-    pub const NOTHING: &str = "取り込む行はありません。";
     pub const DONE: &str = "取り込みました。";
     pub const CREATED: &str = "新しく登録: ";
     pub const MERGED: &str = "既存に反映: ";
     pub const TO_QUEUE: &str = "精査待ちの一覧へ";
-    pub const AGAIN: &str = "別のファイルを選ぶ";
     pub const UNIT: &str = "件";
 }
 
 #[component]
 pub fn ResourceImportPage() -> impl IntoView {
-    let error = use_query_map().with_untracked(|q| q.get("error").and_then(|e| t::ERRORS.iter().find(|(k, _)| *k == e).map(|(_, m)| m.to_string())));
     view! {
         <PageTitle text=t::TITLE />
         <h1>{t::TITLE}</h1>
         <ResourceTabs current="/resources/import" />
         <RequireCan permission=Permission::WriteResources>
             <p>{t::INTRO}</p>
-            <FileUpload action="/resources/import".to_string() accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()
-                label=t::FILE.to_string() hint=t::FILE_HINT.to_string() sending=t::UPLOADING.to_string() submit=t::UPLOAD.to_string() error=error.clone() />
+            <SheetUpload action="/resources/import" errors=t::ERRORS />
             <section class="card">
                 <h2>{t::COLUMNS}</h2>
                 <dl class="facts">
@@ -116,25 +101,17 @@ fn district(d: &str) -> String {
 #[component]
 fn Preview(p: ResourceImportPreview) -> impl IntoView {
     let pending = p.new_rows.len() + p.duplicates.len();
+    let problem_count = p.problems.len() as u64 + p.more_problems;
     view! {
-        <dl class="facts card" data-testid="import-summary">
-            <dt>{t::FILE_LABEL}</dt><dd>{p.file_name.clone()}</dd>
-            <dt>{t::FORMAT}</dt><dd>{p.format.clone()}</dd>
-            <dt>{t::ROWS}</dt><dd>{p.rows} {t::UNIT}</dd>
-            <dt>{t::NEW}</dt><dd data-testid="import-new">{p.new_rows.len()} {t::UNIT}</dd>
-            <dt>{t::MATCHES}</dt><dd data-testid="import-matches">{p.duplicates.len()} {t::UNIT}</dd>
-            <dt>{t::PROBLEMS}</dt><dd data-testid="import-problem-count">{p.problems.len() as u64 + p.more_problems} {t::UNIT}</dd>
-        </dl>
+        <ImportSummary file_name=p.file_name.clone() format_name=p.format.clone() rows=p.rows new_rows=p.new_rows.len() matched=p.duplicates.len()
+            matched_label=t::MATCHES problems=problem_count />
         {match p.committed {
             Some((created, merged)) => view! {
                 <p class="notice" role="status" data-testid="import-done">{t::DONE} " " {t::CREATED}{created}{t::UNIT} "、" {t::MERGED}{merged}{t::UNIT}</p>
                 <p class="actions"><a class="button" href="/resources?screening=waiting">{t::TO_QUEUE}</a></p>
             }.into_any(),
             None if !p.problems.is_empty() => view! { <ImportProblems problems=p.problems.clone() more=p.more_problems again="/resources/import" /> }.into_any(),
-            None if pending == 0 => view! {
-                <p class="empty">{t::NOTHING}</p>
-                <p><a class="button secondary" href="/resources/import">{t::AGAIN}</a></p>
-            }.into_any(),
+            None if pending == 0 => view! { <NothingToImport again="/resources/import" /> }.into_any(),
             None => view! { <CommitForm p /> }.into_any(),
         }}
     }
@@ -143,9 +120,9 @@ fn Preview(p: ResourceImportPreview) -> impl IntoView {
 /// The rows to save, and per matching row how to take it; a plain post.
 #[component]
 fn CommitForm(p: ResourceImportPreview) -> impl IntoView {
+    let id = p.id;
     view! {
-        <form method="post" action=CommitResourceImport::PATH class="stack" data-testid="import-commit">
-            <input type="hidden" name="id" value=p.id />
+        <ImportCommitForm action=CommitResourceImport::PATH id again="/resources/import">
             {(!p.new_rows.is_empty()).then(|| view! {
                 <h2>{t::NEW_TITLE}</h2>
                 <div class="table-scroll">
@@ -169,7 +146,6 @@ fn CommitForm(p: ResourceImportPreview) -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {p.duplicates.iter().map(|d| {
-                                let select_id = format!("choice-{}", d.line);
                                 let changes = if d.changes.is_empty() { t::NO_CHANGES.to_string() } else { d.changes.join("、") };
                                 view! {
                                     <tr>
@@ -178,12 +154,7 @@ fn CommitForm(p: ResourceImportPreview) -> impl IntoView {
                                         <td>{district(&d.district)}</td>
                                         <td><a href=format!("/resources/{}", d.existing_id)>{d.existing_name.clone()}</a></td>
                                         <td>{changes}</td>
-                                        <td>
-                                            <label class="visually-hidden" for=select_id.clone()>{format!("{}行目の{}", d.line, t::COL_CHOICE)}</label>
-                                            <select id=select_id name="choices[]">
-                                                {t::CHOICES.iter().map(|(code, label)| view! { <option value=format!("{}:{code}", d.line)>{*label}</option> }).collect_view()}
-                                            </select>
-                                        </td>
+                                        <td><RowChoice line=d.line choices=t::CHOICES label=t::COL_CHOICE /></td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -191,10 +162,6 @@ fn CommitForm(p: ResourceImportPreview) -> impl IntoView {
                     </table>
                 </div>
             })}
-            <div class="actions">
-                <button type="submit" data-testid="import-confirm">{t::CONFIRM}</button>
-                <a class="button secondary" href="/resources/import">{t::AGAIN}</a>
-            </div>
-        </form>
+        </ImportCommitForm>
     }
 }

@@ -12,6 +12,7 @@
 use crate::server::services::audit::{self, Action, Actor};
 use crate::server::services::consultations::categories;
 use crate::server::services::consultations::record::search_text;
+use crate::server::services::shared::imports::listed_problems;
 use crate::dto::consultations::{ImportPreview, ImportProblem, PreviewRow};
 use crate::domain::consultations::{parse_any_date, parse_flag, parse_method, parse_region, parse_status, METHODS, REGIONS};
 use crate::domain::text::{char_len, normalize_width};
@@ -27,8 +28,6 @@ use std::collections::{HashMap, HashSet};
 /// The columns, by header name; only the first two are required.
 pub const COLUMNS: [&str; 11] = ["受付日", "分類", "相談者", "所属", "職種", "圏域", "方法", "欲しい相談", "内容", "対応", "状況"];
 const REQUIRED: [&str; 2] = ["受付日", "分類"];
-/// Problems listed in the preview (the rest are counted).
-const LISTED_PROBLEMS: usize = 200;
 const SAMPLE_ROWS: usize = 20;
 /// Rows per INSERT: well under the bound-parameter limits of SQLite and PostgreSQL.
 const CHUNK: usize = 500;
@@ -333,7 +332,8 @@ pub async fn preview(db: &impl ConnectionTrait, user_id: i32, id: i32) -> Result
     let names: HashMap<i32, String> = lookups.categories.values().cloned().collect();
     let orgs: HashMap<i32, String> = lookups.organisations.values().cloned().collect();
     let fresh: Vec<&Row> = parsed.rows.iter().filter(|r| !existing.contains(&r.key)).collect();
-    let more = parsed.problems.len().saturating_sub(LISTED_PROBLEMS) as u64;
+    let duplicates = (parsed.rows.len() - fresh.len()) as u64;
+    let (problems, more_problems) = listed_problems(parsed.problems);
     Ok(ImportPreview {
         id,
         file_name: upload.file_name.clone(),
@@ -352,9 +352,9 @@ pub async fn preview(db: &impl ConnectionTrait, user_id: i32, id: i32) -> Result
                 wanted: r.wanted,
             })
             .collect(),
-        duplicates: (parsed.rows.len() - fresh.len()) as u64,
-        problems: parsed.problems.into_iter().take(LISTED_PROBLEMS).collect(),
-        more_problems: more,
+        duplicates,
+        problems,
+        more_problems,
         committed: upload.committed_at.map(|_| upload.created),
     })
 }

@@ -16,15 +16,11 @@ use crate::dto::directory::{DirectoryImportDuplicate, DirectoryImportPreview, Di
 use crate::error::AppError;
 use crate::server::entities::{organisation, organisation_profession as op, person, record_import};
 use crate::server::services::audit::{self, Action, Actor};
-use crate::server::services::shared::uploads::{choice_for, Choice};
-use crate::server::services::shared::sheet;
-use crate::server::services::shared::uploads::{self, ImportKind};
+use crate::server::services::shared::imports::{at_line, listed_problems, read_table, refuse_problems, Parsed, Table};
+use crate::server::services::shared::uploads::{self, choice_for, Choice, ImportKind};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
-
-/// Problems listed in the preview (the rest are counted).
-const LISTED_PROBLEMS: usize = 200;
 
 pub struct OrganisationRow {
     pub line: u64,
@@ -38,19 +34,6 @@ pub struct PersonRow {
     pub input: PersonInput,
     /// An active person of the same name in the same organisation.
     pub duplicate_of: Option<i32>,
-}
-
-pub struct Parsed<R> {
-    pub format: &'static str,
-    pub rows: Vec<R>,
-    pub problems: Vec<ImportProblem>,
-    pub data_rows: u64,
-}
-
-impl<R> Parsed<R> {
-    fn empty() -> Parsed<R> {
-        Parsed { format: "", rows: Vec::new(), problems: Vec::new(), data_rows: 0 }
-    }
 }
 
 fn name_key(s: &str) -> String {
@@ -134,46 +117,10 @@ fn problem(columns: &[Column], line: u64, field: &str, message: impl Into<String
     ImportProblem { line, column: header_of(columns, field).to_string(), message: message.into() }
 }
 
-/// A file's rows with where each known column is.
-struct Table {
-    header_line: u64,
-    index: HashMap<&'static str, usize>,
-    rows: Vec<(u64, Vec<String>)>,
-}
-
-/// Reads the file and finds its columns by header; None (with the problems in `out`) when
-/// it cannot be read, has no header or lacks a required column.
-fn read_table<R>(bytes: &[u8], columns: &[Column], required: &[&'static str], example: &str, out: &mut Parsed<R>) -> Option<Table> {
-    let table = match sheet::read(bytes) {
-        Ok(t) => t,
-        Err(m) => {
-            out.problems.push(problem(columns, 0, "", m));
-            return None;
-        }
-    };
-    out.format = table.format;
-    let mut rows = table.rows.into_iter();
-    let Some((header_line, header)) = rows.next() else {
-        out.problems.push(problem(columns, 1, "", format!("見出しの行がありません。1行目に{example}などの列名を書いてください。")));
-        return None;
-    };
-    let mut index: HashMap<&'static str, usize> = HashMap::new();
-    for (i, h) in header.iter().enumerate() {
-        if let Some(field) = field_of(columns, h) {
-            if index.insert(field, i).is_some() {
-                out.problems.push(problem(columns, header_line, field, format!("列「{}」が2回あります。", header_of(columns, field))));
-            }
-        }
-    }
-    for field in required {
-        if !index.contains_key(*field) {
-            out.problems.push(problem(columns, header_line, field, format!("必須の列「{}」がありません。", header_of(columns, field))));
-        }
-    }
-    if !out.problems.is_empty() {
-        return None;
-    }
-    Some(Table { header_line, index, rows: rows.collect() })
+/// Reads the file and finds its columns by header among `columns`; None (with the problems
+/// in `out`) when it cannot be read, has no header or lacks a required column.
+fn read_columns<R>(bytes: &[u8], columns: &[Column], required: &[&str], example: &str, out: &mut Parsed<R>) -> Option<Table> {
+    read_table(bytes, |h| field_of(columns, h), |f| header_of(columns, f), required, example, out)
 }
 
 /// A cell of a known column, or "" when the file has no such column or the row stops short.
@@ -181,17 +128,11 @@ fn cell<'a>(cells: &'a [String], index: &HashMap<&'static str, usize>, field: &s
     index.get(field).and_then(|i| cells.get(*i)).map(|s| s.trim()).unwrap_or("")
 }
 
-fn nothing_to_import<R>(out: &mut Parsed<R>, columns: &[Column], header_line: u64) {
-    if out.data_rows == 0 && out.problems.is_empty() {
-        out.problems.push(problem(columns, header_line + 1, "", "取り込む行がありません。"));
-    }
-}
-
 /// Reads every row of a file of organisations; a row with any problem is left out of `rows`.
 pub fn parse_organisations(bytes: &[u8], lookups: &Lookups) -> Parsed<OrganisationRow> {
     let columns = ORGANISATION_COLUMNS;
     let mut out = Parsed::empty();
-    let Some(table) = read_table(bytes, columns, ORGANISATION_REQUIRED, "「名称」「種別」「住所」", &mut out) else { return out };
+    let Some(table) = read_columns(bytes, columns, ORGANISATION_REQUIRED, "「名称」「種別」「住所」", &mut out) else { return out };
     let mut seen: HashMap<String, u64> = HashMap::new();
     for (line, cells) in &table.rows {
         let line = *line;
@@ -248,7 +189,7 @@ pub fn parse_organisations(bytes: &[u8], lookups: &Lookups) -> Parsed<Organisati
         }
         out.rows.push(OrganisationRow { line, input, duplicate_of });
     }
-    nothing_to_import(&mut out, columns, table.header_line);
+    out.nothing_to_import(table.header_line);
     out
 }
 
@@ -256,7 +197,7 @@ pub fn parse_organisations(bytes: &[u8], lookups: &Lookups) -> Parsed<Organisati
 pub fn parse_people(bytes: &[u8], lookups: &Lookups) -> Parsed<PersonRow> {
     let columns = PERSON_COLUMNS;
     let mut out = Parsed::empty();
-    let Some(table) = read_table(bytes, columns, PERSON_REQUIRED, "「氏名」「所属」「職種」", &mut out) else { return out };
+    let Some(table) = read_columns(bytes, columns, PERSON_REQUIRED, "「氏名」「所属」「職種」", &mut out) else { return out };
     let mut seen: HashMap<(Option<i32>, String), u64> = HashMap::new();
     for (line, cells) in &table.rows {
         let line = *line;
@@ -311,7 +252,7 @@ pub fn parse_people(bytes: &[u8], lookups: &Lookups) -> Parsed<PersonRow> {
         let duplicate_of = lookups.person_keys.get(&key).copied();
         out.rows.push(PersonRow { line, input, duplicate_of });
     }
-    nothing_to_import(&mut out, columns, table.header_line);
+    out.nothing_to_import(table.header_line);
     out
 }
 
@@ -331,7 +272,7 @@ fn committed_preview(upload: record_import::Model) -> DirectoryImportPreview {
 }
 
 fn preview_of<R>(upload: record_import::Model, parsed: Parsed<R>, new_rows: Vec<DirectoryImportRow>, duplicates: Vec<DirectoryImportDuplicate>) -> DirectoryImportPreview {
-    let more = parsed.problems.len().saturating_sub(LISTED_PROBLEMS) as u64;
+    let (problems, more_problems) = listed_problems(parsed.problems);
     DirectoryImportPreview {
         id: upload.id,
         file_name: upload.file_name,
@@ -339,8 +280,8 @@ fn preview_of<R>(upload: record_import::Model, parsed: Parsed<R>, new_rows: Vec<
         rows: parsed.data_rows,
         new_rows,
         duplicates,
-        problems: parsed.problems.into_iter().take(LISTED_PROBLEMS).collect(),
-        more_problems: more,
+        problems,
+        more_problems,
         committed: None,
     }
 }
@@ -408,25 +349,6 @@ pub async fn preview_people(db: &impl ConnectionTrait, user_id: i32, id: i32) ->
         }
     }
     Ok(preview_of(upload, parsed, new_rows, duplicates))
-}
-
-fn refuse_problems(problems: &[ImportProblem]) -> Result<(), AppError> {
-    if problems.is_empty() {
-        return Ok(());
-    }
-    Err(AppError::BadRequest(format!("取り込めない行が{}件あるため、何も登録していません。ファイルを直してから、もう一度選んでください。", problems.len())))
-}
-
-/// A row's save refused after the preview passed (someone changed the directory meanwhile,
-/// or a row matched chosen to be registered anew lacks what a new record needs).
-fn at_line(line: u64, e: AppError) -> AppError {
-    match e {
-        AppError::Validation(errs) => AppError::BadRequest(format!(
-            "{line}行目を登録できないため、何も登録していません（{}）。",
-            errs.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(" ")
-        )),
-        other => other,
-    }
 }
 
 /// Saves the rows of an upload of organisations — all of them or, if any row has a

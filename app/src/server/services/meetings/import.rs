@@ -17,14 +17,12 @@ use crate::error::AppError;
 use crate::server::entities::meeting;
 use crate::server::services::audit::{self, Action, Actor};
 use crate::server::services::directory::professions;
-use crate::server::services::shared::sheet;
+use crate::server::services::shared::imports::{self, at_line, read_table, refuse_problems, Table};
 use crate::server::services::shared::uploads::{self, ImportKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
 use std::collections::HashMap;
 
-/// Problems listed in the preview (the rest are counted).
-const LISTED_PROBLEMS: usize = 200;
 /// The kind a row without one gets (「その他」), while administrators offer it.
 const DEFAULT_KIND: &str = "other";
 
@@ -39,12 +37,7 @@ pub struct Row {
     pub duplicate_of: Option<i32>,
 }
 
-pub struct Parsed {
-    pub format: &'static str,
-    pub rows: Vec<Row>,
-    pub problems: Vec<ImportProblem>,
-    pub data_rows: u64,
-}
+pub type Parsed = imports::Parsed<Row>;
 
 struct Existing {
     id: i32,
@@ -153,38 +146,8 @@ fn column_name(headers: &HashMap<&'static str, String>, field: &str) -> String {
 
 /// Reads every row; a row with any problem is left out of `rows`.
 pub fn parse(bytes: &[u8], lookups: &Lookups) -> Parsed {
-    let mut out = Parsed { format: "", rows: Vec::new(), problems: Vec::new(), data_rows: 0 };
-    let table = match sheet::read(bytes) {
-        Ok(t) => t,
-        Err(m) => {
-            out.problems.push(problem(0, "", m));
-            return out;
-        }
-    };
-    out.format = table.format;
-    let mut rows = table.rows.into_iter();
-    let Some((header_line, header)) = rows.next() else {
-        out.problems.push(problem(1, "", "見出しの行がありません。1行目に「開催日」「段階」「件名」などの列名を書いてください。"));
-        return out;
-    };
-    let mut index: HashMap<&'static str, usize> = HashMap::new();
-    let mut headers: HashMap<&'static str, String> = HashMap::new();
-    for (i, h) in header.iter().enumerate() {
-        if let Some(field) = field_of(h) {
-            if index.insert(field, i).is_some() {
-                out.problems.push(problem(header_line, header_of(field), format!("列「{}」が2回あります。", header_of(field))));
-            }
-            headers.insert(field, h.trim().to_string());
-        }
-    }
-    for field in REQUIRED {
-        if !index.contains_key(field) {
-            out.problems.push(problem(header_line, header_of(field), format!("必須の列「{}」がありません。", header_of(field))));
-        }
-    }
-    if !out.problems.is_empty() {
-        return out;
-    }
+    let mut out = Parsed::empty();
+    let Some(Table { header_line, index, headers, rows }) = read_table(bytes, field_of, header_of, &REQUIRED, "「開催日」「段階」「件名」", &mut out) else { return out };
     let mut seen: HashMap<(NaiveDate, String), u64> = HashMap::new();
     for (line, cells) in rows {
         out.data_rows += 1;
@@ -322,9 +285,7 @@ pub fn parse(bytes: &[u8], lookups: &Lookups) -> Parsed {
             _ => out.problems.extend(p.into_iter().map(|(field, message)| problem(line, column_name(&headers, field), message))),
         }
     }
-    if out.data_rows == 0 && out.problems.is_empty() {
-        out.problems.push(problem(header_line + 1, "", "取り込む行がありません。"));
-    }
+    out.nothing_to_import(header_line);
     out
 }
 
@@ -373,8 +334,7 @@ pub async fn preview(db: &impl ConnectionTrait, user_id: i32, id: i32) -> Result
     }
     out.format = parsed.format.to_string();
     out.rows = parsed.data_rows;
-    out.more_problems = parsed.problems.len().saturating_sub(LISTED_PROBLEMS) as u64;
-    out.problems = parsed.problems.into_iter().take(LISTED_PROBLEMS).collect();
+    (out.problems, out.more_problems) = imports::listed_problems(parsed.problems);
     Ok(out)
 }
 
@@ -392,9 +352,7 @@ pub async fn commit(db: &impl ConnectionTrait, actor: &Actor, user_id: i32, id: 
     uploads::claim(db, id, now).await?;
     let lookups = Lookups::load(db).await?;
     let parsed = parse(&upload.content, &lookups);
-    if !parsed.problems.is_empty() {
-        return Err(AppError::BadRequest(format!("取り込めない行が{}件あるため、何も登録していません。ファイルを直してから、もう一度選んでください。", parsed.problems.len())));
-    }
+    refuse_problems(&parsed.problems)?;
     let (mut created, mut skipped) = (0, 0);
     for row in &parsed.rows {
         if row.duplicate_of.is_some() && !adds(row.line, choices) {
@@ -408,18 +366,6 @@ pub async fn commit(db: &impl ConnectionTrait, actor: &Actor, user_id: i32, id: 
     let summary = format!("{}: 会議{}件を登録、記録済みの{}件は取り込まず", upload.file_name, created, skipped);
     audit::record(db, actor, "meeting_import", Some(id as i64), Action::Create, &summary, &[], now).await?;
     Ok((created, skipped))
-}
-
-/// A row's save refused after the preview passed (someone changed the kinds or professions
-/// meanwhile).
-fn at_line(line: u64, e: AppError) -> AppError {
-    match e {
-        AppError::Validation(errs) => AppError::BadRequest(format!(
-            "{line}行目を登録できないため、何も登録していません（{}）。",
-            errs.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(" ")
-        )),
-        other => other,
-    }
 }
 
 #[cfg(test)]

@@ -17,16 +17,13 @@ use crate::dto::resources::{ImportDuplicate, ImportRow, ResourceImportPreview};
 use crate::error::AppError;
 use crate::server::entities::{resource, resource_import};
 use crate::server::services::audit::{self, Action, Actor};
-use crate::server::services::shared::sheet;
+use crate::server::services::shared::imports::{self, at_line, read_table, refuse_problems, Table};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use std::collections::HashMap;
 
-/// Uploaded files larger than this are refused.
-pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
-/// Problems listed in the preview (the rest are counted).
-const LISTED_PROBLEMS: usize = 200;
+pub use crate::server::services::shared::uploads::MAX_FILE_BYTES;
 
 pub struct Row {
     pub line: u64,
@@ -35,12 +32,7 @@ pub struct Row {
     pub duplicate_of: Option<i32>,
 }
 
-pub struct Parsed {
-    pub format: &'static str,
-    pub rows: Vec<Row>,
-    pub problems: Vec<ImportProblem>,
-    pub data_rows: u64,
-}
+pub type Parsed = imports::Parsed<Row>;
 
 /// Names as the files write them, to ids; and the list's entries by district and name.
 pub struct Lookups {
@@ -114,36 +106,8 @@ fn as_new(input: &ResourceInput) -> ResourceInput {
 
 /// Reads every row; a row with any problem is left out of `rows`.
 pub fn parse(bytes: &[u8], lookups: &Lookups, scope: Scope) -> Parsed {
-    let mut out = Parsed { format: "", rows: Vec::new(), problems: Vec::new(), data_rows: 0 };
-    let table = match sheet::read(bytes) {
-        Ok(t) => t,
-        Err(m) => {
-            out.problems.push(problem(0, "", m));
-            return out;
-        }
-    };
-    out.format = table.format;
-    let mut rows = table.rows.into_iter();
-    let Some((header_line, header)) = rows.next() else {
-        out.problems.push(problem(1, "", "見出しの行がありません。1行目に「名称」「分類」「地区」などの列名を書いてください。"));
-        return out;
-    };
-    let mut index: HashMap<&'static str, usize> = HashMap::new();
-    for (i, h) in header.iter().enumerate() {
-        if let Some(field) = field_of(h) {
-            if index.insert(field, i).is_some() {
-                out.problems.push(problem(header_line, field, format!("列「{}」が2回あります。", header_of(field))));
-            }
-        }
-    }
-    for field in REQUIRED {
-        if !index.contains_key(field) {
-            out.problems.push(problem(header_line, field, format!("必須の列「{}」がありません。", header_of(field))));
-        }
-    }
-    if !out.problems.is_empty() {
-        return out;
-    }
+    let mut out = Parsed::empty();
+    let Some(Table { header_line, index, rows, .. }) = read_table(bytes, field_of, header_of, &REQUIRED, "「名称」「分類」「地区」", &mut out) else { return out };
     let own_district = match scope {
         Scope::District(d) => Some(d),
         Scope::Team => None,
@@ -225,9 +189,7 @@ pub fn parse(bytes: &[u8], lookups: &Lookups, scope: Scope) -> Parsed {
         let duplicate_of = lookups.existing.get(&key).map(|m| m.id);
         out.rows.push(Row { line, input, duplicate_of });
     }
-    if out.data_rows == 0 && out.problems.is_empty() {
-        out.problems.push(problem(header_line + 1, "", "取り込む行がありません。"));
-    }
+    out.nothing_to_import(header_line);
     out
 }
 
@@ -301,7 +263,7 @@ pub async fn preview(db: &impl ConnectionTrait, scope: Scope, user_id: i32, id: 
             }
         }
     }
-    let more = parsed.problems.len().saturating_sub(LISTED_PROBLEMS) as u64;
+    let (problems, more_problems) = imports::listed_problems(parsed.problems);
     Ok(ResourceImportPreview {
         id,
         file_name: upload.file_name.clone(),
@@ -309,8 +271,8 @@ pub async fn preview(db: &impl ConnectionTrait, scope: Scope, user_id: i32, id: 
         rows: parsed.data_rows,
         new_rows,
         duplicates,
-        problems: parsed.problems.into_iter().take(LISTED_PROBLEMS).collect(),
-        more_problems: more,
+        problems,
+        more_problems,
         committed: upload.committed_at.map(|_| (upload.created, upload.merged)),
     })
 }
@@ -334,9 +296,7 @@ pub async fn commit(db: &impl ConnectionTrait, scope: Scope, actor: &Actor, user
     }
     let lookups = Lookups::load(db, scope).await?;
     let parsed = parse(&upload.content, &lookups, scope);
-    if !parsed.problems.is_empty() {
-        return Err(AppError::BadRequest(format!("取り込めない行が{}件あるため、何も登録していません。ファイルを直してから、もう一度選んでください。", parsed.problems.len())));
-    }
+    refuse_problems(&parsed.problems)?;
     let (mut created, mut merged) = (0, 0);
     for row in &parsed.rows {
         match (row.duplicate_of, row.duplicate_of.map(|_| choice_for(row.line, choices))) {
@@ -367,15 +327,4 @@ pub async fn commit(db: &impl ConnectionTrait, scope: Scope, actor: &Actor, user
     let summary = format!("{}: {}件を登録、{}件に反映", upload.file_name, created, merged);
     audit::record(db, actor, "resource_import", Some(id as i64), Action::Create, &summary, &[], now).await?;
     Ok((created, merged))
-}
-
-/// A row's save refused after the preview passed (someone changed the list meanwhile).
-fn at_line(line: u64, e: AppError) -> AppError {
-    match e {
-        AppError::Validation(errs) => AppError::BadRequest(format!(
-            "{line}行目を登録できないため、何も登録していません（{}）。",
-            errs.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(" ")
-        )),
-        other => other,
-    }
 }

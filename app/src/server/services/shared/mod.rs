@@ -2,6 +2,7 @@
 //! the checklist of follow-ups and tasks, tables read from spreadsheets.
 
 pub mod checklist;
+pub mod imports;
 pub mod lookup;
 pub mod references;
 pub mod search;
