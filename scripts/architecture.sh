@@ -54,6 +54,10 @@ rule "the search index (it holds the text of confidential issues) is read only i
     only_outside app/src/server/services/search/mod.rs \
     grep -rnE --include='*.rs' '\bsearch_doc::Entity::find|(FROM|JOIN|from|join) "?search_doc(_fts)?\b' app/src server/src
 
+rule "attachments (those of confidential issues among them) are read only in services/attachments/, behind its one authorise; backup.rs lists their digests" \
+    only_outside app/src/server/services/attachments/mod.rs only_outside server/src/backup.rs \
+    grep -rnE --include='*.rs' '\battachment::Entity::find|(FROM|JOIN|from|join) "?attachment\b' app/src server/src
+
 rule "who may read which register is read only in services/issues/grants.rs" \
     grep -rnE --include='*.rs' '\bissue_grant::Entity::find' app/src server/src --exclude=grants.rs
 
