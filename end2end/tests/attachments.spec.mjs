@@ -1,5 +1,6 @@
 // A meeting's handout is attached, downloaded as a file (never shown inline) and deleted after
-// a confirmation; a page pretending to be a PDF is refused next to the field. Without
+// a confirmation; a page pretending to be a PDF, and a file far over the limit, are refused
+// next to the field. Without
 // JavaScript, as the form must work so, and the section fits a 390 px screen.
 import { test, expect } from '@playwright/test';
 import { login } from './helpers.mjs';
@@ -29,6 +30,12 @@ test.describe('attachments without JavaScript', () => {
     await section.getByLabel('ファイルを添付').setInputFiles({ name: '偽物.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
     await section.getByRole('button', { name: '添付する' }).click();
     await expect(page.getByTestId('attachments').locator('.field-error')).toBeVisible();
+    await expect(page.getByTestId('attachments-table')).toHaveCount(0);
+
+    // Refused: far over 20 MB, and said next to the field rather than on a bare error page.
+    await page.getByTestId('attachments').getByLabel('ファイルを添付').setInputFiles({ name: '大きな資料.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([PDF, Buffer.alloc(24 * 1024 * 1024, 0x20)]) });
+    await page.getByTestId('attachments').getByRole('button', { name: '添付する' }).click();
+    await expect(page.getByTestId('attachments').locator('.field-error')).toContainText('20MBまで');
     await expect(page.getByTestId('attachments-table')).toHaveCount(0);
 
     // Accepted: listed with its name and size.

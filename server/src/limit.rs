@@ -6,10 +6,15 @@
 //! not hold a turn (six of them once starved every page). Bodies get a deadline and a size
 //! limit here, answered with a plain 408 or 413, and all bodies being read at once share a
 //! memory budget (so that many large, slow bodies cannot fill the memory).
+//!
+//! A file upload over its limit is different: the person chose a wrong file and should see
+//! why next to the field. Its body is read to the end and thrown away (up to `DRAIN_CAP`;
+//! a browser shown a reply before it finished sending reports a broken connection), then
+//! the form's page is opened with its `size` message.
 
 use crate::input::{refuse, refuse_with, MAX_FORM_BYTES};
 use app::error::{AppError, TOO_LARGE};
-use axum::body::{to_bytes, Body, HttpBody};
+use axum::body::{Body, HttpBody};
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -36,22 +41,37 @@ pub const UPLOADS: [(&str, usize); 5] = [
 /// posted to `/attachments/<kind>/<id>`.
 pub const UPLOAD_PREFIXES: [(&str, usize); 1] = [("/attachments/", app::domain::attachments::MAX_BYTES)];
 
+/// An upload over its limit but under this is read to its end (and dropped) so that the
+/// browser gets the page with the message; a larger one gets the plain 413.
+pub const DRAIN_CAP: usize = 256 * 1024 * 1024;
+
 /// The size limit of a request that uploads a file, if it is one.
 pub fn upload_limit(method: &http::Method, path: &str) -> Option<usize> {
     UPLOADS
         .iter()
         .find(|(p, _)| *p == path)
-        .or_else(|| UPLOAD_PREFIXES.iter().find(|(p, _)| *method == http::Method::POST && path.strip_prefix(*p).is_some_and(is_upload_target)))
+        .or_else(|| UPLOAD_PREFIXES.iter().find(|(p, _)| *method == http::Method::POST && path.strip_prefix(*p).and_then(upload_target).is_some()))
         .map(|(_, max)| *max)
+}
+
+/// Where the form of an upload shows that its file is too large: the import page
+/// (`?error=size`), or the record page of an attachment (`?attachment_error=size`).
+pub fn too_large_page(path: &str) -> Option<String> {
+    if UPLOADS.iter().any(|(p, _)| *p == path) {
+        return Some(format!("{path}?error=size"));
+    }
+    let (kind, id) = UPLOAD_PREFIXES.iter().find_map(|(p, _)| path.strip_prefix(*p).and_then(upload_target))?;
+    Some(format!("{}?attachment_error={}#attachments", kind.page(id), app::domain::attachments::Problem::Size.code()))
 }
 
 /// `<kind>/<id>` of an attachment's upload; anything else under the prefix keeps the
 /// ordinary limit.
-fn is_upload_target(rest: &str) -> bool {
-    match rest.split_once('/') {
-        Some((kind, id)) => app::domain::attachments::RecordKind::from_code(kind).is_some() && !id.is_empty() && id.len() <= 10 && id.bytes().all(|b| b.is_ascii_digit()),
-        None => false,
+fn upload_target(rest: &str) -> Option<(app::domain::attachments::RecordKind, i32)> {
+    let (kind, id) = rest.split_once('/')?;
+    if id.is_empty() || id.len() > 10 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
+    Some((app::domain::attachments::RecordKind::from_code(kind)?, id.parse().ok()?))
 }
 
 #[cfg(test)]
@@ -68,6 +88,16 @@ mod upload_limit_tests {
         assert_eq!(upload_limit(&http::Method::GET, "/attachments/meeting/12"), None);
         assert!(upload_limit(&http::Method::POST, "/meetings/import").is_some());
         assert_eq!(upload_limit(&http::Method::POST, "/meetings/new"), None);
+        assert_eq!(upload_limit(&http::Method::POST, "/attachments/meeting/99999999999"), None);
+    }
+
+    #[test]
+    fn a_too_large_file_goes_back_to_its_form() {
+        assert_eq!(too_large_page("/attachments/issue/7").as_deref(), Some("/issues/7?attachment_error=size#attachments"));
+        assert_eq!(too_large_page("/meetings/import").as_deref(), Some("/meetings/import?error=size"));
+        assert_eq!(too_large_page("/consultations/import").as_deref(), Some("/consultations/import?error=size"));
+        assert_eq!(too_large_page("/attachments/5/delete"), None);
+        assert_eq!(too_large_page("/api/meetings_list"), None);
     }
 }
 
@@ -95,11 +125,13 @@ pub async fn bounded(req: Request, next: Next) -> Response {
     }
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     let (parts, body) = req.into_parts();
-    let (limit, deadline) = match upload_limit(&parts.method, &path) {
-        Some(max) => (max + 64 * 1024, UPLOAD_DEADLINE),
-        None => (MAX_FORM_BYTES, BODY_DEADLINE),
+    let (limit, deadline, form) = match upload_limit(&parts.method, &path) {
+        Some(max) => (max + 64 * 1024, UPLOAD_DEADLINE, too_large_page(&path)),
+        None => (MAX_FORM_BYTES, BODY_DEADLINE, None),
     };
-    if declared.is_some_and(|n| n > limit) {
+    // Only an upload with a form to go back to is read past its limit.
+    let cap = if form.is_some() { DRAIN_CAP } else { limit };
+    if declared.is_some_and(|n| n > cap) {
         return refuse(&path, AppError::TooLarge(TOO_LARGE.into()));
     }
     let hint = HttpBody::size_hint(&body);
@@ -110,13 +142,52 @@ pub async fn bounded(req: Request, next: Next) -> Response {
         let reserve = hint.upper().map_or(limit, |n| (n as usize).min(limit));
         let kib = u32::try_from(reserve.div_ceil(1024).max(1)).unwrap_or(u32::MAX);
         let _reserved = body_budget().acquire_many(kib).await.ok();
-        match tokio::time::timeout(deadline, to_bytes(body, limit)).await {
-            Ok(Ok(bytes)) => Body::from(bytes),
-            Ok(Err(_)) => return refuse(&path, AppError::TooLarge(TOO_LARGE.into())),
+        match tokio::time::timeout(deadline, read_within(body, limit, cap)).await {
+            Ok(Read::Whole(bytes)) => Body::from(bytes),
+            Ok(Read::Over) => {
+                return match form {
+                    Some(page) => crate::uploads::see_other(&page),
+                    None => refuse(&path, AppError::TooLarge(TOO_LARGE.into())),
+                }
+            }
+            Ok(Read::Broken) => return refuse(&path, AppError::TooLarge(TOO_LARGE.into())),
             Err(_) => return refuse_with(StatusCode::REQUEST_TIMEOUT, &path, AppError::BadRequest(TOO_SLOW.into())),
         }
     };
     // The semaphore is never closed, so acquiring cannot fail.
     let _permit = permits().acquire().await.ok();
     next.run(Request::from_parts(parts, body)).await
+}
+
+enum Read {
+    Whole(axum::body::Bytes),
+    /// Longer than the limit; read to its end (dropped) when no longer than `cap`.
+    Over,
+    /// The connection failed, or more than `cap` came.
+    Broken,
+}
+
+/// The body, kept while within `limit`; past it, read on and dropped up to `cap`.
+async fn read_within(body: Body, limit: usize, cap: usize) -> Read {
+    let mut body = std::pin::pin!(body);
+    let mut kept: Vec<u8> = Vec::new();
+    let mut seen = 0usize;
+    while let Some(frame) = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+        let Ok(frame) = frame else { return Read::Broken };
+        let Ok(data) = frame.into_data() else { continue };
+        seen = seen.saturating_add(data.len());
+        if seen > cap {
+            return if cap == limit { Read::Over } else { Read::Broken };
+        }
+        if seen <= limit {
+            kept.extend_from_slice(&data);
+        } else if !kept.is_empty() {
+            kept = Vec::new();
+        }
+    }
+    if seen > limit {
+        Read::Over
+    } else {
+        Read::Whole(kept.into())
+    }
 }

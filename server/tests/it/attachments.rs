@@ -240,9 +240,27 @@ async fn files_that_are_not_what_they_claim_empty_or_too_large_are_refused_with_
         let mut big = PDF.to_vec();
         big.resize(MAX_BYTES + 1, b' ');
         refused(&upload(&app, "meeting", m, "big.pdf", &big, Some(&coord)).await, "size");
-        // Far over it: refused before it is read, never a fault.
+        // Far over it: read to the end but not kept, and the form says why.
         big.resize(MAX_BYTES + 256 * 1024, b' ');
-        let res = upload(&app, "meeting", m, "bigger.pdf", &big, Some(&coord)).await;
+        refused(&upload(&app, "meeting", m, "bigger.pdf", &big, Some(&coord)).await, "size");
+        // Even so for one who may not see the record: the page it goes back to says nothing.
+        let res = upload(&app, "meeting", m, "bigger.pdf", &big, None).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{backend}");
+        let res = app.get(&res.header("location").to_string(), None).await;
+        assert!(!res.body.contains("打ち合わせ"), "{backend}");
+        // An import's file too, back to its own form.
+        let res = app.upload("/meetings/import", "file", "past.csv", &big, Some(&coord)).await;
+        assert_eq!((res.status, res.header("location")), (StatusCode::SEE_OTHER, "/meetings/import?error=size"), "{backend}");
+        // Past what is worth reading, a plain 413 before any of it is read.
+        let req = http::Request::post(format!("/attachments/meeting/{m}"))
+            .header("host", common::HOST)
+            .header("origin", format!("http://{}", common::HOST))
+            .header("cookie", format!("renkei_session={coord}"))
+            .header("content-type", "multipart/form-data; boundary=x")
+            .header("content-length", (server::limit::DRAIN_CAP + 1).to_string())
+            .body(axum::body::Body::from("--x--"))
+            .unwrap();
+        let res = common::send(&app.router, req).await;
         assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE, "{backend}: {}", res.body);
         assert_eq!(rows(&app).await, 0, "{backend}: nothing stored");
         assert!(stored_files(&app).is_empty(), "{backend}: {:?}", stored_files(&app));
