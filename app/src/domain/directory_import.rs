@@ -91,25 +91,6 @@ pub fn kind_labels() -> String {
     ORGANISATION_KINDS.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("、")
 }
 
-/// The names in a cell listing several (「薬剤師、介護支援専門員」「医師/歯科医師」): split at
-/// 、 , / ; and line breaks, and at ・ only where the piece is not itself a known name
-/// (「消防・救急」 is one profession) and every part is. A piece that is not known stays as
-/// written, for the problem to name.
-pub fn split_names(cell: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
-    let mut out = Vec::new();
-    for piece in cell.split(['、', ',', '，', '､', '/', '／', ';', '；', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
-        if !known(piece) && piece.contains('・') {
-            let parts: Vec<&str> = piece.split('・').map(str::trim).filter(|p| !p.is_empty()).collect();
-            if !parts.is_empty() && parts.iter().all(|p| known(*p)) {
-                out.extend(parts.into_iter().map(str::to_string));
-                continue;
-            }
-        }
-        out.push(piece.to_string());
-    }
-    out
-}
-
 /// The text fields of an organisation an import column fills.
 pub fn organisation_text_mut<'a>(input: &'a mut OrganisationInput, field: &str) -> Option<&'a mut String> {
     Some(match field {
@@ -286,17 +267,6 @@ mod tests {
         assert_eq!(parse_kind("宇宙船"), None);
         assert_eq!(parse_kind(""), None);
         assert!(kind_labels().starts_with("職能団体、病院"));
-    }
-
-    #[test]
-    fn lists_of_professions_are_split_where_they_are_lists() {
-        let known = |n: &str| ["医師", "歯科医師", "薬剤師", "消防・救急", "介護支援専門員"].contains(&n);
-        assert_eq!(split_names("医師、歯科医師", known), ["医師", "歯科医師"]);
-        assert_eq!(split_names("医師/薬剤師,介護支援専門員", known), ["医師", "薬剤師", "介護支援専門員"]);
-        assert_eq!(split_names("消防・救急", known), ["消防・救急"], "one name with ・");
-        assert_eq!(split_names("医師・薬剤師", known), ["医師", "薬剤師"]);
-        assert_eq!(split_names("医師・魔法使い", known), ["医師・魔法使い"], "unknown: named as written");
-        assert_eq!(split_names(" 、 ", known), Vec::<String>::new());
     }
 
     #[test]

@@ -100,38 +100,6 @@ pub fn split_time_range(s: &str) -> (String, String) {
     }
 }
 
-/// The names in a cell of several (「薬剤師、歯科医師」「医師/薬剤師」「医師・薬剤師」), as
-/// written. 「・」 also occurs inside names (「消防・救急」), so a part is split at 「・」
-/// only where the whole part is no known name, and then the longest known runs are kept
-/// together. Unknown names come back as they are, for the caller to report.
-pub fn split_names(cell: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
-    let mut out = Vec::new();
-    for piece in cell.split(['、', ',', '，', '､', '/', '／', ';', '；', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
-        if known(piece) || !piece.contains(['・', '･']) {
-            out.push(piece.to_string());
-            continue;
-        }
-        let parts: Vec<&str> = piece.split(['・', '･']).map(str::trim).collect();
-        let mut i = 0;
-        while i < parts.len() {
-            let run = (i + 1..=parts.len()).rev().find(|&j| known(parts[i..j].join("・").as_str()));
-            match run {
-                Some(j) => {
-                    out.push(parts[i..j].join("・"));
-                    i = j;
-                }
-                None => {
-                    if !parts[i].is_empty() {
-                        out.push(parts[i].to_string());
-                    }
-                    i += 1;
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Guests as the form keeps them, one per line (the export joins them with 「、」).
 pub fn guest_lines(cell: &str) -> String {
     cell.split(['、', '\n']).map(str::trim).filter(|g| !g.is_empty()).collect::<Vec<_>>().join("\n")
@@ -234,16 +202,7 @@ mod tests {
     }
 
     #[test]
-    fn several_names_in_a_cell() {
-        let names = ["薬剤師", "歯科医師", "消防・救急", "行政（介護認定・生活保護ほか）"];
-        let known = |s: &str| names.contains(&s);
-        assert_eq!(split_names("薬剤師、歯科医師", known), vec!["薬剤師", "歯科医師"]);
-        assert_eq!(split_names("薬剤師,歯科医師 / 消防・救急", known), vec!["薬剤師", "歯科医師", "消防・救急"]);
-        assert_eq!(split_names("薬剤師・歯科医師", known), vec!["薬剤師", "歯科医師"]);
-        assert_eq!(split_names("消防・救急・薬剤師", known), vec!["消防・救急", "薬剤師"]);
-        assert_eq!(split_names("行政（介護認定・生活保護ほか）", known), vec!["行政（介護認定・生活保護ほか）"]);
-        assert_eq!(split_names("薬剤師・占い師", known), vec!["薬剤師", "占い師"], "the unknown name is kept to be reported");
-        assert_eq!(split_names("", known), Vec::<String>::new());
+    fn guests_and_places_as_written() {
         assert_eq!(guest_lines("山田さん、 鈴木さん\n"), "山田さん\n鈴木さん");
         assert!(is_online(" オンライン "));
         assert!(!is_online("市役所"));

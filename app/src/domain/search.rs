@@ -12,15 +12,16 @@ pub const MAX_TERM_CHARS: usize = 50;
 /// Characters of a term from which the full-text index can serve it (trigrams).
 pub const INDEXED_TERM_CHARS: usize = 3;
 
+use crate::domain::text::{hiragana, narrow_ascii};
+
 /// Half-width katakana and punctuation U+FF61..U+FF9F, as their full-width forms.
 const HALF_WIDTH_KANA: &str = "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜";
 
 /// Full-width ASCII to ASCII and half-width katakana to full-width, one character at a time.
 fn widen(c: char) -> char {
     match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{FF61}'..='\u{FF9F}' => HALF_WIDTH_KANA.chars().nth((c as u32 - 0xFF61) as usize).unwrap_or(c),
-        _ => c,
+        _ => narrow_ascii(c),
     }
 }
 
@@ -43,13 +44,9 @@ fn semi_voiced(c: char) -> Option<char> {
     }
 }
 
-/// Katakana to hiragana (ァ..ヶ to ぁ..ゖ), then lower case.
+/// Katakana to hiragana, then lower case.
 fn fold(c: char, out: &mut String) {
-    let c = match c {
-        '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-        _ => c,
-    };
-    out.extend(c.to_lowercase());
+    out.extend(hiragana(c).to_lowercase());
 }
 
 /// Spaces, tabs, line ends, 全角スペース and control characters all separate words.

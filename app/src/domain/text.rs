@@ -5,6 +5,22 @@
 /// patterns over 50,000 bytes).
 pub const MAX_SEARCH_CHARS: usize = 100;
 
+/// Full-width ASCII (！ to ～) as ASCII: the width folding every match and check shares.
+pub fn narrow_ascii(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Katakana ァ..ヶ as hiragana ぁ..ゖ, so that a name is found however its reading is typed.
+pub fn hiragana(c: char) -> char {
+    match c {
+        '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// A search term as typed into a filter, normalised like the stored text and bounded.
 pub fn search_term(s: &str) -> String {
     normalize_for_search(s).chars().take(MAX_SEARCH_CHARS).collect()
@@ -16,13 +32,7 @@ pub fn search_term(s: &str) -> String {
 pub fn normalize_for_search(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            // Full-width ASCII variants (！ to ～).
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            // Katakana ァ..ヶ to hiragana ぁ..ゖ.
-            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-            _ => c,
-        })
+        .map(|c| hiragana(narrow_ascii(c)))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -34,12 +44,7 @@ pub fn normalize_for_search(s: &str) -> String {
 pub fn fold_for_filter(s: &str) -> String {
     s.chars()
         .filter(|c| !matches!(c, ' ' | '\u{3000}' | '\t'))
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-            _ => c,
-        })
-        .map(|c| c.to_ascii_lowercase())
+        .map(|c| hiragana(narrow_ascii(c)).to_ascii_lowercase())
         .collect()
 }
 
@@ -49,6 +54,38 @@ pub fn fold_for_filter(s: &str) -> String {
 pub fn filter_matches(texts: &[&str], typed: &str) -> bool {
     let typed = fold_for_filter(typed);
     typed.is_empty() || texts.iter().any(|t| fold_for_filter(t).contains(&typed))
+}
+
+/// The names in a cell of several (「薬剤師、歯科医師」「医師/薬剤師」「医師・薬剤師」), as
+/// written. 「・」 also occurs inside names (「消防・救急」), so a part is split at 「・」
+/// only where the whole part is no known name, and then the longest known runs are kept
+/// together. Unknown names come back as they are, for the caller to report.
+pub fn split_name_list(cell: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in cell.split(['、', ',', '，', '､', '/', '／', ';', '；', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+        if known(piece) || !piece.contains(['・', '･']) {
+            out.push(piece.to_string());
+            continue;
+        }
+        let parts: Vec<&str> = piece.split(['・', '･']).map(str::trim).collect();
+        let mut i = 0;
+        while i < parts.len() {
+            let run = (i + 1..=parts.len()).rev().find(|&j| known(parts[i..j].join("・").as_str()));
+            match run {
+                Some(j) => {
+                    out.push(parts[i..j].join("・"));
+                    i = j;
+                }
+                None => {
+                    if !parts[i].is_empty() {
+                        out.push(parts[i].to_string());
+                    }
+                    i += 1;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Number of characters as a person counts them (not bytes).
@@ -96,11 +133,7 @@ pub fn is_valid_phone(s: &str) -> bool {
 /// Full-width digits and ASCII to half-width.
 pub fn normalize_width(s: &str) -> String {
     s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
+        .map(|c| if c == '\u{3000}' { ' ' } else { narrow_ascii(c) })
         .collect()
 }
 
@@ -135,6 +168,22 @@ fn is_plain_number(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_of_names_are_split_where_they_are_lists() {
+        let names = ["医師", "薬剤師", "歯科医師", "介護支援専門員", "消防・救急", "行政（介護認定・生活保護ほか）"];
+        let known = |s: &str| names.contains(&s);
+        assert_eq!(split_name_list("薬剤師、歯科医師", known), ["薬剤師", "歯科医師"]);
+        assert_eq!(split_name_list("医師/薬剤師,介護支援専門員", known), ["医師", "薬剤師", "介護支援専門員"]);
+        assert_eq!(split_name_list("薬剤師,歯科医師 / 消防・救急", known), ["薬剤師", "歯科医師", "消防・救急"]);
+        assert_eq!(split_name_list("消防・救急", known), ["消防・救急"], "one name with ・");
+        assert_eq!(split_name_list("薬剤師・歯科医師", known), ["薬剤師", "歯科医師"]);
+        assert_eq!(split_name_list("消防・救急・薬剤師", known), ["消防・救急", "薬剤師"]);
+        assert_eq!(split_name_list("行政（介護認定・生活保護ほか）", known), ["行政（介護認定・生活保護ほか）"]);
+        assert_eq!(split_name_list("薬剤師・占い師", known), ["薬剤師", "占い師"], "the unknown name is kept to be reported");
+        assert_eq!(split_name_list(" 、 ", known), Vec::<String>::new());
+        assert_eq!(split_name_list("", known), Vec::<String>::new());
+    }
 
     #[test]
     fn the_picker_filter_folds_kana_and_width_on_both_sides() {

@@ -7,10 +7,10 @@
 use super::{organisations, people, professions};
 use crate::domain::directory::{organisation_kind_label, OrganisationInput, PersonInput};
 use crate::domain::directory_import::{
-    field_of, header_of, kind_labels, merge_organisation, merge_person, organisation_text_mut, parse_kind, person_text_mut, split_names, Column,
+    field_of, header_of, kind_labels, merge_organisation, merge_person, organisation_text_mut, parse_kind, person_text_mut, Column,
     ORGANISATION_COLUMNS, ORGANISATION_REQUIRED, PERSON_COLUMNS, PERSON_REQUIRED,
 };
-use crate::domain::text::normalize_for_search;
+use crate::domain::text::{normalize_for_search, split_name_list};
 use crate::dto::consultations::ImportProblem;
 use crate::dto::directory::{DirectoryImportDuplicate, DirectoryImportPreview, DirectoryImportRow};
 use crate::error::AppError;
@@ -162,7 +162,7 @@ pub fn parse_organisations(bytes: &[u8], lookups: &Lookups) -> Parsed<Organisati
                 None => bad("kind", format!("種別「{kind_text}」は読めません（種別: {}）。", kind_labels())),
             }
         }
-        for name in split_names(cell(cells, &table.index, "professions"), |n| lookups.profession(n).is_some()) {
+        for name in split_name_list(cell(cells, &table.index, "professions"), |n| lookups.profession(n).is_some()) {
             match lookups.profession(&name) {
                 Some(id) if !input.professions.contains(&id) => input.professions.push(id),
                 Some(_) => {}

@@ -6,11 +6,11 @@
 
 use crate::domain::consultations::parse_any_date;
 use crate::domain::meeting_import::{
-    field_mut, field_of, fill_reason, guest_lines, header_of, is_online, parse_clock, parse_level, split_names, split_time_range, title_key, FILLED_REASON, REQUIRED,
+    field_mut, field_of, fill_reason, guest_lines, header_of, is_online, parse_clock, parse_level, split_time_range, title_key, FILLED_REASON, REQUIRED,
 };
 use crate::domain::dates;
 use crate::domain::meetings::{Level, MeetingInput};
-use crate::domain::text::normalize_for_search;
+use crate::domain::text::{normalize_for_search, split_name_list};
 use crate::dto::consultations::ImportProblem;
 use crate::dto::meetings::{MeetingImportDuplicate, MeetingImportPreview, MeetingImportRow};
 use crate::error::AppError;
@@ -239,7 +239,7 @@ pub fn parse(bytes: &[u8], lookups: &Lookups) -> Parsed {
 
         if index.contains_key("professions") {
             let mut unknown = Vec::new();
-            for name in split_names(&cell("professions"), |s| lookups.profession(s).is_some()) {
+            for name in split_name_list(&cell("professions"), |s| lookups.profession(s).is_some()) {
                 match lookups.profession(&name) {
                     Some(id) if !input.professions.contains(&id) => input.professions.push(id),
                     Some(_) => {}
