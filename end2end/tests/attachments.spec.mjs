@@ -1,7 +1,7 @@
 // A meeting's handout is attached, downloaded as a file (never shown inline) and deleted after
 // a confirmation; a page pretending to be a PDF, and a file far over the limit, are refused
-// next to the field. Without
-// JavaScript, as the form must work so, and the section fits a 390 px screen.
+// next to the field. Without JavaScript, as the form must work so, and the section fits a
+// 390 px screen.
 import { test, expect } from '@playwright/test';
 import { login } from './helpers.mjs';
 

@@ -75,6 +75,14 @@ pub async fn seed(db: &DatabaseConnection, demo: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// `renkei reindex`: the search index built again from the records, all or nothing (for an
+/// index that went astray, e.g. after records were changed directly in the database).
+pub async fn reindex(db: &DatabaseConnection) -> Result<u64, String> {
+    let n = app::server::write_transaction(db, |txn| Box::pin(app::server::services::search::rebuild(txn, chrono::Utc::now()))).await.map_err(describe)?;
+    println!("search index rebuilt: {n} records");
+    Ok(n)
+}
+
 /// `renkei rotate-referral-key`: a new key first in the key file, every sealed value resealed
 /// with it (in one transaction: all or nothing).
 pub async fn rotate_referral_key(db: &DatabaseConnection, path: &std::path::Path) -> Result<(), String> {

@@ -92,6 +92,10 @@ pub enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Build the search index again from the records (the server keeps it current by itself;
+    /// this is for an index that went astray, e.g. after records were changed directly in
+    /// the database).
+    Reindex,
     /// Put a new key first in the referral key file and reseal every slip's personal fields
     /// with it; the old keys' lines can then be removed from the file.
     RotateReferralKey,

@@ -51,10 +51,9 @@ pub async fn open_database(url: &str) -> Result<DatabaseConnection, String> {
 /// Fills the search index from the records when it is empty but records exist: an
 /// installation from before the index, or one restored from such a backup. All or nothing.
 pub async fn index_for_search(conn: &DatabaseConnection) -> Result<(), String> {
-    use sea_orm::TransactionTrait;
-    let txn = conn.begin().await.map_err(|e| e.to_string())?;
-    let indexed = app::server::services::search::ensure_indexed(&txn, chrono::Utc::now()).await.map_err(|e| format!("building the search index failed: {e:?}"))?;
-    txn.commit().await.map_err(|e| e.to_string())?;
+    let indexed = app::server::write_transaction(conn, |txn| Box::pin(app::server::services::search::ensure_indexed(txn, chrono::Utc::now())))
+        .await
+        .map_err(|e| format!("building the search index failed: {e:?}"))?;
     if let Some(n) = indexed {
         tracing::info!("search index built: {n} records");
     }

@@ -89,6 +89,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             serve(cli.serve, db, keyring, cli.global.attachments_path()).await
         }
         Command::RotateReferralKey => server::cli::rotate_referral_key(&db, &cli.global.referral_keys_path()).await,
+        Command::Reindex => server::cli::reindex(&db).await.map(|_| ()),
         Command::Backup { .. } | Command::Restore { .. } => Ok(()),
     }
 }

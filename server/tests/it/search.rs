@@ -312,6 +312,25 @@ async fn the_index_follows_edits_archiving_deleting_and_is_rebuilt_when_empty() 
         assert_eq!(entries().await, kept, "{backend}");
         assert_eq!(n as usize, kept.len(), "{backend}");
         assert_eq!(found(&app, "服薬", &token).await.0, before, "{backend}");
+
+        // Two servers starting together on an empty index: one builds it, the other finds it.
+        search_doc::Entity::delete_many().exec(c).await.unwrap();
+        let (a, b) = tokio::join!(server::index_for_search(c), server::index_for_search(c));
+        assert!(a.is_ok() && b.is_ok(), "{backend}: {a:?} {b:?}");
+        assert_eq!(entries().await, kept, "{backend}");
+
+        // An index gone astray (a row lost, another's text changed outside the app):
+        // `renkei reindex` puts it right.
+        let docs = search_doc::Entity::find().all(c).await.unwrap();
+        search_doc::Entity::delete_by_id(docs[0].id).exec(c).await.unwrap();
+        let mut wrong: search_doc::ActiveModel = docs[1].clone().into();
+        wrong.body = sea_orm::Set("まちがい".into());
+        search_doc::Entity::update(wrong).exec(c).await.unwrap();
+        assert!(!search::needs_rebuild(c).await.unwrap(), "{backend}: not empty, so not rebuilt at start");
+        assert_eq!(server::cli::reindex(c).await.unwrap() as usize, kept.len(), "{backend}");
+        assert_eq!(entries().await, kept, "{backend}");
+        assert!(search_doc::Entity::find().all(c).await.unwrap().iter().all(|d| d.body != "まちがい"), "{backend}");
+        assert_eq!(found(&app, "服薬", &token).await.0, before, "{backend}");
     }
 }
 

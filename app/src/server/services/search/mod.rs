@@ -5,7 +5,8 @@
 //! and `body`, the same normalised (`domain::search::normalize`). It follows every audited
 //! change of those records (`follow_audit`, called by `audit::record`: saves, archiving,
 //! restoring, deleting), the consultation import (which writes no audit row per record) and
-//! is rebuilt from the records at start when empty (`ensure_indexed`) and after the demo seed.
+//! is rebuilt from the records at start when empty (`ensure_indexed`), after the demo seed
+//! and by `renkei reindex`.
 //!
 //! Reading it: each kind only for those whose role may read it; issues only within the
 //! reader's `IssueAccess` (the hits are narrowed by a subquery the gate builds, so a hidden
@@ -263,9 +264,20 @@ async fn insert_all(db: &impl ConnectionTrait, docs: Vec<Doc>, now: DateTime<Utc
     Ok(n)
 }
 
+/// On PostgreSQL, holds the index's lock until the transaction ends: two servers starting
+/// together on an empty index would otherwise both build it, and the second fail on the
+/// first's rows. (SQLite's write transactions run one at a time anyway.)
+async fn lock_index(db: &impl ConnectionTrait) -> Result<(), AppError> {
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        db.execute_unprepared("SELECT pg_advisory_xact_lock(hashtext('renkei.search_doc'))").await?;
+    }
+    Ok(())
+}
+
 /// Builds the whole index again from the records; returns how many documents it holds. Run
-/// it in a transaction: it empties the index first.
+/// it in a (write) transaction: it empties the index first.
 pub async fn rebuild(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, AppError> {
+    lock_index(db).await?;
     search_doc::Entity::delete_many().exec(db).await?;
     let mut n = 0;
     let mut pages = meeting::Entity::find().order_by_asc(meeting::Column::Id).paginate(db, BATCH);
@@ -313,6 +325,8 @@ pub async fn needs_rebuild(db: &impl ConnectionTrait) -> Result<bool, AppError> 
 
 /// Rebuilds the index when `needs_rebuild`; returns the documents indexed, if it did.
 pub async fn ensure_indexed(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Option<u64>, AppError> {
+    // Before looking: a server that waited here finds the index another one just built.
+    lock_index(db).await?;
     if needs_rebuild(db).await? {
         return Ok(Some(rebuild(db, now).await?));
     }
