@@ -138,6 +138,15 @@ async fn the_trail_of_the_pharmacy_initiative_is_the_teams_table() {
         assert!(page.status == StatusCode::OK && page.body.contains("社会的処方連携スタート") && page.body.contains("多職種連携研修会"), "{}", page.body);
         let list = app.call("initiatives_list", "", Some(&viewer)).await;
         assert!(list.body.contains("\"entries\":7") && list.body.contains("2024/03/25"), "{}", list.body);
+        // A second (ended) initiative, sharing the first meeting: each counts its own trail.
+        let ended = form(&[("title", "二つ目の取組"), ("status", "ended"), ("meeting", &first.to_string())]);
+        let r = app.call("initiatives_save", &ended, Some(&coordinator)).await;
+        let second: i32 = r.header("location").trim_start_matches("/initiatives/").split('?').next().unwrap().parse().unwrap();
+        assert!(ok(app.call("initiatives_link", &form(&[("id", &second.to_string()), ("kind", "meeting"), ("meeting", &unrelated.to_string())]), Some(&coordinator)).await.status));
+        let list = app.call("initiatives_list", "all=true", Some(&viewer)).await.json();
+        let summary = |i: i32| list.as_array().unwrap().iter().find(|s| s["id"] == i).cloned().unwrap();
+        assert_eq!((summary(id)["entries"].as_u64(), summary(id)["last_on"].as_str()), (Some(7), Some("2024/03/25（月）")), "{list}");
+        assert_eq!((summary(second)["entries"].as_u64(), summary(second)["last_on"].as_str()), (Some(2), Some("2023/10/20（金）")), "{list}");
 
         // An archived meeting leaves the trail; unlinking a training too.
         let v = meetings::query::find(&app.db.conn, others[3]).await.unwrap().version;
