@@ -67,6 +67,9 @@ pub async fn seed(db: &DatabaseConnection, demo: bool) -> Result<(), String> {
         return Err("only the demo data can be seeded: use `renkei seed --demo`".into());
     }
     let txn = db.begin().await.map_err(|e| e.to_string())?;
+    // Before the seed's saves touch the index, not only at the rebuild: the other order
+    // could deadlock with a server starting on an empty index.
+    app::server::services::search::lock_index(&txn).await.map_err(describe)?;
     let (orgs, people) = app::server::services::demo::seed(&txn, chrono::Utc::now()).await.map_err(describe)?;
     // The saves index what they write; a rebuild also covers anything seeded around them.
     app::server::services::search::rebuild(&txn, chrono::Utc::now()).await.map_err(describe)?;

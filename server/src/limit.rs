@@ -138,11 +138,14 @@ pub async fn bounded(req: Request, next: Next) -> Response {
     let body = if hint.exact() == Some(0) {
         Body::empty()
     } else {
-        // Reserve what the body may take: its declared length, or the limit when unknown.
-        let reserve = hint.upper().map_or(limit, |n| (n as usize).min(limit));
+        // Reserve what the body may take: its declared length, or the limit when unknown
+        // (nothing of a body declared over the limit is kept).
+        let reserve = if declared.is_some_and(|n| n > limit) { 0 } else { hint.upper().map_or(limit, |n| (n as usize).min(limit)) };
         let kib = u32::try_from(reserve.div_ceil(1024).max(1)).unwrap_or(u32::MAX);
         let _reserved = body_budget().acquire_many(kib).await.ok();
-        match tokio::time::timeout(deadline, read_within(body, limit, cap)).await {
+        // Exactly the declared length: a buffer grown by doubling would hold up to twice it.
+        let capacity = hint.upper().map_or(0, |n| (n as usize).min(limit));
+        match tokio::time::timeout(deadline, read_within(body, capacity, limit, cap)).await {
             Ok(Read::Whole(bytes)) => Body::from(bytes),
             Ok(Read::Over) => {
                 return match form {
@@ -168,9 +171,9 @@ enum Read {
 }
 
 /// The body, kept while within `limit`; past it, read on and dropped up to `cap`.
-async fn read_within(body: Body, limit: usize, cap: usize) -> Read {
+async fn read_within(body: Body, capacity: usize, limit: usize, cap: usize) -> Read {
     let mut body = std::pin::pin!(body);
-    let mut kept: Vec<u8> = Vec::new();
+    let mut kept: Vec<u8> = Vec::with_capacity(capacity);
     let mut seen = 0usize;
     while let Some(frame) = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
         let Ok(frame) = frame else { return Read::Broken };

@@ -21,9 +21,9 @@ pub fn ImportProblems(problems: Vec<ImportProblem>, more: u64, again: &'static s
         <div class="form-error" role="alert">{t::TITLE}</div>
         <div class="table-scroll">
             <table class="data-table" data-testid="import-problems">
-                <thead><tr><th scope="col">{t::COL_LINE}</th><th scope="col">{t::COL_COLUMN}</th><th scope="col">{t::COL_MESSAGE}</th></tr></thead>
+                <thead><tr><th scope="col" class="nowrap">{t::COL_LINE}</th><th scope="col" class="nowrap">{t::COL_COLUMN}</th><th scope="col">{t::COL_MESSAGE}</th></tr></thead>
                 <tbody>
-                    {problems.into_iter().map(|e| view! { <tr><td class="num">{(e.line > 0).then_some(e.line)}</td><td>{e.column}</td><td>{e.message}</td></tr> }).collect_view()}
+                    {problems.into_iter().map(|e| view! { <tr><td class="num">{(e.line > 0).then_some(e.line)}</td><td class="nowrap">{e.column}</td><td>{e.message}</td></tr> }).collect_view()}
                 </tbody>
             </table>
         </div>

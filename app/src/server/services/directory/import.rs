@@ -166,7 +166,7 @@ pub fn parse_organisations(bytes: &[u8], lookups: &Lookups) -> Parsed<Organisati
             match lookups.profession(&name) {
                 Some(id) if !input.professions.contains(&id) => input.professions.push(id),
                 Some(_) => {}
-                None => bad("professions", format!("職種「{name}」は職種の一覧にありません（職種: {}）。", lookups.known_professions)),
+                None => bad("professions", format!("職種「{name}」は職種の一覧にありません（職種: {}）。一覧の名前に直すか、「機関・人 › 職種」で追加してください。", lookups.known_professions)),
             }
         }
         if let Err(problems) = input.check() {
@@ -230,7 +230,7 @@ pub fn parse_people(bytes: &[u8], lookups: &Lookups) -> Parsed<PersonRow> {
         if !profession.is_empty() {
             match lookups.profession(profession) {
                 Some(id) => input.profession_id = Some(id),
-                None => bad("profession", format!("職種「{profession}」は職種の一覧にありません（職種: {}）。", lookups.known_professions)),
+                None => bad("profession", format!("職種「{profession}」は職種の一覧にありません（職種: {}）。一覧の名前に直すか、「機関・人 › 職種」で追加してください。", lookups.known_professions)),
             }
         }
         if let Err(problems) = input.check() {

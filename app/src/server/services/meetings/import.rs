@@ -231,7 +231,7 @@ pub fn parse(bytes: &[u8], lookups: &Lookups) -> Parsed {
                     String::new()
                 }
                 None => {
-                    p.push(("kind", format!("種類「{kind}」は会議の種類の一覧にありません（{}）。", lookups.kind_list)));
+                    p.push(("kind", format!("種類「{kind}」は会議の種類の一覧にありません（{}）。一覧の名前に直すか、「会議 › 種類の管理」で追加してください。", lookups.kind_list)));
                     String::new()
                 }
             }
@@ -247,7 +247,7 @@ pub fn parse(bytes: &[u8], lookups: &Lookups) -> Parsed {
                 }
             }
             if !unknown.is_empty() {
-                p.push(("professions", format!("職種「{}」は職種の一覧にありません。", unknown.join("」「"))));
+                p.push(("professions", format!("職種「{}」は職種の一覧にありません。一覧の名前に直すか、「機関・人 › 職種」で追加してください。", unknown.join("」「"))));
             }
         }
 

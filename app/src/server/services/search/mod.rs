@@ -259,15 +259,21 @@ async fn insert_all(db: &impl ConnectionTrait, docs: Vec<Doc>, now: DateTime<Utc
     let n = docs.len() as u64;
     // Rows of a few kilobytes each: modest statements, well under any bind-parameter limit.
     for chunk in docs.chunks(50) {
-        search_doc::Entity::insert_many(chunk.iter().map(|d| active_model(d, now))).exec_without_returning(db).await?;
+        // A save committed meanwhile (a running server) already indexed its record, as new
+        // as what was read here or newer: keep its row.
+        search_doc::Entity::insert_many(chunk.iter().map(|d| active_model(d, now)))
+            .on_conflict(OnConflict::columns([search_doc::Column::Kind, search_doc::Column::RecordId]).do_nothing().to_owned())
+            .exec_without_returning(db)
+            .await?;
     }
     Ok(n)
 }
 
 /// On PostgreSQL, holds the index's lock until the transaction ends: two servers starting
 /// together on an empty index would otherwise both build it, and the second fail on the
-/// first's rows. (SQLite's write transactions run one at a time anyway.)
-async fn lock_index(db: &impl ConnectionTrait) -> Result<(), AppError> {
+/// first's rows. (SQLite's write transactions run one at a time anyway.) A transaction that
+/// will rebuild takes it before its first write, as the demo seed does.
+pub async fn lock_index(db: &impl ConnectionTrait) -> Result<(), AppError> {
     if db.get_database_backend() == DatabaseBackend::Postgres {
         db.execute_unprepared("SELECT pg_advisory_xact_lock(hashtext('renkei.search_doc'))").await?;
     }
