@@ -138,13 +138,14 @@ pub async fn bounded(req: Request, next: Next) -> Response {
     let body = if hint.exact() == Some(0) {
         Body::empty()
     } else {
-        // Reserve what the body may take: its declared length, or the limit when unknown
-        // (nothing of a body declared over the limit is kept).
-        let reserve = if declared.is_some_and(|n| n > limit) { 0 } else { hint.upper().map_or(limit, |n| (n as usize).min(limit)) };
-        let kib = u32::try_from(reserve.div_ceil(1024).max(1)).unwrap_or(u32::MAX);
+        // What the body will keep, when known: its declared length, or nothing of a body
+        // declared over the limit.
+        let known = if declared.is_some_and(|n| n > limit) { Some(0) } else { hint.upper().map(|n| (n as usize).min(limit)) };
+        // Reserve that, or the limit when unknown.
+        let kib = u32::try_from(known.unwrap_or(limit).div_ceil(1024).max(1)).unwrap_or(u32::MAX);
         let _reserved = body_budget().acquire_many(kib).await.ok();
-        // Exactly the declared length: a buffer grown by doubling would hold up to twice it.
-        let capacity = hint.upper().map_or(0, |n| (n as usize).min(limit));
+        // Exactly the known length: a buffer grown by doubling would hold up to twice it.
+        let capacity = known.unwrap_or(0);
         match tokio::time::timeout(deadline, read_within(body, capacity, limit, cap)).await {
             Ok(Read::Whole(bytes)) => Body::from(bytes),
             Ok(Read::Over) => {

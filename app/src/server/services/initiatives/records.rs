@@ -57,18 +57,21 @@ fn to_input(m: &initiative::Model) -> InitiativeInput {
 
 /// Initiatives by status (open ones first) and next step date; `all` includes ended ones.
 pub async fn list(db: &impl ConnectionTrait, all: bool) -> Result<Vec<InitiativeSummary>, AppError> {
-    let rows: Vec<initiative::Model> = initiative::Entity::find()
+    let rows: Vec<(initiative::Model, Status)> = initiative::Entity::find()
         .filter(initiative::Column::Active.eq(true))
         .order_by_asc(initiative::Column::Id)
         .all(db)
         .await?
         .into_iter()
-        .filter(|m| all || Status::from_code(&m.status).unwrap_or(Status::Idea).is_open())
+        .map(|m| {
+            let status = Status::from_code(&m.status).unwrap_or(Status::Idea);
+            (m, status)
+        })
+        .filter(|(_, status)| all || status.is_open())
         .collect();
-    let mut trails = trail::entries_of(db, &rows.iter().map(|m| m.id).collect::<Vec<_>>()).await?;
+    let mut trails = trail::entries_of(db, &rows.iter().map(|(m, _)| m.id).collect::<Vec<_>>()).await?;
     let mut items = Vec::new();
-    for m in rows {
-        let status = Status::from_code(&m.status).unwrap_or(Status::Idea);
+    for (m, status) in rows {
         let entries = trails.remove(&m.id).unwrap_or_default();
         items.push((
             m.next_step_on,
